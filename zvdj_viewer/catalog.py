@@ -1,0 +1,596 @@
+"""The SQLite catalog: what was read from which file, and what the analysis found in it.
+
+One database file (``DATA/catalog.sqlite``), stdlib ``sqlite3``, WAL journal (readers never
+block the one writer), foreign keys on so deleting a source deletes its pages, documents,
+items, redactions and links in one statement.
+
+Rules that keep it consistent:
+
+- Everything about one source is written in ONE transaction (``write_source``): a crash
+  leaves either the old entries or the new ones, never half a source.
+- ``sources.indexed_at`` is set only after the full-text index has committed that source's
+  pages. A source with ``indexed_at IS NULL`` and no error is re-done on the next update, so
+  a crash between catalog and index is healed by the next run.
+- Meetings, aligned items and links are derived data: ``replace_links`` rewrites them all
+  after every update (cheap: a few hundred rows).
+
+Threads: every thread gets its own connection (``threading.local``). The desktop UI calls
+``Archive.update`` in a worker thread while reading in the UI thread; with WAL the readers see
+the last committed state and are never blocked. ``close()`` closes every connection opened.
+
+Schema versions: ``MIGRATIONS[i]`` brings a database from version ``i`` to ``i + 1``. Version
+1 is the first release. Add a migration for every change; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .model import Document, SourceText
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used (e.g. made by a newer version). ``str()`` says why."""
+
+
+SCHEMA_V1 = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version) VALUES (0);
+
+-- the archive roots the user added (folders or single files)
+CREATE TABLE folders (
+    path     TEXT PRIMARY KEY,
+    added_at TEXT NOT NULL
+);
+
+CREATE TABLE sources (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    path       TEXT NOT NULL UNIQUE,      -- absolute path
+    folder     TEXT,                      -- the archive root it was found under
+    size       INTEGER,
+    mtime_ns   INTEGER,
+    sha256     TEXT,                      -- NULL: the file could not even be opened
+    kind       TEXT,                      -- pdf | html | xml | text
+    reader     TEXT,                      -- which reader produced the text
+    pages      INTEGER,
+    lines      INTEGER,                   -- text/XML/HTML sources: number of lines
+    title      TEXT,
+    metadata   TEXT NOT NULL DEFAULT '{}',   -- json: what the file itself says
+    bookmarks  TEXT NOT NULL DEFAULT '[]',   -- json: [[level, title, page], ...]
+    error      TEXT,                      -- why the file could not be read (NULL = read)
+    problems   TEXT NOT NULL DEFAULT '[]',   -- json: non-fatal problems ("page 8-20: no text layer")
+    indexed_at TEXT                       -- set once the full-text index has it
+);
+
+CREATE TABLE pages (
+    source_id    INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    number       INTEGER NOT NULL,        -- 1-based
+    text         TEXT NOT NULL,           -- lines joined with \\n (one line per Line)
+    has_text     INTEGER NOT NULL,
+    garbled      INTEGER NOT NULL,
+    furniture    TEXT NOT NULL DEFAULT '[]',  -- json: 0-based indices of furniture lines
+    line_numbers TEXT,                    -- json: file line number of each line (text sources)
+    PRIMARY KEY (source_id, number)
+);
+
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,   -- exposed as "d<id>"
+    source_id     INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    ord           INTEGER NOT NULL,       -- position within the source
+    start_page    INTEGER NOT NULL, start_line INTEGER NOT NULL,  -- DocSpan (line: 0-based index)
+    end_page      INTEGER NOT NULL, end_line   INTEGER NOT NULL,
+    span_evidence TEXT,
+    first_page INTEGER, last_page INTEGER, first_line INTEGER, last_line INTEGER,
+    type TEXT NOT NULL, type_evidence TEXT, title TEXT, doc_date TEXT, kenmerk TEXT,
+    betreft TEXT, series TEXT, meeting_date TEXT, start_time TEXT, end_time TEXT, place TEXT,
+    participants TEXT NOT NULL DEFAULT '{}', absent TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX documents_source ON documents(source_id);
+CREATE INDEX documents_type ON documents(type);
+
+CREATE TABLE items (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, number TEXT NOT NULL, title TEXT, page INTEGER, line INTEGER,
+    level INTEGER NOT NULL DEFAULT 0, parent TEXT, text TEXT,
+    start_page INTEGER, start_line INTEGER
+);
+CREATE INDEX items_document ON items(document_id);
+
+CREATE TABLE redactions (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL, raw TEXT, page INTEGER, line INTEGER
+);
+CREATE INDEX redactions_document ON redactions(document_id);
+
+-- derived by linking; rewritten after every update
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,                  -- "m2019-11-06-bo-rijk-vng"
+    series TEXT, date TEXT, start TEXT, "end" TEXT, place TEXT
+);
+CREATE TABLE meeting_documents (
+    meeting_id  TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL,            -- the document type within the meeting
+    PRIMARY KEY (meeting_id, document_id)
+);
+CREATE TABLE meeting_items (
+    id         INTEGER PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, number TEXT, title TEXT,
+    agenda_doc  INTEGER REFERENCES documents(id) ON DELETE SET NULL, agenda_number  TEXT,
+    nota_doc    INTEGER REFERENCES documents(id) ON DELETE SET NULL, nota_number    TEXT,
+    verslag_doc INTEGER REFERENCES documents(id) ON DELETE SET NULL, verslag_number TEXT
+);
+CREATE TABLE links (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    from_doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    from_number TEXT,
+    to_meeting  TEXT,
+    to_doc      INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    to_number   TEXT,
+    to_text     TEXT,
+    to_date     TEXT,
+    evidence    TEXT,
+    score       REAL
+);
+CREATE INDEX links_from ON links(from_doc);
+"""
+
+# MIGRATIONS[i] takes the database from version i to i + 1: an SQL script or a callable
+# that gets the connection (inside the transaction).
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [SCHEMA_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has:
+        return 0
+    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the database up to ``len(migrations)``; each step in its own transaction."""
+    current = schema_version(conn)
+    if current > len(migrations):
+        raise CatalogError(
+            f"the catalog has schema version {current}, made by a newer ZvdJ Viewer; "
+            f"this version knows up to {len(migrations)}"
+        )
+    for version in range(current, len(migrations)):
+        step = migrations[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if callable(step):
+                step(conn)
+            else:
+                # split on ';' at line ends: executescript() would commit on its own
+                for stmt in _statements(step):
+                    conn.execute(stmt)
+            conn.execute("UPDATE schema_version SET version = ?", (version + 1,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(migrations)
+
+
+def _statements(script: str) -> Iterator[str]:
+    buf: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            stmt = "\n".join(buf).strip()
+            if sqlite3.complete_statement(stmt):
+                yield stmt
+                buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        yield rest
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class SourceRecord:
+    """File facts for one source as seen on disk (before or without reading it)."""
+
+    path: str
+    folder: str | None
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    kind: str | None = None
+    reader: str | None = None
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def doc_key(doc_id: str | int) -> int | None:
+    """'d12' -> 12; anything else -> None."""
+    if isinstance(doc_id, int):
+        return doc_id
+    if isinstance(doc_id, str) and doc_id.startswith("d") and doc_id[1:].isdigit():
+        return int(doc_id[1:])
+    return None
+
+
+def doc_name(key: int | None) -> str | None:
+    return None if key is None else f"d{key}"
+
+
+class Catalog:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        migrate(self.conn)
+
+    # -- connections -------------------------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            # check_same_thread=False only so close() may close it from another thread;
+            # each connection is still used by the one thread that opened it.
+            c = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            c.row_factory = sqlite3.Row
+            c.execute("PRAGMA journal_mode = WAL")
+            c.execute("PRAGMA foreign_keys = ON")
+            c.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn = c
+            with self._all_lock:
+                self._all.append(c)
+        return c
+
+    def close(self) -> None:
+        with self._all_lock:
+            for c in self._all:
+                try:
+                    c.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield c
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")
+
+    # -- folders -----------------------------------------------------------------------
+    def folders(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT path FROM folders ORDER BY path")]
+
+    def add_folder(self, path: str) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO folders (path, added_at) VALUES (?, ?)", (path, now_iso())
+            )
+
+    def remove_folder(self, path: str) -> list[str]:
+        """Forget a root and every source under it; returns the removed source paths."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM folders WHERE path = ?", (path,))
+            gone = [r[0] for r in c.execute("SELECT path FROM sources WHERE folder = ?", (path,))]
+            c.execute("DELETE FROM sources WHERE folder = ?", (path,))
+        return gone
+
+    # -- sources: bookkeeping ----------------------------------------------------------
+    def source_states(self) -> dict[str, sqlite3.Row]:
+        """path -> row(id, path, folder, size, mtime_ns, sha256, error, indexed_at)."""
+        rows = self.conn.execute(
+            "SELECT id, path, folder, size, mtime_ns, sha256, error, problems, indexed_at FROM sources"
+        )
+        return {r["path"]: r for r in rows}
+
+    def write_source(
+        self, rec: SourceRecord, source: SourceText | None, documents: Sequence[Document]
+    ) -> int:
+        """Replace everything known about ``rec.path`` in one transaction; returns source id."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM sources WHERE path = ?", (rec.path,))
+            problems = list(rec.problems) + (list(source.problems) if source else [])
+            cur = c.execute(
+                "INSERT INTO sources (path, folder, size, mtime_ns, sha256, kind, reader, pages,"
+                " lines, title, metadata, bookmarks, error, problems)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rec.path, rec.folder, rec.size, rec.mtime_ns, rec.sha256,
+                    source.kind if source else rec.kind, rec.reader,
+                    source.page_count if source else None,
+                    source.line_count if source else None,
+                    source.title if source else None,
+                    json.dumps(source.metadata if source else {}, ensure_ascii=False),
+                    json.dumps([[b.level, b.title, b.page] for b in source.bookmarks] if source else [],
+                               ensure_ascii=False),
+                    rec.error,
+                    json.dumps(problems, ensure_ascii=False),
+                ),
+            )
+            sid = int(cur.lastrowid)
+            if source is not None:
+                c.executemany(
+                    "INSERT INTO pages (source_id, number, text, has_text, garbled, furniture,"
+                    " line_numbers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [_page_row(sid, p) for p in source.pages],
+                )
+            for ord_, doc in enumerate(documents):
+                _insert_document(c, sid, ord_, doc)
+        return sid
+
+    def touch_source(self, path: str, size: int, mtime_ns: int) -> None:
+        """Same content, new mtime: remember the new stat so the next run skips it cheaply."""
+        with self.transaction() as c:
+            c.execute("UPDATE sources SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+
+    def rename_source(self, old: str, new: str, folder: str | None, size: int, mtime_ns: int) -> int:
+        """Re-point a source at its new path, keeping its documents (and their ids)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM sources WHERE path = ?", (new,))
+            c.execute(
+                "UPDATE sources SET path = ?, folder = ?, size = ?, mtime_ns = ?, indexed_at = NULL"
+                " WHERE path = ?",
+                (new, folder, size, mtime_ns, old),
+            )
+            return int(c.execute("SELECT id FROM sources WHERE path = ?", (new,)).fetchone()[0])
+
+    def delete_sources(self, paths: Iterable[str]) -> None:
+        with self.transaction() as c:
+            c.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in paths])
+
+    def mark_indexed(self, source_ids: Iterable[int]) -> None:
+        stamp = now_iso()
+        with self.transaction() as c:
+            c.executemany(
+                "UPDATE sources SET indexed_at = ? WHERE id = ?", [(stamp, i) for i in source_ids]
+            )
+
+    def clear_indexed(self) -> None:
+        """Forget that anything is indexed (the index was lost or rebuilt)."""
+        with self.transaction() as c:
+            c.execute("UPDATE sources SET indexed_at = NULL")
+
+    # -- reading -----------------------------------------------------------------------
+    def sources(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM sources ORDER BY path").fetchall()
+
+    def source(self, source_id: int) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
+
+    def pages(self, source_id: int, first: int | None = None, last: int | None = None) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM pages WHERE source_id = ?"
+        args: list[object] = [source_id]
+        if first is not None:
+            sql += " AND number >= ?"
+            args.append(first)
+        if last is not None:
+            sql += " AND number <= ?"
+            args.append(last)
+        return self.conn.execute(sql + " ORDER BY number", args).fetchall()
+
+    def documents(
+        self, *, type: str | None = None, series: str | None = None, source_id: int | None = None
+    ) -> list[sqlite3.Row]:
+        sql = (
+            "SELECT d.*, s.path AS source_path, md.meeting_id AS meeting_id FROM documents d"
+            " JOIN sources s ON s.id = d.source_id"
+            " LEFT JOIN meeting_documents md ON md.document_id = d.id WHERE 1"
+        )
+        args: list[object] = []
+        if type is not None:
+            sql += " AND d.type = ?"
+            args.append(type)
+        if series is not None:
+            sql += " AND d.series = ?"
+            args.append(series)
+        if source_id is not None:
+            sql += " AND d.source_id = ?"
+            args.append(source_id)
+        return self.conn.execute(sql + " ORDER BY s.path, d.ord", args).fetchall()
+
+    def document(self, key: int) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT d.*, s.path AS source_path, md.meeting_id AS meeting_id FROM documents d"
+            " JOIN sources s ON s.id = d.source_id"
+            " LEFT JOIN meeting_documents md ON md.document_id = d.id WHERE d.id = ?",
+            (key,),
+        ).fetchone()
+
+    def documents_by_ids(self, keys: Sequence[int]) -> dict[int, sqlite3.Row]:
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            "SELECT d.id, d.first_page, d.first_line, d.type, d.title, s.path AS source_path,"
+            " md.meeting_id AS meeting_id FROM documents d JOIN sources s ON s.id = d.source_id"
+            f" LEFT JOIN meeting_documents md ON md.document_id = d.id WHERE d.id IN ({marks})",
+            list(keys),
+        )
+        return {r["id"]: r for r in rows}
+
+    def items(self, document_id: int | None = None) -> list[sqlite3.Row]:
+        if document_id is None:
+            return self.conn.execute("SELECT * FROM items ORDER BY document_id, ord").fetchall()
+        return self.conn.execute(
+            "SELECT * FROM items WHERE document_id = ? ORDER BY ord", (document_id,)
+        ).fetchall()
+
+    def redaction_counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
+        sql = "SELECT document_id, code, COUNT(*) FROM redactions"
+        args: tuple[object, ...] = ()
+        if document_id is not None:
+            sql += " WHERE document_id = ?"
+            args = (document_id,)
+        out: dict[int, dict[str, int]] = {}
+        for doc, code, n in self.conn.execute(sql + " GROUP BY document_id, code ORDER BY code", args):
+            out.setdefault(doc, {})[code] = n
+        return out
+
+    def redactions(self, document_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM redactions WHERE document_id = ? ORDER BY id", (document_id,)
+        ).fetchall()
+
+    def meetings(self) -> list[sqlite3.Row]:
+        return self.conn.execute('SELECT * FROM meetings ORDER BY date, start, id').fetchall()
+
+    def meeting(self, meeting_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+
+    def meeting_documents(self, meeting_id: str | None = None) -> list[sqlite3.Row]:
+        sql = (
+            "SELECT md.meeting_id, md.document_id, md.role FROM meeting_documents md"
+            " JOIN documents d ON d.id = md.document_id"
+        )
+        if meeting_id is None:
+            return self.conn.execute(sql + " ORDER BY md.meeting_id, d.id").fetchall()
+        return self.conn.execute(sql + " WHERE md.meeting_id = ? ORDER BY d.id", (meeting_id,)).fetchall()
+
+    def meeting_items(self, meeting_id: str | None = None) -> list[sqlite3.Row]:
+        if meeting_id is None:
+            return self.conn.execute("SELECT * FROM meeting_items ORDER BY meeting_id, ord").fetchall()
+        return self.conn.execute(
+            "SELECT * FROM meeting_items WHERE meeting_id = ? ORDER BY ord", (meeting_id,)
+        ).fetchall()
+
+    def links(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM links ORDER BY id").fetchall()
+
+    def counts(self) -> dict[str, int]:
+        c = self.conn
+        one = lambda sql: int(c.execute(sql).fetchone()[0])  # noqa: E731
+        return {
+            "folders": one("SELECT COUNT(*) FROM folders"),
+            "sources": one("SELECT COUNT(*) FROM sources"),
+            "failed": one("SELECT COUNT(*) FROM sources WHERE error IS NOT NULL"),
+            "with_problems": one("SELECT COUNT(*) FROM sources WHERE problems != '[]'"),
+            "pages": one("SELECT COUNT(*) FROM pages"),
+            "documents": one("SELECT COUNT(*) FROM documents"),
+            "items": one("SELECT COUNT(*) FROM items"),
+            "redactions": one("SELECT COUNT(*) FROM redactions"),
+            "meetings": one("SELECT COUNT(*) FROM meetings"),
+            "links": one("SELECT COUNT(*) FROM links"),
+        }
+
+    def type_counts(self) -> dict[str, int]:
+        return {
+            t: n
+            for t, n in self.conn.execute(
+                "SELECT type, COUNT(*) FROM documents GROUP BY type ORDER BY type"
+            )
+        }
+
+    # -- derived data ------------------------------------------------------------------
+    def replace_links(
+        self,
+        meetings: Sequence[dict],
+        links: Sequence[dict] = (),
+    ) -> None:
+        """Rewrite meetings, their documents and aligned items, and links, in one transaction.
+
+        meetings: dicts with id, series, date, start, end, place, documents: [(doc key, role)],
+        items: [dict(number, title, agenda_doc, agenda_number, nota_doc, ...)].
+        links: dicts with the columns of the links table.
+        """
+        with self.transaction() as c:
+            c.execute("DELETE FROM links")
+            c.execute("DELETE FROM meeting_items")
+            c.execute("DELETE FROM meeting_documents")
+            c.execute("DELETE FROM meetings")
+            for m in meetings:
+                c.execute(
+                    'INSERT INTO meetings (id, series, date, start, "end", place) VALUES (?, ?, ?, ?, ?, ?)',
+                    (m["id"], m.get("series"), m.get("date"), m.get("start"), m.get("end"), m.get("place")),
+                )
+                c.executemany(
+                    "INSERT OR IGNORE INTO meeting_documents (meeting_id, document_id, role) VALUES (?, ?, ?)",
+                    [(m["id"], key, role) for key, role in m.get("documents", [])],
+                )
+                cols = ("number", "title", "agenda_doc", "agenda_number", "nota_doc",
+                        "nota_number", "verslag_doc", "verslag_number")
+                c.executemany(
+                    "INSERT INTO meeting_items (meeting_id, ord, " + ", ".join(cols) + ")"
+                    " VALUES (?, ?, " + ", ".join("?" * len(cols)) + ")",
+                    [(m["id"], i, *(row.get(k) for k in cols)) for i, row in enumerate(m.get("items", []))],
+                )
+            cols = ("kind", "from_doc", "from_number", "to_meeting", "to_doc", "to_number",
+                    "to_text", "to_date", "evidence", "score")
+            c.executemany(
+                "INSERT INTO links (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) + ")",
+                [tuple(link.get(k) for k in cols) for link in links],
+            )
+
+
+def _page_row(source_id: int, page) -> tuple:
+    # one stored line per Line: a newline inside a line's text would shift every later line
+    texts = [ln.text.replace("\n", " ").replace("\r", " ") for ln in page.lines]
+    furniture = [i for i, ln in enumerate(page.lines) if ln.furniture]
+    numbers = [ln.number for ln in page.lines]
+    line_numbers = json.dumps(numbers) if any(n is not None for n in numbers) else None
+    return (
+        source_id, page.number, "\n".join(texts), int(bool(page.has_text)), int(bool(page.garbled)),
+        json.dumps(furniture), line_numbers,
+    )
+
+
+def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Document) -> int:
+    cur = c.execute(
+        "INSERT INTO documents (source_id, ord, start_page, start_line, end_page, end_line,"
+        " span_evidence, first_page, last_page, first_line, last_line, type, type_evidence, title,"
+        " doc_date, kenmerk, betreft, series, meeting_date, start_time, end_time, place,"
+        " participants, absent, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_id, ord_, d.span.start.page, d.span.start.line, d.span.end.page, d.span.end.line,
+            d.span.evidence, d.first_page, d.last_page, d.first_line, d.last_line,
+            d.type or "other", d.type_evidence, d.title, d.doc_date, d.kenmerk, d.betreft, d.series,
+            d.meeting_date, d.start_time, d.end_time, d.place,
+            json.dumps(d.participants, ensure_ascii=False), json.dumps(d.absent, ensure_ascii=False),
+            d.text,
+        ),
+    )
+    key = int(cur.lastrowid)
+    c.executemany(
+        "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
+        " start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (key, i, it.number, it.title, it.page, it.line, it.level, it.parent, it.text,
+             it.start.page if it.start else None, it.start.line if it.start else None)
+            for i, it in enumerate(d.items)
+        ],
+    )
+    c.executemany(
+        "INSERT INTO redactions (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
+        [(key, r.code, r.raw, r.page, r.line) for r in d.redactions],
+    )
+    return key

@@ -1,0 +1,363 @@
+"""The ``zvdj`` command line: index folders, search, list meetings, show documents, export.
+
+Every subcommand takes ``--data-dir`` (also accepted before the subcommand); without it
+``ZVDJ_DATA_DIR`` or the user data directory is used. Messages about files go to stderr
+(``FAILED path: reason``, ``WARNING path: problem``), results and the summary to stdout.
+
+Exit codes: 0 all well; 1 a file or folder could not be read (``index``) or an id was not
+found (``show``); 2 wrong usage; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import signal
+import sys
+import threading
+from dataclasses import asdict
+from typing import IO
+
+from . import __version__
+
+INDEX_HELP = """\
+Add the folders or files as archive roots and bring catalog and index up to date: only new
+and changed files are read, removed files leave the archive. Without PATH every folder added
+before is updated. Exit code 1 when any file under the given paths cannot be read - also a
+file that failed in an earlier run and is still unchanged (it is listed again), so the exit
+code always tells whether the archive is complete. Ctrl-C stops after the files being read.
+"""
+
+
+def _add_data_dir(p: argparse.ArgumentParser, *, sub: bool) -> None:
+    p.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS if sub else None,
+        help="where catalog and index live (default: $ZVDJ_DATA_DIR, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zvdj", description="ZvdJ Viewer command line: index, search and export an archive "
+        "of Zorg voor de Jeugd meeting documents. Archive folders are only read, never written.")
+    parser.add_argument("--version", action="version", version=f"zvdj {__version__}")
+    _add_data_dir(parser, sub=False)
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = subs.add_parser("index", help="add folders/files and update the index", description=INDEX_HELP)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="folder or file to add (and update)")
+    p.add_argument("--workers", type=int, default=2, help="processes reading files (default 2)")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("export", help="write the whole catalog",
+                        description="Write the whole catalog as JSON (format 'zvdj-export', version 1).")
+    p.add_argument("--json", action="store_true", required=True, help="JSON export (the public format)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("search", help="full-text search",
+                        description="Search the archive. QUERY may use phrases (\"...\"), AND/OR/NOT, "
+                        "prefix* and fields such as type:nota.")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print the hits as JSON")
+    p.add_argument("--type", action="append", default=[], metavar="T", help="document type (repeatable)")
+    p.add_argument("--series", action="append", default=[], metavar="S", help="meeting series (repeatable)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from date: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to date: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N documents (default 20)")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("meetings", help="list meetings")
+    p.add_argument("--json", action="store_true")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("show", help="show a document (dN) or a meeting (mYYYY-MM-DD-...)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    _add_data_dir(p, sub=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: 2 on usage errors, 0 for --help
+        return int(exit_.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args, parser)
+    except _Usage as err:
+        print(f"zvdj {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("zvdj: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `zvdj search ... | head`
+        return 0
+
+
+class _Usage(Exception):
+    pass
+
+
+def _archive(args):
+    from .archive import Archive
+
+    return Archive(args.data_dir)
+
+
+# -- index ---------------------------------------------------------------------------------
+
+def cmd_index(args, parser) -> int:
+    for p in args.paths:
+        if not os.path.lexists(p):
+            raise _Usage(f"no such file or folder: {p}")
+    if args.workers < 0:
+        raise _Usage("--workers must be 0 or more")
+    archive = _archive(args)
+    try:
+        for p in args.paths:
+            archive.add_folder(p)
+        if not args.paths and not archive.folders():
+            raise _Usage("no folders in the archive yet: give a PATH")
+        cancel = threading.Event()
+        show = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+        old = _on_interrupt(cancel)
+        try:
+            report = archive.update(args.paths or None, progress=show, cancel=cancel, workers=args.workers)
+        finally:
+            if show:
+                show.clear()
+            if old is not None:
+                signal.signal(signal.SIGINT, old)
+    finally:
+        archive.close()
+    for path, reason in report.unreadable_folders:
+        print(f"SKIPPED {path}: {reason}", file=sys.stderr)
+    for path, problem in report.warnings:
+        print(f"WARNING {path}: {problem}", file=sys.stderr)
+    for path, reason in report.failed:
+        print(f"FAILED {path}: {reason}", file=sys.stderr)
+    print(report.summary())
+    if report.cancelled:
+        return 130
+    return 1 if (report.failed or report.unreadable_folders) else 0
+
+
+def _on_interrupt(cancel: threading.Event):
+    """First Ctrl-C: finish the files being read, then stop. Second: stop at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        print("\nzvdj: stopping after the files being read (Ctrl-C again to stop at once)", file=sys.stderr)
+
+    return signal.signal(signal.SIGINT, handler)
+
+
+class _ProgressLine:
+    """One line on the terminal, rewritten in place."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.width = 100
+        try:
+            self.width = os.get_terminal_size(out.fileno()).columns
+        except (OSError, ValueError):
+            pass
+
+    def __call__(self, p) -> None:
+        text = f"{p.phase}"
+        if p.total:
+            text += f" {p.done}/{p.total}"
+        if p.current_path:
+            text += f" {os.path.basename(p.current_path)}"
+        elif p.message:
+            text += f": {p.message}"
+        self.out.write("\r\x1b[K" + text[: self.width - 1])
+        self.out.flush()
+
+    def clear(self) -> None:
+        self.out.write("\r\x1b[K")
+        self.out.flush()
+
+
+# -- export ----------------------------------------------------------------------------------
+
+def cmd_export(args, parser) -> int:
+    from .export import write_json
+
+    archive = _archive(args)
+    try:
+        data = archive.export_json()
+    finally:
+        archive.close()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            write_json(data, f)
+    else:
+        write_json(data, sys.stdout)
+    return 0
+
+
+# -- search ----------------------------------------------------------------------------------
+
+def _date_arg(text: str | None, *, end: bool) -> str | None:
+    """'2020' -> 2020-01-01 (or 2020-12-31 for --to); '2020-02' -> 2020-02-01 / 2020-02-29."""
+    if text is None:
+        return None
+    import calendar
+    from datetime import date
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+    if not m:
+        raise _Usage(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    y = int(m[1])
+    mo = int(m[2]) if m[2] else (12 if end else 1)
+    try:
+        d = int(m[3]) if m[3] else (calendar.monthrange(y, mo)[1] if end else 1)
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        raise _Usage(f"not a date: {text!r}") from None
+
+
+_HIGHLIGHT = re.compile(r"<(/?)(?:b|strong|em)(?:\s[^>]*)?>", re.I)
+
+
+def render_snippet(snippet: str, tty: bool) -> str:
+    """Highlight tags to ANSI bold on a terminal, **...** otherwise; entities decoded."""
+    on, off = ("\x1b[1m", "\x1b[0m") if tty else ("**", "**")
+    text = _HIGHLIGHT.sub(lambda m: off if m[1] else on, snippet)
+    return html.unescape(re.sub(r"\s+", " ", text)).strip()
+
+
+def cmd_search(args, parser) -> int:
+    if args.limit < 1:
+        raise _Usage("--limit must be 1 or more")
+    filters = dict(types=tuple(args.type), series=tuple(args.series),
+                   date_from=_date_arg(args.date_from, end=False), date_to=_date_arg(args.date_to, end=True),
+                   limit=args.limit)
+    archive = _archive(args)
+    try:
+        hits = archive.search(args.query, **filters)
+    finally:
+        archive.close()
+    if args.json:
+        json.dump({"query": args.query, "hits": [asdict(h) for h in hits]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    tty = sys.stdout.isatty()
+    if not hits:
+        print(f"no documents found for {args.query!r}")
+        return 0
+    for h in hits:
+        print(f"{h.doc_id}  {h.type}  {h.date or '-'}  {h.title or os.path.basename(h.source)}")
+        print(f"    {h.source}" + (f"  (meeting {h.meeting})" if h.meeting else ""))
+        for p in h.pages:
+            where = f"line {p.line}" if p.line is not None else f"p. {p.page}"
+            print(f"    {where}: {render_snippet(p.snippet, tty)}")
+        if h.page_hit_count > len(h.pages):
+            print(f"    ... {h.page_hit_count - len(h.pages)} more pages match")
+    print(f"{len(hits)} documents")
+    return 0
+
+
+# -- meetings and show -----------------------------------------------------------------------
+
+def _docs_line(documents: dict[str, list[str]]) -> str:
+    return "; ".join(f"{role} {', '.join(ids)}" for role, ids in sorted(documents.items()))
+
+
+def cmd_meetings(args, parser) -> int:
+    archive = _archive(args)
+    try:
+        meetings = archive.meetings()
+    finally:
+        archive.close()
+    if args.json:
+        json.dump([asdict(m) for m in meetings], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for m in meetings:
+        when = " ".join(x for x in (m.date, "-".join(t for t in (m.start, m.end) if t)) if x)
+        print(f"{m.id}  {when}  {m.series or ''}  [{_docs_line(m.documents)}]")
+    print(f"{len(meetings)} meetings")
+    return 0
+
+
+def cmd_show(args, parser) -> int:
+    archive = _archive(args)
+    try:
+        if re.fullmatch(r"d\d+", args.id):
+            info = archive.document(args.id)
+        else:
+            info = archive.meeting(args.id)
+    finally:
+        archive.close()
+    if info is None:
+        print(f"zvdj show: no document or meeting with id {args.id!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(asdict(info), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if hasattr(info, "source"):
+        _print_document(info)
+    else:
+        _print_meeting(info)
+    return 0
+
+
+def _print_document(d) -> None:
+    span = (f"pages {d.first_page}-{d.last_page}" if d.first_page is not None
+            else f"lines {d.first_line}-{d.last_line}" if d.first_line is not None else "")
+    print(f"{d.id}  {d.type}  {d.title}")
+    fields = [("source", f"{d.source}  {span}".strip()), ("date", d.doc_date), ("kenmerk", d.kenmerk),
+              ("betreft", d.betreft), ("series", d.series), ("meeting", d.meeting),
+              ("meeting date", " ".join(x for x in (d.meeting_date, d.start_time and f"{d.start_time}"
+                                                    + (f"-{d.end_time}" if d.end_time else "")) if x)),
+              ("place", d.place)]
+    for name, value in fields:
+        if value:
+            print(f"  {name + ':':14}{value}")
+    if d.items:
+        print("  items:")
+        for it in d.items:
+            where = f"p. {it.page}" if it.page is not None else f"line {it.line}" if it.line is not None else ""
+            print(f"    {'  ' * it.level}{it.number}  {it.title}  ({where})" if where else
+                  f"    {'  ' * it.level}{it.number}  {it.title}")
+    if d.redactions:
+        print("  redactions:   " + ", ".join(f"{code} x{n}" for code, n in sorted(d.redactions.items())))
+    for problem in d.problems:
+        print(f"  problem:      {problem}")
+
+
+def _print_meeting(m) -> None:
+    print(f"{m.id}  {m.series or ''}  {m.date or ''} {'-'.join(t for t in (m.start, m.end) if t)}")
+    if m.place:
+        print(f"  place: {m.place}")
+    for role, ids in sorted(m.documents.items()):
+        print(f"  {role + ':':10}{', '.join(ids)}")
+    if m.items:
+        print("  items:")
+        for row in m.items:
+            cells = [f"{role} {ref.document}#{ref.number}" for role, ref in
+                     (("agenda", row.agenda), ("nota", row.nota), ("verslag", row.verslag)) if ref]
+            print(f"    {row.number or '?':5} {row.title or ''}  [{', '.join(cells)}]")
+
+
+COMMANDS = {"index": cmd_index, "export": cmd_export, "search": cmd_search, "meetings": cmd_meetings,
+            "show": cmd_show}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

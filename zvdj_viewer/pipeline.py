@@ -1,0 +1,301 @@
+"""Reading files in worker processes, and cutting catalogued text into index units.
+
+``process_file(path)`` is pure and picklable: read + analyse one file, in whatever process it
+runs. Failures become ``FileResult(error=...)``; it never raises.
+
+``run_parallel(paths, workers=2)`` runs it in a small pool of spawned worker processes (one
+per core; PyMuPDF extraction is CPU-bound) and yields results as they finish, so the caller
+can report progress and write the catalog while the next files are read. Each file gets a
+time limit: a worker that takes longer is killed and replaced, and the file is reported as
+"took too long, skipped". A worker that dies (a crash inside a C library) is replaced too.
+``multiprocessing.Pool`` cannot do either for a single task, hence the few lines of our own.
+
+Frozen apps (PyInstaller) must call ``multiprocessing.freeze_support()`` first thing in main.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing as mp
+import multiprocessing.connection
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Document, DocSpan, Pos, ReadError, SourceText
+
+FILE_TIMEOUT = 120.0  # seconds per file before a worker is replaced
+CHUNK_LINES = 60  # text sources: lines per index unit
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: SourceText | None = None
+    documents: list[Document] = field(default_factory=list)
+    error: str | None = None  # the file could not be read: the reason, in words
+    problems: list[str] = field(default_factory=list)  # extra non-fatal problems (analysis)
+    seconds: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return self.source.page_count if self.source else 0
+
+
+# -- one file ------------------------------------------------------------------------------
+
+def process_file(path: str) -> FileResult:
+    """Read and analyse one file. Never raises: errors are reported in the result."""
+    t0 = time.perf_counter()
+    path = str(path)
+    try:
+        from . import readers
+
+        source = readers.read(path)
+    except ReadError as err:
+        return FileResult(path, error=str(err) or "could not be read", seconds=time.perf_counter() - t0)
+    except MemoryError:
+        return FileResult(path, error="too large to read (out of memory)", seconds=time.perf_counter() - t0)
+    except Exception as err:  # a reader bug must not stop the whole update
+        return FileResult(
+            path, error=f"could not be read ({type(err).__name__}: {err})", seconds=time.perf_counter() - t0
+        )
+    problems: list[str] = []
+    try:
+        documents = analyse(source)
+    except Exception as err:
+        # the text is still worth finding: keep it as one unclassified document
+        problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")
+        documents = fallback_documents(source)
+    return FileResult(path, source=source, documents=documents, problems=problems,
+                      seconds=time.perf_counter() - t0)
+
+
+def analyse(source: SourceText) -> list[Document]:
+    """The analysis module's ``analyse`` when it exists, else one document per source."""
+    if importlib.util.find_spec("zvdj_viewer.analyse") is None:
+        return fallback_documents(source)
+    from .analyse import analyse as real_analyse
+
+    return real_analyse(source)
+
+
+def fallback_documents(source: SourceText) -> list[Document]:
+    """One document ("other") spanning the whole source."""
+    if not source.pages:
+        return []
+    last = source.pages[-1]
+    span = DocSpan(Pos(source.pages[0].number, 0), Pos(last.number, max(len(last.lines) - 1, 0)), "whole file")
+    doc = Document(source=source.path, span=span, type="other",
+                   title=source.title or Path(source.path).stem,
+                   text="\n".join(p.reading_text() for p in source.pages if p.has_text and not p.garbled))
+    if source.kind == "pdf":
+        doc.first_page, doc.last_page = source.pages[0].number, last.number
+    else:
+        numbers = [ln.number for p in source.pages for ln in p.lines if ln.number is not None]
+        if numbers:
+            doc.first_line, doc.last_line = min(numbers), max(numbers)
+    return [doc]
+
+
+# -- many files in worker processes --------------------------------------------------------
+
+def _worker_main(conn, fn=process_file) -> None:
+    """Loop of a worker process: receive a path, send back its FileResult."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        result = fn(path)
+        try:
+            conn.send(result)
+        except Exception as err:  # e.g. something in the result does not pickle
+            conn.send(FileResult(path, error=f"internal error passing the result on ({err})"))
+
+
+class _Worker:
+    def __init__(self, ctx, fn):
+        self.ctx = ctx
+        self.fn = fn
+        self.path: str | None = None
+        self.deadline = 0.0
+        self._start()
+
+    def _start(self) -> None:
+        self.conn, child = self.ctx.Pipe()
+        self.proc = self.ctx.Process(target=_worker_main, args=(child, self.fn), daemon=True,
+                                     name="zvdj-reader")
+        self.proc.start()
+        child.close()  # so a dead child shows as EOF on our end
+
+    def give(self, path: str, timeout: float) -> None:
+        self.path = path
+        self.deadline = time.monotonic() + timeout
+        self.conn.send(path)
+
+    def restart(self) -> None:
+        self.kill()
+        self._start()
+
+    def kill(self) -> None:
+        self.path = None
+        if self.proc.is_alive():
+            self.proc.terminate()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+            self.proc.join(2)
+        except (OSError, ValueError):
+            pass
+        self.kill()
+
+
+def run_parallel(
+    paths: Iterable[str],
+    workers: int = 2,
+    *,
+    timeout: float = FILE_TIMEOUT,
+    cancel: threading.Event | None = None,
+    fn: Callable[[str], FileResult] = process_file,
+) -> Iterator[FileResult]:
+    """Yield a FileResult per path, in the order they finish.
+
+    workers <= 0 reads in this process (no time limit; for tests and single small files).
+    When ``cancel`` is set no new file is started; files being read are finished and yielded.
+    ``fn`` (a module-level function, picklable) replaces ``process_file`` in tests.
+    """
+    todo = deque(str(p) for p in paths)
+    if not todo:
+        return
+    if workers <= 0:
+        while todo and not (cancel and cancel.is_set()):
+            yield fn(todo.popleft())
+        return
+    ctx = mp.get_context("spawn")  # fork is unsafe with threads (the UI) and absent on Windows
+    pool = [_Worker(ctx, fn) for _ in range(min(workers, len(todo)))]
+    def feed() -> None:
+        for w in pool:
+            if w.path is None and todo and not (cancel and cancel.is_set()):
+                w.give(todo.popleft(), timeout)
+
+    try:
+        while True:
+            feed()
+            busy = [w for w in pool if w.path is not None]
+            if not busy:
+                return
+            wait = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = mp.connection.wait([w.conn for w in busy], timeout=min(wait, 1.0))
+            done: list[FileResult] = []
+            for w in busy:
+                path = w.path
+                if w.conn in ready:
+                    try:
+                        done.append(w.conn.recv())
+                        w.path = None
+                    except (EOFError, OSError):
+                        w.restart()
+                        done.append(FileResult(path, error="the reader crashed on this file; skipped"))
+                elif time.monotonic() >= w.deadline:
+                    w.restart()
+                    done.append(FileResult(path, error=f"took too long (more than {timeout:g} s); skipped",
+                                           seconds=timeout))
+            feed()  # keep the workers busy while the caller stores these results
+            yield from done
+    finally:
+        for w in pool:
+            w.stop()
+
+
+# -- index units from catalogued text ------------------------------------------------------
+
+@dataclass
+class PageLines:
+    """A catalogued page as the unit builder needs it."""
+
+    number: int
+    lines: list[str]
+    furniture: frozenset[int] = frozenset()
+    line_numbers: list[int | None] | None = None
+    readable: bool = True  # has a text layer and it is not garbled
+
+
+@dataclass
+class DocForIndex:
+    doc_id: str
+    source: str
+    kind: str
+    start: Pos
+    end: Pos
+    type: str
+    series: str | None
+    date: str | None
+    title: str
+    redactions: Sequence[tuple[str, int | None, int | None]] = ()  # (code, page, line)
+
+
+def index_units(doc: DocForIndex, pages: dict[int, PageLines]) -> list[dict]:
+    """The index units (as dicts of IndexUnit fields) of one document.
+
+    PDF: one unit per page of the document's span (only the document's own lines on a page
+    it shares with a neighbour). Other sources: one unit per chunk of ``CHUNK_LINES`` lines,
+    page = chunk number (1..), line = file line number of the chunk's first line. Furniture,
+    pages without text and garbled pages are left out; a document with no readable text
+    still gets one empty unit, so type and date filters find it.
+    """
+    units: list[dict] = []
+
+    def unit(page: int, line: int | None, content: str, codes: list[str]) -> dict:
+        return dict(doc_id=doc.doc_id, source=doc.source, page=page, line=line, type=doc.type,
+                    series=doc.series, date=doc.date, title=doc.title, redactions=codes,
+                    content=content)
+
+    if doc.kind == "pdf":
+        for number in range(doc.start.page, doc.end.page + 1):
+            p = pages.get(number)
+            if p is None or not p.readable:
+                continue
+            lo = doc.start.line if number == doc.start.page else 0
+            hi = doc.end.line if number == doc.end.page else len(p.lines) - 1
+            text = "\n".join(p.lines[i] for i in range(lo, min(hi, len(p.lines) - 1) + 1)
+                             if i not in p.furniture)
+            if text.strip():
+                codes = [c for c, pg, _ in doc.redactions if pg is None or pg == number]
+                units.append(unit(number, None, text, codes))
+    else:
+        for number in range(doc.start.page, doc.end.page + 1):
+            p = pages.get(number)
+            if p is None or not p.readable:
+                continue
+            lo = doc.start.line if number == doc.start.page else 0
+            hi = min(doc.end.line if number == doc.end.page else len(p.lines) - 1, len(p.lines) - 1)
+            for first in range(lo, hi + 1, CHUNK_LINES):
+                last = min(first + CHUNK_LINES - 1, hi)
+                text = "\n".join(p.lines[i] for i in range(first, last + 1) if i not in p.furniture)
+                if not text.strip():
+                    continue
+                nums = p.line_numbers
+                first_no = (nums[first] if nums and nums[first] is not None else first + 1)
+                last_no = (nums[last] if nums and nums[last] is not None else last + 1)
+                codes = [c for c, _, ln in doc.redactions
+                         if ln is None or first_no <= ln <= last_no]
+                units.append(unit(len(units) + 1, first_no, text, codes))
+    if not units:
+        units.append(unit(doc.start.page if doc.kind == "pdf" else 1, None, "",
+                          [c for c, _, _ in doc.redactions]))
+    return units
