@@ -166,3 +166,32 @@ class Document:
         for r in self.redactions:
             counts[r.code] = counts.get(r.code, 0) + 1
         return counts
+
+
+@dataclass
+class DocLine:
+    """One line of a document with its place in the source, as the analysis steps see it.
+
+    ``index`` is the 0-based line index within ``page``; ``line.number`` is the 1-based file
+    line number for text/XML/HTML sources (None for PDFs).
+    """
+
+    page: int
+    index: int
+    line: Line
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def furniture(self) -> bool:
+        return self.line.furniture
+
+    @property
+    def number(self) -> int | None:
+        return self.line.number
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.page, self.index)

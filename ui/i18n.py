@@ -1,0 +1,36 @@
+"""User-interface language: Dutch first, English selectable.
+
+Every visible string in the UI is written in Dutch and passed through ``_()``. When the
+language is English, ``_()`` looks the Dutch string up in ``EN`` and falls back to the Dutch
+text, so a missing translation shows Dutch rather than nothing. A plain dict keeps this
+simple to grep and to test; Qt's .ts/.qm tool chain would add build steps for no gain here.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+
+_language = "nl"
+
+# Dutch source text -> English. Modules add their own strings with ``add_translations``.
+EN: dict[str, str] = {}
+
+
+def set_language(code: str) -> None:
+    global _language
+    _language = code if code in LANGUAGES else "nl"
+
+
+def language() -> str:
+    return _language
+
+
+def add_translations(pairs: dict[str, str]) -> None:
+    """Register Dutch -> English pairs (called at import time by each UI module)."""
+    EN.update(pairs)
+
+
+def _(text: str) -> str:
+    if _language == "en":
+        return EN.get(text, text)
+    return text

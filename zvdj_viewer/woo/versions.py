@@ -1,0 +1,93 @@
+"""Find documents that are versions of each other by near-duplicate detection.
+
+Each document becomes a set of word 5-shingles (furniture and redaction codes already left out
+by the caller, see ``normalise``). Candidate pairs come from MinHash with LSH banding, so an
+archive of thousands of documents is not compared pair by pair; every candidate is then
+confirmed with the exact Jaccard similarity of the shingle sets and the containment of the
+smaller in the larger (a concept that grew into a final version is contained, not equal).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+
+SHINGLE = 5
+NUM_PERM = 64
+BANDS = 16  # 16 bands of 4 rows: pairs with Jaccard >= ~0.5 are found with high probability
+SAME_AT = 0.95  # Jaccard at or above this: the same text (released twice, copy in a bundle)
+VERSION_AT = 0.5  # Jaccard or containment at or above this: a version
+MIN_SHINGLES = 20  # shorter texts (a cover page, an empty scan) cannot be judged
+
+_MERSENNE = (1 << 61) - 1
+_PARAMS = [
+    (int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest(), "big") % _MERSENNE | 1,
+     int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8).digest(), "big") % _MERSENNE)
+    for i in range(NUM_PERM)
+]
+
+# redaction codes as printed (10.2.e, 5.1.2e, (10)(2e)) and page furniture numbers vary
+# between releases of the same text; they must not make two versions look different
+_CODE = re.compile(r"\(\d+\)\(\d+[a-i]?\)|\b\d{1,2}(?:\.\d{1,2}){1,2}\.?[a-i]?\b", re.I)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class VersionPair:
+    a: str
+    b: str
+    similarity: float  # Jaccard of the shingle sets
+    containment: float  # share of the smaller document's shingles found in the larger
+    relation: str  # "same" | "version"
+
+
+def normalise(text: str) -> list[str]:
+    """The words of a text for comparison: lower case, redaction codes left out."""
+    return _WORD.findall(_CODE.sub(" ", text).lower())
+
+
+def shingles(words: list[str], k: int = SHINGLE) -> set[int]:
+    if len(words) < k:
+        return {_h(" ".join(words))} if words else set()
+    return {_h(" ".join(words[i:i + k])) for i in range(len(words) - k + 1)}
+
+
+def _h(s: str) -> int:
+    return struct.unpack("<Q", hashlib.blake2b(s.encode(), digest_size=8).digest())[0]
+
+
+def minhash(sh: set[int]) -> tuple[int, ...]:
+    return tuple(min(((a * x + b) % _MERSENNE) for x in sh) for a, b in _PARAMS)
+
+
+def find_versions(docs: list[tuple[str, str]], *, threshold: float = VERSION_AT) -> list[VersionPair]:
+    """Pairs of documents (id, text) whose texts are the same or versions of each other."""
+    sets: dict[str, set[int]] = {}
+    for doc_id, text in docs:
+        sh = shingles(normalise(text))
+        if len(sh) >= MIN_SHINGLES:
+            sets[doc_id] = sh
+    rows = NUM_PERM // BANDS
+    buckets: dict[tuple, list[str]] = {}
+    for doc_id, sh in sets.items():
+        sig = minhash(sh)
+        for band in range(BANDS):
+            buckets.setdefault((band, sig[band * rows:(band + 1) * rows]), []).append(doc_id)
+    candidates: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                candidates.add((a, b) if a < b else (b, a))
+    pairs = []
+    for a, b in candidates:
+        sa, sb = sets[a], sets[b]
+        inter = len(sa & sb)
+        jac = inter / len(sa | sb)
+        cont = inter / min(len(sa), len(sb))
+        if jac >= threshold or cont >= max(threshold, 0.8):
+            pairs.append(VersionPair(a, b, round(jac, 3), round(cont, 3),
+                                     "same" if jac >= SAME_AT else "version"))
+    pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
+    return pairs
