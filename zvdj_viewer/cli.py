@@ -19,6 +19,7 @@ import signal
 import sys
 import threading
 from dataclasses import asdict
+from pathlib import Path
 from typing import IO
 
 from . import __version__
@@ -52,9 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="processes reading files (default 2)")
     _add_data_dir(p, sub=True)
 
-    p = subs.add_parser("export", help="write the whole catalog",
-                        description="Write the whole catalog as JSON (format 'zvdj-export', version 1).")
-    p.add_argument("--json", action="store_true", required=True, help="JSON export (the public format)")
+    p = subs.add_parser("export", help="write the whole catalog (JSON) or a Woo inventory list (CSV)",
+                        description="Write the whole catalog as JSON (format 'zvdj-export', version 1), "
+                        "or the Woo inventory list as CSV for a Dutch spreadsheet.")
+    fmt = p.add_mutually_exclusive_group(required=True)
+    fmt.add_argument("--json", action="store_true", help="JSON export (the public format)")
+    fmt.add_argument("--inventory", action="store_true", help="Woo inventory list as CSV (';', UTF-8 with BOM)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     _add_data_dir(p, sub=True)
 
@@ -72,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = subs.add_parser("meetings", help="list meetings")
     p.add_argument("--json", action="store_true")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("versions", help="documents that are versions of each other (Woo)")
+    p.add_argument("--json", action="store_true")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("compare", help="compare two documents word by word (Woo)")
+    p.add_argument("a", metavar="DOC_A")
+    p.add_argument("b", metavar="DOC_B")
+    p.add_argument("--html", metavar="FILE", help="also write the comparison as an HTML page")
+    p.add_argument("--furniture", action="store_true", help="include page furniture (headers, letterheads)")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("audit", help="redaction audit: codes, grounds and three checks (Woo)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="documents (dN) or meetings (m...); default: all")
+    p.add_argument("--csv", metavar="FILE", help="write the findings as CSV")
     _add_data_dir(p, sub=True)
 
     p = subs.add_parser("show", help="show a document (dN) or a meeting (mYYYY-MM-DD-...)")
@@ -197,6 +217,18 @@ def cmd_export(args, parser) -> int:
     from .export import write_json
 
     archive = _archive(args)
+    if args.inventory:
+        from .woo import inventory, service
+
+        try:
+            data = inventory.inventory_csv(service.inventory(archive))
+        finally:
+            archive.close()
+        if args.output:
+            Path(args.output).write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+        return 0
     try:
         data = archive.export_json()
     finally:
@@ -206,6 +238,80 @@ def cmd_export(args, parser) -> int:
             write_json(data, f)
     else:
         write_json(data, sys.stdout)
+    return 0
+
+
+# -- Woo tools -------------------------------------------------------------------------------
+
+def cmd_versions(args, parser) -> int:
+    from .woo import service
+
+    with _archive(args) as archive:
+        pairs = service.archive_versions(archive)
+        titles = {d.id: d.title for d in archive.documents()}
+    if args.json:
+        json.dump([dict(a=p.a, b=p.b, similarity=p.similarity, containment=p.containment,
+                        relation=p.relation) for p in pairs], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for p in pairs:
+        print(f"{p.relation:8} {p.similarity:.2f}  {p.a} {titles.get(p.a, '')!r}  ~  {p.b} {titles.get(p.b, '')!r}")
+    print(f"{len(pairs)} pairs")
+    return 0
+
+
+def cmd_compare(args, parser) -> int:
+    from .woo import compare, service
+
+    with _archive(args) as archive:
+        docs = {i: archive.document(i) for i in (args.a, args.b)}
+        missing = [i for i, d in docs.items() if d is None]
+        if missing:
+            raise _Usage(f"no such document: {', '.join(missing)}")
+        result = service.compare_documents(archive, args.a, args.b, furniture=args.furniture)
+    for c in result.comparison.changes:
+        pa = result.a_lines[c.a_line] if c.a_line is not None and result.a_lines else None
+        where = f"p.{pa[0]} r.{pa[1]}" if pa else "-"
+        mark = " [lakking]" if c.redaction else ""
+        print(f"{where:14} {c.op:8} {c.a_words!r} -> {c.b_words!r}{mark}")
+    print(result.comparison.summary())
+    if args.html:
+        Path(args.html).write_text(compare.to_html(result.comparison, docs[args.a].title or args.a,
+                                                   docs[args.b].title or args.b), encoding="utf-8")
+    return 0
+
+
+def cmd_audit(args, parser) -> int:
+    from .woo import audit, service
+
+    with _archive(args) as archive:
+        ids: list[str] | None = None
+        if args.ids:
+            ids = []
+            for i in args.ids:
+                m = archive.meeting(i) if i.startswith("m") else None
+                if m is not None:
+                    ids += [d for docs in m.documents.values() for d in docs]
+                elif archive.document(i) is not None:
+                    ids.append(i)
+                else:
+                    raise _Usage(f"no such document or meeting: {i}")
+        docs = {d.id: d for d in archive.documents()}
+        scope = ids if ids is not None else list(docs)
+        counts: dict[str, int] = {}
+        for i in scope:
+            for code, n in docs[i].redactions.items():
+                counts[code] = counts.get(code, 0) + n
+        findings = service.audit(archive, ids)
+    for code, n, ground in audit.code_summary(counts):
+        print(f"{code:10} {n:5}  {ground}")
+    for f in findings:
+        print(f"{audit.CHECK_NAMES[f.check][0]:22} {f.document:6} p.{f.page or '-'} r.{f.line or '-'}  "
+              f"{f.words!r}: {f.reason}")
+    by = {k: sum(1 for f in findings if f.check == k) for k in audit.CHECK_NAMES}
+    print(", ".join(f"{audit.CHECK_NAMES[k][0]}: {n}" for k, n in by.items()))
+    if args.csv:
+        Path(args.csv).write_bytes(audit.findings_csv(findings, {i: d.title for i, d in docs.items()}))
     return 0
 
 
@@ -356,7 +462,7 @@ def _print_meeting(m) -> None:
 
 
 COMMANDS = {"index": cmd_index, "export": cmd_export, "search": cmd_search, "meetings": cmd_meetings,
-            "show": cmd_show}
+            "show": cmd_show, "versions": cmd_versions, "compare": cmd_compare, "audit": cmd_audit}
 
 
 if __name__ == "__main__":
