@@ -1,0 +1,153 @@
+"""The document view: open at a page with a query, hits highlighted, next hit moves; outline;
+citation; open in the system viewer; the page view renders lazily."""
+
+import time
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from viewer_fakes import FakeArchive
+from zvdj_viewer.ui.document_view import DocumentView, reading_text, terms_regex
+from zvdj_viewer.ui.navigation import Location
+from zvdj_viewer.ui.page_view import PageView
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return FakeArchive(tmp_path / "archief")
+
+
+@pytest.fixture
+def view(qtbot, archive):
+    v = DocumentView(archive)
+    qtbot.addWidget(v)
+    v.resize(1300, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def test_open_at_page_with_query_highlights_hits_and_next_hit_moves(view, qtbot):
+    t0 = time.perf_counter()
+    assert view.open(Location("document", "d2", page=2, query="wachttijden"))
+    print(f"open PDF document view at a page: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    pv = view.page_view
+    assert view.tabs.currentWidget() is pv
+    assert pv.current_page() == 2
+    hits = pv.hits()
+    assert [p for p, _ in hits] == [2, 2, 2]  # "Wachttijden" twice and "wachttijden." once, only on page 2
+    assert pv.current_hit() == 0
+    assert view.hit_label.text() == "1 van 3 treffers"
+    ys = [r[1] for _, r in hits]
+    assert ys == sorted(ys)
+    qtbot.mouseClick(view.next_button, pytest.importorskip("PySide6.QtCore").Qt.LeftButton)
+    assert pv.current_hit() == 1 and view.hit_label.text() == "2 van 3 treffers"
+    view.previous_hit()
+    view.previous_hit()
+    assert pv.current_hit() == 2  # wraps around
+    # the redaction code is marked on its page
+    assert list(pv.code_boxes()) == [2]
+
+
+def test_hits_in_reading_text(view):
+    view.open(Location("document", "d3", query="wachttijden"))
+    assert view.tabs.currentWidget() is view.text  # a text source has no pages
+    assert not view.tabs.isTabEnabled(1)
+    n = view.hit_count()
+    assert n == view.reading.plain.casefold().count("wachttijden") and n > 3
+    assert "#ffe14d" in view.reading.html
+    assert view.hit_label.text() == f"1 van {n} treffers"
+    first = view.text.textCursor().selectionStart()
+    view.next_hit()
+    assert view.text.textCursor().selectedText().casefold().startswith("wachttijden")
+    assert view.text.textCursor().selectionStart() > first
+
+
+def test_outline_moves_text_and_pages_to_item(view, qtbot):
+    view.open(Location("document", "d2"))
+    assert view.outline.topLevelItemCount() == 5
+    view.tabs.setCurrentIndex(0)
+    node = view.outline.topLevelItem(3)
+    assert node.text(0).startswith("4")
+    view.outline.setCurrentItem(node)
+    view._outline_chosen(node)
+    assert view.item_at_top() == "4"
+    assert view.page_view.current_page() == 3
+    # the line carrying "Annotatie ad 4)" is where item 4 starts, not the top of page 3
+    assert "Annotatie ad 4)" in view.reading.plain.split("\n")[view.reading.item_block["4"]]
+
+
+def test_citation_and_open_source(view, archive, monkeypatch):
+    view.open(Location("document", "d2", page=2))
+    cite = view.copy_citation()
+    assert cite == "“Nota Bestuurlijk Overleg Proefregio”, nota, 5 maart 2020, kenmerk 2020-0042, p. 2 (nota-2020-03-12.pdf)"
+    assert QGuiApplication.clipboard().text() == cite
+    opened = []
+    view.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    assert view.open_source()
+    assert opened == [archive.docs["d2"].source]
+
+
+def test_meeting_link_in_metadata_navigates(view, qtbot):
+    from PySide6.QtCore import QUrl
+
+    view.open(Location("document", "d2"))
+    assert "10.2.e" in view.meta.toPlainText() and "persoonlijke levenssfeer" in view.meta.toPlainText()
+    with qtbot.waitSignal(view.navigate) as sig:
+        view.meta.anchorClicked.emit(QUrl("meeting:m2"))
+    assert sig.args[0] == Location("meeting", "m2")
+
+
+def test_unknown_document_and_missing_file(view, archive, tmp_path):
+    assert not view.open(Location("document", "d404"))
+    assert "d404" in view.heading.text()
+    import os
+
+    os.remove(archive.docs["d2"].source)
+    assert view.open(Location("document", "d2"))
+    assert not view.tabs.isTabEnabled(1)  # no pages to render, the text is still there
+    assert "Wachttijden" in view.text.toPlainText()
+    assert not view.open_source()
+
+
+def test_page_view_renders_only_visible_pages_and_zooms(qtbot, archive):
+    pv = PageView()
+    qtbot.addWidget(pv)
+    pv.resize(700, 500)
+    pv.show()
+    qtbot.waitExposed(pv)
+    pv.set_document(archive.docs["d2"].source)
+    assert pv.pages() == [1, 2, 3]
+    qtbot.wait(50)  # let resizing settle: fit width sets the zoom
+    pv._cache.clear()
+    pv.render_count = 0
+    pv.viewport().update()
+    qtbot.waitUntil(lambda: pv.render_count >= 1)
+    qtbot.wait(20)
+    assert pv.visible_pages() == [1] and pv.render_count == 1  # pages 2 and 3 are not drawn
+    z = pv.zoom()
+    pv.zoom_in()
+    assert pv.zoom() == pytest.approx(z * 1.25)
+    pv.fit_width()
+    assert pv.zoom() == pytest.approx(z)
+    pv.show_page(3)
+    assert 3 in pv.visible_pages() and pv.current_page() == 3
+    t0 = time.perf_counter()
+    pv._cache.clear()
+    for p in pv.visible_pages():
+        pv._image(p)
+    print(f"paint visible pages, uncached: {(time.perf_counter() - t0) * 1000:.1f} ms")
+
+
+def test_reading_text_places_items_and_leaves_out_furniture(archive):
+    d = archive.docs["d2"]
+    pages = archive.document_pages("d2")
+    r = reading_text(pages, d.items, pdf=True)
+    lines = r.plain.split("\n")
+    assert "Directie Jeugd" not in r.plain
+    for it in d.items:
+        assert f"ad {it.number})" in lines[r.item_block[it.number]]
+    orig = reading_text(pages, d.items, pdf=True, original=True)
+    assert "Directie Jeugd" in orig.plain
+    assert terms_regex(["jeugd"]).findall("Jeugdhulp en jeugd, bejeugd") == ["Jeugdhulp", "jeugd"]
+    assert terms_regex([" "]) is None

@@ -1,0 +1,259 @@
+"""A small fictional meeting for the viewer tests, and a stand-in for the Archive facade.
+
+The views talk to the core only through Archive's methods, so a stand-in that answers the
+same calls with the same dataclasses tests them without the readers, the analysis and the
+index (which are written at the same time). The real-archive tests build the same files
+into a data dir through Archive.update() once the analysis exists.
+
+All text here is made up for the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from zvdj_viewer.archive import DocumentInfo, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText
+
+AGENDA_MD = """\
+# Agenda Bestuurlijk Overleg Proefregio
+
+Betreft: Bestuurlijk overleg Proefregio
+Vergaderdatum en -tijd: 12 maart 2020, 10:00 - 11:30 uur
+
+## 1) Opening en mededelingen
+Welkom door de voorzitter.
+
+## 2) Verslag vorige vergadering
+Conceptverslag van 14 januari 2020.
+
+## 3) Wachttijden in de jeugdhulp
+Bespreking van de nieuwe cijfers over wachttijden.
+
+## 4) Regionale samenwerking
+Voortgang van de regionale inkoop.
+
+## 5) Rondvraag en sluiting
+"""
+
+VERSLAG_MD = """\
+# Verslag Bestuurlijk Overleg Proefregio
+
+Datum: 12 maart 2020
+
+**1 Opening en mededelingen**
+De voorzitter opent de vergadering om 10:00 uur.
+""" + "Er zijn geen bijzondere mededelingen.\n" * 12 + """
+**2 Verslag vorige vergadering**
+Het verslag wordt ongewijzigd vastgesteld.
+""" + "Er zijn geen opmerkingen over de actielijst.\n" * 12 + """
+**3 Wachttijden in de jeugdhulp**
+De wachttijden voor jeugdhulp zijn gestegen. Partijen spreken af de cijfers per regio te delen.
+""" + "De gemeenten lichten de aanpak van de wachttijden toe.\n" * 12 + """
+**4 Regionale samenwerking**
+De regionale inkoop loopt volgens plan.
+""" + "De regio's delen hun ervaringen met de inkoop.\n" * 12 + """
+**5 Rondvraag en sluiting**
+Geen vragen. De voorzitter sluit de vergadering.
+"""
+
+NOTA_PAGES = [
+    ["Directie Jeugd", "Nota Bestuurlijk Overleg Proefregio",
+     "Annotatie ad 1) Opening en mededelingen", "U opent de vergadering.",
+     "Annotatie ad 2) Verslag vorige vergadering", "Het verslag kan worden vastgesteld.",
+     "Pagina 1 van 3"],
+    ["Directie Jeugd", "Annotatie ad 3) Wachttijden in de jeugdhulp",
+     "De wachttijden in de jeugdhulp lopen op in vier regio's.",
+     "Naam van de contactpersoon: 10.2.e", "Voorstel: vraag de regio's om cijfers over wachttijden.",
+     "Pagina 2 van 3"],
+    ["Directie Jeugd", "Annotatie ad 4) Regionale samenwerking", "De regionale inkoop ligt op schema.",
+     "Annotatie ad 5) Rondvraag en sluiting", "Geen punten voor de rondvraag.", "Pagina 3 van 3"],
+]
+FURNITURE = ("Directie Jeugd", "Pagina ")
+
+
+def write_files(folder: Path) -> dict[str, Path]:
+    """The three documents of the fictional meeting, as files in folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"agenda": folder / "agenda-2020-03-12.md", "verslag": folder / "verslag-2020-03-12.md",
+             "nota": folder / "nota-2020-03-12.pdf"}
+    paths["agenda"].write_text(AGENDA_MD, encoding="utf-8")
+    paths["verslag"].write_text(VERSLAG_MD, encoding="utf-8")
+    pdf = pymupdf.open()
+    for lines in NOTA_PAGES:
+        page = pdf.new_page(width=595, height=842)
+        y = 80
+        for text in lines:
+            page.insert_text((72, y), text, fontsize=11)
+            y += 40
+    pdf.save(paths["nota"])
+    pdf.close()
+    return paths
+
+
+# -- the stand-in ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LinkInfo:
+    kind: str
+    direction: str
+    evidence: str
+    to_meeting: str | None = None
+    to_doc: str | None = None
+    to_number: str | None = None
+    to_text: str | None = None
+    to_date: str | None = None
+    other_meeting: str | None = None
+    other_date: str | None = None
+    other_series: str | None = None
+    other_title: str | None = None
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    meeting: str
+    date: str
+    series: str
+    doc_id: str
+    number: str
+    title: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    kind: str
+    text: str
+    page: int | None = None
+    line: int | None = None
+
+
+def _text_pages(path: Path) -> list[PageText]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [PageText(1, tuple(LineText(i, t, False) for i, t in enumerate(lines, start=1)))]
+
+
+def _items_from_md(path: Path) -> tuple[ItemInfo, ...]:
+    import re
+
+    out = []
+    for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        m = re.match(r"^(?:## |\*\*)(\d+)\)? (.+?)(?:\*\*)?$", t)
+        if m:
+            out.append(ItemInfo(m.group(1), m.group(2), page=1, line=i))
+    return tuple(out)
+
+
+class FakeArchive:
+    """Answers the Archive calls the views make, from the fictional files."""
+
+    SERIES = "BO Proefregio"
+
+    def __init__(self, folder: Path):
+        self.paths = write_files(folder)
+        self.calls: list[str] = []
+        self._pages: dict[str, list] = {}
+        agenda_items = _items_from_md(self.paths["agenda"])
+        verslag_items = _items_from_md(self.paths["verslag"])
+        nota_items = tuple(ItemInfo(str(n), t, page=p) for n, t, p in
+                           [(1, "Opening en mededelingen", 1), (2, "Verslag vorige vergadering", 1),
+                            (3, "Wachttijden in de jeugdhulp", 2), (4, "Regionale samenwerking", 3),
+                            (5, "Rondvraag en sluiting", 3)])
+        common = dict(series=self.SERIES, meeting_date="2020-03-12", start_time="10:00", meeting="m2")
+        self.docs = {
+            "d1": DocumentInfo("d1", str(self.paths["agenda"]), "text", None, None, 1, AGENDA_MD.count("\n"),
+                               "agenda", "Agenda Bestuurlijk Overleg Proefregio", doc_date="2020-03-12",
+                               items=agenda_items, **common),
+            "d2": DocumentInfo("d2", str(self.paths["nota"]), "pdf", 1, 3, None, None, "nota",
+                               "Nota Bestuurlijk Overleg Proefregio", doc_date="2020-03-05", kenmerk="2020-0042",
+                               items=nota_items, redactions={"10.2.e": 1}, **common),
+            "d3": DocumentInfo("d3", str(self.paths["verslag"]), "text", None, None, 1, VERSLAG_MD.count("\n"),
+                               "verslag", "Verslag Bestuurlijk Overleg Proefregio", doc_date="2020-03-12",
+                               items=verslag_items, **common),
+            "d9": DocumentInfo("d9", str(self.paths["verslag"]), "text", None, None, 1, 10, "verslag",
+                               "Verslag BO Proefregio 14 januari", doc_date="2020-01-14", series=self.SERIES,
+                               meeting_date="2020-01-14", meeting="m1",
+                               items=(ItemInfo("3", "Wachttijden", page=1, line=1),)),
+        }
+        titles = [(it.number, it.title) for it in agenda_items]
+        rows = tuple(MeetingRow(n, t, ItemRef("d1", n), ItemRef("d2", n), ItemRef("d3", n)) for n, t in titles)
+        self._meetings = {
+            "m2": MeetingInfo("m2", self.SERIES, "2020-03-12", "10:00", "11:30", "Den Haag",
+                              {"agenda": ["d1"], "nota": ["d2"], "verslag": ["d3"]}, rows),
+            # an earlier meeting of which only the verslag is in the archive
+            "m1": MeetingInfo("m1", self.SERIES, "2020-01-14", "10:00", None, None, {"verslag": ["d9"]},
+                              (MeetingRow("3", "Wachttijden", None, None, ItemRef("d9", "3")),)),
+        }
+        for doc_id in self.docs:
+            self.document_pages(doc_id)
+
+    @classmethod
+    def without_links(cls, folder: Path) -> "FakeArchive":
+        """An archive from before the linker: no item_links/topic_thread/decisions."""
+        a = cls(folder)
+        return _NoLinks(a)
+
+    def meetings(self):
+        return list(self._meetings.values())
+
+    def meeting(self, mid):
+        self.calls.append(f"meeting {mid}")
+        return self._meetings.get(mid)
+
+    def document(self, doc_id):
+        self.calls.append(f"document {doc_id}")
+        return self.docs.get(doc_id)
+
+    def document_pages(self, doc_id):
+        d = self.docs.get(doc_id)
+        if d is None:
+            return []
+        if doc_id not in self._pages:  # the catalog keeps the text: it outlives the file
+            self._pages[doc_id] = self._read_pages(d)
+        return self._pages[doc_id]
+
+    def _read_pages(self, d):
+        if d.kind != "pdf":
+            return _text_pages(Path(d.source))
+        out = []
+        with pymupdf.open(d.source) as pdf:
+            for n, page in enumerate(pdf, start=1):
+                lines = [ln for ln in page.get_text().splitlines() if ln.strip()]
+                out.append(PageText(n, tuple(LineText(i, t, t.startswith(FURNITURE))
+                                             for i, t in enumerate(lines, start=1))))
+        return out
+
+    def query_terms(self, query):
+        return [w.casefold() for w in query.split() if w.upper() not in ("AND", "OR", "NOT")]
+
+    def item_links(self, doc_id, number):
+        if number == "3" and doc_id in ("d1", "d2", "d3"):
+            return [LinkInfo("same_topic", "earlier", "wachttijden jeugdhulp", to_meeting="m1", to_doc="d9",
+                             to_number="3", other_meeting="m1", other_date="2020-01-14",
+                             other_series=self.SERIES, other_title="Wachttijden"),
+                    LinkInfo("kamerstuk", "out", "Kamerstuk 31 839, nr. 999", to_text="Kamerstuk 31 839, nr. 999",
+                             to_date="2020-02-01")]
+        return []
+
+    def topic_thread(self, doc_id, number):
+        if number != "3":
+            return []
+        return [ThreadEntry("m2", "2020-03-12", self.SERIES, "d1", "3", "Wachttijden in de jeugdhulp"),
+                ThreadEntry("m1", "2020-01-14", self.SERIES, "d9", "3", "Wachttijden", "wachttijden")]
+
+    def decisions(self, doc_id, number):
+        if number == "3" and doc_id == "d3":
+            return [DecisionInfo("afspraak", "Partijen delen de cijfers per regio.", None, 24)]
+        return []
+
+
+class _NoLinks:
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        if name in ("item_links", "topic_thread", "decisions"):
+            raise AttributeError(name)
+        return getattr(self._inner, name)

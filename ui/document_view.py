@@ -1,0 +1,671 @@
+"""One document: reading text with an outline, the original pages, metadata beside it.
+
+Layout: outline (items and headings) | reading text or original pages (tabs) | metadata,
+redaction summary and "Elders besproken" for the chosen item. A search query from the
+Location highlights every hit, in the text and on the pages; next/previous hit walks them.
+
+``reading_text(...)`` builds the reading text (HTML, one block per line) and remembers which
+block each item, page and line starts at; the meeting view uses it for its columns too.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QSplitter, QTabWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from .i18n import _, add_translations, language
+from .links_panel import LinksPanel
+from .navigation import Location, format_date
+from .page_view import PageView
+
+add_translations({
+    "Leestekst": "Reading text",
+    "Originele pagina's": "Original pages",
+    "Inhoud": "Contents",
+    "Gegevens": "Details",
+    "Vorige treffer": "Previous hit",
+    "Volgende treffer": "Next hit",
+    "{i} van {n} treffers": "{i} of {n} hits",
+    "{n} treffers": "{n} hits",
+    "Geen treffers": "No hits",
+    "Inzoomen": "Zoom in",
+    "Uitzoomen": "Zoom out",
+    "Paginabreedte": "Fit width",
+    "Open bestand": "Open file",
+    "Open het bronbestand in de standaard viewer": "Open the source file in the system viewer",
+    "Kopieer citaat": "Copy citation",
+    "Citaat gekopieerd: {c}": "Citation copied: {c}",
+    "Document {id} staat niet (meer) in het archief.": "Document {id} is not (or no longer) in the archive.",
+    "Het bestand {path} bestaat niet meer.": "The file {path} no longer exists.",
+    "Titel": "Title",
+    "Soort": "Type",
+    "Datum": "Date",
+    "Kenmerk": "Reference",
+    "Betreft": "Subject",
+    "Vergadering": "Meeting",
+    "Bestand": "File",
+    "pagina's {a}–{b}": "pages {a}–{b}",
+    "regels {a}–{b}": "lines {a}–{b}",
+    "Lakken": "Redactions",
+    "Geen gelakte passages gevonden": "No redacted passages found",
+    "Problemen bij het lezen": "Problems while reading",
+    "pagina {n}": "page {n}",
+    "p. {n}": "p. {n}",
+    "Pagina {n}": "Page {n}",
+    "geen tekstlaag: alleen als afbeelding te zien": "no text layer: shown as an image only",
+    "onleesbare tekstlaag": "unreadable text layer",
+    "agenda": "agenda", "geannoteerde_agenda": "annotated agenda", "nota": "briefing note",
+    "verslag": "minutes", "besluitenlijst": "list of decisions", "kamerbrief": "letter to parliament",
+    "kamerstuk": "parliamentary paper", "verslag_schriftelijk_overleg": "written consultation report",
+    "voortgangsrapportage": "progress report", "besluit": "decision", "inventarislijst": "inventory list",
+    "bijlage": "annex", "email": "e-mail", "other": "other",
+    "persoonlijke levenssfeer": "personal privacy",
+    "intern beraad / persoonlijke beleidsopvattingen": "internal deliberation / personal policy views",
+    "economische of financiële belangen": "economic or financial interests",
+    "onevenredige benadeling": "disproportionate harm",
+    "inspectie, controle en toezicht": "inspection, control and supervision",
+    "vertrouwelijke bedrijfsgegevens": "confidential business data",
+    "betrekkingen met andere staten": "relations with other states",
+    "voorkomen van strafbare feiten": "prevention of criminal offences",
+    "eenheid van de Kroon / veiligheid van de staat": "unity of the Crown / state security",
+})
+
+TYPE_LABELS = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlijst", "kamerbrief", "kamerstuk",
+               "verslag_schriftelijk_overleg", "voortgangsrapportage", "besluit", "inventarislijst", "bijlage",
+               "email", "other")
+
+# What a redaction ground protects (Wob art. 10/11, Woo art. 5.1/5.2). The letter decides.
+GROUNDS = {
+    "10.1.a": "eenheid van de Kroon / veiligheid van de staat", "10.1.c": "vertrouwelijke bedrijfsgegevens",
+    "10.1.d": "vertrouwelijke bedrijfsgegevens", "10.2.a": "betrekkingen met andere staten",
+    "10.2.b": "economische of financiële belangen", "10.2.c": "voorkomen van strafbare feiten",
+    "10.2.d": "inspectie, controle en toezicht", "10.2.e": "persoonlijke levenssfeer",
+    "10.2.g": "onevenredige benadeling", "11.1": "intern beraad / persoonlijke beleidsopvattingen",
+    "5.1.1.c": "vertrouwelijke bedrijfsgegevens", "5.1.2.a": "betrekkingen met andere staten",
+    "5.1.2.b": "economische of financiële belangen", "5.1.2.d": "inspectie, controle en toezicht",
+    "5.1.2.e": "persoonlijke levenssfeer", "5.1.2.i": "onevenredige benadeling",
+    "5.2": "intern beraad / persoonlijke beleidsopvattingen",
+}
+
+HIT_STYLE = "background-color:#ffe14d;color:#000"
+
+
+# -- reading text ----------------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    html: str
+    item_block: dict[str, int] = field(default_factory=dict)  # item number -> block index
+    page_block: dict[int, int] = field(default_factory=dict)  # page -> first block index
+    line_block: dict[int, int] = field(default_factory=dict)  # text sources: file line -> block
+    block_page: list[int] = field(default_factory=list)  # block index -> page
+    plain: str = ""
+
+
+def terms_regex(terms) -> re.Pattern | None:
+    """Words starting with one of the terms (the index stems, so prefixes show its hits)."""
+    words = sorted({t.strip().casefold() for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
+def _mark(text: str, rx: re.Pattern | None) -> str:
+    if rx is None:
+        return html.escape(text)
+    out, pos = [], 0
+    for m in rx.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append(f'<span style="{HIT_STYLE}">{html.escape(m.group())}</span>')
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\W_]+", " ", s.casefold()).strip()
+
+
+def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=(),
+                 page_labels: bool = True) -> Reading:
+    """HTML of the document's text: one block per line, furniture left out unless original
+    (then shown grey), markdown headings as headings, search terms marked.
+
+    items: ItemInfo; an item is placed at its line (text sources) or, in a PDF, at the first
+    line on its page that carries its number or title (else the top of its page).
+    """
+    rx = terms_regex(terms)
+    out: list[str] = []
+    r = Reading("")
+    plain: list[str] = []
+    by_page: dict[int, list] = {}
+    for it in items:
+        if it.page is not None or it.line is not None:
+            by_page.setdefault(it.page, []).append(it)
+
+    def block(tag_html: str, page: int, text: str) -> int:
+        out.append(tag_html)
+        r.block_page.append(page)
+        plain.append(text)
+        return len(r.block_page) - 1
+
+    for p in pages:
+        lines = [ln for ln in p.lines if original or not ln.furniture]
+        if page_labels and pdf:
+            note = ""
+            if not p.has_text:
+                note = " — " + _("geen tekstlaag: alleen als afbeelding te zien")
+            elif p.garbled:
+                note = " — " + _("onleesbare tekstlaag")
+            i = block(f'<p style="color:#888;margin-top:12px"><small>— {_("Pagina {n}").format(n=p.number)}'
+                      f'{html.escape(note)} —</small></p>', p.number, "")
+        else:
+            i = len(r.block_page)
+        r.page_block.setdefault(p.number, i)
+        # items on this page, placed by line number or by their printed number/title
+        pending = list(by_page.get(p.number, [])) + (list(by_page.get(None, [])) if not pdf else [])
+        for ln in lines:
+            text = ln.text.rstrip()
+            m_head = _HEADING.match(text)
+            body = m_head.group(2) if m_head else text
+            bold = None
+            if not m_head:
+                mb = _BOLD_LINE.match(text)
+                if mb and not mb.group(2):
+                    bold = mb.group(1)
+            shown = (bold or body).replace("**", "")
+            idx = len(r.block_page)
+            for it in list(pending):
+                if it.number in r.item_block:
+                    pending.remove(it)
+                    continue
+                hit = (not pdf and it.line is not None and ln.number == it.line) or (
+                    pdf and it.line is None and _starts_item(shown, it))
+                if hit:
+                    r.item_block[it.number] = idx
+                    pending.remove(it)
+            style = "margin:0"
+            if ln.furniture:
+                style += ";color:#999"
+            if m_head:
+                level = min(len(m_head.group(1)) + 1, 5)
+                block(f'<h{level} style="margin-top:8px;margin-bottom:2px">{_mark(shown, rx)}</h{level}>',
+                      p.number, shown)
+            elif bold:
+                block(f'<p style="{style};margin-top:6px"><b>{_mark(shown, rx)}</b></p>', p.number, shown)
+            elif shown.strip():
+                block(f'<p style="{style}">{_mark(shown, rx)}</p>', p.number, shown)
+            else:
+                block('<p style="margin:0">&nbsp;</p>', p.number, "")
+            if not pdf and ln.number is not None:
+                r.line_block.setdefault(ln.number, idx)
+        for it in pending:  # no line matched: the top of its page
+            if pdf and it.page == p.number:
+                r.item_block.setdefault(it.number, r.page_block[p.number])
+    r.html = "<html><body>" + "\n".join(out) + "</body></html>"
+    r.plain = "\n".join(plain)
+    return r
+
+
+def _starts_item(line: str, item) -> bool:
+    n = _norm(line)
+    if not n:
+        return False
+    num = _norm(item.number)
+    title = _norm(item.title)[:25]
+    words = n.split()
+    # "4 Bestuurlijke afspraken", "Ad 4a)", "Annotatie ad 3"
+    for lead in (0, 1, 2):
+        if len(words) > lead and words[lead] == num and (lead == 0 or words[lead - 1] in ("ad", "agendapunt", "punt")):
+            return True
+    return bool(title) and len(title) >= 8 and n.startswith(title)
+
+
+def scroll_to_block(view: QTextBrowser, block: int) -> None:
+    """Put a block at the top of a text view."""
+    doc = view.document()
+    b = doc.findBlockByNumber(block)
+    if not b.isValid():
+        return
+    y = doc.documentLayout().blockBoundingRect(b).top()
+    view.verticalScrollBar().setValue(int(y))
+
+
+def block_at_top(view: QTextBrowser) -> int:
+    cursor = view.cursorForPosition(view.viewport().rect().topLeft())
+    y = view.verticalScrollBar().value()
+    doc = view.document()
+    layout = doc.documentLayout()
+    b = cursor.block()
+    # cursorForPosition can land on the block above when the top falls in a margin
+    while b.isValid() and layout.blockBoundingRect(b).bottom() <= y + 1:
+        b = b.next()
+    return b.blockNumber() if b.isValid() else -1
+
+
+def pad_bottom(view: QTextBrowser) -> None:
+    """Room below the text, so the last item can still scroll to the top."""
+    fmt = view.document().rootFrame().frameFormat()
+    fmt.setBottomMargin(max(view.viewport().height() - 40, 0))
+    view.document().rootFrame().setFrameFormat(fmt)
+
+
+def type_label(t: str | None) -> str:
+    return _(t) if t in TYPE_LABELS else (t or "")
+
+
+def citation(doc, page: int | None = None, lang: str | None = None) -> str:
+    """“Title”, type, 6 november 2019, kenmerk, p. 3 (file.pdf)."""
+    lang = lang or language()
+    parts = [f"“{doc.title}”" if doc.title else os.path.basename(doc.source)]
+    if doc.type and doc.type != "other":
+        parts.append(type_label(doc.type))
+    date = doc.doc_date or doc.meeting_date
+    if date:
+        parts.append(format_date(date, lang))
+    if doc.kenmerk:
+        parts.append(f"{_('Kenmerk').lower()} {doc.kenmerk}")
+    if page:
+        parts.append(_("p. {n}").format(n=page))
+    return ", ".join(parts) + f" ({os.path.basename(doc.source)})"
+
+
+# -- the view ------------------------------------------------------------------------------
+
+class DocumentView(QWidget):
+    navigate = Signal(object)  # Location
+    status = Signal(str)  # a message for the status bar
+
+    ITEM_ROLE = Qt.UserRole + 1
+
+    def __init__(self, archive, parent=None):
+        super().__init__(parent)
+        self.archive = archive
+        self.doc = None
+        self.pages_text: list = []
+        self.reading: Reading | None = None
+        self.terms: list[str] = []
+        self.query: str | None = None
+        self._text_hit = -1
+        self._text_hits = 0
+        self._item: str | None = None
+        self._pdf = False
+        self.open_url = QDesktopServices.openUrl  # replaced in tests
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        self.heading = QLabel()
+        f = self.heading.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.2)
+        self.heading.setFont(f)
+        self.heading.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        bar.addWidget(self.heading, 1)
+
+        def button(text, tip, slot, shortcut=None):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
+            b.setAccessibleName(tip)
+            b.clicked.connect(slot)
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, slot, context=Qt.WidgetWithChildrenShortcut)
+            bar.addWidget(b)
+            return b
+
+        self.hit_label = QLabel()
+        bar.addWidget(self.hit_label)
+        self.prev_button = button("▲", _("Vorige treffer"), self.previous_hit, QKeySequence.FindPrevious)
+        self.next_button = button("▼", _("Volgende treffer"), self.next_hit, QKeySequence.FindNext)
+        self.zoom_out_button = button("−", _("Uitzoomen"), lambda: self.page_view.zoom_out())
+        self.zoom_in_button = button("+", _("Inzoomen"), lambda: self.page_view.zoom_in())
+        self.fit_button = button("↔", _("Paginabreedte"), lambda: self.page_view.fit_width())
+        self.open_button = button(_("Open bestand"), _("Open het bronbestand in de standaard viewer"),
+                                  self.open_source, "Ctrl+Shift+O")
+        self.cite_button = button(_("Kopieer citaat"), _("Kopieer citaat"), self.copy_citation, "Ctrl+Shift+C")
+        root.addLayout(bar)
+
+        self.split = QSplitter(Qt.Horizontal)
+        self.outline = QTreeWidget()
+        self.outline.setHeaderLabel(_("Inhoud"))
+        self.outline.setAccessibleName(_("Inhoud"))
+        self.outline.itemActivated.connect(self._outline_chosen)
+        self.outline.itemClicked.connect(self._outline_chosen)
+        self.tabs = QTabWidget()
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setAccessibleName(_("Leestekst"))
+        self.text.document().setDocumentMargin(16)
+        self.page_view = PageView()
+        self.page_view.setAccessibleName(_("Originele pagina's"))
+        self.page_view.hit_changed.connect(self._page_hit_changed)
+        self.tabs.addTab(self.text, _("Leestekst"))
+        self.tabs.addTab(self.page_view, _("Originele pagina's"))
+        self.tabs.currentChanged.connect(lambda _i: self._update_hit_label())
+        side = QSplitter(Qt.Vertical)
+        self.meta = QTextBrowser()
+        self.meta.setOpenLinks(False)
+        self.meta.setAccessibleName(_("Gegevens"))
+        self.meta.anchorClicked.connect(self._meta_link)
+        self.links = LinksPanel(archive)
+        self.links.navigate.connect(self.navigate)
+        side.addWidget(self.meta)
+        side.addWidget(self.links)
+        self.split.addWidget(self.outline)
+        self.split.addWidget(self.tabs)
+        self.split.addWidget(side)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 4)
+        self.split.setStretchFactor(2, 2)
+        self.split.setSizes([220, 760, 320])
+        root.addWidget(self.split, 1)
+
+    # -- opening ---------------------------------------------------------------------------
+    def open(self, loc: Location) -> bool:
+        """Show loc (kind "document"). Returns False when the document is unknown."""
+        if self.doc is None or self.doc.id != loc.target:
+            doc = self.archive.document(loc.target)
+            if doc is None:
+                self._show_missing(loc.target)
+                return False
+            self._load(doc)
+        if loc.query != self.query or self.reading is None:
+            self.set_query(loc.query)
+        if loc.item:
+            self.show_item(loc.item)
+        if loc.page is not None:
+            self.show_page(loc.page)
+        elif loc.line is not None:
+            self.show_line(loc.line)
+        if loc.query and self.has_pages():
+            self.page_view.first_hit_from(loc.page or (self.doc.first_page or 1))
+        elif loc.query and self._text_hits:
+            self.next_hit()
+        return True
+
+    def _show_missing(self, doc_id: str) -> None:
+        self.doc = None
+        self.heading.setText(_("Document {id} staat niet (meer) in het archief.").format(id=doc_id))
+        self.text.clear()
+        self.meta.clear()
+        self.outline.clear()
+        self.page_view.set_document(None)
+
+    def _load(self, doc) -> None:
+        self.doc = doc
+        self.query, self.terms, self._item = None, [], None
+        self.heading.setText(doc.title or os.path.basename(doc.source))
+        self.heading.setToolTip(doc.source)
+        self.pages_text = self.archive.document_pages(doc.id)
+        pdf = doc.kind == "pdf" or (doc.kind is None and doc.source.lower().endswith(".pdf"))
+        self._pdf = pdf
+        if pdf and os.path.exists(doc.source):
+            self.page_view.set_document(doc.source, doc.first_page, doc.last_page)
+        else:
+            self.page_view.set_document(None)
+        self.tabs.setTabEnabled(1, bool(self.page_view.pages()))
+        # a PDF whose text layer is missing or unreadable reads best as pages
+        no_text = pdf and self.pages_text and not any(p.has_text and not p.garbled for p in self.pages_text)
+        self.tabs.setCurrentIndex(1 if no_text and self.page_view.pages() else 0)
+        for b in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            b.setEnabled(bool(self.page_view.pages()))
+        self._fill_outline()
+        self._fill_meta()
+        self.links.clear()
+
+    def set_query(self, query: str | None) -> None:
+        """Highlight every hit of query, in the reading text and on the pages."""
+        self.query = query or None
+        self.terms = []
+        if self.query:
+            try:
+                self.terms = [t for t in self.archive.query_terms(self.query) if t]
+            except Exception:
+                self.terms = []
+            if not self.terms:  # no index at hand: the words of the query
+                self.terms = [w for w in re.findall(r"[\w.]+", self.query)
+                              if w.upper() not in ("AND", "OR", "NOT")]
+        self._render_text()
+        if self.page_view.pages():
+            self.page_view.set_highlights(self.terms, codes=list((self.doc.redactions or {}).keys()) if self.doc else None)
+        self._update_hit_label()
+
+    def _render_text(self) -> None:
+        if self.doc is None:
+            return
+        self.reading = reading_text(self.pages_text, self.doc.items, pdf=self._pdf, terms=self.terms)
+        self.text.setHtml(self.reading.html)
+        pad_bottom(self.text)
+        rx = terms_regex(self.terms)
+        self._text_hits = len(rx.findall(self.reading.plain)) if rx else 0
+        self._text_hit = -1
+
+    # -- positions -------------------------------------------------------------------------
+    def has_pages(self) -> bool:
+        return bool(self.page_view.pages())
+
+    def show_page(self, page: int) -> None:
+        if self.has_pages():
+            self.tabs.setCurrentWidget(self.page_view)
+            self.page_view.show_page(page)
+        if self.reading and page in self.reading.page_block:
+            scroll_to_block(self.text, self.reading.page_block[page])
+
+    def show_line(self, line: int) -> None:
+        if self.reading and self.reading.line_block:
+            near = min(self.reading.line_block, key=lambda n: abs(n - line))
+            scroll_to_block(self.text, self.reading.line_block[near])
+
+    def show_item(self, number: str) -> None:
+        self._item = number
+        if self.reading and number in self.reading.item_block:
+            scroll_to_block(self.text, self.reading.item_block[number])
+        item = next((i for i in (self.doc.items if self.doc else ()) if i.number == number), None)
+        if item is not None and item.page and self.has_pages():
+            self.page_view.show_page(item.page)
+        self._select_outline(number)
+        if item is not None:
+            self.links.show_item([(self.doc.id, number)], f"{number} {item.title}", meeting=self.doc.meeting)
+
+    def item_at_top(self) -> str | None:
+        """The item whose text is at the top of the reading text (tests, status)."""
+        if not self.reading:
+            return None
+        top = block_at_top(self.text)
+        best = None
+        for num, b in self.reading.item_block.items():
+            if b <= top and (best is None or b > self.reading.item_block[best]):
+                best = num
+        return best
+
+    def location(self) -> Location | None:
+        if self.doc is None:
+            return None
+        page = self.page_view.current_page() if self.tabs.currentWidget() is self.page_view else None
+        return Location("document", self.doc.id, item=self._item, page=page, query=self.query)
+
+    # -- hits ------------------------------------------------------------------------------
+    def _pages_active(self) -> bool:
+        return self.tabs.currentWidget() is self.page_view and self.has_pages()
+
+    def next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        if self._pages_active():
+            self.page_view.next_hit() if step > 0 else self.page_view.previous_hit()
+            return
+        rx = terms_regex(self.terms)
+        if rx is None or not self._text_hits:
+            return
+        flags = QTextDocument.FindFlag(0) if step > 0 else QTextDocument.FindBackward
+        qrx = QRegularExpression(rx.pattern, QRegularExpression.CaseInsensitiveOption)
+        if not self.text.find(qrx, flags):
+            cursor = self.text.textCursor()
+            cursor.movePosition(QTextCursor.Start if step > 0 else QTextCursor.End)
+            self.text.setTextCursor(cursor)
+            self.text.find(qrx, flags)
+        self._text_hit = (self._text_hit + step) % self._text_hits if self._text_hit >= 0 else (
+            0 if step > 0 else self._text_hits - 1)
+        self._update_hit_label()
+
+    def hit_count(self) -> int:
+        return len(self.page_view.hits()) if self._pages_active() else self._text_hits
+
+    def _page_hit_changed(self, _i: int, _n: int) -> None:
+        self._update_hit_label()
+
+    def _update_hit_label(self) -> None:
+        if not self.terms:
+            self.hit_label.setText("")
+        elif self._pages_active():
+            i, n = self.page_view.current_hit(), len(self.page_view.hits())
+            self.hit_label.setText(_("Geen treffers") if not n else (
+                _("{i} van {n} treffers").format(i=i + 1, n=n) if i >= 0 else _("{n} treffers").format(n=n)))
+        else:
+            i, n = self._text_hit, self._text_hits
+            self.hit_label.setText(_("Geen treffers") if not n else (
+                _("{i} van {n} treffers").format(i=i + 1, n=n) if i >= 0 else _("{n} treffers").format(n=n)))
+        has = bool(self.terms) and self.hit_count() > 0
+        self.prev_button.setEnabled(has)
+        self.next_button.setEnabled(has)
+
+    # -- outline and metadata ----------------------------------------------------------------
+    def _fill_outline(self) -> None:
+        self.outline.clear()
+        parents: dict[str, QTreeWidgetItem] = {}
+        for it in self.doc.items:
+            label = f"{it.number}  {it.title}".strip()
+            parent = parents.get(it.parent) if it.level and it.parent else None
+            node = QTreeWidgetItem(parent or self.outline, [label])
+            node.setToolTip(0, label + (f" ({_('pagina {n}').format(n=it.page)})" if it.page else ""))
+            node.setData(0, self.ITEM_ROLE, ("item", it.number))
+            if not it.level:
+                parents[it.number] = node
+        # headings of text sources (markdown "#") that are not items
+        if not self.doc.items:
+            for p in self.pages_text:
+                for ln in p.lines:
+                    m = _HEADING.match(ln.text)
+                    if m and not ln.furniture:
+                        node = QTreeWidgetItem(self.outline, [m.group(2).replace("**", "")])
+                        node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
+        self.outline.expandAll()
+
+    def _select_outline(self, number: str) -> None:
+        it = self._outline_items()
+        for node in it:
+            if node.data(0, self.ITEM_ROLE) == ("item", number):
+                self.outline.setCurrentItem(node)
+                return
+
+    def _outline_items(self):
+        out, stack = [], [self.outline.topLevelItem(i) for i in range(self.outline.topLevelItemCount())]
+        while stack:
+            n = stack.pop(0)
+            out.append(n)
+            stack[0:0] = [n.child(i) for i in range(n.childCount())]
+        return out
+
+    def _outline_chosen(self, node, _col=0) -> None:
+        data = node.data(0, self.ITEM_ROLE)
+        if not data:
+            return
+        if data[0] == "item":
+            self.show_item(data[1])
+        elif data[0] == "line":
+            if self._pdf:
+                self.show_page(data[2])
+            else:
+                self.show_line(data[1])
+
+    def _fill_meta(self) -> None:
+        d, lang = self.doc, language()
+        rows = [(_("Titel"), html.escape(d.title or "")), (_("Soort"), html.escape(type_label(d.type)))]
+        if d.doc_date:
+            rows.append((_("Datum"), format_date(d.doc_date, lang)))
+        if d.kenmerk:
+            rows.append((_("Kenmerk"), html.escape(d.kenmerk)))
+        if d.betreft:
+            rows.append((_("Betreft"), html.escape(d.betreft)))
+        if d.series or d.meeting_date:
+            when = " ".join(x for x in (d.series, format_date(d.meeting_date, lang), d.start_time) if x)
+            if d.place:
+                when += f", {d.place}"
+            rows.append((_("Vergadering"), f'<a href="meeting:{html.escape(d.meeting)}">{html.escape(when)}</a>'
+                         if d.meeting else html.escape(when)))
+        where = os.path.basename(d.source)
+        if d.first_page is not None:
+            where += ", " + _("pagina's {a}–{b}").format(a=d.first_page, b=d.last_page)
+        elif d.first_line is not None:
+            where += ", " + _("regels {a}–{b}").format(a=d.first_line, b=d.last_line)
+        rows.append((_("Bestand"), f'<span title="{html.escape(d.source)}">{html.escape(where)}</span>'))
+        out = ["<table cellspacing=2>"]
+        out += [f'<tr><td valign=top style="color:#777;padding-right:6px">{k}</td><td>{v}</td></tr>' for k, v in rows]
+        out.append("</table>")
+        out.append(f"<h4>{_('Lakken')}</h4>")
+        if d.redactions:
+            out.append("<table cellspacing=2>")
+            for code, n in sorted(d.redactions.items(), key=lambda kv: -kv[1]):
+                meaning = GROUNDS.get(code)
+                out.append(f"<tr><td><b>{html.escape(code)}</b></td><td align=right>{n}×</td>"
+                           f"<td style='color:#777'>{html.escape(_(meaning)) if meaning else ''}</td></tr>")
+            out.append("</table>")
+        else:
+            out.append(f"<p style='color:#777'>{_('Geen gelakte passages gevonden')}</p>")
+        if d.problems:
+            out.append(f"<h4>{_('Problemen bij het lezen')}</h4><ul>")
+            out += [f"<li>{html.escape(p)}</li>" for p in d.problems]
+            out.append("</ul>")
+        self.meta.setHtml("".join(out))
+
+    def _meta_link(self, url: QUrl) -> None:
+        s = url.toString()
+        if s.startswith("meeting:"):
+            self.navigate.emit(Location("meeting", s[len("meeting:"):]))
+
+    # -- actions ---------------------------------------------------------------------------
+    def open_source(self) -> bool:
+        if self.doc is None:
+            return False
+        if not os.path.exists(self.doc.source):
+            self.status.emit(_("Het bestand {path} bestaat niet meer.").format(path=self.doc.source))
+            return False
+        return bool(self.open_url(QUrl.fromLocalFile(self.doc.source)))
+
+    def current_page(self) -> int | None:
+        if self._pages_active():
+            return self.page_view.current_page()
+        if self.reading and self.reading.block_page:
+            top = block_at_top(self.text)
+            if 0 <= top < len(self.reading.block_page):
+                return self.reading.block_page[top] if self._pdf else None
+        return self.doc.first_page if self.doc else None
+
+    def citation(self) -> str:
+        return citation(self.doc, self.current_page()) if self.doc else ""
+
+    def copy_citation(self) -> str:
+        c = self.citation()
+        if c:
+            QGuiApplication.clipboard().setText(c)
+            self.status.emit(_("Citaat gekopieerd: {c}").format(c=c))
+        return c

@@ -1,0 +1,266 @@
+""""Elders besproken": where the current agenda item comes up elsewhere.
+
+Three sections in one tree, so the keyboard walks through all of it: the linked items in
+other meetings (kind, date, meeting, the evidence words), the topic as a timeline, and the
+decisions taken on the item. Activating a row (click, Enter) emits a Location to jump to.
+
+The linker (Archive.item_links / topic_thread / decisions) may not be in every version of
+the core; without it the panel says so instead of failing.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from .i18n import _, add_translations, language
+from .navigation import Location, format_date
+
+add_translations({
+    "Elders besproken": "Discussed elsewhere",
+    "Gekoppelde punten": "Linked items",
+    "Tijdlijn van het onderwerp": "Topic timeline",
+    "Besluiten": "Decisions",
+    "Geen koppelingen gevonden": "No links found",
+    "Geen eerdere of latere bespreking gevonden": "No earlier or later discussion found",
+    "Geen besluiten gevonden": "No decisions found",
+    "Kies een agendapunt": "Choose an agenda item",
+    "Koppelingen zijn (nog) niet beschikbaar in dit archief": "Links are not available in this archive (yet)",
+    "Conceptverslag": "Draft minutes",
+    "Verwijst naar vergadering": "Refers to meeting",
+    "Zelfde onderwerp": "Same topic",
+    "Kamerstuk": "Parliamentary paper",
+    "Andere versie": "Other version",
+    "Verwijzing": "Reference",
+    "niet in het archief": "not in the archive",
+    "punt {n}": "item {n}",
+    "(deze vergadering)": "(this meeting)",
+    "Besluit": "Decision",
+    "Actie": "Action",
+    "Afspraak": "Agreement",
+    "pagina {n}": "page {n}",
+})
+
+KIND_LABELS = {
+    "conceptverslag": "Conceptverslag",
+    "refers_to_meeting": "Verwijst naar vergadering",
+    "same_topic": "Zelfde onderwerp",
+    "kamerstuk": "Kamerstuk",
+    "version": "Andere versie",
+}
+DECISION_LABELS = {"besluit": "Besluit", "decision": "Besluit", "actie": "Actie", "action": "Actie",
+                   "afspraak": "Afspraak", "agreement": "Afspraak"}
+
+LOC_ROLE = Qt.UserRole + 1
+RAW_ROLE = Qt.UserRole + 2
+
+
+def kind_label(kind: str | None) -> str:
+    return _(KIND_LABELS.get(kind or "", "Verwijzing"))
+
+
+def link_location(link) -> Location | None:
+    """Where a link leads: the other meeting at that item when known, else the document."""
+    number = getattr(link, "to_number", None)
+    meeting = getattr(link, "other_meeting", None) or getattr(link, "to_meeting", None)
+    if meeting:
+        return Location("meeting", meeting, item=number)
+    doc = getattr(link, "to_doc", None)
+    if doc:
+        return Location("document", doc, item=number)
+    return None  # a reference to something outside the archive
+
+
+class LinksPanel(QWidget):
+    navigate = Signal(object)  # Location
+
+    def __init__(self, archive, parent=None):
+        super().__init__(parent)
+        self.archive = archive
+        self._meeting: str | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel(_("Elders besproken"))
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
+        self.subtitle = QLabel(_("Kies een agendapunt"))
+        self.subtitle.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(12)
+        self.tree.setAccessibleName(_("Elders besproken"))
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.tree, 1)
+        self.links: list = []
+        self.thread: list = []
+        self.decisions: list = []
+        self._last_emit = (None, 0.0)
+
+    # -- content -------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.tree.clear()
+        self.links, self.thread, self.decisions = [], [], []
+        self.subtitle.setText(_("Kies een agendapunt"))
+
+    def show_item(self, refs, title: str | None = None, meeting: str | None = None) -> None:
+        """refs: (doc_id, number) pairs of the same item (agenda, nota, verslag). Links of
+        all of them are shown once each."""
+        self.tree.clear()
+        self._meeting = meeting
+        refs = [(d, n) for d, n in refs if d and n]
+        self.subtitle.setText(title or "")
+        a = self.archive
+        if not all(hasattr(a, name) for name in ("item_links", "topic_thread", "decisions")):
+            self.subtitle.setText(_("Koppelingen zijn (nog) niet beschikbaar in dit archief"))
+            return
+        self.links, self.thread, self.decisions = [], [], []
+        seen: set = set()
+        for doc, num in refs:
+            for link in _safe(a.item_links, doc, num):
+                key = (link.kind, getattr(link, "to_meeting", None), getattr(link, "to_doc", None),
+                       getattr(link, "to_number", None), getattr(link, "to_text", None))
+                if key not in seen:
+                    seen.add(key)
+                    self.links.append(link)
+            for entry in _safe(a.topic_thread, doc, num):
+                if (entry.meeting, entry.doc_id, entry.number) not in {(e.meeting, e.doc_id, e.number) for e in self.thread}:
+                    self.thread.append(entry)
+            for d in _safe(a.decisions, doc, num):
+                if (d.kind, d.text) not in {(x.kind, x.text) for x in self.decisions}:
+                    self.decisions.append(d)
+        self.links.sort(key=lambda x: getattr(x, "other_date", None) or getattr(x, "to_date", None) or "")
+        self.thread.sort(key=lambda e: e.date or "")
+        self._fill()
+
+    def _fill(self) -> None:
+        lang = language()
+        sec = self._section(_("Gekoppelde punten"), len(self.links))
+        for link in self.links:
+            date = getattr(link, "other_date", None) or getattr(link, "to_date", None)
+            where = getattr(link, "other_series", None) or ""
+            other_title = getattr(link, "other_title", None) or getattr(link, "to_text", None) or ""
+            number = getattr(link, "to_number", None)
+            head = f"{kind_label(link.kind)} · {format_date(date, lang)}"
+            if where:
+                head += f" · {where}"
+            body = other_title
+            if number:
+                body = _("punt {n}").format(n=number) + (f": {body}" if body else "")
+            loc = link_location(link)
+            if loc is None:
+                body += f" ({_('niet in het archief')})"
+            text = head + ("\n" + body if body else "")
+            if link.evidence:
+                text += f"\n“{link.evidence}”"
+            self._row(sec, text, loc, tooltip=link.evidence)
+        if not self.links:
+            self._row(sec, _("Geen koppelingen gevonden"), None, muted=True)
+
+        sec = self._section(_("Tijdlijn van het onderwerp"), len(self.thread))
+        for e in self.thread:
+            text = f"{format_date(e.date, lang)} · {e.series or ''}\n{e.number or ''} {e.title or ''}".rstrip()
+            here = self._meeting is not None and e.meeting == self._meeting
+            if here:
+                text += " " + _("(deze vergadering)")
+            loc = Location("meeting", e.meeting, item=e.number) if e.meeting else (
+                Location("document", e.doc_id, item=e.number) if e.doc_id else None)
+            self._row(sec, text, None if here else loc, tooltip=getattr(e, "evidence", "") or "", bold=here)
+        if not self.thread:
+            self._row(sec, _("Geen eerdere of latere bespreking gevonden"), None, muted=True)
+
+        sec = self._section(_("Besluiten"), len(self.decisions))
+        for d in self.decisions:
+            label = _(DECISION_LABELS.get((d.kind or "").lower(), "Besluit"))
+            text = f"{label}: {d.text}"
+            if getattr(d, "page", None):
+                text += f" ({_('pagina {n}').format(n=d.page)})"
+            self._row(sec, text, None)
+        if not self.decisions:
+            self._row(sec, _("Geen besluiten gevonden"), None, muted=True)
+        self._rewrap()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        """Wrap row texts to the panel width ourselves: the tree does not grow a row for
+        text it wraps, so long evidence would be cut off."""
+        width = max(self.tree.viewport().width() - 2 * self.tree.indentation() - 8, 120)
+        chars = max(int(0.9 * width / max(self.tree.fontMetrics().averageCharWidth(), 1)), 20)
+        for i in range(self.tree.topLevelItemCount()):
+            sec = self.tree.topLevelItem(i)
+            for j in range(sec.childCount()):
+                it = sec.child(j)
+                raw = it.data(0, RAW_ROLE) or it.text(0)
+                wrapped = "\n".join(textwrap.fill(part, chars) if part else part for part in raw.split("\n"))
+                if wrapped != it.text(0):
+                    it.setText(0, wrapped)
+
+    def _section(self, title: str, count: int) -> QTreeWidgetItem:
+        it = QTreeWidgetItem([f"{title} ({count})"])
+        f = it.font(0)
+        f.setBold(True)
+        it.setFont(0, f)
+        it.setFlags(Qt.ItemIsEnabled)
+        self.tree.addTopLevelItem(it)
+        it.setExpanded(True)
+        return it
+
+    def _row(self, parent, text, loc, tooltip="", muted=False, bold=False) -> QTreeWidgetItem:
+        it = QTreeWidgetItem(parent, [text])
+        it.setData(0, RAW_ROLE, text)
+        it.setData(0, LOC_ROLE, loc)
+        if tooltip:
+            it.setToolTip(0, tooltip)
+        if muted or (loc is None and not bold):
+            f = it.font(0)
+            f.setItalic(muted)
+            it.setFont(0, f)
+        if bold:
+            f = it.font(0)
+            f.setWeight(QFont.Bold)
+            it.setFont(0, f)
+        if loc is not None:
+            it.setToolTip(0, (tooltip + "\n" if tooltip else "") + "↵")
+        return it
+
+    def locations(self) -> list[Location]:
+        """Every jump target shown, top to bottom (tests, keyboard users)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            sec = self.tree.topLevelItem(i)
+            for j in range(sec.childCount()):
+                loc = sec.child(j).data(0, LOC_ROLE)
+                if loc is not None:
+                    out.append(loc)
+        return out
+
+    def _activated(self, item, _col=0) -> None:
+        # a click and an activation of the same row come in pairs on some styles: jump once
+        now = time.monotonic()
+        if self._last_emit[0] is item and now - self._last_emit[1] < 0.5:
+            return
+        loc = item.data(0, LOC_ROLE)
+        if loc is not None:
+            self._last_emit = (item, now)
+            self.navigate.emit(loc)
+
+
+def _safe(fn, *args) -> list:
+    """A linker failure must not break the view it sits in."""
+    try:
+        return list(fn(*args) or [])
+    except Exception:
+        return []

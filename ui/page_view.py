@@ -1,0 +1,286 @@
+"""The original PDF pages, rendered with PyMuPDF (through zvdj_viewer.render).
+
+Only the pages in view are rendered, when they are painted, so scrolling a long bundle
+stays fast; the last few rendered pages are kept. Search hits (yellow; the current one
+orange) and redaction codes (blue outline) are drawn over the page image.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtWidgets import QAbstractScrollArea
+
+from zvdj_viewer import render
+
+from .i18n import _, add_translations
+
+add_translations({
+    "Geen pagina's om te tonen": "No pages to show",
+    "Pagina {n} kan niet worden getoond: {reason}": "Page {n} cannot be shown: {reason}",
+})
+
+GAP = 12  # pixels between pages and around them
+CACHE_PAGES = 8
+MIN_ZOOM, MAX_ZOOM = 0.25, 5.0
+
+Rect = tuple[float, float, float, float]
+
+
+class PageView(QAbstractScrollArea):
+    """Pages of one PDF (optionally a page range: one document inside a bundle)."""
+
+    page_changed = Signal(int)  # the page at the top of the view (1-based, in the PDF)
+    hit_changed = Signal(int, int)  # index of the current hit (0-based), number of hits
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.viewport().setBackgroundRole(QPalette.Dark)
+        self.viewport().setAutoFillBackground(True)
+        self._path: str | None = None
+        self._pages: list[int] = []  # PDF page numbers shown, in order
+        self._sizes: dict[int, tuple[float, float]] = {}  # points
+        self._zoom = 1.0
+        self._fit_width = True
+        self._tops: list[int] = []  # y of each page at the current zoom
+        self._cache: OrderedDict[tuple[int, float], QImage] = OrderedDict()
+        self._hits: list[tuple[int, Rect]] = []
+        self._codes: dict[int, list[Rect]] = {}
+        self._current_hit = -1
+        self._last_page = None
+        self.error: str | None = None
+        self.render_count = 0  # pages rendered so far (tests: lazy rendering)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        for keys, slot in ((QKeySequence.ZoomIn, self.zoom_in), (QKeySequence.ZoomOut, self.zoom_out)):
+            QShortcut(keys, self, slot, context=Qt.WidgetWithChildrenShortcut)
+
+    # -- content -------------------------------------------------------------------------
+    def set_document(self, path: str | None, first_page: int | None = None, last_page: int | None = None) -> None:
+        self._path, self._cache, self._hits, self._codes = path, OrderedDict(), [], {}
+        self._current_hit, self._last_page, self.error = -1, None, None
+        self._pages, self._sizes = [], {}
+        if path:
+            try:
+                sizes = render.page_sizes(path)
+            except Exception as err:  # a moved or broken file: say so on the page area
+                self.error = str(err)
+                sizes = []
+            lo = max(first_page or 1, 1)
+            hi = min(last_page or len(sizes), len(sizes))
+            self._pages = list(range(lo, hi + 1))
+            self._sizes = {p: sizes[p - 1] for p in self._pages}
+        self._relayout()
+
+    def pages(self) -> list[int]:
+        return list(self._pages)
+
+    def set_highlights(self, terms: Iterable[str] = (), codes: Iterable[str] | None = None) -> int:
+        """Mark the words matching terms on every page; mark redaction codes when codes is
+        not None (the document's known codes; letter codes are found anyway). Returns the
+        number of hits."""
+        terms = [t for t in terms if t and t.strip()]
+        self._hits, self._codes, self._current_hit = [], {}, -1
+        if self._path and not self.error:
+            for p in self._pages:
+                try:
+                    if terms:
+                        boxes = render.find_boxes(self._path, p, terms)
+                        self._hits += [(p, b) for b in sorted(boxes, key=lambda r: (round(r[1]), r[0]))]
+                    if codes is not None:
+                        self._codes[p] = render.find_code_boxes(self._path, p, codes)
+                except Exception:
+                    continue  # a page that cannot be read simply has no marks
+        self.viewport().update()
+        self.hit_changed.emit(self._current_hit, len(self._hits))
+        return len(self._hits)
+
+    def hits(self) -> list[tuple[int, Rect]]:
+        return list(self._hits)
+
+    def code_boxes(self) -> dict[int, list[Rect]]:
+        return {p: list(b) for p, b in self._codes.items() if b}
+
+    def current_hit(self) -> int:
+        return self._current_hit
+
+    def next_hit(self) -> int:
+        return self._go_hit(+1)
+
+    def previous_hit(self) -> int:
+        return self._go_hit(-1)
+
+    def first_hit_from(self, page: int) -> int:
+        """Make the first hit on or after page current (opening a search result)."""
+        for i, (p, _r) in enumerate(self._hits):
+            if p >= page:
+                self._set_hit(i)
+                return i
+        return self._current_hit
+
+    def _go_hit(self, step: int) -> int:
+        if not self._hits:
+            return -1
+        if self._current_hit < 0:
+            i = 0 if step > 0 else len(self._hits) - 1
+        else:
+            i = (self._current_hit + step) % len(self._hits)  # wrap around, like a browser
+        self._set_hit(i)
+        return i
+
+    def _set_hit(self, i: int) -> None:
+        self._current_hit = i
+        page, r = self._hits[i]
+        self._scroll_to_point(page, r[1], margin=self.viewport().height() // 3)
+        self.viewport().update()
+        self.hit_changed.emit(i, len(self._hits))
+
+    # -- zoom ----------------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        self._fit_width = False
+        self._apply_zoom(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / 1.25)
+
+    def fit_width(self) -> None:
+        self._fit_width = True
+        self._relayout()
+
+    def _apply_zoom(self, zoom: float) -> None:
+        page = self.current_page()
+        self._zoom = max(MIN_ZOOM, min(zoom, MAX_ZOOM))
+        self._relayout()
+        if page:
+            self.show_page(page)
+
+    # -- position ------------------------------------------------------------------------
+    def show_page(self, page: int) -> None:
+        if page in self._pages:
+            self._scroll_to_point(page, 0, margin=GAP)
+
+    def current_page(self) -> int | None:
+        if not self._pages:
+            return None
+        y = self.verticalScrollBar().value() + self.viewport().height() // 4
+        idx = 0
+        for i, top in enumerate(self._tops):
+            if top <= y:
+                idx = i
+        return self._pages[idx]
+
+    def _scroll_to_point(self, page: int, y_points: float, margin: int) -> None:
+        i = self._pages.index(page)
+        self.verticalScrollBar().setValue(int(self._tops[i] + y_points * self._zoom) - margin)
+        self._scrolled()
+
+    def _scrolled(self, *_args) -> None:
+        page = self.current_page()
+        if page is not None and page != self._last_page:
+            self._last_page = page
+            self.page_changed.emit(page)
+
+    # -- layout and painting ---------------------------------------------------------------
+    def _relayout(self) -> None:
+        if self._fit_width and self._sizes:
+            widest = max(w for w, _h in self._sizes.values())
+            avail = max(self.viewport().width() - 2 * GAP, 100)
+            self._zoom = max(MIN_ZOOM, min(avail / widest, MAX_ZOOM))
+        self._tops, y = [], GAP
+        for p in self._pages:
+            self._tops.append(y)
+            y += int(self._sizes[p][1] * self._zoom) + GAP
+        widest_px = int(max((w for w, _h in self._sizes.values()), default=0) * self._zoom) + 2 * GAP
+        vs, hs = self.verticalScrollBar(), self.horizontalScrollBar()
+        vs.setRange(0, max(0, y - self.viewport().height()))
+        vs.setPageStep(self.viewport().height())
+        vs.setSingleStep(40)
+        hs.setRange(0, max(0, widest_px - self.viewport().width()))
+        hs.setPageStep(self.viewport().width())
+        self.viewport().update()
+
+    def resizeEvent(self, event) -> None:
+        page = self.current_page()
+        super().resizeEvent(event)
+        self._relayout()
+        if self._fit_width and page:
+            self.show_page(page)
+
+    def _image(self, page: int) -> QImage | None:
+        ratio = self.devicePixelRatioF()
+        key = (page, round(self._zoom * ratio, 3))
+        img = self._cache.get(key)
+        if img is not None:
+            self._cache.move_to_end(key)
+            return img
+        try:
+            w, h, stride, samples = render.render_page(self._path, page, self._zoom * ratio)
+        except Exception as err:
+            self.error = _("Pagina {n} kan niet worden getoond: {reason}").format(n=page, reason=err)
+            return None
+        img = QImage(samples, w, h, stride, QImage.Format_RGB888).copy()
+        img.setDevicePixelRatio(ratio)
+        self.render_count += 1
+        self._cache[key] = img
+        while len(self._cache) > CACHE_PAGES:
+            self._cache.popitem(last=False)
+        return img
+
+    def visible_pages(self) -> list[int]:
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        out = []
+        for p, t in zip(self._pages, self._tops):
+            h = int(self._sizes[p][1] * self._zoom)
+            if t + h >= top and t <= bottom:
+                out.append(p)
+        return out
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self.viewport())
+        if not self._pages:
+            painter.setPen(self.palette().color(QPalette.BrightText))
+            painter.drawText(self.viewport().rect(), Qt.AlignCenter | Qt.TextWordWrap,
+                             self.error or _("Geen pagina's om te tonen"))
+            return
+        dx = self.horizontalScrollBar().value()
+        dy = self.verticalScrollBar().value()
+        view_w = self.viewport().width()
+        current = self._hits[self._current_hit] if self._current_hit >= 0 else None
+        for p in self.visible_pages():
+            i = self._pages.index(p)
+            pw, ph = (int(v * self._zoom) for v in self._sizes[p])
+            x = max(GAP, (view_w - pw) // 2) - dx
+            y = self._tops[i] - dy
+            target = QRect(x, y, pw, ph)
+            img = self._image(p)
+            if img is None:
+                painter.fillRect(target, Qt.white)
+                painter.setPen(Qt.black)
+                painter.drawText(target, Qt.AlignCenter | Qt.TextWordWrap, self.error or "")
+                continue
+            painter.drawImage(QPoint(x, y), img)
+            z = self._zoom
+
+            def box(r: Rect) -> QRectF:
+                return QRectF(x + r[0] * z - 1, y + r[1] * z - 1, (r[2] - r[0]) * z + 2, (r[3] - r[1]) * z + 2)
+
+            painter.setPen(Qt.NoPen)
+            for hp, r in self._hits:
+                if hp == p:
+                    colour = QColor(255, 140, 0, 130) if (hp, r) == current else QColor(255, 230, 0, 110)
+                    painter.fillRect(box(r), colour)
+            painter.setPen(QPen(QColor(30, 90, 200), 2))
+            painter.setBrush(Qt.NoBrush)
+            for r in self._codes.get(p, ()):
+                painter.drawRect(box(r))
+            painter.setPen(Qt.NoPen)
