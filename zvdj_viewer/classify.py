@@ -1,0 +1,109 @@
+"""Document type from the first lines of a document, with the line that decided.
+
+``classify(lines, source_kind, metadata) -> (type, evidence)``. ``metadata`` is what the file
+itself says (``SourceText.metadata``, e.g. the publication type of an officielebekendmakingen
+XML/HTML). The rules read the head of the document (its first 60 reading lines, furniture
+skipped) in order and the first line that matches a rule decides; the rules are ordered so
+that the specific ("Geannoteerde agenda", "Verslag van een schriftelijk overleg") beat the
+general ("agenda", "verslag").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .furniture import clean
+from .model import DOC_TYPES, DocLine
+
+HEAD_LINES = 60
+
+# (type, pattern on a cleaned line, must the line be short/heading-like)
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("geannoteerde_agenda", re.compile(r"^geannoteerde\s+agenda\b", re.I)),
+    ("verslag_schriftelijk_overleg",
+     re.compile(r"^(?:nr\.\s*\d+\s+)?verslag van een schriftelijk overleg\b", re.I)),
+    ("voortgangsrapportage", re.compile(r"^(?:\w+\s+)?voortgangsrapportage\b.{0,80}$", re.I)),
+    ("besluitenlijst", re.compile(r"^(?:concept[- ]?)?besluiten(?:lijst|-?\s*en\s+actielijst)\b.{0,100}$", re.I)),
+    ("inventarislijst", re.compile(r"^(?:bijlage\s+\S+\s*[:–-]\s*)?inventaris(?:lijst)?\b.{0,100}$", re.I)),
+    ("besluit", re.compile(
+        r"^(?:betreft:?\s+)?(?:besluit|beslissing)\s+op\s+(?:uw\s+)?(?:\w+[- ]?)?(?:verzoek|bezwaar)"
+        r"|^(?:betreft:?\s+)?(?:wob|woo)-?(?:besluit|verzoek)\b", re.I)),
+    ("kamerbrief", re.compile(
+        r"^brief van de (?:minister|staatssecretaris)|^aan de voorzitter van de tweede kamer", re.I)),
+    ("bijlage", re.compile(r"^bijlage\s+(?:\d+|[ivx]+|[a-z])\b\s*[:–—.-]?", re.I)),
+    ("agenda", re.compile(r"^(?:concept[- ]?)?agenda\s*:?$|^agenda\s+(?:van|voor|bestuurlijk|stuurgroep|overleg)\b.{0,80}$", re.I)),
+    ("nota", re.compile(r"^(?:nota|notitie)\s*:?$|^nota\s+(?:aan|van|voor|ter)\b.{0,80}$", re.I)),
+    ("verslag", re.compile(r"^(?:concept[- ]?)?verslag\s*:?$|^(?:concept[- ]?)?verslag\s+(?:van|bestuurlijk|stuurgroep|overleg)\b.{0,80}$", re.I)),
+    ("email", re.compile(r"^(?:van|from)\s*:", re.I)),
+    ("kamerstuk", re.compile(r"^tweede kamer der staten-generaal\b|^eerste kamer der staten-generaal\b", re.I)),
+]
+
+# Publication types of officielebekendmakingen metadata.
+_PUBLICATION = [
+    ("verslag_schriftelijk_overleg", re.compile(r"schriftelijk overleg", re.I)),
+    ("kamerbrief", re.compile(r"^brief\b", re.I)),
+    ("kamerstuk", re.compile(r"kamerstuk|kamervragen|aanhangsel|handelingen|motie|amendement|"
+                              r"wetsvoorstel|memorie|nota van", re.I)),
+    ("besluit", re.compile(r"besluit|beschikking|regeling", re.I)),
+]
+
+
+def _head(lines: list[DocLine]) -> list[str]:
+    out: list[str] = []
+    for dl in lines:
+        if dl.furniture:
+            continue
+        t = clean(dl.text)
+        if t:
+            out.append(t)
+            if len(out) >= HEAD_LINES:
+                break
+    return out
+
+
+def classify(lines: list[DocLine], source_kind: str, metadata: dict | None = None) -> tuple[str, str]:
+    """(document type from ``model.DOC_TYPES``, evidence). Never raises."""
+    try:
+        return _classify(lines, source_kind, metadata or {})
+    except Exception as err:  # classification must never stop the analysis of a file
+        return "other", f"classification failed ({type(err).__name__})"
+
+
+def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[str, str]:
+    head = _head(lines)
+    if source_kind in ("xml", "html"):
+        for t in head[:15]:
+            if _RULES[1][1].match(t):
+                return "verslag_schriftelijk_overleg", t
+        ptype = str(metadata.get("type") or metadata.get("publication_type") or "")
+        for doc_type, pat in _PUBLICATION:
+            if ptype and pat.search(ptype):
+                return doc_type, f"publication type '{ptype}'"
+        return "kamerstuk", f"official publication ({source_kind})" + (f" '{ptype}'" if ptype else "")
+    for t in head:
+        for doc_type, pat in _RULES:
+            if pat.match(t):
+                if doc_type == "email" and not _email_header(head, t):
+                    continue
+                return doc_type, t
+    # A decision letter whose first page is a scan: its sections still say what it is.
+    body = [clean(dl.text) for dl in lines[:400] if not dl.furniture]
+    cues = [t for t in body if t and _DECISION_CUES.search(t)]
+    kinds = {m.group(0).lower()[:8] for t in cues for m in [_DECISION_CUES.search(t)]}
+    if len(kinds) >= 2:
+        return "besluit", cues[0]
+    return "other", ""
+
+
+_DECISION_CUES = re.compile(
+    r"^besluit\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"
+    r"^overwegingen\s*$|^zienswijzen?\s*$", re.I)
+
+
+def _email_header(head: list[str], first: str) -> bool:
+    i = head.index(first)
+    more = re.compile(r"^(?:verzonden|sent|aan|to|onderwerp|subject|datum|date)\s*:", re.I)
+    return sum(1 for t in head[i + 1:i + 6] if more.match(t)) >= 2
+
+
+assert all(t in DOC_TYPES for t, _ in _RULES)
