@@ -98,6 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
     _add_data_dir(p, sub=True)
+    p = subs.add_parser("dossier", help="write one meeting as a dossier to read or print (PDF or HTML)",
+                        description="Per agenda item: the agenda text, the nota's annotation, the verslag's "
+                        "outcome, links to other meetings and your notes. PDF for FILE.pdf, else HTML.")
+    p.add_argument("meeting", metavar="MEETING", help="meeting id (see 'zvdj meetings')")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="FILE.pdf or FILE.html")
+    _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("notes", help="export, import or list your notes, stars and reading list",
+                        description="Notes live in notes.sqlite in the data folder. Export as JSON, or as "
+                        "Markdown for FILE.md; import either again without making duplicates.")
+    p.add_argument("action", choices=("export", "import", "list"))
+    p.add_argument("file", nargs="?", metavar="FILE", help="file to write (export) or read (import)")
+    _add_data_dir(p, sub=True)
     return parser
 
 
@@ -464,6 +477,64 @@ def _print_meeting(m) -> None:
 COMMANDS = {"index": cmd_index, "export": cmd_export, "search": cmd_search, "meetings": cmd_meetings,
             "show": cmd_show, "versions": cmd_versions, "compare": cmd_compare, "audit": cmd_audit}
 
+
+
+# -- notes and dossier (zvdj_viewer/notes.py, dossier.py) -----------------------------------
+
+def cmd_dossier(args, parser) -> int:
+    from .dossier import DossierError, write_dossier
+    from .notes import NoteStore
+
+    with _archive(args) as archive:
+        if archive.meeting(args.meeting) is None:
+            print(f"zvdj dossier: no meeting with id {args.meeting!r} (see 'zvdj meetings')", file=sys.stderr)
+            return 1
+        with NoteStore.for_archive(archive) as store:
+            store.reattach(archive)
+            try:
+                out = write_dossier(archive, args.meeting, args.output, store)
+            except DossierError as err:
+                print(f"zvdj dossier: {err}", file=sys.stderr)
+                return 1
+    print(f"dossier of {args.meeting} written to {out}")
+    return 0
+
+
+def cmd_notes(args, parser) -> int:
+    from .notes import NoteStore, NoteStoreError, place_label
+
+    if args.action in ("export", "import") and not args.file:
+        raise _Usage(f"'notes {args.action}' needs a FILE")
+    with _archive(args) as archive, NoteStore.for_archive(archive) as store:
+        try:
+            if args.action == "import":
+                report = store.import_file(args.file)
+                store.reattach(archive)
+                print(f"{args.file}: {report.summary()}")
+            elif args.action == "export":
+                if Path(args.file).suffix.lower() in (".md", ".markdown"):
+                    store.export_markdown(args.file)
+                else:
+                    store.export_json(args.file)
+                print(f"{len(store.notes())} notes, {len(store.stars())} stars, "
+                      f"{len(store.reading_list())} reading-list entries written to {args.file}")
+            else:
+                store.reattach(archive)
+                for n in store.notes():
+                    tags = " ".join("#" + t for t in n.tags)
+                    status = " [orphaned]" if n.orphaned else ""
+                    print(f"{place_label(n)}{status}: {n.body.splitlines()[0] if n.body else ''} {tags}".rstrip())
+                print(f"{len(store.notes())} notes")
+        except NoteStoreError as err:
+            print(f"zvdj notes: {err}", file=sys.stderr)
+            return 1
+        except OSError as err:
+            print(f"zvdj notes: {args.file}: {err.strerror or err}", file=sys.stderr)
+            return 1
+    return 0
+
+
+COMMANDS.update({"dossier": cmd_dossier, "notes": cmd_notes})
 
 if __name__ == "__main__":
     sys.exit(main())
