@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Document, DocSpan, Pos, ReadError, SourceText
+from .readers.words import join_hyphenated
 
 FILE_TIMEOUT = 120.0  # seconds per file before a worker is replaced
 CHUNK_LINES = 60  # text sources: lines per index unit
@@ -276,7 +277,8 @@ def index_units(doc: DocForIndex, pages: dict[int, PageLines]) -> list[dict]:
                              if i not in p.furniture)
             if text.strip():
                 codes = [c for c, pg, _ in doc.redactions if pg is None or pg == number]
-                units.append(unit(number, None, text, codes))
+                # a word broken over two PDF lines must still be found as one word
+                units.append(unit(number, None, join_hyphenated(text), codes))
     else:
         for number in range(doc.start.page, doc.end.page + 1):
             p = pages.get(number)

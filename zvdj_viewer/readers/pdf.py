@@ -1,0 +1,135 @@
+"""PDF reader (PyMuPDF): lines with position, font size and weight; bookmarks; pages that
+have no text layer or an unreadable one are kept and reported, never dropped."""
+
+from __future__ import annotations
+
+import re
+
+import pymupdf
+
+from ..model import Bookmark, Line, Page, ReadError, SourceText
+
+pymupdf.TOOLS.mupdf_display_errors(False)  # broken files: we report, MuPDF need not print
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+_BOLD_FLAG = 16  # span flag: bold font
+_VOWELS = set("aeiouyáéíóúäëïöüàèìòùâêîôû")
+
+
+def read_pdf(path: str) -> SourceText:
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if b"%PDF" not in head:
+        shown = head[:12].decode("latin-1").encode("unicode_escape").decode("ascii")
+        raise ReadError(f"not a PDF file (starts with '{shown}')")
+    try:
+        doc = pymupdf.open(path)
+    except Exception as err:
+        raise ReadError(f"damaged or truncated PDF ({_short(err)})") from None
+    try:
+        if doc.needs_pass:
+            raise ReadError("encrypted PDF: it needs a password")
+        if doc.page_count == 0:
+            raise ReadError("damaged PDF: no pages")
+        source = SourceText(path=path, kind="pdf")
+        no_text, garbled, failed = [], [], []
+        for i in range(doc.page_count):
+            try:
+                page = _read_page(doc[i], i + 1)
+            except Exception as err:  # one broken page must not cost the rest of the file
+                failed.append((i + 1, _short(err)))
+                page = Page(number=i + 1, has_text=False)
+            source.pages.append(page)
+            if not page.has_text and not any(n == i + 1 for n, _ in failed):
+                no_text.append(i + 1)
+            elif page.garbled:
+                garbled.append(i + 1)
+        if no_text:
+            source.problems.append(f"{_pages(no_text)}: no text layer")
+        if garbled:
+            source.problems.append(f"{_pages(garbled)}: unreadable text layer (garbled characters)")
+        for n, why in failed:
+            source.problems.append(f"page {n}: could not be read ({why})")
+        if len(failed) == doc.page_count:
+            raise ReadError(f"damaged PDF: no page could be read ({failed[0][1]})")
+        try:
+            for level, title, target, *_ in doc.get_toc(simple=True):
+                if 1 <= target <= doc.page_count and title.strip():
+                    source.bookmarks.append(Bookmark(level, title.strip(), target))
+        except Exception:
+            source.problems.append("bookmarks could not be read")
+        meta = doc.metadata or {}
+        for key in ("title", "author", "subject", "creationDate", "modDate", "producer"):
+            if meta.get(key):
+                source.metadata[key] = str(meta[key]).strip()
+        title = (meta.get("title") or "").strip()
+        if title and not re.fullmatch(r"(?i)(untitled|microsoft word - .*|document\d*|.*\.(docx?|pdf))", title):
+            source.title = title
+        return source
+    finally:
+        doc.close()
+
+
+def _read_page(page, number: int) -> Page:
+    rect = page.rect
+    out = Page(number=number, width=rect.width, height=rect.height)
+    data = page.get_text("dict", sort=True, flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    for block in data.get("blocks", []):
+        if block.get("type") != 0:
+            continue
+        for ln in block.get("lines", []):
+            spans = [s for s in ln.get("spans", []) if s.get("text")]
+            text = "".join(s["text"] for s in spans).rstrip()
+            if not text.strip():
+                continue
+            visible = [s for s in spans if s["text"].strip()] or spans
+            size = max(s.get("size", 0) for s in visible)
+            bold = all((s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower() for s in visible)
+            out.lines.append(Line(text=text, bbox=tuple(round(v, 1) for v in ln["bbox"]), size=round(size, 1),
+                                  bold=bold))
+    if not out.lines:
+        out.has_text = False
+    else:
+        out.garbled = is_garbled(out.text)
+    return out
+
+
+def is_garbled(text: str) -> bool:
+    """A text layer whose characters are not readable text (a broken font encoding).
+
+    Three signs: control or private-use characters where letters should be, and few letters and
+    digits among the characters, and 'words' that have no vowel at all (Dutch and English words nearly always have one).
+    """
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 20:
+        return False
+    bad = sum(1 for c in chars if ord(c) < 32 or 0xE000 <= ord(c) <= 0xF8FF or c == "\ufffd")
+    if bad / len(chars) > 0.1:
+        return True
+    # readable text is mostly letters and digits, even a table of figures
+    if sum(1 for c in chars if c.isalnum()) / len(chars) < 0.5:
+        return True
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", text)]
+    if len(words) < 20:
+        return False
+    voweled = sum(1 for w in words if _VOWELS & set(w.lower()))
+    return voweled / len(words) < 0.6
+
+
+def _pages(numbers: list[int]) -> str:
+    """[8, 9, 10, 12] -> 'page 8-10, 12'."""
+    ranges, start, prev = [], numbers[0], numbers[0]
+    for n in numbers[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        ranges.append(f"{start}-{prev}" if prev != start else f"{start}")
+        if n is not None:
+            start = prev = n
+    word = "page" if len(numbers) == 1 else "pages"
+    return f"{word} {', '.join(ranges)}"
+
+
+def _short(err: Exception) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0][:160]
