@@ -27,7 +27,7 @@ INDEX_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".fdt", ".fvz", ".pos", ".dci"
 WRITER_LIMIT_MB = 128  # per process
 MP_MIN_UNITS = 1000  # fewer units than this: one process (starting workers costs more)
 LOCK_TIMEOUT = 30.0  # seconds to wait for another process that is writing the index
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 200  # per fragment; two fragments at most
 SNIPPET_FRAGMENTS = 2
 WINDOW = 400  # chars of text around a likely hit that Whoosh analyses for the snippet
 MLT_TERMS = 20  # key terms of a text for "more like this"
@@ -481,7 +481,7 @@ class FullTextIndex:
         almost always the start of the word, so a regex on the stems finds the candidate
         places and Whoosh marks the real matches inside the best two windows (4x faster).
         A page where the regex finds nothing (accents) is highlighted whole."""
-        frag = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        frag = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
         spots = [m.start() for _, m in zip(range(200), rx.finditer(text))] if rx is not None else []
         if not spots:
             return highlight(text, stems, self.analyzer, frag, _Bold(), top=SNIPPET_FRAGMENTS)

@@ -320,9 +320,16 @@ class Archive:
         self.data_dir = paths_mod.data_dir(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(paths_mod.catalog_path(self.data_dir))
-        from .index import FullTextIndex
+        from .index import FullTextIndex, IndexCorrupt
 
-        self.index = FullTextIndex(paths_mod.index_dir(self.data_dir))
+        # problems found when opening, for the UI/CLI to show ("index was damaged; rebuilt")
+        self.notices: list[str] = []
+        try:
+            self.index = FullTextIndex(paths_mod.index_dir(self.data_dir))
+        except IndexCorrupt as err:
+            # the catalog still holds every page's text: rebuild the index from it, no re-reading
+            self.index = FullTextIndex.recreate(paths_mod.index_dir(self.data_dir))
+            self.notices.append(f"the full-text index was damaged ({err}); it is rebuilt from the catalog")
         self._write_lock = threading.RLock()
         # an index that was deleted or rebuilt: index again from the catalog on next update
         if self.index.doc_count() == 0 and self.catalog.counts()["documents"]:
