@@ -139,6 +139,9 @@ def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", " ", s.casefold()).strip()
 
 
+_INLINE_TAGS = re.compile(r"</?(?:i|b|em|strong|u|sup|sub|span|br)\s*/?>", re.I)
+
+
 def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=(),
                  page_labels: bool = True) -> Reading:
     """HTML of the document's text: one block per line, furniture left out unless original
@@ -186,7 +189,8 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
                 mb = _BOLD_LINE.match(text)
                 if mb and not mb.group(2):
                     bold = mb.group(1)
-            shown = (bold or body).replace("**", "")
+            # converted text keeps inline HTML (<i>, <sup>) from the PDF conversion: show the words
+            shown = _INLINE_TAGS.sub("", (bold or body).replace("**", ""))
             idx = len(r.block_page)
             for it in list(pending):
                 if it.number in r.item_block:

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
             self.side.addTab(self.reading_list, _("Leeslijst"))
         dock = QDockWidget(_("Bibliotheek"), self, objectName="side")
         dock.setWidget(self.side)
+        dock.setTitleBarWidget(QWidget())  # the tabs already say what the panel holds
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
         self.resizeDocks([dock], [380], Qt.Horizontal)
