@@ -1,0 +1,234 @@
+"""Numbered agenda items of agendas, notas and verslagen.
+
+Items are printed many ways: "## 4) Title", "**5 Title**", "#### 4 Title", "4) *Title*",
+"<b>1. Title:</b><TAB>15.00 – 15.05", "Ad 4a) Title", sub-items "- a) Title" under an item
+and "3.1 Title". A document also holds numbered lists in item bodies ("1. Pleegzorg"),
+numbered nota sections ("1 Aanleiding", "2 Deelnemers", "3 Te bespreken punten") and
+annotation headings ("Annotatie ad 3)"). What decides:
+
+- markup: a heading, a whole-line bold/italic line, a "N)" at the start of an unbulleted
+  line, or a PDF bold/heading line is a strong candidate; a plain "1 Title" is weak and
+  counts only when it continues the numbering;
+- sequence: an item number follows the last one (a skipped number is allowed: the seeds
+  print "9) Rondvraag" as the 8th item); a number seen before is a second mention of the
+  same item (a geannoteerde agenda lists items in a table and then again in the
+  "Toelichting"): its text joins the first mention instead of making a duplicate;
+- title shape: a title starts with a capital (or a quote), is short, and is not one of the
+  nota's fixed sections;
+- bullets: "- 3) ..." is a list entry, never an item; "- a) ..." right under an item is a
+  sub-item.
+
+Annotation headings ("Annotatie ad 3)", "Annotatie voor agendapunt 5)") stay in the body of
+the item they follow (their printed numbers are sometimes wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .model import DocLine, Item
+
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_FIXED_SECTIONS = re.compile(
+    r"^(?:aanleiding|deelnemers|te bespreken punten|bespreekpunten overleg|doel (?:van )?(?:het )?overleg)\b",
+    re.I)
+_TOP = re.compile(r"^(\d{1,2})\s?([a-h])?\s*([).:]?)\s+(\S.*)$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+_AD = re.compile(r"^[Aa][Dd]\s+(\d{1,2})(?:\.(\d{1,2}))?\s?([a-h](?![A-Za-z]))?\s*[).:]?\s*(.*)$")
+_LETTER = re.compile(r"^([a-h])\s?[).]\s+(\S.*)$")
+_TITLE_START = re.compile(r"^[\"'‘“(]?[A-ZÀ-Ý]")
+_TRAILING_NOTE = re.compile(
+    r"\s*[(\[][^()\[\]]*(?:min|bijlage|uur|\d[:.]\d\d|±|\$)[^()\[\]]*[)\]]\s*$", re.I)
+MAX_TITLE = 160
+# Documents whose numbered headings are agenda items; elsewhere (letters, reports) numbered
+# headings are chapters, so no items are returned.
+ITEM_TYPES = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlijst", "other")
+MAX_GAP = 2  # an item number may skip one number
+
+
+def _strip(text: str) -> str:
+    t = _TAG.sub("", text).replace("&amp;", "&").replace("\xa0", " ")
+    t = re.sub(r"^\s*#{1,6}\s*", "", t)
+    return t.strip()
+
+
+def _markup(dl: DocLine) -> tuple[str, bool, bool]:
+    """(text without markup, strong markup?, bulleted?)."""
+    raw = dl.text.strip()
+    t = _strip(raw)
+    bulleted = bool(re.match(r"^[-•·]\s", t))
+    if bulleted:
+        t = re.sub(r"^[-•·]\s+", "", t)
+    whole_emph = bool(re.fullmatch(r"(\*{1,2}|_{1,2}).+?\1[:.]?", t)) or (
+        raw.lower().startswith("<b>") and "</b>" in raw.lower())
+    strong = raw.startswith("#") or whole_emph or dl.line.heading > 0 or dl.line.bold
+    emph_title = bool(re.match(r"^\d{1,2}[a-h]?\s*[).]?\s*(?:(\*{1,2}|_{1,2})\S.*\1|\S.*\*\*):?$", t))
+    t = t.replace("**", "").replace("__", "")
+    t = re.sub(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)", "", t).strip()
+    return t, strong, bulleted, emph_title
+
+
+# A converter sometimes glues item headings onto one line: "**1 Opening****2 Verslag**",
+# "**3 Te bespreken punten**1. *Opening*", "2. *Verslag (bijlage 1)*3. *Mededelingen*".
+_GLUE = re.compile(r"(?<=\*)(?=\*\*\d)|(?<=[*_])(?=\d{1,2}[a-h]?[.)]?\s+[*_]*[A-Z])")
+
+
+def _segments(lines: list[DocLine]):
+    """The non-furniture lines, glued headings split apart (the parts keep the line's place)."""
+    for dl in lines:
+        if dl.furniture:
+            continue
+        parts = [p for p in _GLUE.split(dl.text) if p.strip()] if "*" in dl.text or "_" in dl.text else []
+        if len(parts) <= 1:
+            yield dl
+            continue
+        for p in parts:
+            yield DocLine(dl.page, dl.index, replace(dl.line, text=p))
+
+
+def _sentence(t: str) -> bool:
+    """Ends like a sentence ("... is doorgewerkt."), not like an abbreviation ("i.r.t.")."""
+    last = t.split()[-1] if t.split() else ""
+    return last.endswith(".") and "." not in last[:-1] and len(last) > 4
+
+
+def _words(t: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", t.lower()) if len(w) >= 4}
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two titles of the same item: a shared significant word, or one a prefix of the other."""
+    a2, b2 = a.lower().strip(), b.lower().strip()
+    return bool(_words(a) & _words(b)) or a2.startswith(b2) or b2.startswith(a2)
+
+
+def _title(rest: str) -> str:
+    t = rest.split("\t")[0].strip()
+    t = t.strip("*_ ").rstrip(":").strip()
+    for _ in range(2):
+        t = _TRAILING_NOTE.sub("", t).strip().rstrip(":").strip()
+    return re.sub(r"\s+", " ", t)
+
+
+def _good_title(t: str) -> bool:
+    return bool(t) and len(t) <= MAX_TITLE and bool(_TITLE_START.match(t)) and not _FIXED_SECTIONS.match(t)
+
+
+def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
+    """The agenda items of one document, in order, with sub-items (level 1, parent set)."""
+    if doc_type not in ITEM_TYPES:
+        return []
+    items: list[Item] = []
+    by_number: dict[str, Item] = {}
+    body: dict[int, list[str]] = {}  # id(item) -> its body lines
+    from_list: set[int] = set()  # sub-items that are entries of a list under their item
+    current: Item | None = None  # item whose body we are reading
+    top: Item | None = None  # last top-level item
+    last_top: int | None = None  # number of the last top-level item
+    last_letter: str | None = None
+
+    def start(number: str, title: str, dl: DocLine, level: int, parent: str | None) -> Item:
+        nonlocal current
+        existing = by_number.get(number)
+        if existing is not None:  # a second mention: its text joins the first
+            current = existing
+            from_list.discard(id(existing))  # now it has a section of its own
+            body[id(existing)].append(title)
+            return existing
+        item = Item(number=number, title=title, page=dl.page, line=dl.number, level=level,
+                    parent=parent, start=dl.pos)
+        items.append(item)
+        by_number[number] = item
+        body[id(item)] = []
+        current = item
+        return item
+
+    for dl in _segments(lines):
+        t, strong, bulleted, emph_title = _markup(dl)
+        if not t:
+            if current is not None:
+                body[id(current)].append("")
+            continue
+        handled = False
+
+        m = _AD.match(t)
+        if m and not bulleted:
+            num = int(m.group(1))
+            letter = (m.group(3) or "").lower()
+            title = _title(m.group(4))
+            if m.group(2) and str(num) in by_number:
+                start(f"{num}.{int(m.group(2))}", title, dl, 1, str(num))
+                handled = True
+            elif letter and (str(num) in by_number or last_top == num):
+                parent = str(num)
+                top = by_number.get(parent, top)
+                start(f"{num}{letter}", title or "", dl, 1, parent)
+                last_letter = letter
+                handled = True
+            elif not letter and _good_title(title) and str(num) in by_number:
+                start(str(num), title, dl, 0, None)
+                handled = True
+
+        m = None if handled else _TOP.match(t)
+        if m and (not bulleted or emph_title):
+            num, letter, punct, title = int(m.group(1)), (m.group(2) or "").lower(), m.group(3), _title(m.group(4))
+            level = 2 if (strong or emph_title) else (1 if punct == ")" else 0)
+            short = len(title.split()) <= 12 and not _sentence(title)
+            known = by_number.get(str(num))
+            same = known is not None and _similar(known.title, title)
+            follows = last_top is None or 0 < num - last_top <= MAX_GAP
+            if not _good_title(title):
+                pass
+            elif letter:
+                if level == 2 and (str(num) in by_number or follows):
+                    start(f"{num}{letter}", title, dl, 1, str(num))
+                    handled = True
+            elif same and level >= 1:
+                top = start(str(num), title, dl, 0, None)  # a second mention
+                last_top, last_letter = num, None
+                handled = True
+            elif known is None and follows and (
+                    level == 2 or (level == 1 and short and not m.group(4).rstrip("*_ ").endswith(":"))
+                    or (level == 0 and short and num == (last_top or 0) + 1)):
+                top = start(str(num), title, dl, 0, None)
+                last_top, last_letter = num, None
+                handled = True
+            elif level == 2 and short and last_top is not None and (
+                    (known is not None and not same) or (not follows and num <= last_top)):
+                # numbering restarts with a new title ("1) WTTK" after item 3 of a draft)
+                by_number.pop(str(num), None)
+                top = start(str(num), title, dl, 0, None)
+                last_top, last_letter = num, None
+                handled = True
+
+        if not handled and top is not None:
+            m = _DOTTED.match(t)
+            fresh = current is not None and not any(x.strip() for x in body[id(current)])
+            if m and m.group(1) == top.number and _good_title(_title(m.group(3))) and (
+                    strong or not bulleted or fresh):
+                start(f"{m.group(1)}.{int(m.group(2))}", _title(m.group(3)), dl, 1, top.number)
+                handled = True
+
+        if not handled and top is not None:
+            m = _LETTER.match(t)
+            if m:
+                letter = m.group(1)
+                expected = "a" if last_letter is None else chr(ord(last_letter) + 1)
+                title = _title(m.group(2))
+                fresh = current is not None and not any(x.strip() for x in body[id(current)])
+                if letter in (expected, last_letter) and _good_title(title) and (strong or fresh):
+                    sub = start(f"{top.number}{letter}", title, dl, 1, top.number)
+                    if bulleted and not strong:
+                        from_list.add(id(sub))
+                    last_letter = letter
+                    handled = True
+
+        if not handled and current is not None:
+            if id(current) in from_list and t and current is not top and top is not None:
+                current = top  # text after a list of sub-items belongs to the item itself
+            body[id(current)].append(dl.text)
+
+    for item in items:
+        item.text = "\n".join(body[id(item)]).strip()
+    return items
