@@ -1,0 +1,198 @@
+"""The benchmark suite: prints a table and writes it to bench/out/results.md.
+
+    .venv/bin/python bench/run.py [--sizes 1000,10000] [--skip-app]
+
+For each corpus size (generated once by bench/corpus.py into bench/out/corpus-N, seed 1):
+- floor: PyMuPDF text extraction alone over the same PDFs (one process), measured in the
+  same run, so the ingest/floor ratio holds on a noisy machine;
+- ingest: `Archive.update` from empty (2 worker processes), pages/s and ratio to the floor;
+- no-change: a second update with nothing changed;
+- search: p50/p95 latency over varied queries of five shapes, top 20 with snippets;
+- peak RSS of this process and its workers.
+App figures (once, on the largest corpus): cold start to a usable window (a fresh process),
+opening a meeting view, rendering a page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+sys.path.insert(0, str(REPO))
+
+
+def corpus(n: int) -> Path:
+    path = OUT / f"corpus-{n}"
+    stamp = path / ".done"
+    if not stamp.exists():
+        from bench.corpus import generate
+
+        t = time.perf_counter()
+        info = generate(path, n, seed=1)
+        stamp.write_text(str(info))
+        print(f"  generated corpus-{n}: {info} in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
+
+
+def floor_seconds(folder: Path) -> tuple[float, int]:
+    import pymupdf
+
+    t, pages = time.perf_counter(), 0
+    for f in sorted(folder.glob("*.pdf")):
+        with pymupdf.open(f) as d:
+            for p in d:
+                p.get_text()
+                pages += 1
+    return time.perf_counter() - t, pages
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, kids
+
+
+QUERY_WORDS = ["jeugdhulp", "gemeenten", "wachttijden", "gezinshuizen", "pleegzorg", "inkoop", "regio",
+               "stuurgroep", "toezegging", "knelpunten", "professionals", "wijkteams", "jeugdbescherming"]
+
+
+def queries(rnd: random.Random) -> dict[str, list[tuple[str, dict]]]:
+    w = lambda: rnd.choice(QUERY_WORDS)  # noqa: E731
+    n = 40
+    return {
+        "term": [(w(), {}) for _ in range(n)],
+        "two terms": [(f"{w()} {w()}", {}) for _ in range(n)],
+        "phrase": [(f'"{rnd.choice(["de jeugdhulp", "van de gemeente", "regio aanpak", "het programma"])}"', {})
+                   for _ in range(n)],
+        "term + date": [(w(), {"date_from": f"{rnd.randint(2018, 2020)}-01-01",
+                                "date_to": f"{rnd.randint(2021, 2024)}-12-31"}) for _ in range(n)],
+        "term + type": [(w(), {"types": [rnd.choice(["nota", "verslag", "agenda"])]}) for _ in range(n)],
+    }
+
+
+def bench_size(n: int, rows: list[str]) -> Path:
+    from zvdj_viewer.archive import Archive
+
+    folder = corpus(n)
+    floor, floor_pages = floor_seconds(folder)
+    data = OUT / f"data-{n}"
+    if data.exists():
+        import shutil
+
+        shutil.rmtree(data)
+    with Archive(data_dir=data) as a:
+        a.add_folder(str(folder))
+        t = time.perf_counter()
+        r1 = a.update(workers=2)
+        ingest = time.perf_counter() - t
+        t = time.perf_counter()
+        r2 = a.update(workers=2)
+        nochange = time.perf_counter() - t
+        pages = r1.pages_read
+        rows.append(f"| {n} | ingest | {pages / ingest:.0f} pages/s ({pages} pages in {ingest:.1f} s) |")
+        rows.append(f"| {n} | floor (PyMuPDF get_text, 1 process) | {floor_pages / floor:.0f} pages/s; "
+                    f"ingest/floor = {ingest / floor:.1f}x |")
+        rows.append(f"| {n} | no-change run | {nochange:.2f} s (files read: {r2.files_read}) |")
+        rnd = random.Random(7)
+        for shape, qs in queries(rnd).items():
+            times = []
+            for q, f in qs:
+                t = time.perf_counter()
+                a.search(q, limit=20, **f)
+                times.append((time.perf_counter() - t) * 1000)
+            times.sort()
+            p95 = times[int(len(times) * 0.95) - 1]
+            rows.append(f"| {n} | search: {shape} | p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms |")
+        me, kids = peak_rss_mb()
+        rows.append(f"| {n} | peak RSS | app process {me:.0f} MB, largest worker {kids:.0f} MB |")
+    print("\n".join(rows[-9:]), flush=True)
+    return data
+
+
+def bench_app(data: Path, rows: list[str]) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    code = ("import time,sys; t=time.perf_counter(); d=sys.argv[1]; sys.argv=['zvdj-viewer'];"
+            "from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication;"
+            "import zvdj_viewer.app as app;"
+            "QTimer.singleShot(0, lambda: (print('READY', time.perf_counter()-t, flush=True), "
+            "QApplication.instance().quit()));"
+            "app.main(['--data-dir', d])")
+    starts = []
+    for _ in range(3):
+        t = time.perf_counter()
+        p = subprocess.run([sys.executable, "-c", code, str(data)], env=env, capture_output=True, text=True,
+                           timeout=120)
+        wall = time.perf_counter() - t
+        if "READY" not in p.stdout:
+            rows.append(f"| app | cold start | failed: {p.stderr.strip()[-200:]} |")
+            return
+        starts.append(wall)
+    rows.append(f"| app | cold start to usable window (new process, incl. Python start) | "
+                f"best {min(starts):.2f} s, worst {max(starts):.2f} s |")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from zvdj_viewer import render
+    from zvdj_viewer.archive import Archive
+    from zvdj_viewer.ui.meeting_view import MeetingView
+    from zvdj_viewer.ui.navigation import Location
+
+    app = QApplication.instance() or QApplication([])
+    with Archive(data_dir=data) as a:
+        meetings = a.meetings()
+        view = MeetingView(a)
+        view.resize(1200, 800)
+        times = []
+        for m in meetings[:30]:
+            t = time.perf_counter()
+            view.open(Location("meeting", m.id))
+            app.processEvents()
+            times.append((time.perf_counter() - t) * 1000)
+        if times:
+            times.sort()
+            rows.append(f"| app | open a meeting view ({len(times)} meetings) | p50 {statistics.median(times):.0f} ms, "
+                        f"max {times[-1]:.0f} ms |")
+        pdf = next(iter(sorted(Path(a.sources()[0].path).parent.glob("*.pdf"))), None)
+        if pdf is not None:
+            times = []
+            for page in range(1, 31):
+                t = time.perf_counter()
+                render.render_page(str(pdf), page, 1.5)
+                times.append((time.perf_counter() - t) * 1000)
+            times.sort()
+            rows.append(f"| app | render a page at 150% | p50 {statistics.median(times):.1f} ms, "
+                        f"max {times[-1]:.1f} ms |")
+        me, _kids = peak_rss_mb()
+        rows.append(f"| app | peak RSS while browsing (bench process) | {me:.0f} MB |")
+    del app
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--skip-app", action="store_true")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = ["| corpus pages | measure | result |", "|---|---|---|"]
+    data = None
+    for n in [int(s) for s in args.sizes.split(",")]:
+        data = bench_size(n, rows)
+    if data is not None and not args.skip_app:
+        bench_app(data, rows)
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}"
+    text = f"Machine: {machine}\n\n" + "\n".join(rows) + "\n"
+    (OUT / "results.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
