@@ -18,6 +18,7 @@ Two kinds of evidence:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from statistics import median
@@ -29,6 +30,7 @@ from .model import Line, SourceText
 _MARKUP = re.compile(r"</?(?:b|i|u|sup|sub|strong|em)>", re.I)
 
 
+@functools.lru_cache(maxsize=32768)  # called many times per line by several rules
 def clean(text: str) -> str:
     """A line without markdown/HTML emphasis, heading marks and list bullets."""
     t = _MARKUP.sub("", text)
