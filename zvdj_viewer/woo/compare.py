@@ -69,8 +69,9 @@ def tokens(text: str) -> list[Token]:
 
 
 def _key(word: str, ignore_case: bool) -> str:
-    # punctuation glued to a word ("jeugd," / "jeugd") is not a change a reader cares about
-    w = word.strip(".,;:!?()[]\"'“”‘’")
+    # punctuation glued to a word ("jeugd," / "jeugd") is not a change a reader cares about,
+    # nor is markdown emphasis left by the PDF-to-text conversion ("**Opening**" / "*Opening*")
+    w = word.strip(".,;:!?()[]\"'“”‘’*_")
     return (w.lower() if ignore_case else w) or word
 
 

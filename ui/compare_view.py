@@ -1,0 +1,588 @@
+"""Two documents (or two versions of one) side by side, word differences marked.
+
+Layout: the two documents to compare and the options on top, a compact summary line, the
+change list on the left, and the comparison on the right: one table whose rows hold the same
+passage of A and B, so the two sides stay aligned and scroll together by construction (two
+separate text panes drift apart as soon as a line wraps differently on one side).
+
+Colours: inserted words green, deleted words red and struck through, changed words amber
+(struck through on the A side). The current change is underlined in blue. F7 / Shift+F7 walk
+the changes. Whitespace and line breaks never count as changes; page furniture (running
+headers, page numbers) is left out unless the user asks to see it.
+
+``aligned_rows(cmp)`` builds the rows from a ``Comparison`` without Qt, so it is tested on its
+own and also used for the PDF export.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QMarginsF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor, QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextCharFormat,
+    QTextCursor, QTextDocument, QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QCompleter, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QMessageBox, QPushButton, QSplitter, QTextBrowser, QTextEdit, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ..woo import service
+from ..woo.compare import Comparison, to_html
+from .i18n import _, add_translations, language
+from .navigation import format_date
+from .woo_actions import is_pdf, location_for, write_bytes
+
+add_translations({
+    "Vergelijken": "Compare",
+    "Document A": "Document A",
+    "Document B": "Document B",
+    "Kies een document…": "Choose a document…",
+    "Wissel A en B": "Swap A and B",
+    "Vergelijk": "Compare",
+    "Paginaopmaak negeren": "Ignore page furniture",
+    "Laat kopregels, voetregels en paginanummers buiten de vergelijking": "Leave running headers, footers and page numbers out of the comparison",
+    "Hoofdletters negeren": "Ignore case",
+    "Witruimte en regeleinden tellen nooit als wijziging": "Whitespace and line breaks never count as changes",
+    "Vorige wijziging": "Previous change",
+    "Volgende wijziging": "Next change",
+    "Exporteer HTML…": "Export HTML…",
+    "Exporteer PDF…": "Export PDF…",
+    "Open A hier": "Open A here",
+    "Open B hier": "Open B here",
+    "Open document A bij deze wijziging": "Open document A at this change",
+    "Open document B bij deze wijziging": "Open document B at this change",
+    "Wijzigingen": "Changes",
+    "Kies twee documenten om te vergelijken.": "Choose two documents to compare.",
+    "Kies twee verschillende documenten.": "Choose two different documents.",
+    "Document {id} staat niet (meer) in het archief.": "Document {id} is not (or no longer) in the archive.",
+    "Geen verschillen: de teksten zijn gelijk.": "No differences: the texts are the same.",
+    "wijziging {i} van {n}": "change {i} of {n}",
+    "{s} · {p}% gelijk": "{s} · {p}% the same",
+    "ingevoegd": "inserted",
+    "verwijderd": "deleted",
+    "gewijzigd": "changed",
+    "lakking": "redaction",
+    "p. {n}": "p. {n}",
+    "r. {n}": "l. {n}",
+    "Vergelijking": "Comparison",
+    "HTML-bestanden (*.html)": "HTML files (*.html)",
+    "PDF-bestanden (*.pdf)": "PDF files (*.pdf)",
+    "Vergelijking opgeslagen in {path}": "Comparison saved to {path}",
+    "Legenda: ingevoegd, verwijderd, gewijzigd": "Legend: inserted, deleted, changed",
+})
+
+INSERT_STYLE = "background-color:#c6efc6"
+DELETE_STYLE = "background-color:#ffc9c9;text-decoration:line-through"
+CHANGE_A_STYLE = "background-color:#ffe2a8;text-decoration:line-through"
+CHANGE_B_STYLE = "background-color:#ffe2a8"
+MARK_STYLE = "color:#c00;font-weight:bold"  # the place where words were inserted or deleted
+CURRENT = QColor("#1565c0")
+CURRENT_BG = QColor("#a9d1ff")  # the change F7 moved to: blue, whatever its kind
+
+
+# -- rows (no Qt) ----------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    a: list[str] = field(default_factory=list)  # HTML pieces of A's cell
+    b: list[str] = field(default_factory=list)
+    a_line: int | None = None  # index of the first compared line of A in this row
+    b_line: int | None = None
+    changes: list[int] = field(default_factory=list)  # indexes into Comparison.changes
+
+
+def _cell(words: list[str], style: str, href: str | None) -> str:
+    text = html.escape(" ".join(words)).replace("\n ", "<br>")
+    span = f'<span style="{style}">{text}</span>'
+    return f'<a href="{href}">{span}</a>' if href else span
+
+
+def aligned_rows(cmp: Comparison, *, links: bool = True) -> list[Row]:
+    """Rows that pair passages of A and B. A new row starts where either side starts a new
+    line in an unchanged passage, or where a change starts on a new line; inside a change,
+    a line break on one side stays a line break within its cell."""
+    rows: list[Row] = []
+    last_a = last_b = None
+    change = -1
+
+    def row(a_line, b_line) -> Row:
+        r = Row(a_line=a_line, b_line=b_line)
+        rows.append(r)
+        return r
+
+    cur: Row | None = None
+    for op, a0, a1, b0, b1 in cmp.opcodes:
+        if op == "equal":
+            for ta, tb in zip(cmp.a_tokens[a0:a1], cmp.b_tokens[b0:b1]):
+                if cur is None or ta.line != last_a or tb.line != last_b:
+                    cur = row(ta.line, tb.line)
+                cur.a.append(html.escape(ta.text))
+                cur.b.append(html.escape(tb.text))
+                last_a, last_b = ta.line, tb.line
+            continue
+        change += 1
+        ta, tb = cmp.a_tokens[a0:a1], cmp.b_tokens[b0:b1]
+        new_a = bool(ta) and ta[0].line != last_a
+        new_b = bool(tb) and tb[0].line != last_b
+        if cur is None or new_a or new_b:
+            cur = row(ta[0].line if ta else None, tb[0].line if tb else None)
+        cur.changes.append(change)
+        href = f"change:{change}" if links else None
+        for toks, side, last in ((ta, "a", last_a), (tb, "b", last_b)):
+            cell = cur.a if side == "a" else cur.b
+            if side == "a" and cur.a_line is None and toks:
+                cur.a_line = toks[0].line
+            if side == "b" and cur.b_line is None and toks:
+                cur.b_line = toks[0].line
+            if not toks:  # where the other side's words went in or came out
+                cell.append(_cell(["‸"], MARK_STYLE, href))
+                continue
+            words, line = [], toks[0].line
+            for t in toks:
+                if t.line != line:
+                    words.append("\n")
+                    line = t.line
+                words.append(t.text)
+            style = {("insert", "b"): INSERT_STYLE, ("delete", "a"): DELETE_STYLE,
+                     ("replace", "a"): CHANGE_A_STYLE, ("replace", "b"): CHANGE_B_STYLE}[(op, side)]
+            cell.append(_cell(words, style, href))
+        if ta:
+            last_a = ta[-1].line
+        if tb:
+            last_b = tb[-1].line
+    return rows
+
+
+def rows_html(rows: list[Row], a_label, b_label, head_a: str = "", head_b: str = "") -> str:
+    """The rows as one HTML table: position A | text A | position B | text B.
+    a_label/b_label turn a line index into a position label ("p. 3")."""
+    out = ['<table width="99%" cellspacing="0" cellpadding="3" style="border-collapse:collapse">']
+    if head_a or head_b:
+        out.append(f'<tr><th></th><th align="left" width="46%">{html.escape(head_a)}</th>'
+                   f'<th></th><th align="left" width="46%">{html.escape(head_b)}</th></tr>')
+    gutter = 'style="color:#999;font-size:small" width="4%" valign="top"'
+    for r in rows:
+        bg = ' bgcolor="#fbfbf4"' if r.changes else ""
+        la = a_label(r.a_line) if r.a_line is not None else ""
+        lb = b_label(r.b_line) if r.b_line is not None else ""
+        out.append(f'<tr{bg}><td {gutter}>{html.escape(la)}</td><td width="46%" valign="top">{" ".join(r.a)}</td>'
+                   f'<td {gutter}>{html.escape(lb)}</td><td width="46%" valign="top">{" ".join(r.b)}</td></tr>')
+    out.append("</table>")
+    return "\n".join(out)
+
+
+# -- the view ------------------------------------------------------------------------------
+
+class CompareView(QWidget):
+    navigate = Signal(object)  # Location of a document at a change
+    status = Signal(str)
+
+    def __init__(self, archive, parent=None):
+        super().__init__(parent)
+        self.archive = archive
+        self.result: service.DocComparison | None = None
+        self.rows: list[Row] = []
+        self.current = -1
+        self._ranges: dict[int, list[tuple[int, int]]] = {}
+        self._docs: dict[str, object] = {}
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(6, 4, 6, 4)
+
+        pick = QHBoxLayout()
+        self.combo_a = self._doc_combo(_("Document A"))
+        self.combo_b = self._doc_combo(_("Document B"))
+        self.swap_button = QToolButton()
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip(_("Wissel A en B"))
+        self.swap_button.setAccessibleName(_("Wissel A en B"))
+        self.swap_button.clicked.connect(self.swap)
+        self.compare_button = QPushButton(_("Vergelijk"))
+        self.compare_button.setDefault(True)
+        self.compare_button.clicked.connect(self.run)
+        pick.addWidget(QLabel("A"))
+        pick.addWidget(self.combo_a, 1)
+        pick.addWidget(self.swap_button)
+        pick.addWidget(QLabel("B"))
+        pick.addWidget(self.combo_b, 1)
+        pick.addWidget(self.compare_button)
+        root.addLayout(pick)
+
+        bar = QHBoxLayout()
+        self.furniture_box = QCheckBox(_("Paginaopmaak negeren"))
+        self.furniture_box.setChecked(True)
+        self.furniture_box.setToolTip(_("Laat kopregels, voetregels en paginanummers buiten de vergelijking")
+                                      + ". " + _("Witruimte en regeleinden tellen nooit als wijziging") + ".")
+        self.case_box = QCheckBox(_("Hoofdletters negeren"))
+        for box in (self.furniture_box, self.case_box):
+            box.toggled.connect(self._options_changed)
+            bar.addWidget(box)
+        self.summary_label = QLabel(_("Kies twee documenten om te vergelijken."))
+        self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        f = self.summary_label.font()
+        f.setBold(True)
+        self.summary_label.setFont(f)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary_label, 1)
+        self.position_label = QLabel()
+        bar.addWidget(self.position_label)
+
+        def button(text, tip, slot, shortcut=None):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
+            b.setAccessibleName(tip)
+            b.clicked.connect(slot)
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, slot, context=Qt.WidgetWithChildrenShortcut)
+            bar.addWidget(b)
+            return b
+
+        self.prev_button = button("▲", _("Vorige wijziging"), self.previous_change, "Shift+F7")
+        self.next_button = button("▼", _("Volgende wijziging"), self.next_change, "F7")
+        self.open_a_button = button(_("Open A hier"), _("Open document A bij deze wijziging"),
+                                    lambda: self.open_change("a"))
+        self.open_b_button = button(_("Open B hier"), _("Open document B bij deze wijziging"),
+                                    lambda: self.open_change("b"))
+        self.html_button = button(_("Exporteer HTML…"), _("Exporteer HTML…"), self.export_html_dialog)
+        self.pdf_button = button(_("Exporteer PDF…"), _("Exporteer PDF…"), self.export_pdf_dialog)
+        root.addLayout(bar)
+
+        self.split = QSplitter(Qt.Horizontal)
+        self.change_list = QListWidget()
+        self.change_list.setAccessibleName(_("Wijzigingen"))
+        self.change_list.setWordWrap(True)
+        self.change_list.setSpacing(3)
+        self.change_list.currentRowChanged.connect(self._list_row_changed)
+        self.change_list.itemActivated.connect(lambda _it: self.open_change())
+        self.change_list.itemDoubleClicked.connect(lambda _it: self.open_change())
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setAccessibleName(_("Vergelijking"))
+        self.text.anchorClicked.connect(self._anchor_clicked)
+        # links mark the changes (to click them); they should not look like web links
+        self.text.document().setDefaultStyleSheet("a { text-decoration: none; color: #000000; }")
+        self.split.addWidget(self.change_list)
+        self.split.addWidget(self.text)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 4)
+        self.split.setSizes([260, 1040])
+        root.addWidget(self.split, 1)
+        self.reload_documents()
+        self._update_buttons()
+
+    # -- choosing documents ----------------------------------------------------------------
+    def _doc_combo(self, name: str) -> QComboBox:
+        c = QComboBox()
+        c.setEditable(True)
+        c.setInsertPolicy(QComboBox.NoInsert)
+        c.setAccessibleName(name)
+        c.lineEdit().setPlaceholderText(_("Kies een document…"))
+        comp = c.completer()
+        comp.setFilterMode(Qt.MatchContains)
+        comp.setCompletionMode(QCompleter.PopupCompletion)
+        c.setMinimumContentsLength(30)
+        c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        return c
+
+    @staticmethod
+    def doc_label(d) -> str:
+        date = format_date(d.doc_date or d.meeting_date, language())
+        return f"{d.id} · {d.title or os.path.basename(d.source)}" + (f" ({date})" if date else "")
+
+    def reload_documents(self) -> None:
+        """Fill the two pickers from the archive (after indexing)."""
+        a, b = self.combo_a.currentData(), self.combo_b.currentData()
+        docs = list(self.archive.documents())
+        self._docs = {d.id: d for d in docs}
+        for combo, keep in ((self.combo_a, a), (self.combo_b, b)):
+            combo.blockSignals(True)
+            combo.clear()
+            for d in docs:
+                combo.addItem(self.doc_label(d), d.id)
+            combo.setCurrentIndex(combo.findData(keep) if keep else -1)
+            combo.blockSignals(False)
+
+    def _chosen(self, combo: QComboBox) -> str | None:
+        # a typed text that matches a label exactly counts too
+        i = combo.findText(combo.currentText())
+        return combo.itemData(i) if i >= 0 else combo.currentData()
+
+    def swap(self) -> None:
+        a, b = self.combo_a.currentIndex(), self.combo_b.currentIndex()
+        self.combo_a.setCurrentIndex(b)
+        self.combo_b.setCurrentIndex(a)
+        if self.result is not None:
+            self.run()
+
+    def compare(self, doc_a: str, doc_b: str) -> bool:
+        """Open the comparison of two documents (from the versions panel or the menu)."""
+        for combo, doc_id in ((self.combo_a, doc_a), (self.combo_b, doc_b)):
+            i = combo.findData(doc_id)
+            if i < 0:  # indexed after the pickers were filled
+                self.reload_documents()
+                i = combo.findData(doc_id)
+            combo.setCurrentIndex(i)
+        return self.run(doc_a, doc_b)
+
+    def _options_changed(self) -> None:
+        if self.result is not None:
+            self.run()
+
+    # -- comparing -------------------------------------------------------------------------
+    def run(self, doc_a: str | None = None, doc_b: str | None = None) -> bool:
+        a = doc_a or self._chosen(self.combo_a)
+        b = doc_b or self._chosen(self.combo_b)
+        if not a or not b:
+            self._clear(_("Kies twee documenten om te vergelijken."))
+            return False
+        if a == b:
+            self._clear(_("Kies twee verschillende documenten."))
+            return False
+        for d in (a, b):
+            if self.archive.document(d) is None:
+                self._clear(_("Document {id} staat niet (meer) in het archief.").format(id=d))
+                return False
+        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            self.result = service.compare_documents(self.archive, a, b,
+                                                    furniture=not self.furniture_box.isChecked(),
+                                                    ignore_case=self.case_box.isChecked())
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.doc_a, self.doc_b = self.archive.document(a), self.archive.document(b)
+        self._render()
+        return True
+
+    def _clear(self, message: str) -> None:
+        self.result = None
+        self.rows = []
+        self.current = -1
+        self._ranges = {}
+        self.text.clear()
+        self.change_list.clear()
+        self.summary_label.setText(message)
+        self._update_buttons()
+
+    def _label(self, lines: list[tuple[int, int]], pdf: bool):
+        def label(i: int) -> str:
+            if i is None or not 0 <= i < len(lines):
+                return ""
+            page, line = lines[i]
+            return _("p. {n}").format(n=page) if pdf else _("r. {n}").format(n=line)
+        return label
+
+    def _render(self) -> None:
+        r = self.result
+        cmp = r.comparison
+        self.rows = aligned_rows(cmp)
+        pdf_a, pdf_b = is_pdf(self.doc_a), is_pdf(self.doc_b)
+        self._label_a = self._label(r.a_lines, pdf_a)
+        self._label_b = self._label(r.b_lines, pdf_b)
+        self.text.setHtml("<html><body>" + rows_html(self.rows, self._label_a, self._label_b,
+                                                     self.doc_label(self.doc_a), self.doc_label(self.doc_b))
+                          + "</body></html>")
+        self._ranges = self._change_ranges()
+        self.change_list.blockSignals(True)
+        self.change_list.clear()
+        for i, c in enumerate(cmp.changes):
+            item = QListWidgetItem(self._change_text(i))
+            item.setToolTip(f"A: {c.a_words or '—'}\nB: {c.b_words or '—'}")
+            item.setData(Qt.UserRole, i)
+            self.change_list.addItem(item)
+        self.change_list.blockSignals(False)
+        self.current = -1
+        if cmp.changes:
+            self.summary_label.setText(_("{s} · {p}% gelijk").format(
+                s=cmp.summary(language()), p=int(round(cmp.similarity * 100))))
+        else:
+            self.summary_label.setText(_("Geen verschillen: de teksten zijn gelijk."))
+        self.text.setExtraSelections([])
+        self._update_buttons()
+
+    def _change_text(self, i: int) -> str:
+        c = self.result.comparison.changes[i]
+        kind = {"insert": _("ingevoegd"), "delete": _("verwijderd"), "replace": _("gewijzigd")}[c.op]
+        where = self._label_b(c.b_line) if c.op != "delete" else self._label_a(c.a_line)
+
+        def short(s: str) -> str:
+            return s if len(s) <= 40 else s[:38] + "…"
+
+        words = {"insert": f"+ {short(c.b_words)}", "delete": f"− {short(c.a_words)}",
+                 "replace": f"{short(c.a_words)} → {short(c.b_words)}"}[c.op]
+        mark = f"■ {_('lakking')} · " if c.redaction else ""
+        return f"{i + 1}. {mark}{kind}, {where}\n{words}"
+
+    def _change_ranges(self) -> dict[int, list[tuple[int, int]]]:
+        """Character ranges in the text of each change (its links), for the current mark."""
+        out: dict[int, list[tuple[int, int]]] = {}
+        b = self.text.document().begin()
+        while b.isValid():
+            it = b.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                href = frag.charFormat().anchorHref()
+                if href.startswith("change:"):
+                    out.setdefault(int(href[7:]), []).append((frag.position(), frag.position() + frag.length()))
+                it += 1
+            b = b.next()
+        return out
+
+    # -- walking the changes -----------------------------------------------------------------
+    def change_count(self) -> int:
+        return len(self.result.comparison.changes) if self.result else 0
+
+    def next_change(self) -> None:
+        n = self.change_count()
+        if n:
+            self.go_to_change((self.current + 1) % n if self.current >= 0 else 0)
+
+    def previous_change(self) -> None:
+        n = self.change_count()
+        if n:
+            self.go_to_change((self.current - 1) % n if self.current >= 0 else n - 1)
+
+    def go_to_change(self, i: int) -> None:
+        if not 0 <= i < self.change_count():
+            return
+        self.current = i
+        if self.change_list.currentRow() != i:
+            self.change_list.blockSignals(True)
+            self.change_list.setCurrentRow(i)
+            self.change_list.blockSignals(False)
+        self.change_list.scrollToItem(self.change_list.item(i))
+        sels = []
+        for start, end in self._ranges.get(i, []):
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.text.document())
+            cur.setPosition(start)
+            cur.setPosition(end, QTextCursor.KeepAnchor)
+            sel.cursor = cur
+            fmt = QTextCharFormat()
+            fmt.setBackground(CURRENT_BG)
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineColor(CURRENT)
+            fmt.setProperty(QTextFormat.FontWeight, 700)
+            sel.format = fmt
+            sels.append(sel)
+        self.text.setExtraSelections(sels)
+        if sels:
+            # the change a third down the view, so its context above shows too
+            rect = self.text.cursorRect(sels[0].cursor)
+            bar = self.text.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - self.text.viewport().height() // 3)
+        self._update_buttons()
+
+    def _list_row_changed(self, row: int) -> None:
+        if row >= 0 and row != self.current:
+            self.go_to_change(row)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        s = url.toString()
+        if s.startswith("change:"):
+            self.go_to_change(int(s[7:]))
+
+    def change_visible(self, i: int) -> bool:
+        """Whether change i is in the visible part of the text (tests)."""
+        ranges = self._ranges.get(i)
+        if not ranges:
+            return False
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(ranges[0][0])
+        return self.text.viewport().rect().contains(self.text.cursorRect(cur).center())
+
+    def _update_buttons(self) -> None:
+        n = self.change_count()
+        for b in (self.prev_button, self.next_button):
+            b.setEnabled(n > 0)
+        for b in (self.open_a_button, self.open_b_button):
+            b.setEnabled(self.current >= 0)
+        for b in (self.html_button, self.pdf_button):
+            b.setEnabled(self.result is not None)
+        self.position_label.setText(_("wijziging {i} van {n}").format(i=self.current + 1, n=n)
+                                    if self.current >= 0 else "")
+
+    # -- to the documents ------------------------------------------------------------------
+    def change_location(self, i: int | None = None, side: str | None = None):
+        """The Location of a change in document A or B (default: B, or A for a deletion)."""
+        i = self.current if i is None else i
+        if self.result is None or not 0 <= i < self.change_count():
+            return None
+        c = self.result.comparison.changes[i]
+        side = side or ("a" if c.op == "delete" else "b")
+        doc, idx, lines, words = ((self.result.a, c.a_line, self.result.a_lines, c.a_words) if side == "a"
+                                  else (self.result.b, c.b_line, self.result.b_lines, c.b_words))
+        page, line = lines[idx] if idx is not None and 0 <= idx < len(lines) else (None, None)
+        # the changed words are highlighted there, unless they are a long passage
+        query = words if words and len(words.split()) <= 4 else None
+        return location_for(self.archive, doc, page, line, query)
+
+    def open_change(self, side: str | None = None) -> None:
+        loc = self.change_location(side=side)
+        if loc is not None:
+            self.navigate.emit(loc)
+
+    # -- export ----------------------------------------------------------------------------
+    def _titles(self) -> tuple[str, str]:
+        return self.doc_label(self.doc_a), self.doc_label(self.doc_b)
+
+    def export_html(self, path: str) -> str | None:
+        """The comparison as a standalone HTML page; returns an error text or None."""
+        if self.result is None:
+            return None
+        ta, tb = self._titles()
+        return write_bytes(path, to_html(self.result.comparison, ta, tb, lang=language()).encode("utf-8"))
+
+    def export_pdf(self, path: str) -> str | None:
+        """The comparison as a PDF (A4 landscape, the aligned table); returns an error or None."""
+        if self.result is None:
+            return None
+        ta, tb = self._titles()
+        legend = (f'<span style="{INSERT_STYLE}">{_("ingevoegd")}</span> · '
+                  f'<span style="{DELETE_STYLE}">{_("verwijderd")}</span> · '
+                  f'<span style="{CHANGE_B_STYLE}">{_("gewijzigd")}</span>')
+        body = (f"<h2>{html.escape(_('Vergelijking'))}</h2>"
+                f"<p><b>A</b>: {html.escape(ta)}<br><b>B</b>: {html.escape(tb)}</p>"
+                f"<p><b>{html.escape(self.summary_label.text())}</b> — {legend}</p>"
+                + rows_html(aligned_rows(self.result.comparison, links=False), self._label_a, self._label_b,
+                            "A", "B"))
+        doc = QTextDocument()
+        doc.setDefaultFont(self.text.document().defaultFont())
+        doc.setHtml("<html><body>" + body + "</body></html>")
+        writer = QPdfWriter(path)
+        writer.setTitle(f"{_('Vergelijking')}: {ta} / {tb}")
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Landscape,
+                                         QMarginsF(12, 12, 12, 12), QPageLayout.Millimeter))
+        writer.setResolution(150)
+        doc.print_(writer)
+        del writer  # finishes the file
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            return _("Kan {path} niet schrijven: {reason}").format(path=path, reason="PDF")
+        return None
+
+    def _export_dialog(self, suffix: str, filt: str, fn) -> str | None:
+        if self.result is None:
+            return None
+        name = f"vergelijking-{self.result.a}-{self.result.b}.{suffix}"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Vergelijking"), name, filt)
+        if not path:
+            return None
+        if not path.lower().endswith("." + suffix):
+            path += "." + suffix
+        error = fn(path)
+        if error:
+            QMessageBox.warning(self, _("Vergelijking"), error)
+            return None
+        self.status.emit(_("Vergelijking opgeslagen in {path}").format(path=path))
+        return path
+
+    def export_html_dialog(self) -> str | None:
+        return self._export_dialog("html", _("HTML-bestanden (*.html)"), self.export_html)
+
+    def export_pdf_dialog(self) -> str | None:
+        return self._export_dialog("pdf", _("PDF-bestanden (*.pdf)"), self.export_pdf)
