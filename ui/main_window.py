@@ -42,6 +42,8 @@ add_translations({
     "Choose a meeting or document in the library, or search (Ctrl+K).",
     "De taal verandert volledig na een herstart.": "The language changes fully after a restart.",
     "Kies een map met vergaderstukken": "Choose a folder of meeting documents",
+    "Versies": "Versions", "&Woo": "&Woo", "Documenten &vergelijken…": "&Compare documents…",
+    "&Lakkingen controleren": "Check &redactions",
 })
 
 
@@ -88,18 +90,28 @@ class MainWindow(QMainWindow):
         self.welcome = self._welcome_page()
         self.empty = QLabel(_("Kies een vergadering of document in de bibliotheek, of zoek (Ctrl+K)."),
                             alignment=Qt.AlignCenter, wordWrap=True)
+        from .audit_view import AuditView
+        from .compare_view import CompareView
+        from .versions_panel import VersionsPanel
+
         self.meeting_view = MeetingView(archive)
         self.document_view = DocumentView(archive)
-        for w in (self.welcome, self.empty, self.meeting_view, self.document_view):
+        self.compare_view = CompareView(archive)
+        self.audit_view = AuditView(archive)
+        for w in (self.welcome, self.empty, self.meeting_view, self.document_view, self.compare_view,
+                  self.audit_view):
             self.stack.addWidget(w)
+        self.versions = VersionsPanel(archive)
+        self.side.addTab(self.versions, _("Versies"))
+        self.versions.compare_requested.connect(self.open_compare)
         self.setCentralWidget(self.stack)
         for source in (self.library, self.search, self.meeting_view, self.document_view,
-                       self.notes_view, self.reading_list):
+                       self.notes_view, self.reading_list, self.compare_view, self.audit_view, self.versions):
             if source is not None:
                 source.navigate.connect(self.go)
         self.meeting_view.item_changed.connect(self._item_changed)
-        if hasattr(self.document_view, "status"):
-            self.document_view.status.connect(self.statusBar().showMessage)
+        for v in (self.document_view, self.compare_view, self.audit_view):
+            v.status.connect(self.statusBar().showMessage)
 
         self.progress = QProgressBar(maximumWidth=220, visible=False)
         self.cancel_button = QPushButton(_("Afbreken"), visible=False)
@@ -109,6 +121,7 @@ class MainWindow(QMainWindow):
         self.counts = QLabel()
         for w in (self.failed_button, self.progress, self.cancel_button, self.counts):
             self.statusBar().addPermanentWidget(w)
+        self._tab_names = {self.side.widget(i): self.side.tabText(i) for i in range(self.side.count())}
         self._build_actions()
         self._update_counts()
         self._base_font = QApplication.font().pointSizeF()
@@ -149,6 +162,10 @@ class MainWindow(QMainWindow):
         self.act_back = self._action("&Terug", self.back, ["Alt+Left", "Back"], g, tb)
         self.act_forward = self._action("&Vooruit", self.forward, ["Alt+Right", "Forward"], g, tb)
         self.act_search = self._action("&Zoeken", self.focus_search, ["Ctrl+K", "Ctrl+F"], g, tb)
+        w = self.menus["woo"] = mb.addMenu(_("&Woo"))
+        self._action("Documenten &vergelijken…", lambda: self.open_compare(), "Ctrl+Shift+D", w)
+        self._action("&Lakkingen controleren", self.open_audit, "Ctrl+Shift+L", w)
+        w.addAction(self.act_inventory)
         v = self.menus["view"] = mb.addMenu(_("&Beeld"))
         self._action("Tekst &groter", lambda: self.zoom_font(1), ["Ctrl+=", "Ctrl++"], v)
         self._action("Tekst &kleiner", lambda: self.zoom_font(-1), "Ctrl+-", v)
@@ -167,11 +184,11 @@ class MainWindow(QMainWindow):
         for a in self.findChildren(QAction):
             if isinstance(a.data(), str) and a.data():
                 a.setText(_(a.data()))
-        titles = {"archive": "&Archief", "go": "&Ga", "view": "&Beeld", "help": "&Help"}
+        titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "view": "&Beeld", "help": "&Help"}
         for key, menu in self.menus.items():
             menu.setTitle(_(titles[key]))
-        for i, t in enumerate(("Bibliotheek", "Zoeken", "Mijn notities", "Leeslijst")[:self.side.count()]):
-            self.side.setTabText(i, _(t))
+        for i in range(self.side.count()):
+            self.side.setTabText(i, _(self._tab_names.get(self.side.widget(i), self.side.tabText(i))))
         self._update_counts()
 
     def switch_language(self, code: str) -> None:
@@ -186,6 +203,8 @@ class MainWindow(QMainWindow):
         if not view.open(loc):
             return False
         self.stack.setCurrentWidget(view)
+        if loc.kind == "document":
+            self.versions.show_document(loc.target)
         if record:
             self.history.visit(loc)
         self.settings.set_last_location(loc)
@@ -225,6 +244,17 @@ class MainWindow(QMainWindow):
                 self.forward()
                 return True
         return False
+
+    def open_compare(self, doc_a: str | None = None, doc_b: str | None = None) -> None:
+        """The compare view, with two documents when given (from the versions panel)."""
+        self.stack.setCurrentWidget(self.compare_view)
+        if doc_a and doc_b:
+            self.compare_view.compare(doc_a, doc_b)
+
+    def open_audit(self) -> None:
+        self.stack.setCurrentWidget(self.audit_view)
+        self.audit_view.set_scope("archive")
+        self.audit_view.run()
 
     def focus_search(self) -> None:
         self.side.setCurrentWidget(self.search)
@@ -294,6 +324,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.library.refresh()
         self.search.refresh_filters()
+        self.compare_view.reload_documents()
+        self.versions.refresh()
         for v in (self.notes_view, self.reading_list):
             if v is not None and hasattr(v, "refresh"):
                 v.refresh()
@@ -325,13 +357,9 @@ class MainWindow(QMainWindow):
         dlg.exec()
 
     def export_inventory(self) -> None:
-        from ..woo import inventory, service
+        from .woo_actions import export_inventory
 
-        path, _filter = QFileDialog.getSaveFileName(self, _("&Inventarislijst exporteren…").replace("&", ""),
-                                                    "inventarislijst.csv", "CSV (*.csv)")
-        if path:
-            with open(path, "wb") as f:
-                f.write(inventory.inventory_csv(service.inventory(self.archive)))
+        export_inventory(self.archive, self)
 
     # -- home, fonts, settings -----------------------------------------------------------
     def _welcome_page(self) -> QWidget:

@@ -56,6 +56,17 @@ def test_screens_with_the_seeds(qtbot, seeded, tmp_path):
     _shot(win, "03-search")
     assert win.search.open_first()
     _shot(win, "04-document")
+    win.open_audit()
+    qtbot.waitUntil(lambda: not win.audit_view.running(), timeout=60000)
+    assert win.stack.currentWidget() is win.audit_view
+    _shot(win, "06-audit")
+    from zvdj_viewer.woo import service
+
+    pairs = service.archive_versions(seeded)
+    assert pairs, "seed 002 holds documents that are versions of each other"
+    win.open_compare(pairs[0].a, pairs[0].b)
+    assert win.stack.currentWidget() is win.compare_view
+    _shot(win, "07-compare")
     pdf = next((d for d in seeded.documents() if d.kind == "pdf"), None)
     if pdf is not None:
         win.go(Location("document", pdf.id, page=pdf.first_page))

@@ -59,6 +59,8 @@ _NINE = re.compile(r"(?<![\d.])\d{9}(?![\d.])|(?<![\d.])\d{4}\.\d{2}\.\d{3}(?![\
 # a person in a list: "mevrouw J. de Vries", "dhr. Jansen", "Jan de Vries (VNG)"
 _TITLED = re.compile(r"\b(?:mevrouw|mevr\.|mw\.|de heer|dhr\.|heer)\s+[A-Z][\w.'-]*(?:\s+(?:van|de|der|den|ten|ter|het|'t)?\s*[A-Z][\w'-]+)*")
 _NAME_ORG = re.compile(r"^[-•*–\s]*([A-Z][a-zé'-]+(?:\s+(?:van|de|der|den|ten|ter)){0,2}(?:\s+[A-Z][\w'-]+)+)\s*\(([^)]+)\)")
+_JOB = re.compile(r"^(directeur|beleidsmedewerker|beleidsadviseur|adviseur|co[öo]rdinator|secretaris|manager|"
+                  r"programmamanager|projectleider|medewerker|voorzitter|lid|teamleider|hoofd)\b", re.I)
 # public office holders are named in released documents on purpose
 _OFFICE = re.compile(r"\b(minister|staatssecretaris|wethouder|burgemeester|gedeputeerde|voorzitter|kamerlid)\b", re.I)
 
@@ -155,9 +157,13 @@ def unredacted(doc: AuditDoc) -> list[Finding]:
         m = _NAME_ORG.match(text) or _TITLED.search(text)
         if m and _is_list_line(text):
             name = m.group(1) if m.re is _NAME_ORG else m.group()
+            if _JOB.match(name):  # "Directeur Ieder(in)": a job title and an organisation, no person
+                continue
             findings.append(Finding("unredacted", doc.id, page, line, name.strip(),
                                     "naam leesbaar in een lijst waarin andere namen gelakt zijn"))
-    return findings
+    # one finding per place and words (a line can match two patterns)
+    unique = {(f.page, f.line, f.words, f.reason): f for f in findings}
+    return list(unique.values())
 
 
 def _is_list_line(text: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import audit as audit_mod
 from .compare import Comparison, compare
 from .inventory import InventoryRow
-from .versions import VersionPair, find_versions
+from .versions import VERSION_AT, VersionPair, find_versions
 
 
 @dataclass
@@ -37,8 +37,12 @@ def document_text(archive, doc_id: str, *, furniture: bool = False) -> str:
 
 
 def archive_versions(archive, doc_ids: Sequence[str] | None = None) -> list[VersionPair]:
-    ids = list(doc_ids) if doc_ids is not None else [d.id for d in archive.documents()]
-    return find_versions([(i, document_text(archive, i)) for i in ids])
+    """Pairs of versions. Containment alone (a short text inside a long one) only counts
+    between documents of one type: an agenda is contained in its nota, but is no version of it."""
+    types = {d.id: d.type for d in archive.documents()}
+    ids = list(doc_ids) if doc_ids is not None else list(types)
+    pairs = find_versions([(i, document_text(archive, i)) for i in ids])
+    return [p for p in pairs if p.similarity >= VERSION_AT or types.get(p.a) == types.get(p.b)]
 
 
 def versions_of(archive, doc_id: str) -> list[tuple[str, VersionPair]]:
