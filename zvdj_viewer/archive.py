@@ -202,6 +202,50 @@ class SearchHit:
     page_hit_count: int = 0
 
 
+@dataclass(frozen=True)
+class LinkInfo:
+    """A link as the UI shows it, seen from one item (see Archive.item_links)."""
+
+    kind: str  # conceptverslag | refers_to_meeting | same_topic | kamerstuk | version
+    direction: str  # "out": stored from this item; "in": stored pointing at this item
+    from_doc: str | None
+    from_number: str | None
+    to_meeting: str | None
+    to_doc: str | None
+    to_number: str | None
+    to_text: str | None  # unresolved references: the words, e.g. "Conceptverslag van 10 april 2019"
+    to_date: str | None
+    evidence: str
+    score: float | None
+    other_meeting: str | None
+    other_date: str | None
+    other_series: str | None
+    other_title: str | None
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    meeting: str | None
+    date: str | None
+    series: str | None
+    doc_id: str | None
+    number: str | None
+    title: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    doc_id: str
+    number: str | None
+    kind: str  # "afspraak", "actie", "besluit"
+    text: str
+    page: int | None
+    line: int | None
+    meeting: str | None
+    date: str | None
+
+
 # -- helpers ---------------------------------------------------------------------------------
 
 def _abs(p: str | os.PathLike[str]) -> str:
@@ -386,10 +430,10 @@ class Archive:
             items: dict[int, list[dict]] = {}
             for r in self.catalog.items():
                 items.setdefault(r["document_id"], []).append(dict(r))
-            meetings = _group_meetings(docs)
-            for m in meetings:
-                m["items"] = _align_items(m["documents"], items)
-            self.catalog.replace_links(meetings, links=[])
+            from .link import build
+
+            meetings, links = build(docs, items)
+            self.catalog.replace_links(meetings, links=links)
 
     # -- reading -----------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -505,6 +549,187 @@ class Archive:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # -- links (owned by linking) -------------------------------------------------------
+    # Queries over the links table for the UI ("Elders besproken") and the CLI. Links are
+    # stored per item (agenda, nota or verslag item); an item here stands for its whole
+    # aligned row, so asking for the nota item also finds the links of its agenda item.
+    def _row_refs(self, key: int, number: str | None) -> tuple[list[tuple[int, str | None]], str | None]:
+        """The (doc, number) refs of the aligned row holding this item, and its meeting."""
+        c = self.catalog.conn
+        for r in c.execute(
+            "SELECT mi.* FROM meeting_items mi WHERE (agenda_doc = ? AND agenda_number = ?)"
+            " OR (nota_doc = ? AND nota_number = ?) OR (verslag_doc = ? AND verslag_number = ?)",
+            (key, number, key, number, key, number),
+        ):
+            refs = [(r[f"{role}_doc"], r[f"{role}_number"]) for role in ("agenda", "nota", "verslag")
+                    if r[f"{role}_doc"] is not None]
+            return refs, r["meeting_id"]
+        row = c.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (key,)).fetchone()
+        return [(key, number)], row["meeting_id"] if row else None
+
+    def _link_context(self):
+        c = self.catalog.conn
+        meetings = {r["id"]: r for r in c.execute("SELECT * FROM meetings")}
+        meeting_of = {r["document_id"]: r["meeting_id"] for r in c.execute("SELECT * FROM meeting_documents")}
+        doc_titles = {r["id"]: r["title"] for r in c.execute("SELECT id, title FROM documents")}
+        return meetings, meeting_of, doc_titles
+
+    def _item_title(self, key: int | None, number: str | None) -> str | None:
+        if key is None or number is None:
+            return None
+        r = self.catalog.conn.execute(
+            "SELECT title FROM items WHERE document_id = ? AND number = ? ORDER BY ord LIMIT 1", (key, number)
+        ).fetchone()
+        return r["title"] if r else None
+
+    def _link_info(self, r, direction: str, ctx) -> LinkInfo:
+        meetings, meeting_of, doc_titles = ctx
+        if direction == "out":
+            here = (r["from_doc"], r["from_number"])
+            there_doc, there_num = r["to_doc"], r["to_number"]
+            there_meeting = r["to_meeting"] or (meeting_of.get(there_doc) if there_doc is not None else None)
+        else:  # the stored link points at this item: present it from this item's side
+            here = (r["to_doc"], r["to_number"])
+            there_doc, there_num = r["from_doc"], r["from_number"]
+            there_meeting = meeting_of.get(there_doc)
+        m = meetings.get(there_meeting) if there_meeting else None
+        title = self._item_title(there_doc, there_num) or (doc_titles.get(there_doc) if there_doc is not None else None)
+        if title is None and m is not None:
+            title = f"{m['series'] or ''} {m['date'] or ''}".strip()
+        return LinkInfo(
+            kind=r["kind"], direction=direction, from_doc=doc_name(here[0]), from_number=here[1],
+            to_meeting=there_meeting, to_doc=doc_name(there_doc), to_number=there_num,
+            to_text=r["to_text"], to_date=r["to_date"] or (m["date"] if m else None), evidence=r["evidence"] or "",
+            score=r["score"], other_meeting=there_meeting, other_date=m["date"] if m else r["to_date"],
+            other_series=m["series"] if m else None, other_title=title or r["to_text"],
+        )
+
+    def item_links(self, doc_id: str, number: str | None) -> list[LinkInfo]:
+        """Links of this item (and of the items aligned with it), both directions: "out"
+        (this item refers to / shares a topic with the other) and "in" (the other refers to
+        this item). In both, from_* is this item and to_* / other_* the other side."""
+        key = doc_key(doc_id)
+        if key is None:
+            return []
+        refs, _ = self._row_refs(key, number)
+        ctx = self._link_context()
+        out, seen = [], set()
+        c = self.catalog.conn
+        for d, n in refs:
+            cond = "from_number IS ?" if n is None else "from_number = ?"
+            for r in c.execute(f"SELECT * FROM links WHERE from_doc = ? AND {cond} ORDER BY id", (d, n)):
+                info = self._link_info(r, "out", ctx)
+                k = (info.kind, info.to_meeting, info.to_doc if info.to_number else None, info.to_number,
+                     info.to_text if info.to_meeting is None and info.to_doc is None else None)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(info)
+            if n is not None:
+                for r in c.execute("SELECT * FROM links WHERE to_doc = ? AND to_number = ? ORDER BY id", (d, n)):
+                    info = self._link_info(r, "in", ctx)
+                    k = (info.kind, info.to_meeting, info.to_doc, info.to_number, None)
+                    if k not in seen:
+                        seen.add(k)
+                        out.append(info)
+        return out
+
+    def topic_thread(self, doc_id: str, number: str | None) -> list[ThreadEntry]:
+        """This item and the items of other meetings on the same topic, by date."""
+        key = doc_key(doc_id)
+        if key is None:
+            return []
+        refs, meeting = self._row_refs(key, number)
+        meetings, _, _ = self._link_context()
+        m = meetings.get(meeting) if meeting else None
+        # the row's first item (agenda, else nota, else verslag) stands for it, so asking for
+        # the nota or the verslag item gives the same thread
+        own_doc, own_num = refs[0]
+        entries = [ThreadEntry(meeting, m["date"] if m else None, m["series"] if m else None, doc_name(own_doc),
+                               own_num, self._item_title(own_doc, own_num) or "", "")]
+        seen = {meeting}
+        for info in sorted((x for x in self.item_links(doc_id, number) if x.kind == "same_topic"),
+                           key=lambda x: -(x.score or 0)):
+            if info.other_meeting in seen:
+                continue  # one entry per meeting: the best match
+            seen.add(info.other_meeting)
+            entries.append(ThreadEntry(info.other_meeting, info.other_date, info.other_series, info.to_doc,
+                                       info.to_number, info.other_title or "", info.evidence))
+        entries.sort(key=lambda e: (e.date or "", e.meeting or ""))
+        return entries
+
+    def decisions(self, doc_id: str | None = None, number: str | None = None) -> list[DecisionInfo]:
+        """Outcome lines ("Afspraak:", "Akkoord", "Actie:", ...) of verslagen. With doc_id
+        (any document of a meeting) and number: those of the verslag item aligned with
+        that item; with doc_id only: of that meeting's verslag; without: all."""
+        from .link.decisions import find_decisions
+        from .link.meetings import VERSLAG_TYPES
+
+        c = self.catalog.conn
+        meetings, meeting_of, _ = self._link_context()
+        wanted: set[tuple[int, str]] | None = None
+        docs: list[int]
+        if doc_id is not None:
+            key = doc_key(doc_id)
+            if key is None:
+                return []
+            if number is not None:
+                refs, _ = self._row_refs(key, number)
+                wanted = set(refs)
+                docs = sorted({d for d, _ in refs})
+            else:
+                mid = meeting_of.get(key)
+                docs = [r["document_id"] for r in c.execute(
+                    "SELECT document_id FROM meeting_documents WHERE meeting_id = ?", (mid,))] if mid else [key]
+        else:
+            docs = [r["id"] for r in c.execute("SELECT id FROM documents")]
+        marks = ",".join("?" * len(docs)) or "NULL"
+        vdocs = {r["id"]: r for r in c.execute(
+            f"SELECT d.id, s.kind FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN ({marks})"
+            f" AND d.type IN ({','.join('?' * len(VERSLAG_TYPES))})", [*docs, *VERSLAG_TYPES])}
+        out = []
+        for key in sorted(vdocs):
+            mid = meeting_of.get(key)
+            m = meetings.get(mid) if mid else None
+            lines = None
+            for it in self.catalog.items(key):
+                if wanted is not None and (key, it["number"]) not in wanted:
+                    continue
+                found = find_decisions(it["text"] or "")
+                if found and lines is None:
+                    lines = self._doc_lines(key, vdocs[key]["kind"])
+                for kind, text, _offset in found:
+                    page, line = self._find_line(lines or [], it, text)
+                    out.append(DecisionInfo(doc_name(key), it["number"], kind, text, page, line, mid,
+                                            m["date"] if m else None))
+        return out
+
+    def _doc_lines(self, key: int, kind: str | None) -> list[tuple[int, int | None, str]]:
+        """(page, line number or None for PDFs, text) of every line of a document."""
+        out = []
+        for p in self.document_pages(doc_name(key)):
+            for ln in p.lines:
+                out.append((p.number, ln.number if kind != "pdf" else None, ln.text))
+        return out
+
+    @staticmethod
+    def _find_line(lines, item, text: str) -> tuple[int | None, int | None]:
+        """Where a decision line sits: the first line at or after the item's start whose text
+        (bold marks removed) contains the decision's first words."""
+        probe = re.sub(r"\s+", " ", text[:40]).strip()
+        for page, number, raw in lines:
+            if item["page"] is not None and page < item["page"]:
+                continue
+            if number is not None and item["line"] is not None and number < item["line"]:
+                continue
+            if probe and probe in re.sub(r"\s+", " ", re.sub(r"[*_]{2,}", "", raw)):
+                return page, number
+        return item["page"], item["line"]
+
+    def links(self) -> list[LinkInfo]:
+        """Every stored link, as stored (direction "out")."""
+        ctx = self._link_context()
+        return [self._link_info(r, "out", ctx) for r in self.catalog.links()]
+
 
 # -- update, step by step ----------------------------------------------------------------------
 
@@ -522,6 +747,12 @@ class _Updater:
 
     def run(self, paths) -> UpdateReport:
         t0 = time.perf_counter()
+        # Meetings and links are derived from all documents and cost seconds on a large
+        # archive, so they are only recomputed when something changed. The flag file says a
+        # run started and did not get to relinking (it was killed): then relink anyway.
+        flag = Path(self.a.data_dir) / "relink.pending"
+        stale = flag.exists()
+        flag.touch()
         folders = self.cat.folders()
         roots = folders if paths is None else [_abs(p) for p in paths]
         self.progress(Progress("scanning", 0, 0, None, "looking for files"))
@@ -621,8 +852,11 @@ class _Updater:
         for sid in reindex:  # catalogued but not (or no longer) in the index: no need to read
             self._queue_units(sid)
         self._flush()
-        self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
-        self.a.relink()
+        if stale or new or changed or renamed or missing or reindex or files_read:
+            self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
+            self.a.relink()
+        if not cancelled:
+            flag.unlink(missing_ok=True)
 
         failed = tuple(
             (r["path"], r["error"]) for r in self.cat.sources()
@@ -692,53 +926,17 @@ VERSLAG_TYPES = ("verslag", "besluitenlijst")
 
 
 def _group_meetings(docs: Sequence[dict]) -> list[dict]:
-    """Group documents into meetings by (series, meeting date, start time).
+    """Group documents into meetings (see zvdj_viewer.link.meetings.group_meetings)."""
+    from .link.meetings import group_meetings
 
-    docs: dicts with id (int), type, series, meeting_date, start_time, end_time, place.
-    A document without a start time joins the one timed meeting of its series and date, if
-    there is exactly one. Ids: "m<date>-<series slug>", plus "-<hhmm>" when one series met
-    twice that day. This is the placeholder the real linker (zvdj_viewer/link) replaces.
-    """
-    groups: dict[tuple, list[dict]] = {}
-    for d in docs:
-        if d.get("series") and d.get("meeting_date"):
-            groups.setdefault((d["series"], d["meeting_date"], d.get("start_time")), []).append(d)
-    for key in [k for k in groups if k[2] is None]:
-        timed = [k for k in groups if k[:2] == key[:2] and k[2] is not None]
-        if len(timed) == 1:
-            groups[timed[0]].extend(groups.pop(key))
-    per_day: dict[tuple, int] = {}
-    for series, date, _ in groups:
-        per_day[(series, date)] = per_day.get((series, date), 0) + 1
-    meetings = []
-    for (series, date, start), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2] or "", kv[0][0])):
-        mid = f"m{date}-{_slug(series)}"
-        if per_day[(series, date)] > 1:
-            mid += "-" + (start.replace(":", "") if start else "notime")
-        first = lambda f: next((m[f] for m in members if m.get(f)), None)  # noqa: E731
-        meetings.append({
-            "id": mid, "series": series, "date": date, "start": start or first("start_time"),
-            "end": first("end_time"), "place": first("place"),
-            "documents": [(m["id"], m["type"]) for m in members],
-        })
-    return meetings
+    return group_meetings(docs)
 
 
 def _align_items(members: Sequence[tuple[int, str]], items: dict[int, list[dict]]) -> list[dict]:
-    """Aligned rows by item number: agenda, nota and verslag item with the same number."""
-    def first_of(types):
-        return next((key for key, role in members if role in types and items.get(key)), None)
+    """One row per agenda item with its agenda, nota and verslag item (zvdj_viewer.link.align)."""
+    from .link.align import align_items
 
-    roles = {"agenda": first_of(AGENDA_TYPES), "nota": first_of(NOTA_TYPES), "verslag": first_of(VERSLAG_TYPES)}
-    rows: dict[str, dict] = {}
-    for role, key in roles.items():
-        for it in items.get(key, []) if key is not None else []:
-            if it["level"]:
-                continue
-            row = rows.setdefault(it["number"], {"number": it["number"], "title": it["title"]})
-            row.setdefault(f"{role}_doc", key)
-            row.setdefault(f"{role}_number", it["number"])
-    return list(rows.values())
+    return align_items(members, items)
 
 
 def _source_info(r) -> SourceInfo:
