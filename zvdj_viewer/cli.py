@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="write the findings as CSV")
     _add_data_dir(p, sub=True)
 
-    p = subs.add_parser("show", help="show a document (dN) or a meeting (mYYYY-MM-DD-...)")
+    p = subs.add_parser("show", help="show a document (dN), a meeting (mYYYY-MM-DD-...) or an item with its links (dN:NUMBER)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
     _add_data_dir(p, sub=True)
@@ -414,6 +414,8 @@ def cmd_meetings(args, parser) -> int:
 
 
 def cmd_show(args, parser) -> int:
+    if re.fullmatch(r"d\d+:\S+", args.id):
+        return _show_item(args)
     archive = _archive(args)
     try:
         if re.fullmatch(r"d\d+", args.id):
@@ -433,6 +435,46 @@ def cmd_show(args, parser) -> int:
         _print_document(info)
     else:
         _print_meeting(info)
+    return 0
+
+
+def _show_item(args) -> int:
+    """`zvdj show d12:4`: one agenda item with its links, topic thread and decisions."""
+    doc_id, number = args.id.split(":", 1)
+    archive = _archive(args)
+    try:
+        doc = archive.document(doc_id)
+        item = next((it for it in doc.items if it.number == number), None) if doc else None
+        if item is None:
+            print(f"zvdj show: no item {number!r} in document {doc_id!r}", file=sys.stderr)
+            return 1
+        links = archive.item_links(doc_id, number)
+        thread = archive.topic_thread(doc_id, number)
+        decisions = archive.decisions(doc_id, number)
+    finally:
+        archive.close()
+    if args.json:
+        json.dump({"document": doc_id, "number": number, "title": item.title, "meeting": doc.meeting,
+                   "links": [asdict(x) for x in links], "thread": [asdict(x) for x in thread],
+                   "decisions": [asdict(x) for x in decisions]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"{doc_id}:{number}  {item.title}  ({doc.type}, {doc.meeting or 'no meeting'})")
+    print(f"  links ({len(links)}):")
+    for x in links:
+        where = (f"{x.other_meeting or x.to_doc or ''}" + (f" item {x.to_number}" if x.to_number else "")
+                 if (x.other_meeting or x.to_doc) else "not in the archive")
+        arrow = "->" if x.direction == "out" else "<-"
+        print(f"    {x.kind:17} {arrow} {x.other_date or x.to_date or '':10}  {where}: {x.other_title or x.to_text or ''}")
+        print(f"    {'':17}    \u201c{x.evidence}\u201d")
+    if len(thread) > 1:
+        print(f"  topic thread ({len(thread)}):")
+        for e in thread:
+            print(f"    {e.date or '':10}  {e.series or '':30}  {e.doc_id}:{e.number}  {e.title}")
+    if decisions:
+        print(f"  decisions ({len(decisions)}):")
+        for d in decisions:
+            print(f"    {d.kind}: {d.text}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Scripts and other tools read it, so the fields listed in ``CONTRACT`` never change meaning
 or disappear; new fields may be added (this version adds ``sources[].problems``,
-``documents[].series`` and ``meetings[].place``). Lists are sorted (sources by path,
+``documents[].series``, ``meetings[].place`` and ``links[].score``; a link ``to`` an item
+also names its ``meeting``). Lists are sorted (sources by path,
 documents by source and position, meetings by date) so two exports of the same archive are
 identical.
 """
@@ -75,14 +76,23 @@ def build_export(archive: Archive) -> dict:
         })
     links = []
     for r in cat.links():
-        if r["to_meeting"] is not None:
-            to: dict = {"meeting": r["to_meeting"]}
+        # an item in another meeting (same_topic): {"document", "number"} plus its "meeting";
+        # a meeting (conceptverslag: plus the "document" of its verslag when in the archive);
+        # a document (kamerstuk); or, not in the archive, {"text", "date"}
+        if r["to_doc"] is not None and r["to_number"] is not None:
+            to: dict = {"document": doc_name(r["to_doc"]), "number": r["to_number"]}
+            if r["to_meeting"] is not None:
+                to["meeting"] = r["to_meeting"]
+        elif r["to_meeting"] is not None:
+            to = {"meeting": r["to_meeting"]}
+            if r["to_doc"] is not None:
+                to["document"] = doc_name(r["to_doc"])
         elif r["to_doc"] is not None:
             to = {"document": doc_name(r["to_doc"]), "number": r["to_number"]}
         else:
             to = {"text": r["to_text"], "date": r["to_date"]}
         links.append({"kind": r["kind"], "from": {"document": doc_name(r["from_doc"]), "number": r["from_number"]},
-                      "to": to, "evidence": r["evidence"]})
+                      "to": to, "evidence": r["evidence"], "score": r["score"]})
     return {"format": FORMAT, "version": VERSION, "sources": sources, "documents": documents,
             "meetings": meetings, "links": links}
 

@@ -1,0 +1,328 @@
+"""Linking on the real seeds (../shared/seeds), through the whole pipeline.
+
+Expected values were checked by reading the seed text files (line numbers below are lines of
+the seed files, as `sed -n Np` shows them). Items are named by their meeting (series, date)
+and the number of their aligned row, never by document ids (those depend on reading order).
+
+`measure()` prints precision and recall per link kind against the hand-checked lists below;
+run `pytest -s tests/archive/test_linking_seeds.py -k measure` to see the figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from zvdj_viewer.archive import Archive
+
+RV, ZVDJ, BGZJ, SG = "BO Rijk-VNG", "BO Zorg voor de Jeugd", "BO Rijk-VNG-BGZJ", "Stuurgroep Zorg voor de Jeugd"
+
+# -- hand-checked lists ------------------------------------------------------------------------
+# conceptverslag: (approving meeting) -> approved meeting, or None = not in the archive.
+# Checked by reading each "Conceptverslag van ..." agenda line in seed 002 and the meetings the
+# archive holds. The BO Rijk-VNG of 25 september 2019 is not in the archive (seed 002 line 811,
+# 870: "Tijdens het BO Rijk-VNG op 25 september jl."), only the BO Zorg voor de Jeugd of that
+# day is; the BO ZvdJ of 28 nov 2019 names "6 november 2019" (line 1623), a date on which only
+# the BO Rijk-VNG met (the agenda itself asks "juni en sept?"): not resolvable, not forced.
+CONCEPTVERSLAG = {
+    ((ZVDJ, "2019-09-25"), "2019-04-10"): None,
+    ((RV, "2019-11-06"), "2019-09-25"): None,
+    ((RV, "2019-11-28"), "2019-11-06"): (RV, "2019-11-06"),
+    ((ZVDJ, "2019-11-28"), "2019-11-06"): None,
+    ((RV, "2020-01-30"), "2019-11-06"): (RV, "2019-11-06"),
+    ((RV, "2020-02-13"), "2020-01-30"): (RV, "2020-01-30"),  # two meetings that day: same series
+    ((ZVDJ, "2020-02-13"), "2019-04-10"): None,
+    ((ZVDJ, "2020-02-13"), "2019-09-25"): (ZVDJ, "2019-09-25"),
+    ((BGZJ, "2020-06-08"), "2020-01-30"): (BGZJ, "2020-01-30"),
+    ((RV, "2020-06-24"), "2020-02-13"): (RV, "2020-02-13"),
+    ((ZVDJ, "2020-06-24"), "2020-02-13"): (ZVDJ, "2020-02-13"),
+    ((RV, "2020-10-07"), "2020-06-24"): (RV, "2020-06-24"),
+}
+
+# refers_to_meeting: (meeting, row) -> meeting referred to. Seed 000 line 230 and 257 (BO
+# Zorg voor de Jeugd van 24 juni); seed 002 lines 1290/1428 ("Tijdens BO 6 november"),
+# 2360/2611/3056 ("Tijdens het BO van 6 november 2019"), 2778/2784 ("BO Zorg voor de Jeugd op
+# 13 februari"), 5501 ("BO Rijk-VNG van 6 november 2019"), 5943/6141 ("stuurgroep Zorg voor de
+# Jeugd van 16 juni j.l.").
+REFERS = {
+    ((SG, "2020-06-16", "6"), (ZVDJ, "2020-06-24")),
+    ((RV, "2019-11-28", "3"), (RV, "2019-11-06")),
+    ((RV, "2020-01-30", "3"), (RV, "2019-11-06")),
+    ((RV, "2020-01-30", "7"), (ZVDJ, "2020-02-13")),
+    ((RV, "2020-06-24", "7"), (RV, "2019-11-06")),
+    ((ZVDJ, "2020-06-24", "3"), (SG, "2020-06-16")),
+}
+# must stay unresolved: "het BO van 25 september" in the BO Rijk-VNG nota of 6 nov 2019 (seed
+# 002 line 811) means the BO Rijk-VNG of that day, which is not in the archive
+NOT_REFERS = {((RV, "2019-11-06", "4"), (ZVDJ, "2019-09-25"))}
+
+# kamerstuk: (meeting, row) or a source prefix -> the document of seed 004 (kst-31839-728, the
+# verslag schriftelijk overleg on the motie Van der Staaij). Seed 000 line 227, seed 002 the
+# nota of 24 June 2020 item 7 ("motie van der Staaij"), seed 001 (voortgangsrapportage, "motie
+# van der Staaij" in the mentoren row).
+KAMERSTUK = {(SG, "2020-06-16", "6"), (ZVDJ, "2020-06-24", "7"), "001"}
+
+# same_topic: pairs of rows judged by reading both items. EXPECTED must be found (recall);
+# ACCEPTABLE are right when found but not required. Everything else found counts as wrong.
+PERSPECTIEF = [(RV, "2020-01-30", "8"), (BGZJ, "2020-01-30", "3"), (RV, "2020-02-13", "4"),
+               (ZVDJ, "2020-02-13", "4"), (BGZJ, "2020-06-08", "4"), (SG, "2020-06-16", "4"),
+               (RV, "2020-06-24", "3"), (ZVDJ, "2020-06-24", "3"), (RV, "2020-10-07", "4")]
+TOPIC_EXPECTED = {frozenset((a, b)) for i, a in enumerate(PERSPECTIEF) for b in PERSPECTIEF[i + 1:]} | {
+    frozenset(p) for p in [
+        # gezinshuizen 18 -> 21 jaar (lines 526, 1290, 2358)
+        ((RV, "2019-11-06", "5"), (RV, "2019-11-28", "3")),
+        ((RV, "2019-11-06", "5"), (RV, "2020-01-30", "3")),
+        ((RV, "2019-11-28", "3"), (RV, "2020-01-30", "3")),
+        # 24-uurssessie and the NvO propositie, same day, two series (lines 1778-1780, 2425-2426)
+        ((BGZJ, "2020-01-30", "3.1"), (RV, "2020-01-30", "8.1")),
+        ((BGZJ, "2020-01-30", "3.3"), (RV, "2020-01-30", "8.2")),
+        # offerte-aanvraag structureel onderzoek (1769, 2448); structurele middelen (2448, 6781)
+        ((BGZJ, "2020-01-30", "2"), (RV, "2020-01-30", "9.1")),
+        ((RV, "2020-01-30", "9.1"), (RV, "2020-10-07", "5")),
+        # expertisecentra (174, 5970)
+        ((ZVDJ, "2019-09-25", "3a"), (ZVDJ, "2020-06-24", "6")),
+        # corona: financiële afspraken na 1 juli (5177, 5947) and meerkosten (6758)
+        ((RV, "2020-06-24", "4"), (ZVDJ, "2020-06-24", "4")),
+        ((RV, "2020-06-24", "4"), (RV, "2020-10-07", "3")),
+        # advies Halsema (5189, 5959)
+        ((RV, "2020-06-24", "5"), (ZVDJ, "2020-06-24", "5")),
+        # informele mentor (seed 000 line 214-230; seed 002 line 5974)
+        ((SG, "2020-06-16", "6"), (ZVDJ, "2020-06-24", "7")),
+        # toezicht in the wetsvoorstel (verslag 8 June sub-item 4.3, nota 7 Oct sub-item 4d)
+        ((BGZJ, "2020-06-08", "4.3"), (RV, "2020-10-07", "4d")),
+        # terugblik WGO (1302, 1631)
+        ((RV, "2019-11-28", "4"), (ZVDJ, "2019-11-28", "3b")),
+        # opdracht/jaarplan OZJ (2411 "Herijking opdracht OZJ", 2769 jaarplan on 13 Feb)
+        ((RV, "2020-01-30", "7"), (ZVDJ, "2020-02-13", "3")),
+    ]}
+TOPIC_ACCEPTABLE = {frozenset(p) for p in [
+    ((RV, "2020-06-24", "7"), (ZVDJ, "2020-06-24", "7")),  # rondvraag nota: mentor per kind (5512-5522)
+    ((ZVDJ, "2019-09-25", "4c"), (ZVDJ, "2020-06-24", "7")),  # actielijn 2 'zo thuis mogelijk'
+    ((ZVDJ, "2019-09-25", "3a"), (RV, "2019-11-06", "3")),  # expertisecentra amendement (438)
+    ((BGZJ, "2020-01-30", "3.1"), (RV, "2020-02-13", "4")),  # 24-uurssessie in Perspectief
+    ((BGZJ, "2020-01-30", "3.1"), (ZVDJ, "2020-02-13", "4")),
+    ((ZVDJ, "2019-09-25", "4"), (ZVDJ, "2019-11-28", "3a")),  # voortgang programma
+    ((BGZJ, "2020-06-08", "6"), (RV, "2020-10-07", "3")),  # corona omzetgarantie / meerkosten (4857)
+    ((ZVDJ, "2020-06-24", "4"), (RV, "2020-10-07", "3")),
+]}
+
+
+# -- the archive, once per module -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def archive(seeds_dir, tmp_path_factory):
+    a = Archive(data_dir=tmp_path_factory.mktemp("linkdata"))
+    a.add_folder(seeds_dir)
+    a.update(workers=1)
+    yield a
+    a.close()
+
+
+class Names:
+    """Document ids <-> (series, date, row number), so tests never name a dN."""
+
+    def __init__(self, a: Archive):
+        self.meetings = {(m.series, m.date): m for m in a.meetings()}
+        self.meeting_key = {m.id: (m.series, m.date) for m in a.meetings()}
+        self.row_of: dict[tuple[str, str], tuple[str, str, str]] = {}
+        for m in a.meetings():
+            for r in m.items:
+                for ref in (r.agenda, r.nota, r.verslag):
+                    if ref:
+                        self.row_of[(ref.document, ref.number)] = (m.series, m.date, r.number)
+        self.docs = {d.id: d for d in a.documents()}
+
+    def source_prefix(self, doc_id):
+        return self.docs[doc_id].source.rsplit("/", 1)[-1][:3]
+
+    def ref(self, series, date, number, role="agenda"):
+        m = self.meetings[(series, date)]
+        row = next(r for r in m.items if r.number == number)
+        ref = getattr(row, role) or row.agenda or row.nota or row.verslag
+        return ref.document, ref.number
+
+
+@pytest.fixture(scope="module")
+def names(archive):
+    return Names(archive)
+
+
+# -- alignment ----------------------------------------------------------------------------------------
+
+def _rows(names, series, date):
+    out = []
+    for r in names.meetings[(series, date)].items:
+        out.append((r.number, *(ref.number if ref else None for ref in (r.agenda, r.nota, r.verslag))))
+    return out
+
+
+def test_meetings_share_dates_but_stay_apart(names):
+    assert (RV, "2020-02-13") in names.meetings and (ZVDJ, "2020-02-13") in names.meetings
+    assert (RV, "2020-01-30") in names.meetings and (BGZJ, "2020-01-30") in names.meetings
+    # a meeting with only its nota (seed 002 line 1-390) is still a meeting
+    assert set(names.meetings[(ZVDJ, "2019-09-25")].documents) == {"nota"}
+
+
+def test_alignment_nota_numbers_rondvraag_9_as_8th_item(names):
+    # BO ZvdJ 24 June 2020: agenda 1-8 (lines 5937-5980), nota prints "9" for Rondvraag
+    # (line 6349), verslag 1-8 (6543-6671)
+    rows = _rows(names, ZVDJ, "2020-06-24")
+    assert rows[-1] == ("8", "8", "9", "8")
+    assert [r[0] for r in rows] == [str(i) for i in range(1, 9)]
+    assert all(r[1] and r[2] and r[3] for r in rows)
+
+
+def test_alignment_nota_lost_first_items(names):
+    # BO Rijk-VNG 6 Nov 2019: the nota starts at item 4 (line 656); agenda and verslag 1-7
+    assert _rows(names, RV, "2019-11-06") == [
+        ("1", "1", None, "1"), ("2", "2", None, "2"), ("3", "3", None, "3"), ("4", "4", "4", "4"),
+        ("5", "5", "5", "5"), ("6", "6", "6", "6"), ("7", "7", "7", "7")]
+
+
+def test_alignment_subitems_only_in_verslag_or_nota(names):
+    # BGZJ 8 June 2020: the verslag adds 4.1-4.3 under item 4 (lines 4986-5017)
+    rows = _rows(names, BGZJ, "2020-06-08")
+    assert [r[0] for r in rows] == ["1", "2", "3", "4", "4.1", "4.2", "4.3", "5", "6", "7", "8"]
+    assert rows[4] == ("4.1", None, None, "4.1")
+    # BO Rijk-VNG 30 Jan 2020: agenda, nota and verslag agree on 15 rows with sub-items 8.x, 9.x
+    rows = _rows(names, RV, "2020-01-30")
+    assert len(rows) == 15 and all(r[0] == r[1] == r[2] == r[3] for r in rows)
+
+
+# -- references -------------------------------------------------------------------------------------------
+
+def _links_of(archive, names, series, date, number, kind):
+    out = set()
+    m = names.meetings[(series, date)]
+    row = next(r for r in m.items if r.number == number)
+    for ref in (row.agenda, row.nota, row.verslag):
+        if ref:
+            for x in archive.item_links(ref.document, ref.number):
+                if x.kind == kind and x.direction == "out":
+                    out.add(x)
+    return out
+
+
+def test_every_conceptverslag_resolves_or_is_reported(archive, names):
+    for ((series, date), approved_date), expected in CONCEPTVERSLAG.items():
+        m = names.meetings[(series, date)]
+        row = next(r for r in m.items if "conceptverslag" in (r.title or "").lower())
+        links = [x for x in _links_of(archive, names, series, date, row.number, "conceptverslag")
+                 if x.to_date == approved_date]
+        assert links, (series, date, approved_date)
+        targets = {names.meeting_key.get(x.to_meeting) for x in links}
+        assert targets == {expected}, (series, date, approved_date, targets)
+        if expected is None:
+            assert all(x.to_text and "onceptverslag" in x.to_text for x in links)
+
+
+def test_stuurgroep_16_june_links_to_bo_24_june_and_to_the_motie(archive, names):
+    doc, num = names.ref(SG, "2020-06-16", "6")
+    links = archive.item_links(doc, num)
+    zvdj = names.meetings[(ZVDJ, "2020-06-24")].id
+    assert any(x.kind == "refers_to_meeting" and x.to_meeting == zvdj for x in links)
+    mentor = [x for x in links if x.kind == "same_topic" and x.other_meeting == zvdj]
+    assert mentor and "mentor" in mentor[0].evidence.lower()
+    vso = [x for x in links if x.kind == "kamerstuk" and x.to_doc]
+    assert [names.source_prefix(x.to_doc) for x in vso] == ["004"]
+    assert names.docs[vso[0].to_doc].type == "verslag_schriftelijk_overleg"
+    # Perspectief voor de Jeugd: stuurgroep item 4 -> BO ZvdJ 24 June item 3, and on the thread
+    doc4, num4 = names.ref(SG, "2020-06-16", "4")
+    persp = [x for x in archive.item_links(doc4, num4) if x.kind == "same_topic" and x.other_meeting == zvdj]
+    assert persp and "perspectief" in persp[0].evidence.lower()
+    thread = archive.topic_thread(doc4, num4)
+    assert [e.date for e in thread] == sorted(e.date for e in thread)
+    assert {(e.series, e.date) for e in thread} >= {(k[0], k[1]) for k in PERSPECTIEF}
+    # both directions: the BO item sees the stuurgroep item
+    back = archive.item_links(*names.ref(ZVDJ, "2020-06-24", "7", role="nota"))
+    assert any(x.kind == "same_topic" and x.other_meeting == names.meetings[(SG, "2020-06-16")].id for x in back)
+
+
+def test_decisions_from_verslagen(archive, names):
+    # BO Rijk-VNG 30 Jan 2020 verslag, item 6: three "**Akkoord** ..." lines (3106-3110)
+    doc, num = names.ref(RV, "2020-01-30", "6")
+    ds = archive.decisions(doc, num)
+    assert [d.line for d in ds] == [3106, 3108, 3110] and all(d.kind == "besluit" for d in ds)
+    # BGZJ 30 Jan 2020, item 3.3: three "**Afspraak:**" lines (2182, 2184, 2248)
+    ds = archive.decisions(*names.ref(BGZJ, "2020-01-30", "3.3"))
+    assert [(d.kind, d.line) for d in ds] == [("afspraak", 2182), ("afspraak", 2184), ("afspraak", 2248)]
+    # a nota's "Akkoord met ...?" questions are no decisions
+    assert not any(names.docs[d.doc_id].type == "nota" for d in archive.decisions())
+
+
+def test_export_has_links_and_items(archive):
+    from zvdj_viewer.export import contract_problems
+
+    data = archive.export_json()
+    assert contract_problems(data) == []
+    kinds = {x["kind"] for x in data["links"]}
+    assert {"conceptverslag", "refers_to_meeting", "same_topic", "kamerstuk"} <= kinds
+    unresolved = [x for x in data["links"] if "text" in x["to"]]
+    assert unresolved and all(set(x["to"]) == {"text", "date"} for x in unresolved)
+
+
+# -- precision and recall --------------------------------------------------------------------------
+
+def measure(archive, names, show=print) -> dict[str, tuple[float, float]]:
+    """Precision and recall per kind against the hand lists; resolved links only, counted
+    once per aligned row (agenda, nota and verslag repeat the same reference)."""
+    found: dict[str, set] = {"conceptverslag": set(), "refers_to_meeting": set(), "kamerstuk": set(),
+                             "same_topic": set()}
+    for x in archive.links():
+        src = names.row_of.get((x.from_doc, x.from_number))
+        if x.kind == "conceptverslag" and src:
+            found["conceptverslag"].add(((src[0], src[1]), x.to_date, names.meeting_key.get(x.to_meeting)))
+        elif x.kind == "refers_to_meeting" and src and x.to_meeting:
+            found["refers_to_meeting"].add((src, names.meeting_key[x.to_meeting]))
+        elif x.kind == "kamerstuk" and x.to_doc:
+            key = src if src else names.source_prefix(x.from_doc)
+            found["kamerstuk"].add((key, names.source_prefix(x.to_doc)))
+        elif x.kind == "same_topic":
+            dst = names.row_of.get((x.to_doc, x.to_number))
+            if src and dst:
+                found["same_topic"].add(frozenset((src, dst)))
+    truth = {
+        "conceptverslag": ({(k[0], k[1], v) for k, v in CONCEPTVERSLAG.items()}, set()),
+        "refers_to_meeting": (REFERS, set()),
+        "kamerstuk": ({(k, "004") for k in KAMERSTUK}, set()),
+        "same_topic": (TOPIC_EXPECTED, TOPIC_ACCEPTABLE),
+    }
+    out = {}
+    for kind, (expected, acceptable) in truth.items():
+        got = found[kind]
+        if kind == "conceptverslag":  # unresolved ones are answers too: "not in the archive"
+            right = got & expected
+        else:
+            right = got & (expected | acceptable)
+        p = len(right) / len(got) if got else 1.0
+        r = len(got & expected) / len(expected) if expected else 1.0
+        out[kind] = (p, r)
+        show(f"{kind:18} found {len(got):3}  right {len(right):3}  expected {len(expected):3}  "
+             f"precision {p:.2f}  recall {r:.2f}")
+        for wrong in sorted(map(str, got - expected - acceptable))[:10]:
+            show(f"    not in the hand list: {wrong}")
+        for missed in sorted(map(str, expected - got))[:10]:
+            show(f"    missed: {missed}")
+    return out
+
+
+def test_measure_precision_and_recall(archive, names):
+    figures = measure(archive, names)
+    # precision first: a wrong link costs more than a missing one
+    assert figures["conceptverslag"] == (1.0, 1.0)
+    assert figures["refers_to_meeting"][0] == 1.0 and figures["kamerstuk"][0] == 1.0
+    assert figures["same_topic"][0] >= 0.9
+    assert figures["same_topic"][1] >= 0.8
+    # never forced onto a wrong meeting
+    found = {(names.row_of.get((x.from_doc, x.from_number)), names.meeting_key.get(x.to_meeting))
+             for x in archive.links() if x.kind == "refers_to_meeting"}
+    assert not (found & NOT_REFERS)
+
+
+def test_cli_show_item_with_links(archive, names, capsys):
+    from zvdj_viewer import cli
+
+    doc, num = names.ref(SG, "2020-06-16", "6")
+    assert cli.main(["show", f"{doc}:{num}", "--data-dir", str(archive.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Rondvraag" in out and "same_topic" in out and "informele mentor" in out and "kamerstuk" in out
+    assert cli.main(["show", f"{doc}:99", "--data-dir", str(archive.data_dir)]) == 1

@@ -1,0 +1,276 @@
+"""References in the text of an item to another meeting or to a parliamentary paper.
+
+Kinds (GUIDE.md section 3):
+- ``conceptverslag``: "Conceptverslag van 13 februari 2020" -> the meeting of that date whose
+  minutes are approved. Minutes are approved by the next meeting of the SAME series, so when
+  the archive has no meeting of that series on that date, the reference stays unresolved
+  (even if another series met that day): a wrong link costs more than a missing one.
+- ``refers_to_meeting``: "het BO van 24 juni", "in de stuurgroep van 16 juni besproken",
+  "Tijdens het BO Rijk-VNG op 25 september jl." -> that meeting, when the words name one
+  meeting of that date; ambiguous or absent ones are kept as unresolved references.
+- ``kamerstuk``: "Kamerstuk 31 839, nr. 728", "31839-728", "kst-31839-728", and moties by
+  name ("motie Van der Staaij") -> the document when it is in the archive.
+
+Unresolved references keep their words (``to_text``) and date (``to_date``).
+Pure functions on plain dicts; the archive feeds them catalog rows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Sequence
+
+from ..dates import _MONTH_RE, _MONTHS
+from .meetings import VERSLAG_TYPES
+from .text import fold
+
+_DATE = rf"(\d{{1,2}})(?:e)?\s+({_MONTH_RE})\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?"
+_DATE_RE = re.compile(_DATE, re.I)
+_CONCEPT = re.compile(r"concept[\s-]?verslag(?:en)?\b([^\n]{0,90})", re.I)
+# an agenda item that approves minutes without the word "concept": "Verslag stuurgroep van
+# 14 januari 2021", "Vaststellen verslag van ..." (only as the item's title, its first line)
+_TITLE_VERSLAG = re.compile(r"^\s*(?:ter\s+vaststelling:?\s*)?(?:vaststell(?:en|ing)\s+(?:van\s+)?(?:het\s+)?)?"
+                            r"verslag(?:en)?\b([^\n]{0,90})", re.I)
+# "het BO van 24 juni", "BO Rijk-VNG op 25 september jl.", "stuurgroep van 16 juni",
+# "Bestuurlijk Overleg Zorg voor de Jeugd van 24 juni"; up to five words of series name
+_MEETING = re.compile(
+    r"(?<![\w-])(?P<kind>BO|B\.O\.|[Bb]estuurlijke?[ \t]+[Oo]verleg|[Ss]tuurgroep)"
+    r"(?P<series>(?:[ \t]+(?!van\b|op\b|d\.d\.)[A-Za-z][\w&/'-]*){0,5}?)"
+    r"[ \t]+(?:(?:van|op|d\.d\.)[ \t]+)?(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag)[ \t]+)?"
+    + _DATE + r"(?P<rel>\s+(?:jl\b\.?|j\.l\.|a\.s\.?))?"
+)
+_KST = [
+    re.compile(r"\bKamerstuk(?:ken)?(?:\s+II)?\s+(\d{2})\s?(\d{3})(?:-[IVXLC]+)?,?\s+nr\.?\s*(\d{1,4})\b", re.I),
+    re.compile(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", re.I),
+    # "31839-728", "31839 -728": a dossier of five digits, a dash, a number; not inside a
+    # longer number (kenmerken like 1580026-195009-J)
+    re.compile(r"(?<![\d-])(\d{2})(\d{3})\s?-\s?(\d{1,4})(?![\d-])"),
+]
+_MOTIE = re.compile(
+    r"\bmoties?\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?"
+    r"((?:[Vv]an\s+(?:der|den|de)\s+|[Dd]en?\s+|[Tt]er\s+|[Vv]an\s+)?[A-Z][\w'-]+)"
+)
+# capitalised words after "motie" that are not a member's name
+_NOT_NAMES = {"de", "het", "een", "over", "in", "op", "zorg", "jeugd", "voor", "die", "dat", "en", "kamerleden",
+              "kamer", "leden", "tweede", "eerste", "regering", "minister", "staatssecretaris", "fracties"}
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def resolve_date(day: str, month: str, year: str | None, ref_date: str | None, when: str = "near") -> str | None:
+    """ISO date of "24 juni" (+ optional year). Without a year the year is taken from
+    ref_date: when="past" the last such date on or before ref_date, "future" the first on
+    or after it, "near" the closest."""
+    mo = _MONTHS.get(month.lower().rstrip("."))
+    if mo is None:
+        return None
+    if year:
+        return _iso(int(year), mo, int(day))
+    if not ref_date:
+        return None
+    ry = int(ref_date[:4])
+    cands = [c for c in (_iso(y, mo, int(day)) for y in (ry - 1, ry, ry + 1)) if c]
+    if when == "past":
+        cands = [c for c in cands if c <= ref_date]
+        return max(cands) if cands else None
+    if when == "future":
+        cands = [c for c in cands if c >= ref_date]
+        return min(cands) if cands else None
+    ref = _dt.date.fromisoformat(ref_date)
+    return min(cands, key=lambda c: abs((_dt.date.fromisoformat(c) - ref).days)) if cands else None
+
+
+def series_family(words: str) -> str | None:
+    """Which series a mention names: an exact series, a prefix ("BO" = any BO), or None."""
+    w = fold(words)
+    if "stuurgroep" in w:
+        return "Stuurgroep"
+    if "bgzj" in w:
+        return "=BO Rijk-VNG-BGZJ"
+    if "zorg voor de jeugd" in w or "zvdj" in w:
+        return "=BO Zorg voor de Jeugd"
+    if "vng" in w:
+        return "=BO Rijk-VNG"
+    return "BO"
+
+
+def _fits(series: str | None, family: str) -> bool:
+    if not series:
+        return False
+    if family.startswith("="):
+        return series == family[1:]
+    return series.startswith(family)
+
+
+def _link(kind: str, unit: dict, evidence: str, **to) -> dict:
+    out = {"kind": kind, "from_doc": unit["doc"], "from_number": unit.get("number"),
+           "to_meeting": None, "to_doc": None, "to_number": None, "to_text": None, "to_date": None,
+           "evidence": evidence.strip(), "score": 1.0}
+    out.update(to)
+    return out
+
+
+def _verslag_of(meeting: dict) -> int | None:
+    return next((k for k, t in meeting.get("documents", []) if t in VERSLAG_TYPES), None)
+
+
+def conceptverslag_links(unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    """unit: dict doc, number, text, meeting (id or None), series, date (reference date)."""
+    out = []
+    text = unit.get("text") or ""
+    matches = list(_CONCEPT.finditer(text))
+    if unit.get("number") is not None:
+        matches += [m for m in [_TITLE_VERSLAG.match(text.split("\n", 1)[0])] if m]
+    for m in matches:
+        tail = m.group(1).split("(")[0]  # "(bijlage 1)", "(ambtelijk overleg)": not dates
+        for d in _DATE_RE.finditer(tail):
+            date = resolve_date(d.group(1), d.group(2), d.group(3), unit.get("date"), "past")
+            if date is None:
+                continue
+            evidence = re.sub(r"\s+", " ", m.group(0)[: m.start(1) - m.start(0)] + tail[: d.end()]).strip()
+            cands = [x for x in meetings if x["date"] == date and x["id"] != unit.get("meeting")]
+            same = [x for x in cands if unit.get("series") and x.get("series") == unit.get("series")]
+            if len(same) == 1 or (not unit.get("series") and len(cands) == 1):
+                target = (same or cands)[0]
+                out.append(_link("conceptverslag", unit, evidence, to_meeting=target["id"],
+                                 to_doc=_verslag_of(target), to_date=date))
+            else:
+                note = ""
+                if cands:
+                    note = " (in the archive only: " + ", ".join(sorted({x['series'] for x in cands})) + \
+                           " of that date, another series)" if not same else " (ambiguous)"
+                out.append(_link("conceptverslag", unit, evidence, to_text=evidence + note, to_date=date,
+                                 score=0.0))
+    return out
+
+
+def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    """refers_to_meeting links (resolved or not) for the mentions of a meeting by date."""
+    out = []
+    text = unit.get("text") or ""
+    for m in _MEETING.finditer(text):
+        # a conceptverslag reference is its own kind
+        before = text[max(0, m.start() - 25): m.start()].lower()
+        if "verslag" in before and (m.start() > text.find("\n") > -1 or _TITLE_VERSLAG.match(text)
+                                    or "concept" in before):
+            continue
+        rel = (m.group("rel") or "").strip().lower()
+        when = "past" if rel.startswith("j") else "future" if rel.startswith("a") else "near"
+        date = resolve_date(m.group(3), m.group(4), m.group(5), unit.get("date"), when)
+        if date is None:
+            continue
+        family = series_family(m.group("kind") + " " + (m.group("series") or ""))
+        cands = [x for x in meetings if x["date"] == date and _fits(x.get("series"), family)]
+        if any(x["id"] == unit.get("meeting") for x in cands):
+            continue  # the meeting this document belongs to
+        evidence = re.sub(r"\s+", " ", m.group(0)).strip()
+        own_series = unit.get("series") or ""
+        if family == "BO" and own_series.startswith("BO"):
+            # "het BO van 25 september" in a BO Rijk-VNG nota means the BO Rijk-VNG, even when
+            # the archive only has the BO Zorg voor de Jeugd of that day
+            others = [x for x in cands if x.get("series") != own_series]
+            cands = [x for x in cands if x.get("series") == own_series]
+            if not cands:
+                note = f" (the archive has {', '.join(sorted(x['series'] for x in others))} of that date)" if others else ""
+                out.append(_link("refers_to_meeting", unit, evidence, to_text=evidence + note, to_date=date, score=0.0))
+                continue
+        if len(cands) > 1 and unit.get("series"):
+            # a generic "het BO van 24 juni" in a document of one of the two BOs that day
+            own = [x for x in cands if x.get("series") == unit["series"]]
+            if len(own) == 1:
+                out.append(_link("refers_to_meeting", unit, evidence, to_meeting=own[0]["id"], to_date=date,
+                                 score=0.7))
+                continue
+        if len(cands) == 1:
+            out.append(_link("refers_to_meeting", unit, evidence, to_meeting=cands[0]["id"], to_date=date))
+        else:
+            note = " (ambiguous: " + ", ".join(sorted(x["series"] for x in cands)) + ")" if cands else ""
+            out.append(_link("refers_to_meeting", unit, evidence, to_text=evidence + note, to_date=date,
+                             score=0.0))
+    return out
+
+
+def kamerstuk_ids(text: str) -> set[str]:
+    """The kamerstuk numbers ("31839-728") a document carries itself: "kst-31839-728" or a
+    dossier line "31 839 Jeugdzorg" with "Nr. 728" in its first lines."""
+    head = (text or "")[:4000]
+    ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)}
+    dossier = re.search(r"^\s*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)
+    nr = re.search(r"^\s*Nr\.\s*(\d{1,4})\b", head, re.M)
+    if dossier and nr:
+        ids.add(f"{dossier.group(1)}{dossier.group(2)}-{nr.group(1)}")
+    return ids
+
+
+def motie_names(text: str) -> list[tuple[str, str]]:
+    """(normalised name, words as printed) of moties named in text."""
+    out = []
+    for m in _MOTIE.finditer(text or ""):
+        name = re.sub(r"\s+", " ", fold(m.group(1))).strip()
+        last = name.split()[-1]
+        if last in _NOT_NAMES or len(last) < 3:
+            continue
+        out.append((name, m.group(0)))
+    return out
+
+
+def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
+    """docs: dicts id, title, text, kst (set of ids from kamerstuk_ids), moties (names in
+    its title)."""
+    out = []
+    text = unit.get("text") or ""
+    seen = set()
+    for pat in _KST:
+        for m in pat.finditer(text):
+            kid = f"{m.group(1)}{m.group(2)}-{m.group(3)}"
+            if kid in seen:
+                continue
+            seen.add(kid)
+            targets = [d for d in docs if kid in d["kst"]]
+            if any(d["id"] == unit["doc"] for d in targets):
+                continue  # the document names itself
+            if targets:
+                out.append(_link("kamerstuk", unit, m.group(0), to_doc=targets[0]["id"]))
+            else:
+                out.append(_link("kamerstuk", unit, m.group(0), to_text=f"Kamerstuk {m.group(1)} {m.group(2)}, "
+                                 f"nr. {m.group(3)}", score=0.0))
+    for name, words in motie_names(text):
+        if name in seen:
+            continue
+        seen.add(name)
+        targets = [d for d in docs if name in d["moties"]]
+        if any(d["id"] == unit["doc"] for d in targets):
+            continue
+        if targets:
+            out.append(_link("kamerstuk", unit, words, to_doc=targets[0]["id"], score=0.8))
+        else:
+            out.append(_link("kamerstuk", unit, words, to_text=words, score=0.0))
+    return out
+
+
+def find_references(units: Iterable[dict], meetings: Sequence[dict], docs: Sequence[dict]) -> list[dict]:
+    """All reference links of all units, without duplicates (same from, kind and target)."""
+    out, seen = [], set()
+    for u in units:
+        for link in conceptverslag_links(u, meetings) + meeting_mentions(u, meetings) + kamerstuk_links(u, docs):
+            unresolved = link["to_meeting"] is None and link["to_doc"] is None
+            # one unresolved reference per date: "stuurgroep van 8 oktober" and "stuurgroep
+            # van 8 oktober jl." in one item are the same reference
+            key = (link["kind"], link["from_doc"], link["from_number"], link["to_meeting"], link["to_doc"],
+                   (link["to_date"] or link["to_text"]) if unresolved else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(link)
+    return out
+
+
+def target_doc(d: dict) -> dict:
+    """What kamerstuk_links needs to know about a possible target document."""
+    return {"id": d["id"], "kst": kamerstuk_ids(d.get("text") or ""),
+            "moties": {n for n, _ in motie_names(d.get("title") or "")}}
