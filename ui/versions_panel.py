@@ -21,6 +21,7 @@ from .i18n import _, add_translations
 from .navigation import Location
 
 add_translations({
+    "gedeelde tekst": "shared text",
     "Versies": "Versions",
     "Versies zoeken…": "Looking for versions…",
     "Geen andere versies gevonden.": "No other versions found.",
@@ -131,7 +132,8 @@ class VersionsPanel(QWidget):
             sim = QTableWidgetItem(f"{int(round(pair.similarity * 100))}%")
             sim.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             sim.setToolTip(tip)
-            rel = QTableWidgetItem(_("zelfde tekst") if pair.relation == "same" else _("versie"))
+            label = {"same": "zelfde tekst", "version": "versie", "overlap": "gedeelde tekst"}.get(pair.relation, pair.relation)
+            rel = QTableWidgetItem(_(label))
             rel.setToolTip(tip)
             for c, item in enumerate((name, sim, rel)):
                 self.table.setItem(r, c, item)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import audit as audit_mod
 from .compare import Comparison, compare
@@ -37,12 +37,15 @@ def document_text(archive, doc_id: str, *, furniture: bool = False) -> str:
 
 
 def archive_versions(archive, doc_ids: Sequence[str] | None = None) -> list[VersionPair]:
-    """Pairs of versions. Containment alone (a short text inside a long one) only counts
-    between documents of one type: an agenda is contained in its nota, but is no version of it."""
+    """Pairs of versions. Containment alone (a short text inside a long one) makes a version
+    only between documents of one type; between types (an agenda whose annotations were
+    copied into the nota) the pair is kept as relation "overlap": worth comparing for a Woo
+    handler, but not a version of the same document."""
     types = {d.id: d.type for d in archive.documents()}
     ids = list(doc_ids) if doc_ids is not None else list(types)
     pairs = find_versions([(i, document_text(archive, i)) for i in ids])
-    return [p for p in pairs if p.similarity >= VERSION_AT or types.get(p.a) == types.get(p.b)]
+    return [p if p.similarity >= VERSION_AT or types.get(p.a) == types.get(p.b) else replace(p, relation="overlap")
+            for p in pairs]
 
 
 def versions_of(archive, doc_id: str) -> list[tuple[str, VersionPair]]:

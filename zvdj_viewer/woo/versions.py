@@ -40,7 +40,7 @@ class VersionPair:
     b: str
     similarity: float  # Jaccard of the shingle sets
     containment: float  # share of the smaller document's shingles found in the larger
-    relation: str  # "same" | "version"
+    relation: str  # "same" | "version" | "overlap" (shared text between documents of different types)
 
 
 def normalise(text: str) -> list[str]:
