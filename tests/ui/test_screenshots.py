@@ -71,3 +71,36 @@ def test_screens_with_the_seeds(qtbot, seeded, tmp_path):
     if pdf is not None:
         win.go(Location("document", pdf.id, page=pdf.first_page))
         _shot(win, "05-pdf-page")
+
+
+def test_dark_theme_screens(qtbot, seeded, tmp_path):
+    """With a dark system palette the views stay readable (screenshots to look at)."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    old_palette, old_style = app.palette(), app.style().name()
+    dark = QPalette()
+    for role, color in ((QPalette.Window, "#2b2b2b"), (QPalette.WindowText, "#e8e8e8"), (QPalette.Base, "#1e1e1e"),
+                        (QPalette.AlternateBase, "#2b2b2b"), (QPalette.Text, "#e8e8e8"), (QPalette.Button, "#3a3a3a"),
+                        (QPalette.ButtonText, "#e8e8e8"), (QPalette.Highlight, "#3d6fa5"),
+                        (QPalette.HighlightedText, "#ffffff"), (QPalette.Link, "#8ab4f8")):
+        dark.setColor(role, QColor(color))
+    app.setStyle("Fusion")
+    app.setPalette(dark)
+    try:
+        win = MainWindow(seeded, settings=Settings(str(tmp_path / "s.ini")))
+        qtbot.addWidget(win)
+        win.resize(1400, 900)
+        win.show()
+        win.focus_search()
+        win.search.set_query("informele mentor")
+        assert win.search.open_first()
+        _shot(win, "08-dark-document")
+        meetings = seeded.meetings()
+        if meetings:
+            win.go(Location("meeting", meetings[-1].id))
+            _shot(win, "09-dark-meeting")
+    finally:
+        app.setPalette(old_palette)
+        app.setStyle(old_style)
