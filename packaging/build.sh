@@ -13,7 +13,7 @@ fi
 # a plain (non-editable) copy of the package: the editable install maps ui/, index/ and
 # resources/ into zvdj_viewer with an import hook that PyInstaller's analysis cannot follow
 rm -rf build/pkg
-"$PY" -m pip install --quiet --no-deps --no-build-isolation --target build/pkg .
+"$PY" -m pip install --quiet --no-deps --target build/pkg .
 "$PY" -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/zvdj-viewer.spec
 du -sh dist/zvdj-viewer
 time QT_QPA_PLATFORM=offscreen dist/zvdj-viewer/zvdj-viewer --self-test
