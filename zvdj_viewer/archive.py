@@ -750,8 +750,11 @@ class _Updater:
         # Meetings and links are derived from all documents and cost seconds on a large
         # archive, so they are only recomputed when something changed. The flag file says a
         # run started and did not get to relinking (it was killed): then relink anyway.
+        from .link import LINK_VERSION
+
         flag = Path(self.a.data_dir) / "relink.pending"
-        stale = flag.exists()
+        stamp = Path(self.a.data_dir) / "link.version"
+        stale = flag.exists() or not stamp.exists() or stamp.read_text().strip() != str(LINK_VERSION)
         flag.touch()
         folders = self.cat.folders()
         roots = folders if paths is None else [_abs(p) for p in paths]
@@ -855,6 +858,7 @@ class _Updater:
         if stale or new or changed or renamed or missing or reindex or files_read:
             self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
             self.a.relink()
+            stamp.write_text(str(LINK_VERSION))
         if not cancelled:
             flag.unlink(missing_ok=True)
 

@@ -5,7 +5,13 @@ rows), meetings with aligned rows and link dicts out. Every step is a pure funct
 own module: meetings, align, references, topics, decisions.
 """
 
+
 from __future__ import annotations
+
+
+# Bump when the linker changes what it produces: archives made by an older linker are then
+# relinked on their next update even when no file changed.
+LINK_VERSION = 1
 
 from collections.abc import Sequence
 
