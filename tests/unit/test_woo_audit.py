@@ -99,5 +99,5 @@ def test_csv_exports_open_in_a_dutch_spreadsheet():
     assert rows[1][2] == "24-06-2020" and rows[1][4] == "Nota; BO" and rows[1][8] == "deels openbaar"
     assert rows[2][8] == "openbaar"
     assert dutch_date("2019-11-06") == "06-11-2019"
-    out = findings_csv(unredacted(doc("d", "mail a.b@c.nl")), {"d": "Titel"})
+    out = findings_csv(unredacted(doc("d", "mail k.appelboom@voorbeeld.nl")), {"d": "Titel"})
     assert "e-mailadres" in out.decode("utf-8-sig")

@@ -69,6 +69,15 @@ def _norm(word: str) -> str:
     return word.strip(_PUNCT).lower()
 
 
+def _personal_mailbox(address: str) -> bool:
+    """j.d.bever@... or karel.appelboom@... name a person; fokkerij@... or info@... name a desk.
+    Redaction codes glued to an address (10.2.e@minvws.nl) are already redacted."""
+    local = address.split("@", 1)[0]
+    if _FUNCTIONAL.match(local) or is_redaction_code(local):
+        return False
+    return bool(re.fullmatch(r"[a-z]{1,3}(\.[a-z]{1,3})*\.[a-z][\w-]+|[a-z][a-z-]+[._][a-z][\w-]+", local, re.I))
+
+
 def bsn_like(digits: str) -> bool:
     """The 11-test of Dutch citizen service numbers (BSN)."""
     d = [int(c) for c in digits if c.isdigit()]
@@ -140,7 +149,7 @@ def unredacted(doc: AuditDoc) -> list[Finding]:
     lines = doc.lines
     for idx, (page, line, text) in enumerate(lines):
         for m in _EMAIL.finditer(text):
-            if not _FUNCTIONAL.match(m.group()):
+            if _personal_mailbox(m.group()):
                 findings.append(Finding("unredacted", doc.id, page, line, m.group(), "e-mailadres leesbaar"))
         for m in _PHONE.finditer(text):
             findings.append(Finding("unredacted", doc.id, page, line, m.group().strip(), "telefoonnummer leesbaar"))
