@@ -55,6 +55,10 @@ def run_kills(folders: list[str], kills: int, seed: int, max_delay: float = 3.0,
             try:
                 with Archive(data_dir=data) as a:
                     found = problems(a)
+                    # resume as a user would: run the same command again (the kill may have
+                    # come before the folders were even registered)
+                    for f in folders:
+                        a.add_folder(f)
                     a.update(workers=2)
                     end = (a.catalog.counts()["documents"], a.index.doc_count())
                     found += problems(a)

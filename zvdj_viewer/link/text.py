@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,7 +37,10 @@ _WORD = re.compile(r"[0-9a-zà-ÿ]+(?:[-'][0-9a-zà-ÿ]+)*")
 
 def fold(text: str) -> str:
     """Lower case, accents kept only where they carry no meaning (é -> e)."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():  # nothing to decompose: most text
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -44,6 +48,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text or ""))
 
 
+@functools.lru_cache(maxsize=65536)  # a million calls on a large archive, few distinct words
 def stem(word: str) -> str:
     """A crude Dutch stem: plural and diminutive endings off, so mentor/mentoren and
     afspraak/afspraken meet. Good enough for matching, never shown to users."""

@@ -36,6 +36,10 @@ MIN_TEXT_COSINE = 0.12
 MIN_WEAK_COSINE = 0.15
 
 
+# meetings on each side of an item that a same-topic link may reach (see topic_links)
+NEIGHBOURS = 8
+
+
 def title_phrases(title: str) -> list[tuple[tuple[str, ...], str]]:
     """Key phrases of a title: (stems, words as printed). Bigrams of content words within
     one segment of the title (segments split at / : – , etc.), and long single words.
@@ -135,12 +139,30 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
                 best = (weight, words)
         return best
 
+    # Candidates: for each phrase, only the holders nearest in time (NEIGHBOURS meetings on
+    # each side). A topic is a thread through time; linking every meeting that ever mentioned
+    # it to every other is quadratic (a million links at 10,000 pages) and no help to a reader.
+    def order(i: int) -> tuple:
+        return (units[i]["date"] or "", units[i]["meeting"], i)
+
+    timeline = {p: sorted(hs, key=order) for p, hs in holders.items()}
+    place = {p: {u: k for k, u in enumerate(line)} for p, line in timeline.items()}
     candidates = set()
     for b in range(n):
         for p, _ in keep[b]:
-            for a in holders.get(p, ()):
-                if a != b and units[a]["meeting"] != units[b]["meeting"]:
-                    candidates.add((a, b))
+            line = timeline.get(p)
+            if not line or b not in place[p]:
+                continue
+            k = place[p][b]
+            for step in (-1, 1):
+                seen_meetings: set = set()
+                j = k + step
+                while 0 <= j < len(line) and len(seen_meetings) < NEIGHBOURS:
+                    a = line[j]
+                    if units[a]["meeting"] != units[b]["meeting"]:
+                        seen_meetings.add(units[a]["meeting"])
+                        candidates.add((a, b))
+                    j += step
     best_per: dict[tuple[int, str], tuple[float, int, str]] = {}
     for a, b in sorted(candidates):
         ev = evidence(a, b)
@@ -151,6 +173,18 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
             key = (x, units[y]["meeting"])
             if key not in best_per or best_per[key][0] < score:
                 best_per[key] = (score, y, ev[1])
+    # per item, keep the NEIGHBOURS nearest meetings before and after it
+    per_item: dict[int, list] = {}
+    for (x, m), val in best_per.items():
+        per_item.setdefault(x, []).append(((m, x), val))
+    kept: dict = {}
+    for x, entries in per_item.items():
+        mine = order(x)
+        before = sorted((e for e in entries if order(e[1][1]) < mine), key=lambda e: order(e[1][1]), reverse=True)
+        after = sorted((e for e in entries if order(e[1][1]) > mine), key=lambda e: order(e[1][1]))
+        for (m, _x), val in before[:NEIGHBOURS] + after[:NEIGHBOURS]:
+            kept[(x, m)] = val
+    best_per = kept
     out, seen = [], set()
     for (x, _), (score, y, words) in best_per.items():
         # a pair survives when it is the best for at least one side; store it once
