@@ -418,5 +418,8 @@ class MainWindow(QMainWindow):
         if self.indexer.running():
             self.indexer.cancel()
             self.indexer.wait(60000)
+        # background searches must end before their widgets go (Qt aborts on a running QThread)
+        self.versions.wait()
+        self.audit_view.wait()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

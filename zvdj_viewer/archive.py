@@ -568,11 +568,9 @@ class Archive:
         return [(key, number)], row["meeting_id"] if row else None
 
     def _link_context(self):
-        c = self.catalog.conn
-        meetings = {r["id"]: r for r in c.execute("SELECT * FROM meetings")}
-        meeting_of = {r["document_id"]: r["meeting_id"] for r in c.execute("SELECT * FROM meeting_documents")}
-        doc_titles = {r["id"]: r["title"] for r in c.execute("SELECT id, title FROM documents")}
-        return meetings, meeting_of, doc_titles
+        """Lookups for presenting links, filled on demand: a large archive has thousands of
+        meetings and documents, and one item has only a handful of links."""
+        return _LinkContext(self.catalog.conn)
 
     def _item_title(self, key: int | None, number: str | None) -> str | None:
         if key is None or number is None:
@@ -927,6 +925,40 @@ class _Updater:
 AGENDA_TYPES = ("agenda", "geannoteerde_agenda")
 NOTA_TYPES = ("nota",)
 VERSLAG_TYPES = ("verslag", "besluitenlijst")
+
+
+class _LinkContext:
+    def __init__(self, conn):
+        self.c = conn
+        self.meetings = _Lazy(lambda k: self.c.execute("SELECT * FROM meetings WHERE id = ?", (k,)).fetchone())
+        self.meeting_of = _Lazy(lambda k: (lambda r: r[0] if r else None)(self.c.execute(
+            "SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (k,)).fetchone()))
+        self.doc_titles = _Lazy(lambda k: (lambda r: r[0] if r else None)(self.c.execute(
+            "SELECT title FROM documents WHERE id = ?", (k,)).fetchone()))
+
+    def __iter__(self):  # unpacks as (meetings, meeting_of, doc_titles), as callers expect
+        return iter((self.meetings, self.meeting_of, self.doc_titles))
+
+
+class _Lazy(dict):
+    """A dict that fetches a missing key once with ``load`` (None when there is none)."""
+
+    def __init__(self, load):
+        super().__init__()
+        self.load = load
+
+    def get(self, key, default=None):
+        if key is None:
+            return default
+        if key not in self:
+            self[key] = self.load(key)
+        value = self[key]
+        return default if value is None else value
+
+    def __missing__(self, key):
+        value = self.load(key)
+        self[key] = value
+        return value
 
 
 def _group_meetings(docs: Sequence[dict]) -> list[dict]:

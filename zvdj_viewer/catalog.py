@@ -150,7 +150,13 @@ CREATE INDEX links_from ON links(from_doc);
 # MIGRATIONS[i] takes the database from version i to i + 1: an SQL script or a callable
 # that gets the connection (inside the transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [SCHEMA_V1]
+# v2: links are also looked up by their target ("which items link to this one?")
+SCHEMA_V2 = """
+CREATE INDEX IF NOT EXISTS links_to ON links(to_doc, to_number);
+CREATE INDEX IF NOT EXISTS meeting_documents_document ON meeting_documents(document_id);
+"""
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

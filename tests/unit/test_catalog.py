@@ -45,7 +45,7 @@ def cat(tmp_path):
 # -- schema and migrations -------------------------------------------------------------------
 
 def test_new_catalog_is_current_version_with_wal_and_foreign_keys(cat):
-    assert schema_version(cat.conn) == cat_mod.SCHEMA_VERSION == 1
+    assert schema_version(cat.conn) == cat_mod.SCHEMA_VERSION == len(cat_mod.MIGRATIONS)
     assert cat.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert cat.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     tables = {r[0] for r in cat.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -64,12 +64,12 @@ def test_migration_to_a_fake_v2_keeps_the_data(tmp_path):
         conn.execute("UPDATE documents SET language = 'nl'")
 
     conn = sqlite3.connect(db, isolation_level=None)
-    assert schema_version(conn) == 1
-    assert migrate(conn, [*cat_mod.MIGRATIONS, v2, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"]) == 3
-    assert schema_version(conn) == 3
+    assert schema_version(conn) == cat_mod.SCHEMA_VERSION
+    assert migrate(conn, [*cat_mod.MIGRATIONS, v2, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"]) == cat_mod.SCHEMA_VERSION + 2
+    assert schema_version(conn) == cat_mod.SCHEMA_VERSION + 2
     assert conn.execute("SELECT title, language FROM documents").fetchall() == [("Agenda van het overleg", "nl")]
     # running again does nothing
-    assert migrate(conn, [*cat_mod.MIGRATIONS, v2, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"]) == 3
+    assert migrate(conn, [*cat_mod.MIGRATIONS, v2, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"]) == cat_mod.SCHEMA_VERSION + 2
     conn.close()
 
 
@@ -84,7 +84,7 @@ def test_a_failing_migration_leaves_the_old_version(tmp_path):
 
     with pytest.raises(RuntimeError):
         migrate(conn, [*cat_mod.MIGRATIONS, broken])
-    assert schema_version(conn) == 1
+    assert schema_version(conn) == cat_mod.SCHEMA_VERSION
     cols = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
     assert "half_done" not in cols
     conn.close()

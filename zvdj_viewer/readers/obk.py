@@ -24,7 +24,9 @@ _HTML_SKIP = {"script", "style", "noscript", "head", "nav", "form", "button", "s
 # XML elements that carry metadata or layout, not reading text
 _XML_SKIP = {"metadata", "meta", "illustratie", "noot-ref"}
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "titel": 2, "kop": 2,
-                 "tussenkop": 3, "item-titel": 2, "onderwerp": 2}
+                 "tussenkop": 3, "item-titel": 2, "onderwerp": 2,
+                 # Kamervragen: the question/answer header lines, as the HTML rendition's <h1>
+                 "kamervraagomschrijving": 1}
 # containers of the publication body in officielebekendmakingen HTML (newest layout first)
 _HTML_CONTENT = ("//div[@id='broodtekst']", "//article", "//div[@class='stuk']", "//main",
                  "//div[@id='Inhoud']", "//body")
@@ -39,6 +41,7 @@ _META_MAP = {
     "OVERHEIDop.vergaderjaar": "vergaderjaar", "OVERHEIDop.publicationIssue": "number",
     "OVERHEIDop.datumOndertekening": "signed", "OVERHEIDop.documentStatus": "status",
     "OVERHEIDop.indiener": "indiener", "OVERHEIDop.ontvanger": "ontvanger",
+    "OVERHEIDop.vraagnummer": "vraagnummer",
 }
 
 
@@ -48,6 +51,9 @@ def read_publication(path: str, kind: str) -> SourceText:
     if kind == "xml":
         root = _parse_xml(data, source)
         lines = _lines(root, _XML_SKIP, xml=True)
+        # the gazette's own masthead (<kop> right under the root: "STAATSCOURANT", "Officiële
+        # uitgave van ...") is text of the file, but not the title of the publication
+        masthead = {t for el in root if _local(el.tag) == "kop" for t, _ in _lines(el, _XML_SKIP)}
         _xml_metadata(root, source.metadata)
     else:
         root = _parse_html(data)
@@ -58,6 +64,7 @@ def read_publication(path: str, kind: str) -> SourceText:
         outside = header is not None and content is not None and content not in header.iterancestors() \
             and header not in content.iterdescendants()
         lines = (_lines(header, _HTML_SKIP) if outside else []) + _lines(content, _HTML_SKIP)
+        masthead = set()
         _html_metadata(root, source.metadata)
     _sidecar_metadata(Path(path), source.metadata)
     if not any(text for text, _ in lines):
@@ -67,8 +74,14 @@ def read_publication(path: str, kind: str) -> SourceText:
         page.lines.append(Line(text=text, number=i, heading=level, bold=level > 0))
     source.pages.append(page)
     source.line_count = len(page.lines)
-    source.title = source.metadata.get("title") or next((t for t, lvl in lines if lvl), None) or lines[0][0][:200]
+    source.title = source.metadata.get("title") or _title(lines, masthead)
     return source
+
+
+def _title(lines: list[tuple[str, int]], masthead: set[str]) -> str:
+    """The first heading that is not the masthead of the gazette ("GEMEENTEBLAD")."""
+    headings = [t for t, lvl in lines if lvl]
+    return next((t for t in headings if t not in masthead), None) or (headings or [lines[0][0]])[0][:200]
 
 
 def _parse_xml(data: bytes, source: SourceText):
@@ -76,17 +89,37 @@ def _parse_xml(data: bytes, source: SourceText):
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as err:
         reason = _short(err)
-        recovered = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+        try:
+            recovered = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False,
+                                                               no_network=True, huge_tree=True))
+        except etree.XMLSyntaxError:
+            recovered = None
         if recovered is None or not "".join(recovered.itertext()).strip():
-            raise ReadError(f"malformed XML ({reason})") from None
-        source.problems.append(f"malformed XML ({reason}); the readable part was recovered")
+            raise ReadError(f"malformed XML ({reason}){_junk_hint(data)}") from None
+        source.problems.append(f"malformed XML, recovered the readable part ({reason})")
         return recovered
     if root is None:
         raise ReadError("malformed XML (no root element)")
     return root
 
 
+def _junk_hint(data: bytes) -> str:
+    """Name what sits before the first '<' when something does: a byte-order mark decoded
+    twice ("ï»¿") or other text written in front of the XML."""
+    head = data.lstrip()
+    if not head or head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<"):
+        return ""
+    junk = head.split(b"<", 1)[0].strip()[:20].decode("utf-8", "replace")
+    return f"; the file starts with '{junk}' before the XML"
+
+
 def _parse_html(data: bytes):
+    if b"charset" not in data[:4096].lower() and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        # no declared encoding: libxml2 would guess Latin-1; today's files are UTF-8
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            data = data.decode("cp1252", errors="replace")
     try:
         root = lxml_html.document_fromstring(data)
     except (etree.ParserError, ValueError) as err:
@@ -120,20 +153,46 @@ def _inline_tags(root) -> set[str]:
     return inline
 
 
+# Tags that are inline whatever a document does with them: emphasis and links
+# (officielebekendmakingen XML) and HTML's phrasing elements. Other tags
+# are learned per document (see _inline_tags).
+_INLINE = {"nadruk", "extref", "intref", "sup", "sub", "inf", "unl", "noot-ref", "a", "b", "i", "u",
+           "em", "strong", "span", "abbr", "small", "code", "font", "acronym", "q", "cite"}
+# never inline: each starts a line of its own
+_BLOCK = set(_HEADING_TAGS) | {"p", "al", "li", "div", "tr", "row", "td", "th", "entry", "table", "tgroup",
+                               "tbody", "thead", "ul", "ol", "dl", "dt", "dd", "lijst", "al-groep",
+                               "tekstregel", "kop", "h-tk", "body", "section", "article"}
+_ROWS = {"tr", "row"}  # a table row is one line, its cells separated by tabs
+_CELLS = {"td", "th", "entry"}
+_ITEM_LABELS = {"li.nr"}  # "1." of a list item: put in front of the item's text
+
+
 def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
     if root is None:
         return []
-    inline = _inline_tags(root) - set(_HEADING_TAGS) - {"p", "al", "li", "div", "td", "th", "tr"}
+    inline = (_inline_tags(root) | _INLINE) - _BLOCK
     out: list[tuple[str, int]] = []
     buf: list[str] = []
     level = [0]
+    label: list[str] = []
 
     def flush():
         text = _WS.sub(" ", "".join(buf)).strip()
         buf.clear()
         if text:
+            if label:
+                text = f"{label.pop()} {text}"
             out.append((text, level[0]))
         level[0] = 0
+
+    def cell_text(el) -> str:
+        parts = [el.text or ""]
+        for child in el:
+            if isinstance(child.tag, str) and _local(child.tag) not in skip:
+                parts.append(" " + cell_text(child) + " " if _local(child.tag) not in inline else cell_text(child))
+            if child.tail:
+                parts.append(child.tail)
+        return _WS.sub(" ", "".join(parts)).strip()
 
     def walk(el, in_inline=False):
         tag = _local(el.tag)
@@ -143,6 +202,24 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
             return
         if tag == "br":
             flush()
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if tag in _ROWS:
+            flush()
+            cells = [cell_text(c) for c in el if isinstance(c.tag, str) and _local(c.tag) in _CELLS]
+            while cells and not cells[-1]:
+                cells.pop()
+            if any(cells):
+                out.append(("\t".join(cells), 0))
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if tag in _ITEM_LABELS:
+            flush()
+            text = _WS.sub(" ", "".join(el.itertext())).strip()
+            if text:
+                label[:] = [text]
             if el.tail:
                 buf.append(el.tail)
             return
@@ -156,32 +233,79 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
             walk(child, not block)
         if block:
             flush()
-        elif tag in ("td", "th"):
-            buf.append("\t")
         if el.tail:
             buf.append(el.tail)
 
     walk(root)
     flush()
+    if label:  # a label with no text after it
+        out.append((label.pop(), 0))
     return out
 
 
 def _heading_level(el, tag: str) -> int:
     if tag in _HEADING_TAGS:
         return _HEADING_TAGS[tag]
+    if tag == "nr" and re.search(r"[^\W\d_]", "".join(el.itertext())):
+        return 2  # "Vraag 1", "Antwoord 1" label a part (a bare "14" numbers it, no heading)
     cls = (el.get("class") or "").lower()
     if "kop" in cls or "titel" in cls or "heading" in cls:
         return 3
     return 0
 
 
+# several values of one name are kept, joined ("S. Jansen; H. Kat")
+_MULTI = {"indiener", "ontvanger"}
+
+
+def _collect(triples) -> dict[str, str]:
+    """(name, scheme, content) of <meta>/<metadata> elements -> our metadata keys.
+
+    DC.type comes several times with different schemes: the generic "officiële publicatie"
+    (OVERHEID.Informatietype) says least, the parliamentary type ("Aanhangsel van de
+    Handelingen") most.
+    """
+    found: dict[str, str] = {}
+    types: list[tuple[int, str]] = []
+    for name, scheme, content in triples:
+        content = _WS.sub(" ", content or "").strip()
+        if not content:
+            continue
+        if name == "OVERHEIDop.externMetadataRecord":
+            # ".../gmb-2017-100002/metadata.xml": the publication's identifier
+            m = re.search(r"/([a-z]+(?:-[a-z]+)*-\d{4,8}-[\w-]+)/metadata\.xml$", content)
+            if m:
+                found.setdefault("identifier", m.group(1))
+            continue
+        key = _META_MAP.get(name or "")
+        if not key:
+            continue
+        if key == "type":
+            rank = 0 if scheme == "OVERHEIDop.Parlementair" else 2 if scheme == "OVERHEID.Informatietype" else 1
+            types.append((rank, content))
+        elif key in _MULTI and key in found:
+            if content not in found[key].split("; "):
+                found[key] += "; " + content
+        else:
+            found.setdefault(key, content)
+    if types:
+        found["type"] = min(types, key=lambda t: t[0])[1]
+    return found
+
+
+def _meta_triples(root, tags: tuple[str, ...]):
+    for el in root.iter():
+        if _local(el.tag) in tags:
+            yield el.get("name"), el.get("scheme"), el.get("content")
+
+
 def _xml_metadata(root, meta: dict) -> None:
+    for key, value in _collect(_meta_triples(root, ("meta",))).items():
+        meta.setdefault(key, value)
     for el in root.iter():
         tag = _local(el.tag)
-        if tag == "meta" and el.get("name") in _META_MAP and el.get("content"):
-            meta.setdefault(_META_MAP[el.get("name")], el.get("content").strip())
-    for el in root.iter():
-        tag = _local(el.tag)
+        if tag not in ("dossiernummer", "ondernummer", "kamervraagnummer", "nr", "tekstregel", "datum"):
+            continue
         text = _WS.sub(" ", "".join(el.itertext())).strip()
         if not text:
             continue
@@ -196,10 +320,8 @@ def _xml_metadata(root, meta: dict) -> None:
 
 
 def _html_metadata(root, meta: dict) -> None:
-    for el in root.iter("meta"):
-        name, content = el.get("name"), (el.get("content") or "").strip()
-        if name in _META_MAP and content:
-            meta.setdefault(_META_MAP[name], content)
+    for key, value in _collect(_meta_triples(root, ("meta",))).items():
+        meta.setdefault(key, value)
 
 
 def _sidecar_metadata(path: Path, meta: dict) -> None:
@@ -212,12 +334,9 @@ def _sidecar_metadata(path: Path, meta: dict) -> None:
         root = etree.parse(str(side), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
     except (etree.XMLSyntaxError, OSError):
         return
-    found: dict[str, str] = {}
-    for el in root.iter():
-        if _local(el.tag) in ("metadata", "meta") and el.get("name") in _META_MAP and el.get("content"):
-            found.setdefault(_META_MAP[el.get("name")], el.get("content").strip())
-    meta.update(found)
+    meta.update(_collect(_meta_triples(root, ("metadata", "meta"))))
 
 
 def _short(err: Exception) -> str:
-    return (str(err).strip() or type(err).__name__).splitlines()[0][:160]
+    text = (str(err).strip() or type(err).__name__).splitlines()[0]
+    return re.sub(r"\s*\(<string>, line \d+\)$", "", text)[:160]  # lxml's note on where it parsed from

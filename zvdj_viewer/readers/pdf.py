@@ -24,13 +24,17 @@ def read_pdf(path: str) -> SourceText:
     try:
         doc = pymupdf.open(path)
     except Exception as err:
-        raise ReadError(f"damaged or truncated PDF ({_short(err)})") from None
+        raise ReadError(f"damaged or truncated PDF ({_open_error(err)})") from None
     try:
         if doc.needs_pass:
             raise ReadError("encrypted PDF: it needs a password")
         if doc.page_count == 0:
-            raise ReadError("damaged PDF: no pages")
+            raise ReadError("damaged or truncated PDF: no pages found")
         source = SourceText(path=path, kind="pdf")
+        if doc.is_repaired:
+            # MuPDF rebuilt a broken cross-reference table (often a file cut short): what it
+            # found is kept, but the user should know text may be missing
+            source.problems.append("damaged PDF, repaired when opened: some text may be missing")
         no_text, garbled, failed = [], [], []
         for i in range(doc.page_count):
             try:
@@ -61,9 +65,7 @@ def read_pdf(path: str) -> SourceText:
         for key in ("title", "author", "subject", "creationDate", "modDate", "producer"):
             if meta.get(key):
                 source.metadata[key] = str(meta[key]).strip()
-        title = (meta.get("title") or "").strip()
-        if title and not re.fullmatch(r"(?i)(untitled|microsoft word - .*|document\d*|.*\.(docx?|pdf))", title):
-            source.title = title
+        source.title = _title(meta.get("title") or "")
         return source
     finally:
         doc.close()
@@ -78,7 +80,7 @@ def _read_page(page, number: int) -> Page:
             continue
         for ln in block.get("lines", []):
             spans = [s for s in ln.get("spans", []) if s.get("text")]
-            text = "".join(s["text"] for s in spans).rstrip()
+            text = _clean("".join(s["text"] for s in spans).rstrip())
             if not text.strip():
                 continue
             visible = [s for s in spans if s["text"].strip()] or spans
@@ -91,6 +93,36 @@ def _read_page(page, number: int) -> Page:
     else:
         out.garbled = is_garbled(out.text)
     return out
+
+
+# characters no text can hold: lone surrogates (they cannot even be stored as UTF-8) and
+# Unicode noncharacters such as U+FFFF, which some PDFs map undefined glyphs (bullets) to
+_UNDEFINED = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _UNDEFINED.sub("\ufffd", text)
+
+
+# titles a word processor fills in by itself, not the author
+_NO_TITLE = re.compile(r"(?i)(untitled|naamloos|microsoft (word|powerpoint) - .*|document\d*|.*\.(docx?|pdf|odt))")
+
+
+def _title(raw: str) -> str | None:
+    title = raw.strip()
+    if not title or _NO_TITLE.fullmatch(title):
+        return None
+    if re.search(r"\s{4,}", title):  # layout text copied into the field ("Logo      Den Haag, ...")
+        return None
+    return title
+
+
+def _open_error(err: Exception) -> str:
+    """MuPDF's reason without the file path (the caller names the file)."""
+    text = _short(err)
+    if text.startswith("Failed to open file") or text.startswith("cannot open"):
+        return "no PDF structure could be found"
+    return text
 
 
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
@@ -125,7 +157,7 @@ def is_garbled(text: str) -> bool:
 
 
 def _pages(numbers: list[int]) -> str:
-    """[8, 9, 10, 12] -> 'page 8-10, 12'."""
+    """[8, 9, 10, 12] -> 'page 8-10, 12' (the form the catalog and GUIDE use)."""
     ranges, start, prev = [], numbers[0], numbers[0]
     for n in numbers[1:] + [None]:
         if n is not None and n == prev + 1:
@@ -134,8 +166,7 @@ def _pages(numbers: list[int]) -> str:
         ranges.append(f"{start}-{prev}" if prev != start else f"{start}")
         if n is not None:
             start = prev = n
-    word = "page" if len(numbers) == 1 else "pages"
-    return f"{word} {', '.join(ranges)}"
+    return f"page {', '.join(ranges)}"
 
 
 def _short(err: Exception) -> str:

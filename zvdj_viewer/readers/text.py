@@ -13,27 +13,29 @@ from pathlib import Path
 from ..model import Line, Page, ReadError, SourceText
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
-_BOLD = re.compile(r"^\s*(?:\*\*|__|<b>|<strong>).+(?:\*\*|__|</b>|</strong>)\s*:?\s*$", re.I)
+# a line that is bold from end to end: one pair of markers around all of it
+_BOLD_PAIRS = (("**", "**"), ("__", "__"), ("<b>", "</b>"), ("<strong>", "</strong>"))
 _TAGS = re.compile(r"</?(?:b|strong|i|em|u|sup|sub|br)\s*/?>", re.I)
 _MARKUP = re.compile(r"^\s{0,3}#{1,6}\s+|\*\*|__")
 
 
 def read_text(path: str) -> SourceText:
     data = Path(path).read_bytes()
-    if b"\x00" in data[:8192] or _binary_share(data[:8192]) > 0.1:
-        raise ReadError("not a text file (binary content)")
     source = SourceText(path=path, kind="text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        # older exports from Windows: cp1252 is a superset of latin-1 for the printable range
-        text = data.decode("cp1252", errors="replace")
-        source.problems.append(f"not UTF-8 (byte {err.start}); read as Windows-1252")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows "Unicode" text (UTF-16 with its byte-order mark): full of NUL bytes, yet text
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError("not a text file (broken UTF-16)") from None
+    elif b"\x00" in data[:8192] or _binary_share(data[:8192]) > 0.1:
+        raise ReadError("not a text file (binary content)")
+    else:
+        text = _decode(data, source)
     page = Page(number=1)
     for i, raw in enumerate(text.splitlines(), 1):
         m = _HEADING.match(raw)
-        page.lines.append(Line(text=raw, number=i, heading=len(m.group(1)) if m else 0,
-                               bold=bool(_BOLD.match(raw))))
+        page.lines.append(Line(text=raw, number=i, heading=len(m.group(1)) if m else 0, bold=is_bold(raw)))
     if not any(ln.text.strip() for ln in page.lines):
         raise ReadError("no text in the file (only blank lines)")
     source.pages.append(page)
@@ -41,6 +43,30 @@ def read_text(path: str) -> SourceText:
     first = next((ln for ln in page.lines if ln.heading), None) or next(ln for ln in page.lines if ln.text.strip())
     source.title = plain(first.text)[:200] or None
     return source
+
+
+def _decode(data: bytes, source: SourceText) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        # older exports from Windows: cp1252 is a superset of latin-1 for the printable range
+        source.problems.append(f"not UTF-8 (byte {err.start}); read as Windows-1252")
+        return data.decode("cp1252", errors="replace")
+
+
+def is_bold(line: str) -> bool:
+    """``**Vet**``, ``<b>Vet</b>:`` -> True; ``**Vet** en gewoon`` or ``<b>A:</b> x <b>B:</b>`` -> False."""
+    s = line.strip()
+    if s.endswith(":"):
+        s = s[:-1].rstrip()
+    low = s.lower()
+    for open_, close in _BOLD_PAIRS:
+        if low.startswith(open_) and low.endswith(close) and len(s) > len(open_) + len(close):
+            # "**A****B**" is two bold runs glued together (converters write that): still all bold
+            inner = low[len(open_):-len(close)].replace(close + open_, "")
+            if inner.strip() and close not in inner:
+                return True
+    return False
 
 
 def plain(text: str) -> str:
