@@ -17,13 +17,6 @@ from zvdj_viewer import cli
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def _need_real_modules():
-    from zvdj_viewer import index, readers
-
-    if not hasattr(readers, "read") or not hasattr(index, "FullTextIndex"):
-        pytest.skip("zvdj_viewer.readers.read or zvdj_viewer.index.FullTextIndex does not exist yet")
-
-
 GOOD_TEXT = "Verslag van het fictieve overleg\n\nDe kwispelstaartcommissie besprak de begroting.\n"
 CP1252_TEXT = "Notitie over het caf\u00e9overleg\n\nKosten: \u20ac 12,50 voor \u2018koffie\u2019 en thee.\n"
 
@@ -66,7 +59,6 @@ def _make_folder(base: Path, samples_dir: Path) -> tuple[Path, dict[str, str]]:
 
 @pytest.fixture
 def bad_folder(tmp_path, samples_dir):
-    _need_real_modules()
     d, bad = _make_folder(tmp_path, samples_dir)
     yield d, bad
     for p in d.iterdir():

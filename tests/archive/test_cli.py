@@ -32,17 +32,9 @@ def _zvdj_script() -> str:
     return found
 
 
-def _need_real_modules():
-    from zvdj_viewer import index, readers
-
-    if not hasattr(readers, "read") or not hasattr(index, "FullTextIndex"):
-        pytest.skip("zvdj_viewer.readers.read or zvdj_viewer.index.FullTextIndex does not exist yet")
-
-
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, seeds_dir, samples_dir):
     """zvdj index ../shared/seeds ../shared/samples, run as a subprocess from the repository."""
-    _need_real_modules()
     data = tmp_path_factory.mktemp("cli") / "data"
     run = subprocess.run([_zvdj_script(), "index", "../shared/seeds", "../shared/samples", "--data-dir", str(data)],
                          cwd=REPO, capture_output=True, text=True, timeout=600)
@@ -184,7 +176,6 @@ def test_usage_errors_exit_2(tmp_path, capsys):
 
 
 def test_index_a_single_clean_folder_exits_0(tmp_path, seeds_dir, capsys):
-    _need_real_modules()
     folder = tmp_path / "seeds"
     folder.mkdir()
     shutil.copy2(seeds_dir / "000_a5c7aa4746312df0.txt", folder)

@@ -21,16 +21,8 @@ import pytest
 from zvdj_viewer import pipeline
 
 
-def _need_real_modules():
-    from zvdj_viewer import index, readers
-
-    if not hasattr(readers, "read") or not hasattr(index, "FullTextIndex"):
-        pytest.skip("zvdj_viewer.readers.read or zvdj_viewer.index.FullTextIndex does not exist yet")
-
-
 @pytest.fixture
 def folder(tmp_path, seeds_dir, samples_dir) -> Path:
-    _need_real_modules()
     d = tmp_path / "archief"
     (d / "sub").mkdir(parents=True)
     shutil.copy2(seeds_dir / "000_a5c7aa4746312df0.txt", d / "agenda.txt")
