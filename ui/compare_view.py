@@ -35,6 +35,7 @@ from ..woo.compare import Comparison, to_html
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
+from .widgets import tool_button
 
 add_translations({
     "Vergelijken": "Compare",
@@ -232,15 +233,7 @@ class CompareView(QWidget):
         bar.addWidget(self.position_label)
 
         def button(text, tip, slot, shortcut=None):
-            b = QToolButton()
-            b.setText(text)
-            b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
-            b.setAccessibleName(tip)
-            b.clicked.connect(slot)
-            if shortcut:
-                QShortcut(QKeySequence(shortcut), self, slot, context=Qt.WidgetWithChildrenShortcut)
-            bar.addWidget(b)
-            return b
+            return tool_button(self, bar, text, tip, slot, shortcut)
 
         self.prev_button = button("▲", _("Vorige wijziging"), self.previous_change, "Shift+F7")
         self.next_button = button("▼", _("Volgende wijziging"), self.next_change, "F7")

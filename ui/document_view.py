@@ -26,6 +26,7 @@ from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
 from .page_view import PageView
+from .widgets import heading_label, tool_button
 
 add_translations({
     "Leestekst": "Reading text",
@@ -313,24 +314,11 @@ class DocumentView(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
-        self.heading = QLabel()
-        f = self.heading.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        self.heading.setFont(f)
-        self.heading.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.heading = heading_label()
         bar.addWidget(self.heading, 1)
 
         def button(text, tip, slot, shortcut=None):
-            b = QToolButton()
-            b.setText(text)
-            b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
-            b.setAccessibleName(tip)
-            b.clicked.connect(slot)
-            if shortcut:
-                QShortcut(QKeySequence(shortcut), self, slot, context=Qt.WidgetWithChildrenShortcut)
-            bar.addWidget(b)
-            return b
+            return tool_button(self, bar, text, tip, slot, shortcut)
 
         self.hit_label = QLabel()
         bar.addWidget(self.hit_label)

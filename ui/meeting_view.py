@@ -21,6 +21,7 @@ from .document_view import block_at_top, pad_bottom, reading_text, scroll_to_blo
 from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
+from .widgets import heading_label
 
 add_translations({
     "Agenda": "Agenda",
@@ -163,12 +164,7 @@ class MeetingView(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
-        self.heading = QLabel()
-        f = self.heading.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        self.heading.setFont(f)
-        self.heading.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.heading = heading_label()
         top.addWidget(self.heading, 1)
         self.role_boxes: dict[str, QCheckBox] = {}
         for role in ROLES:
