@@ -213,7 +213,10 @@ class MainWindow(QMainWindow):
 
     def _item_changed(self, number: str) -> None:
         cur = self.history.current
-        if cur is not None and cur.kind == "meeting":
+        shown = self.meeting_view.location()
+        # while a new meeting opens, its items report before the history has moved on:
+        # they must not rewrite the entry of the meeting the user came from
+        if cur is not None and cur.kind == "meeting" and shown is not None and shown.target == cur.target:
             self.history.replace_current(cur.with_(item=number))
             self.settings.set_last_location(self.history.current)
 

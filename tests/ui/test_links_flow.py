@@ -1,0 +1,71 @@
+"""Follow a linked item in the real window and come back with Back (seeds indexed).
+
+The stuurgroep of 16 June 2020 (seed 000) discusses the informele mentor; the linker links
+that item to the BO Zorg voor de Jeugd of 24 June 2020 in seed 002 (checked in
+tests/archive/test_linking_seeds.py). Here a user opens the stuurgroep meeting, picks an item
+with links, clicks a link in "Elders besproken", lands in the other meeting, and goes Back.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from zvdj_viewer.archive import Archive
+from zvdj_viewer.ui import i18n
+from zvdj_viewer.ui.links_panel import LOC_ROLE
+from zvdj_viewer.ui.main_window import MainWindow
+from zvdj_viewer.ui.navigation import Location
+from zvdj_viewer.ui.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir):
+    a = Archive(data_dir=tmp_path_factory.mktemp("links-flow"))
+    a.add_folder(str(seeds_dir))
+    a.update(workers=2)
+    yield a
+    a.close()
+
+
+def _rows_with_locations(tree):
+    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        it = stack.pop(0)
+        if it.data(0, LOC_ROLE) is not None:
+            yield it
+        stack += [it.child(i) for i in range(it.childCount())]
+
+
+def test_follow_a_link_to_another_meeting_and_back(qtbot, seeded, tmp_path):
+    i18n.set_language("nl")
+    stuurgroep = next(m for m in seeded.meetings() if m.date == "2020-06-16")
+    win = MainWindow(seeded, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.go(Location("meeting", stuurgroep.id))
+    panel = win.meeting_view.links
+    # pick, as a user would, the first item whose panel offers a link to another meeting
+    for row in stuurgroep.items:
+        if not row.number:
+            continue
+        win.meeting_view.choose_item(row.number)
+        targets = [it for it in _rows_with_locations(panel.tree)
+                   if it.data(0, LOC_ROLE).kind == "meeting" and it.data(0, LOC_ROLE).target != stuurgroep.id]
+        if targets:
+            break
+    else:
+        pytest.fail("no item of the 16 June stuurgroep links to another meeting")
+    here = win.history.current
+    item = targets[0]
+    target = item.data(0, LOC_ROLE)
+    rect = panel.tree.visualItemRect(item)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: win.history.current is not None and win.history.current.target == target.target,
+                    timeout=3000)
+    assert win.stack.currentWidget() is win.meeting_view
+    assert win.meeting_view.location().target == target.target
+    win.act_back.trigger()
+    assert win.history.current.target == stuurgroep.id
+    assert win.history.current.item == here.item
+    assert win.meeting_view.location().target == stuurgroep.id
