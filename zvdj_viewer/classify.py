@@ -31,9 +31,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("kamerbrief", re.compile(
         r"^brief van de (?:minister|staatssecretaris)|^aan de voorzitter van de tweede kamer", re.I)),
     ("bijlage", re.compile(r"^bijlage\s+(?:\d+|[ivx]+|[a-z])\b\s*[:–—.-]?", re.I)),
-    ("agenda", re.compile(r"^(?:concept[- ]?)?agenda\s*:?$|^agenda\s+(?:van|voor|bestuurlijk|stuurgroep|overleg)\b.{0,80}$", re.I)),
+    ("agenda", re.compile(r"^(?:concept[- ]?)?agenda\s*:?$|^agenda\s+(?:\d+\s*e\s+)?(?:van|voor|bestuurlijk|stuurgroep|overleg)\b.{0,80}$", re.I)),
     ("nota", re.compile(r"^(?:nota|notitie)\s*:?$|^nota\s+(?:aan|van|voor|ter)\b.{0,80}$", re.I)),
-    ("verslag", re.compile(r"^(?:concept[- ]?)?verslag\s*:?$|^(?:concept[- ]?)?verslag\s+(?:van|bestuurlijk|stuurgroep|overleg)\b.{0,80}$", re.I)),
+    ("verslag", re.compile(r"^(?:concept[- ]?)?verslag\s*:?$|^(?:concept[- ]?)?verslag\s+(?:\d+\s*e\s+)?(?:van|bestuurlijk|stuurgroep|overleg)\b.{0,80}$", re.I)),
     ("email", re.compile(r"^(?:van|from)\s*:", re.I)),
     ("kamerstuk", re.compile(r"^tweede kamer der staten-generaal\b|^eerste kamer der staten-generaal\b", re.I)),
 ]
@@ -86,6 +86,10 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
                 if doc_type == "email" and not _email_header(head, t):
                     continue
                 return doc_type, t
+    # A letter to parliament without a "Brief van ..." heading: addressed to the Kamer's
+    # chair and opening with "Geachte voorzitter".
+    if any(_TO_KAMER.match(t) for t in head) and any(_DEAR_CHAIR.match(clean(dl.text)) for dl in lines[:200]):
+        return "kamerbrief", next(t for t in head if _TO_KAMER.match(t))
     # A decision letter whose first page is a scan: its sections still say what it is.
     body = [clean(dl.text) for dl in lines[:400] if not dl.furniture]
     cues = [t for t in body if t and _DECISION_CUES.search(t)]
@@ -94,6 +98,9 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
         return "besluit", cues[0]
     return "other", ""
 
+
+_TO_KAMER = re.compile(r"^(?:de\s+)?voorzitter van de (?:tweede|eerste) kamer", re.I)
+_DEAR_CHAIR = re.compile(r"^geachte (?:voorzitter|mevrouw de voorzitter|heer de voorzitter)\b", re.I)
 
 _DECISION_CUES = re.compile(
     r"^besluit\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"

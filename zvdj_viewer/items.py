@@ -231,4 +231,36 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
 
     for item in items:
         item.text = "\n".join(body[id(item)]).strip()
+    if not items and doc_type == "nota":
+        # a nota whose only numbered headings are its annotations ("Annotatie ad 3) ..."):
+        # then those are the items; next to printed items they stay in their bodies (above)
+        return _annotation_items(lines)
+    return items
+
+
+_ANNOTATION = re.compile(
+    r"^annotatie\s+(?:ad|bij|voor)\s+(?:agendapunt\s+)?(\d{1,2})\s?([a-h])?\s*[).:]?\s*(.*)$", re.I)
+
+
+def _annotation_items(lines: list[DocLine]) -> list[Item]:
+    items: list[Item] = []
+    body: list[list[str]] = []
+    for dl in lines:
+        if dl.furniture:
+            continue
+        t = _strip(dl.text).strip("*_ ").strip()
+        m = _ANNOTATION.match(t)
+        if m:
+            number = m.group(1) + (m.group(2) or "").lower()
+            if any(it.number == number for it in items):  # a second annotation of one item
+                body[-1].append(dl.text)
+                continue
+            items.append(Item(number=number, title=_title(m.group(3)) or "", page=dl.page, line=dl.number,
+                              level=1 if m.group(2) else 0, parent=m.group(1) if m.group(2) else None,
+                              start=dl.pos))
+            body.append([])
+        elif items:
+            body[-1].append(dl.text)
+    for item, text in zip(items, body):
+        item.text = "\n".join(text).strip()
     return items

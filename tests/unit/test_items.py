@@ -133,3 +133,28 @@ Rode draad:
 def test_no_items_in_letters():
     assert find_items(doc("1. Hervormingsagenda\n\n2. Toekomstscenario\n"), "kamerbrief") == []
     assert find_items([], "agenda") == []
+
+
+def test_a_nota_with_only_annotation_headings_gets_them_as_items():
+    from zvdj_viewer.model import DocLine, Line
+    from zvdj_viewer.items import find_items
+
+    text = """## nota
+**1 Aanleiding en doel overleg**
+U overlegt met de VNG.
+**3 Te bespreken punten**
+**Annotatie ad 2) Conceptverslag van 3 maart 2022**
+Kan worden vastgesteld.
+**Annotatie ad 4) Pleegzorg in de regio**
+U kunt de VNG vragen naar de wachtlijsten.
+Annotatie ad 4a) Netwerkpleegzorg
+Een deel gaat over netwerkpleegzorg."""
+    lines = [DocLine(1, i, Line(t, number=i + 1)) for i, t in enumerate(text.splitlines())]
+    items = find_items(lines, "nota")
+    assert [(i.number, i.title, i.line) for i in items] == [
+        ("2", "Conceptverslag van 3 maart 2022", 5), ("4", "Pleegzorg in de regio", 7),
+        ("4a", "Netwerkpleegzorg", 9)]
+    assert items[1].text == "U kunt de VNG vragen naar de wachtlijsten."
+    assert items[2].parent == "4" and items[2].level == 1
+    # the same headings in an agenda are not items (agendas print their items themselves)
+    assert find_items(lines, "agenda") == [] or all(i.number != "4a" for i in find_items(lines, "agenda"))
