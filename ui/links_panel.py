@@ -42,7 +42,7 @@ add_translations({
     "Besluit": "Decision",
     "Actie": "Action",
     "Afspraak": "Agreement",
-    "pagina {n}": "page {n}",
+    "pagina {n}": "page {n}", "regel {n}": "line {n}",
 })
 
 KIND_LABELS = {
@@ -183,7 +183,9 @@ class LinksPanel(QWidget):
         for d in self.decisions:
             label = _(DECISION_LABELS.get((d.kind or "").lower(), "Besluit"))
             text = f"{label}: {d.text}"
-            if getattr(d, "page", None):
+            if getattr(d, "line", None):  # text sources: the file line; PDFs: the page
+                text += f" ({_('regel {n}').format(n=d.line)})"
+            elif getattr(d, "page", None):
                 text += f" ({_('pagina {n}').format(n=d.page)})"
             self._row(sec, text, None)
         if not self.decisions:
