@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import stat as stat_mod
 import threading
 import time
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from . import paths as paths_mod
 from .catalog import Catalog, SourceRecord, doc_key, doc_name
+from .lock import ArchiveBusy, DataDirError, write_lock  # noqa: F401 (re-exported)
 from .model import Pos
 from .pipeline import DocForIndex, FileResult, PageLines, index_units, run_parallel
 
@@ -39,7 +41,7 @@ BATCH_SECONDS = 30.0
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "scanning", "checking", "reading", "indexing", "linking", "done"
+    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "indexing", "linking", "done"
     done: int
     total: int
     current_path: str | None = None
@@ -277,6 +279,35 @@ def _os_reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
+def _data_dir_failure(data_dir: Path, err: Exception) -> bool:
+    """Is this error the data folder's fault (full, read-only, gone) rather than a bug?"""
+    import errno
+
+    if isinstance(err, sqlite3.OperationalError):
+        text = str(err).lower()
+        return any(w in text for w in ("full", "readonly", "read-only", "disk i/o", "unable to open"))
+    if err.errno in (errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return True
+    name = getattr(err, "filename", None)
+    return bool(name) and _under(_abs(name), str(data_dir))
+
+
+def _data_dir_reason(data_dir: Path, err: Exception) -> str:
+    import errno
+
+    if isinstance(err, FileExistsError) or getattr(err, "errno", None) == errno.ENOTDIR:
+        why = "a file is in the way (the data folder must be a folder)"
+    elif getattr(err, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) \
+            or "full" in str(err).lower():
+        why = "the disk is full; free some space and index again (nothing indexed before is lost)"
+    elif isinstance(err, PermissionError) or getattr(err, "errno", None) == errno.EROFS \
+            or "readonly" in str(err).lower():
+        why = "no permission to write there (read-only folder or disk); choose another with --data-dir"
+    else:
+        why = getattr(err, "strerror", None) or str(err)
+    return f"cannot use the data folder {data_dir}: {why}"
+
+
 def _is_supported(path: str) -> bool:
     from . import readers
 
@@ -362,8 +393,12 @@ def scan(roots: Sequence[str]) -> _Scan:
 class Archive:
     def __init__(self, data_dir: str | Path | None = None):
         self.data_dir = paths_mod.data_dir(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.catalog = Catalog(paths_mod.catalog_path(self.data_dir))
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.catalog = Catalog(paths_mod.catalog_path(self.data_dir))
+        except (OSError, sqlite3.Error) as err:
+            # a file in the way, no permission, a full disk: say which folder, no traceback
+            raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
         from .index import FullTextIndex, IndexCorrupt
 
         # problems found when opening, for the UI/CLI to show ("index was damaged; rebuilt")
@@ -414,14 +449,26 @@ class Archive:
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
         workers: int = 2,
+        wait: float = 0.0,
     ) -> UpdateReport:
         """Bring catalog and index up to date with the files on disk.
+
+        Another process updating the same archive: wait up to ``wait`` seconds (progress
+        phase "waiting"), then raise lock.ArchiveBusy. A data folder that cannot be written
+        (full disk, read-only) raises lock.DataDirError naming the folder.
 
         paths None: all archive folders; otherwise only these folders/files (each must be a
         root or inside one; call add_folder first). Only new or changed files are read.
         """
-        with self._write_lock:
-            return _Updater(self, progress, cancel, workers).run(paths)
+        # one writer per archive across processes too (a second app, `zvdj index`): see lock.py
+        on_wait = (lambda msg: progress(Progress("waiting", 0, 0, None, msg))) if progress else None
+        with self._write_lock, write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel):
+            try:
+                return _Updater(self, progress, cancel, workers).run(paths)
+            except (OSError, sqlite3.OperationalError) as err:
+                if not _data_dir_failure(self.data_dir, err):
+                    raise
+                raise DataDirError(_data_dir_reason(self.data_dir, err)) from err
 
     def relink(self) -> None:
         """Recompute meetings and links from the catalogued documents."""

@@ -5,7 +5,9 @@ Every subcommand takes ``--data-dir`` (also accepted before the subcommand); wit
 (``FAILED path: reason``, ``WARNING path: problem``), results and the summary to stdout.
 
 Exit codes: 0 all well; 1 a file or folder could not be read (``index``) or an id was not
-found (``show``); 2 wrong usage; 130 interrupted.
+found (``show``); 2 wrong usage; 3 another process is updating the archive (``index`` waited
+``--wait`` seconds); 4 the data folder cannot be used (a file in the way, read-only, disk full);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__
+from .lock import ArchiveBusy, DataDirError
+
+INDEX_WAIT = 120.0  # seconds `zvdj index` waits for another process updating the archive
 
 INDEX_HELP = """\
 Add the folders or files as archive roots and bring catalog and index up to date: only new
@@ -51,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = subs.add_parser("index", help="add folders/files and update the index", description=INDEX_HELP)
     p.add_argument("paths", nargs="*", metavar="PATH", help="folder or file to add (and update)")
     p.add_argument("--workers", type=int, default=2, help="processes reading files (default 2)")
+    p.add_argument("--wait", type=float, default=INDEX_WAIT, metavar="SECONDS",
+                   help=f"when another ZvdJ Viewer is updating this archive, wait this long "
+                   f"for it (default {INDEX_WAIT:g}), then exit with code 3")
     _add_data_dir(p, sub=True)
 
     p = subs.add_parser("export", help="write the whole catalog (JSON) or a Woo inventory list (CSV)",
@@ -133,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `zvdj search ... | head`
         return 0
+    except DataDirError as err:  # full disk, a file in the way: one clear line, no traceback
+        print(f"zvdj {args.command}: error: {err}", file=sys.stderr)
+        return 4
 
 
 class _Usage(Exception):
@@ -163,7 +174,11 @@ def cmd_index(args, parser) -> int:
         show = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
         old = _on_interrupt(cancel)
         try:
-            report = archive.update(args.paths or None, progress=show, cancel=cancel, workers=args.workers)
+            report = archive.update(args.paths or None, progress=_tell_waiting(show), cancel=cancel,
+                                    workers=args.workers, wait=args.wait)
+        except ArchiveBusy as err:
+            print(f"zvdj index: error: {err}", file=sys.stderr)
+            return 3
         finally:
             if show:
                 show.clear()
@@ -181,6 +196,21 @@ def cmd_index(args, parser) -> int:
     if report.cancelled:
         return 130
     return 1 if (report.failed or report.unreadable_folders) else 0
+
+
+def _tell_waiting(show):
+    """Progress callback that always prints the "waiting for another writer" line (also when
+    stderr is no terminal) and hands everything else to ``show``."""
+
+    def progress(p) -> None:
+        if p.phase == "waiting":
+            if show:
+                show.clear()
+            print(f"zvdj: {p.message}", file=sys.stderr, flush=True)
+        elif show:
+            show(p)
+
+    return progress
 
 
 def _on_interrupt(cancel: threading.Event):
