@@ -447,9 +447,12 @@ def cmd_show(args, parser) -> int:
     if re.fullmatch(r"d\d+:\S+", args.id):
         return _show_item(args)
     archive = _archive(args)
+    links = []
     try:
         if re.fullmatch(r"d\d+", args.id):
             info = archive.document(args.id)
+            # references in the document's text outside its items (a nota's opening lines)
+            links = archive.item_links(args.id, None) if info is not None else []
         else:
             info = archive.meeting(args.id)
     finally:
@@ -458,14 +461,29 @@ def cmd_show(args, parser) -> int:
         print(f"zvdj show: no document or meeting with id {args.id!r}", file=sys.stderr)
         return 1
     if args.json:
-        json.dump(asdict(info), sys.stdout, ensure_ascii=False, indent=2)
+        data = asdict(info)
+        if hasattr(info, "source"):
+            data["links"] = [asdict(x) for x in links]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if hasattr(info, "source"):
         _print_document(info)
+        if links:
+            print(f"  references outside the items ({len(links)}):")
+            _print_links(links)
     else:
         _print_meeting(info)
     return 0
+
+
+def _print_links(links) -> None:
+    for x in links:
+        where = (f"{x.other_meeting or x.to_doc or ''}" + (f" item {x.to_number}" if x.to_number else "")
+                 if (x.other_meeting or x.to_doc) else "not in the archive")
+        arrow = "->" if x.direction == "out" else "<-"
+        print(f"    {x.kind:17} {arrow} {x.other_date or x.to_date or '':10}  {where}: {x.other_title or x.to_text or ''}")
+        print(f"    {'':17}    \u201c{x.evidence}\u201d")
 
 
 def _show_item(args) -> int:
@@ -491,12 +509,7 @@ def _show_item(args) -> int:
         return 0
     print(f"{doc_id}:{number}  {item.title}  ({doc.type}, {doc.meeting or 'no meeting'})")
     print(f"  links ({len(links)}):")
-    for x in links:
-        where = (f"{x.other_meeting or x.to_doc or ''}" + (f" item {x.to_number}" if x.to_number else "")
-                 if (x.other_meeting or x.to_doc) else "not in the archive")
-        arrow = "->" if x.direction == "out" else "<-"
-        print(f"    {x.kind:17} {arrow} {x.other_date or x.to_date or '':10}  {where}: {x.other_title or x.to_text or ''}")
-        print(f"    {'':17}    \u201c{x.evidence}\u201d")
+    _print_links(links)
     if len(thread) > 1:
         print(f"  topic thread ({len(thread)}):")
         for e in thread:

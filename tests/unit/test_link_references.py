@@ -96,3 +96,43 @@ def test_decisions():
     got = [(k, i) for k, _, i in find_decisions(text)]
     assert got == [("afspraak", 1), ("besluit", 2), ("actie", 3), ("besluit", 6), ("besluit", 7)]
     assert find_decisions(text)[0][1] == "Afspraak: B stuurt de brief."
+
+
+def test_meeting_mentions_in_parentheses_digits_and_was_op():
+    u = unit("Eerder besproken in het BO Zorg voor de Jeugd (op 30 maart) en de stuurgroep (2 mei, alle "
+             "partners). Het laatste Bestuurlijk Overleg (BO) was op 11 februari 2021.")  # a BO Rijk-VNG document
+    got = sorted((x["to_meeting"], x["evidence"]) for x in meeting_mentions(u, MEETINGS))
+    assert got == [("mA", "Bestuurlijk Overleg (BO) was op 11 februari 2021"),
+                   ("mC", "BO Zorg voor de Jeugd (op 30 maart)"), ("mS", "stuurgroep (2 mei)")]
+    # "BO 11-02" in a BO Rijk-VNG document: day and month as digits, its own series that day
+    [link] = meeting_mentions(unit("(geagendeerd op BO 11-02, niet besproken)"), MEETINGS)
+    assert link["to_meeting"] == "mA" and link["to_date"] == "2021-02-11"
+    # a range of days is no date: "de sessie na het BO van 10-11 februari"
+    assert meeting_mentions(unit("het BO van 10-11 februari"), MEETINGS) == []
+    assert meeting_mentions(unit("het BO van 31-02"), MEETINGS) == []  # no such day
+    # in a document of no series, "the BO of 11 February" could be either of the two that day
+    [link] = meeting_mentions(unit("Het laatste BO was op 11 februari 2021.", series=None, meeting=None), MEETINGS)
+    assert link["to_meeting"] is None and "ambiguous" in link["to_text"]
+
+
+def test_text_outside_items_adds_only_new_references():
+    from zvdj_viewer.link import build
+
+    docs = [{"id": 1, "type": "nota", "series": "BO Test", "meeting_date": "2021-05-20", "start_time": "10:00",
+             "title": "Nota", "doc_date": None,
+             "text": "1 Aanleiding\nHet laatste Bestuurlijk Overleg (BO) was op 11 februari 2021.\n"
+                     "Zie ook het BO van 2 maart.\n3 Havenvisie\nZoals in het BO van 2 maart besproken."},
+            {"id": 2, "type": "agenda", "series": "BO Test", "meeting_date": "2021-02-11", "start_time": "10:00",
+             "title": "Agenda", "doc_date": None, "text": "1 Opening"}]
+    items = {1: [{"number": "3", "title": "Havenvisie", "level": 0, "text": "Zoals in het BO van 2 maart besproken."}],
+             2: [{"number": "1", "title": "Opening", "level": 0, "text": ""}]}
+    _, links = build(docs, items)
+    refs = sorted((x["from_number"] or "-", x["to_meeting"] or x["to_text"]) for x in links
+                  if x["kind"] == "refers_to_meeting")
+    # the item keeps its "BO van 2 maart" (not in the archive); the opening lines add the BO of
+    # 11 February, which no item names, and do not repeat the item's reference
+    assert refs == [("-", "m2021-02-11-bo-test"), ("3", "BO van 2 maart")]
+
+
+def test_no_agreement_is_an_outcome():
+    assert find_decisions("**Geen afspraak.**\nGeen besluitvorming vandaag.") == [("besluit", "Geen afspraak.", 0)]

@@ -1,5 +1,6 @@
 """Decisions and actions recorded in a verslag: "Afspraak:", "Akkoord", "Vastgesteld",
-"Besluit", "Actie:", "De stuurgroep stemt in met ...".
+"Besluit", "Actie:", "De stuurgroep stemt in met ...", and "Geen afspraak." (an outcome too:
+nothing was agreed).
 
 Only lines that START as an outcome count (after bullets and bold marks), plus a few
 sentence forms in which the meeting itself agrees; a nota's "Akkoord met ...?" question is a
@@ -13,7 +14,7 @@ import re
 _MARK = re.compile(r"^[\s>*_#\-•–·o]*(?:\d+[.)]\s*)?[\s*_]*")
 _START = re.compile(
     r"^(?P<kw>afspraak|afspraken|actie|acties|actiepunt|actiepunten|besluit|besluiten|besloten|"
-    r"akkoord|vastgesteld|conclusie|dit is akkoord)\b\s*(?:[*_]*\s*[:.]|\*\*|\s|$)", re.I)
+    r"akkoord|vastgesteld|conclusie|dit is akkoord|geen\s+(?:afspraak|akkoord|besluit))\b\s*(?:[*_]*\s*[:.]|\*\*|\s|$)", re.I)
 # sentence forms: "De stuurgroep stemt in met", "Partijen gaan akkoord met", "wordt vastgesteld"
 _SENTENCE = re.compile(
     r"\b(?:stemt|stemmen)\s+in\s+met\b|\b(?:gaat|gaan)\s+akkoord\s+met\b|\bwordt\s+vastgesteld\b|"

@@ -34,11 +34,16 @@ _TITLE_VERSLAG = re.compile(r"^\s*(?:ter\s+vaststelling:?\s*)?(?:vaststell(?:en|
                             r"verslag(?:en)?\b([^\n]{0,90})", re.I)
 # "het BO van 24 juni", "BO Rijk-VNG op 25 september jl.", "stuurgroep van 16 juni",
 # "Bestuurlijk Overleg Zorg voor de Jeugd van 24 juni"; up to five words of series name
+# Also: "Bestuurlijk Overleg (BO) was op 6 november 2019" (a nota's opening lines), "BO Zorg
+# voor de Jeugd (op 25 september)", "Stuurgroep (8 oktober)", "BO 25-09" (day-month digits).
 _MEETING = re.compile(
-    r"(?<![\w-])(?P<kind>BO|B\.O\.|[Bb]estuurlijke?[ \t]+[Oo]verleg|[Ss]tuurgroep)"
-    r"(?P<series>(?:[ \t]+(?!van\b|op\b|d\.d\.)[A-Za-z][\w&/'-]*){0,5}?)"
-    r"[ \t]+(?:(?:van|op|d\.d\.)[ \t]+)?(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag)[ \t]+)?"
-    + _DATE + r"(?P<rel>\s+(?:jl\b\.?|j\.l\.|a\.s\.?))?"
+    r"(?<![\w-])(?P<kind>BO|B\.O\.|[Bb]estuurlijke?[ \t]+[Oo]verleg|[Ss]tuurgroep)(?:[ \t]*\(BO\))?"
+    r"(?P<series>(?:[ \t]+(?!van\b|op\b|was\b|d\.d\.)[A-Za-z][\w&/'-]*){0,5}?)"
+    r"(?:[ \t]*\((?:op[ \t]+)?|[ \t]+(?:(?:van|op|was[ \t]+op|d\.d\.)[ \t]+)?)"
+    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag)[ \t]+)?"
+    r"(?:" + _DATE + r"|(?P<nd>\d{1,2})-(?P<nm>\d{1,2})(?:-(?P<ny>(?:19|20)\d\d))?(?![\d-])"
+    r"(?!\s*(?:" + _MONTH_RE + r")\b))"  # "10-11 februari" is a range of days
+    r"(?P<rel>\s+(?:jl\b\.?|j\.l\.|a\.s\.?))?"
 )
 _KST = [
     re.compile(r"\bKamerstuk(?:ken)?(?:\s+II)?\s+(\d{2})\s?(\d{3})(?:-[IVXLC]+)?,?\s+nr\.?\s*(\d{1,4})\b", re.I),
@@ -64,11 +69,11 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def resolve_date(day: str, month: str, year: str | None, ref_date: str | None, when: str = "near") -> str | None:
-    """ISO date of "24 juni" (+ optional year). Without a year the year is taken from
+    """ISO date of "24 juni" or "24", "6" (+ optional year). Without a year the year is taken from
     ref_date: when="past" the last such date on or before ref_date, "future" the first on
     or after it, "near" the closest."""
-    mo = _MONTHS.get(month.lower().rstrip("."))
-    if mo is None:
+    mo = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
+    if mo is None or not 1 <= mo <= 12:
         return None
     if year:
         return _iso(int(year), mo, int(day))
@@ -162,7 +167,10 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             continue
         rel = (m.group("rel") or "").strip().lower()
         when = "past" if rel.startswith("j") else "future" if rel.startswith("a") else "near"
-        date = resolve_date(m.group(3), m.group(4), m.group(5), unit.get("date"), when)
+        if m.group("nd"):
+            date = resolve_date(m.group("nd"), m.group("nm"), m.group("ny"), unit.get("date"), when)
+        else:
+            date = resolve_date(m.group(3), m.group(4), m.group(5), unit.get("date"), when)
         if date is None:
             continue
         family = series_family(m.group("kind") + " " + (m.group("series") or ""))
@@ -170,6 +178,8 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
         if any(x["id"] == unit.get("meeting") for x in cands):
             continue  # the meeting this document belongs to
         evidence = re.sub(r"\s+", " ", m.group(0)).strip()
+        if evidence.count("(") > evidence.count(")"):
+            evidence += ")"  # "BO Zorg voor de Jeugd (op 25 september)"
         own_series = unit.get("series") or ""
         if family == "BO" and own_series.startswith("BO"):
             # "het BO van 25 september" in a BO Rijk-VNG nota means the BO Rijk-VNG, even when
