@@ -44,6 +44,11 @@ add_translations({
     "Kies een map met vergaderstukken": "Choose a folder of meeting documents",
     "Versies": "Versions", "&Woo": "&Woo", "Documenten &vergelijken…": "&Compare documents…",
     "&Lakkingen controleren": "Check &redactions",
+    "&Notities": "&Notes", "Notitie &toevoegen…": "&Add note…", "Op &leeslijst zetten": "Add to &reading list",
+    "Vergader&dossier exporteren…": "Export meeting &dossier…", "Open eerst een vergadering of document.":
+    "Open a meeting or document first.", "Op de leeslijst gezet.": "Added to the reading list.",
+    "Open eerst een vergadering.": "Open a meeting first.", "Vergaderdossier exporteren": "Export meeting dossier",
+    "Dossier opgeslagen: {path}": "Dossier saved: {path}",
 })
 
 
@@ -166,6 +171,12 @@ class MainWindow(QMainWindow):
         self._action("Documenten &vergelijken…", lambda: self.open_compare(), "Ctrl+Shift+D", w)
         self._action("&Lakkingen controleren", self.open_audit, "Ctrl+Shift+L", w)
         w.addAction(self.act_inventory)
+        n = self.menus["notes"] = mb.addMenu(_("&Notities"))
+        self.act_note = self._action("Notitie &toevoegen…", self.add_note_here, "Ctrl+N", n)
+        self.act_queue = self._action("Op &leeslijst zetten", self.queue_here, "Ctrl+L", n)
+        self.act_dossier = self._action("Vergader&dossier exporteren…", self.export_dossier, "Ctrl+Shift+E", n)
+        for a in (self.act_note, self.act_queue):
+            a.setEnabled(self.notes_store is not None)
         v = self.menus["view"] = mb.addMenu(_("&Beeld"))
         self._action("Tekst &groter", lambda: self.zoom_font(1), ["Ctrl+=", "Ctrl++"], v)
         self._action("Tekst &kleiner", lambda: self.zoom_font(-1), "Ctrl+-", v)
@@ -184,7 +195,8 @@ class MainWindow(QMainWindow):
         for a in self.findChildren(QAction):
             if isinstance(a.data(), str) and a.data():
                 a.setText(_(a.data()))
-        titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "view": "&Beeld", "help": "&Help"}
+        titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "notes": "&Notities", "view": "&Beeld",
+                  "help": "&Help"}
         for key, menu in self.menus.items():
             menu.setTitle(_(titles[key]))
         for i in range(self.side.count()):
@@ -247,6 +259,70 @@ class MainWindow(QMainWindow):
                 self.forward()
                 return True
         return False
+
+    # -- notes, reading list, dossier -------------------------------------------------------
+    def current_anchor(self):
+        """What the user is looking at, as a notes anchor: the chosen agenda item of the open
+        meeting, the open meeting, or the open document at its current page."""
+        from .. import notes
+
+        loc = self.history.current
+        if loc is None:
+            return None
+        if loc.kind == "meeting":
+            m = self.archive.meeting(loc.target)
+            row = next((r for r in (m.items if m else ()) if loc.item and r.number == loc.item), None)
+            ref = row and (row.agenda or row.nota or row.verslag)
+            if ref is not None:
+                return notes.anchor_item(self.archive, ref.document, ref.number)
+            return notes.anchor_meeting(self.archive, loc.target) if m else None
+        page = self.document_view.current_page() or loc.page
+        return notes.anchor_document(self.archive, loc.target, page=page)
+
+    def add_note_here(self, *, anchor=None):
+        """Ctrl+N: a note on the current item, meeting or document page."""
+        from .note_dialog import add_note
+
+        anchor = anchor or self.current_anchor()
+        if self.notes_store is None or anchor is None:
+            self.statusBar().showMessage(_("Open eerst een vergadering of document."), 5000)
+            return None
+        note = add_note(self, self.notes_store, anchor)
+        if note is not None and self.notes_view is not None:
+            self.notes_view.refresh()
+        return note
+
+    def queue_here(self):
+        """Ctrl+L: put the open meeting or document on the reading list."""
+        from .. import notes
+
+        loc = self.history.current
+        if self.notes_store is None or loc is None:
+            return None
+        anchor = (notes.anchor_meeting(self.archive, loc.target) if loc.kind == "meeting"
+                  else notes.anchor_document(self.archive, loc.target))
+        entry = self.notes_store.queue(anchor)
+        if self.reading_list is not None:
+            self.reading_list.refresh()
+        self.statusBar().showMessage(_("Op de leeslijst gezet."), 4000)
+        return entry
+
+    def export_dossier(self, path: str | None = None):
+        """The open meeting as one PDF (or HTML) to read or print offline."""
+        from ..dossier import write_dossier
+
+        loc = self.history.current
+        if loc is None or loc.kind != "meeting":
+            self.statusBar().showMessage(_("Open eerst een vergadering."), 5000)
+            return None
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Vergaderdossier exporteren"),
+                                                        f"dossier-{loc.target}.pdf", "PDF (*.pdf);;HTML (*.html)")
+        if not path:
+            return None
+        out = write_dossier(self.archive, loc.target, path, store=self.notes_store)
+        self.statusBar().showMessage(_("Dossier opgeslagen: {path}").format(path=out), 8000)
+        return out
 
     def open_compare(self, doc_a: str | None = None, doc_b: str | None = None) -> None:
         """The compare view, with two documents when given (from the versions panel)."""

@@ -324,3 +324,10 @@ def test_supported_files():
     for name in ("x__metadata.xml", "a.docx", "a.png", ".verborgen.txt", "~$lock.md", "geen"):
         assert not readers.is_supported(name), name
     assert set(readers.SUPPORTED_SUFFIXES) >= {".pdf", ".xml", ".html", ".htm", ".txt", ".md", ".markdown"}
+
+
+def test_ligatures_are_read_as_letters(tmp_path):
+    """Fonts that draw "fi" as one glyph (U+FB01) must not hide the word from search."""
+    from zvdj_viewer.readers.pdf import _clean
+
+    assert _clean("steun\ufb01guur en \ufb02exibele e\ufb00ecten") == "steunfiguur en flexibele effecten"

@@ -15,6 +15,11 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 _BOLD_FLAG = 16  # span flag: bold font
 
 
+# Typographic ligatures as fonts encode them: "steunﬁguur" must be found as "steunfiguur"
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def read_pdf(path: str) -> SourceText:
     with open(path, "rb") as f:
         head = f.read(1024)
@@ -101,7 +106,7 @@ _UNDEFINED = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _UNDEFINED.sub("\ufffd", text)
+    return _UNDEFINED.sub("\ufffd", text).translate(_LIGATURES)
 
 
 # titles a word processor fills in by itself, not the author
