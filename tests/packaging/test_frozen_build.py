@@ -35,3 +35,6 @@ def test_frozen_app_builds_and_passes_self_test(tmp_path):
                        text=True, timeout=120, env=env)
     assert r.returncode == 0 and "OK" in r.stdout, (r.stdout, r.stderr[-2000:])
     assert "hits for 'steunfiguur'" in r.stdout
+    shipped = BINARY.parent / "_internal" / "licenses"
+    for name in ("LICENSE", "NOTICE", "AGPL-3.0.txt", "Qt-PySide6-LGPL-3.0.txt", "GPL-3.0.txt", "README.txt"):
+        assert (shipped / name).is_file(), f"licence text not shipped: {name}"
