@@ -17,14 +17,17 @@ this module understood a query.
 
 from __future__ import annotations
 
+import struct
 import threading
 import zlib
-from pickle import loads
+from io import BytesIO
+from pickle import load, loads
 
 import numpy as np
 from whoosh import query as Q
 from whoosh.scoring import bm25
 
+_INT = struct.Struct("!i")  # Whoosh's block length prefix
 PHRASE_VERIFY_ALL = 2000  # candidate pages up to which every candidate is checked at once
 MULTITERM_MAX = 500  # words a prefix or wildcard expands to at most (as the highlighter)
 
@@ -101,6 +104,32 @@ def _leaf_lengths(leaf, field: str) -> np.ndarray:
         return np.fromiter((leaf.doc_field_length(i, field, 0) or 0 for i in range(n)), dtype=np.float32, count=n)
 
 
+def _blocks(m):
+    """The blocks of a posting list as Whoosh wrote them: (delta-coded ids, weights,
+    values). The list is read from the file in one piece and taken apart here: per block
+    a 4-byte signed length (negative on the last block), a pickled info tuple, and the
+    pickled data, zlib-compressed when the info says so. The values hold positions a plain
+    term does not need, but they share the block's one record."""
+    start = m._baseoffset
+    length = m._length[0] if isinstance(m._length, tuple) else m._length  # a 1-tuple in Whoosh-Reloaded
+    raw = m._postfile.get(start, m._startoffset + length - start)
+    bio = BytesIO(raw)
+    pos = 0
+    while pos < len(raw):
+        (length,) = _INT.unpack_from(raw, pos)
+        last = length < 0
+        length = abs(length)
+        bio.seek(pos + 4)
+        info = load(bio)
+        data = raw[bio.tell():pos + 4 + length]
+        if info[3]:  # compression
+            data = zlib.decompress(data)
+        yield loads(data)
+        if last:
+            return
+        pos += 4 + length
+
+
 def _raw_matcher(leaf, field: str, btext: bytes):
     """Whoosh's own reader of a posting list, without the deleted-docs wrapper: a block
     reader, or for a short list stored inline a list matcher."""
@@ -137,13 +166,7 @@ def postings(arrays: Arrays, leaves, field: str, btext: bytes, weights: bool = T
             if values:
                 v_parts.append(v)
             continue
-        while True:
-            # the block as Whoosh wrote it: (delta-coded ids, weights, values); values hold
-            # positions we do not need, but they share the block's one zlib/pickle record
-            b = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-            if m._compression:
-                b = zlib.decompress(b)
-            data = loads(b)
+        for data in _blocks(m):
             ids = np.asarray(data[0], dtype=np.int64)
             if not m._byteids:
                 ids = np.cumsum(ids)
@@ -158,9 +181,6 @@ def postings(arrays: Arrays, leaves, field: str, btext: bytes, weights: bool = T
                     w_parts.append(np.full(len(ids), w, dtype=np.float32))
                 else:
                     w_parts.append(np.asarray(w, dtype=np.float32))
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
     if not id_parts:
         empty = (np.empty(0, dtype=np.int64), (np.empty(0, dtype=np.float32) if weights else None))
         return empty + (np.empty(0, dtype=object),) if values else empty
