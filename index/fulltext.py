@@ -21,7 +21,6 @@ from whoosh import query as Q
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.writing import CLEAR
 
-from . import fastsearch as fast
 from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
 
@@ -412,13 +411,17 @@ class FullTextIndex:
                 return self._run(s, qmod.rewrite(plain), filt, limit, pages_per_doc)
 
     def _run(self, s, q: Q.Query, filt: Q.Query | None, limit: int, pages_per_doc: int) -> list[DocHit]:
+        from . import fastsearch as fast  # numpy: loaded at the first search, not at start
+
         try:
             return self._run_fast(s, q, filt, limit, pages_per_doc)
         except fast.Unsupported:
             return self._run_whoosh(s, q, filt, limit, pages_per_doc)
 
-    def _arrays(self, s) -> "fast.Arrays":
+    def _arrays(self, s):
         """The numpy state of this searcher's index version (built once per version)."""
+        from . import fastsearch as fast
+
         r = s.reader()
         key = (r.generation(), r.doc_count_all(), r.doc_count())
         with self._arrays_lock:
@@ -429,6 +432,8 @@ class FullTextIndex:
 
     def _run_fast(self, s, q: Q.Query, filt: Q.Query | None, limit: int, pages_per_doc: int) -> list[DocHit]:
         """As _run_whoosh, with the matching and ranking done on arrays (fastsearch.py)."""
+        from . import fastsearch as fast
+
         positive = _page_level(_positive_leaves(q))
         if not positive:
             raise fast.Unsupported("only NOT")
