@@ -319,11 +319,17 @@ class FullTextIndex:
 
     def doc_count(self) -> int:
         """Documents in the index (distinct doc ids of live units)."""
-        with self.ix.reader() as r:
+        with self._search_lock:
+            s = self._searcher()
+            r = s.reader()
             if not r.doc_count():
                 return 0
-            col = r.column_reader("doc_id")
-            return len({col[n] for n in r.all_doc_ids()})
+            if not r.has_deletions():  # each id is a term: count the terms (20 ms vs 1 s at 100k pages)
+                return sum(1 for _ in r.lexicon("doc_id"))
+            arrays = self._arrays(s)
+            import numpy as np
+
+            return int(len(np.unique(arrays.docord[arrays.live])))
 
     def check(self) -> list[str]:
         """Problems found in the index (empty when healthy): every stored unit, the id

@@ -182,7 +182,7 @@ class CompareView(QWidget):
     navigate = Signal(object)  # Location of a document at a change
     status = Signal(str)
 
-    def __init__(self, archive, parent=None):
+    def __init__(self, archive, parent=None, *, fill: bool = True):
         super().__init__(parent)
         self.archive = archive
         self.result: service.DocComparison | None = None
@@ -265,7 +265,11 @@ class CompareView(QWidget):
         self.split.setStretchFactor(1, 4)
         self.split.setSizes([260, 1040])
         root.addWidget(self.split, 1)
-        self.reload_documents()
+        # the pickers list every document (36,000 at 100,000 pages: a second to fill): in the
+        # main window they are filled when the view is first shown, not at start
+        self._stale = True
+        if fill:
+            self.reload_documents(force=True)
         self._update_buttons()
 
     # -- choosing documents ----------------------------------------------------------------
@@ -287,8 +291,13 @@ class CompareView(QWidget):
         date = format_date(d.doc_date or d.meeting_date, language())
         return f"{d.id} · {d.title or os.path.basename(d.source)}" + (f" ({date})" if date else "")
 
-    def reload_documents(self) -> None:
-        """Fill the two pickers from the archive (after indexing)."""
+    def reload_documents(self, force: bool = False) -> None:
+        """Fill the two pickers from the archive (after indexing); while the view is hidden
+        only remember to do so when it is shown."""
+        if not force and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         a, b = self.combo_a.currentData(), self.combo_b.currentData()
         docs = list(self.archive.documents())
         self._docs = {d.id: d for d in docs}
@@ -299,6 +308,11 @@ class CompareView(QWidget):
                 combo.addItem(self.doc_label(d), d.id)
             combo.setCurrentIndex(combo.findData(keep) if keep else -1)
             combo.blockSignals(False)
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.reload_documents(force=True)
+        super().showEvent(event)
 
     def _chosen(self, combo: QComboBox) -> str | None:
         # a typed text that matches a label exactly counts too
@@ -316,8 +330,8 @@ class CompareView(QWidget):
         """Open the comparison of two documents (from the versions panel or the menu)."""
         for combo, doc_id in ((self.combo_a, doc_a), (self.combo_b, doc_b)):
             i = combo.findData(doc_id)
-            if i < 0:  # indexed after the pickers were filled
-                self.reload_documents()
+            if i < 0:  # indexed after the pickers were filled, or not filled yet
+                self.reload_documents(force=True)
                 i = combo.findData(doc_id)
             combo.setCurrentIndex(i)
         return self.run(doc_a, doc_b)

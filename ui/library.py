@@ -30,6 +30,8 @@ add_translations({
 })
 
 _LOC = Qt.UserRole + 1
+_TYPE = Qt.UserRole + 2  # a type folder of "other documents": its type
+_FILLED = Qt.UserRole + 3  # ...and whether its documents are listed yet
 
 
 class Library(QWidget):
@@ -46,6 +48,7 @@ class Library(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
+        self.tree.itemExpanded.connect(self._expanded)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter)
@@ -60,7 +63,7 @@ class Library(QWidget):
         series: dict[str, QTreeWidgetItem] = {}
         years: dict[tuple[str, str], QTreeWidgetItem] = {}
         in_meeting = set()
-        for m in sorted(self.archive.meetings(), key=lambda m: (m.series or "", m.date or "", m.start or "")):
+        for m in sorted(self.archive.meeting_list(), key=lambda m: (m.series or "", m.date or "", m.start or "")):
             s = m.series or _("zonder reeks")
             if s not in series:
                 series[s] = QTreeWidgetItem(meetings_root, [s])
@@ -76,23 +79,37 @@ class Library(QWidget):
                 in_meeting.update(docs)
         others = QTreeWidgetItem([_("Overige documenten")])
         self.tree.addTopLevelItem(others)
-        by_type: dict[str, QTreeWidgetItem] = {}
-        docs = [d for d in self.archive.documents() if d.id not in in_meeting]
-        for d in sorted(docs, key=lambda d: (d.type, d.doc_date or d.meeting_date or "", d.title)):
-            if d.type not in by_type:
-                by_type[d.type] = QTreeWidgetItem(others, [_(TYPE_LABELS.get(d.type, d.type))])
-            date = d.doc_date or d.meeting_date
-            it = QTreeWidgetItem(by_type[d.type], [f"{format_date(date) if date else '—'}  {d.title or d.id}"])
-            it.setData(0, _LOC, Location("document", d.id))
-            it.setToolTip(0, d.source)
+        # one folder per type; its documents are listed when it is opened (or the filter is
+        # used): a large archive has tens of thousands of them
+        for t, n in sorted(self.archive.document_type_counts(outside_meetings=True).items()):
+            folder = QTreeWidgetItem(others, [f"{_(TYPE_LABELS.get(t, t))} ({n})"])
+            folder.setData(0, _TYPE, t)
+            folder.setChildIndicatorPolicy(QTreeWidgetItem.ShowIndicator)
         for top in (meetings_root, others):
             top.setExpanded(True)
-        for it in self._all_items():
+        for it in list(self._all_items()):
             if self._path(it) in expanded:
                 it.setExpanded(True)
-        for p in by_type.values():
-            p.setText(0, f"{p.text(0)} ({p.childCount()})")
         self._apply_filter(self.filter.text())
+
+    def _fill(self, folder: QTreeWidgetItem) -> None:
+        """List the documents of a type folder, once."""
+        t = folder.data(0, _TYPE)
+        if t is None or folder.data(0, _FILLED):
+            return
+        folder.setData(0, _FILLED, True)
+        docs = self.archive.documents(type=t, outside_meetings=True)
+        items = []
+        for d in sorted(docs, key=lambda d: (d.doc_date or d.meeting_date or "", d.title)):
+            date = d.doc_date or d.meeting_date
+            it = QTreeWidgetItem([f"{format_date(date) if date else '—'}  {d.title or d.id}"])
+            it.setData(0, _LOC, Location("document", d.id))
+            it.setToolTip(0, d.source)
+            items.append(it)
+        folder.addChildren(items)
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        self._fill(item)
 
     def _all_items(self):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -111,6 +128,9 @@ class Library(QWidget):
 
     def _apply_filter(self, text: str) -> None:
         text = text.strip().lower()
+        if text:  # the filter looks at every document: list the folders not opened yet
+            for it in list(self._all_items()):
+                self._fill(it)
 
         def visit(it) -> bool:
             shown = False

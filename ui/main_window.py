@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
 
         self.meeting_view = MeetingView(archive)
         self.document_view = DocumentView(archive)
-        self.compare_view = CompareView(archive)
+        self.compare_view = CompareView(archive, fill=False)
         self.audit_view = AuditView(archive)
         for w in (self.welcome, self.empty, self.meeting_view, self.document_view, self.compare_view,
                   self.audit_view):

@@ -109,7 +109,7 @@ class SearchPanel(QWidget):
         self.series_box.blockSignals(True)
         self.series_box.clear()
         self.series_box.addItem(_("Alle reeksen"), None)
-        for s in sorted({m.series for m in self.archive.meetings() if m.series}):
+        for s in sorted({m.series for m in self.archive.meeting_list() if m.series}):
             self.series_box.addItem(s, s)
         i = self.series_box.findData(current)
         self.series_box.setCurrentIndex(max(i, 0))

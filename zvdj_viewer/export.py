@@ -60,7 +60,7 @@ def build_export(archive: Archive) -> dict:
          "type": r["type"], "title": r["title"], "doc_date": r["doc_date"], "kenmerk": r["kenmerk"],
          "meeting": r["meeting_id"], "items": items.get(r["id"], []),
          "redactions": counts.get(r["id"], {}), "series": r["series"]}
-        for r in cat.documents()
+        for r in cat.documents(text=False)
     ]
     meetings = []
     for m in archive.meetings():
