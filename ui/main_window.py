@@ -494,11 +494,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.settings.set_window(bytes(self.saveGeometry()), bytes(self.saveState()))
+        self.stop_background()
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)
+
+    def stop_background(self) -> None:
+        """Cancel indexing and let background work end: before the window goes, and before
+        the archive is closed when the app quits without closing the window first."""
         if self.indexer.running():
             self.indexer.cancel()
             self.indexer.wait(60000)
         # background searches must end before their widgets go (Qt aborts on a running QThread)
         self.versions.wait()
         self.audit_view.wait()
-        QApplication.instance().removeEventFilter(self)
-        super().closeEvent(event)

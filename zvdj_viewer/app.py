@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: print(f"zvdj-viewer: window ready in {time.perf_counter() - t0:.2f} s",
                                        file=sys.stderr))
     code = app.exec()
+    win.stop_background()  # the indexing thread must not outlive the archive it writes
     archive.close()
     return code
 
