@@ -470,17 +470,21 @@ class Archive:
                     raise
                 raise DataDirError(_data_dir_reason(self.data_dir, err)) from err
 
-    def relink(self) -> None:
-        """Recompute meetings and links from the catalogued documents."""
-        with self._write_lock:
-            docs = [dict(r) for r in self.catalog.documents()]
-            items: dict[int, list[dict]] = {}
-            for r in self.catalog.items():
-                items.setdefault(r["document_id"], []).append(dict(r))
-            from .link import build
+    def relink(self, cancel: threading.Event | None = None) -> bool:
+        """Recompute meetings and links from the catalogued documents. Texts are read one
+        document at a time. Returns False when cancel was set before the end: then nothing
+        was changed (the next update relinks)."""
+        from .link import Cancelled, build_from
 
-            meetings, links = build(docs, items)
+        with self._write_lock:
+            docs = [dict(r) for r in self.catalog.documents(text=False)]
+            try:
+                meetings, links = build_from(docs, self.catalog.items_of, self.catalog.stream_documents,
+                                             cancel=(cancel.is_set if cancel is not None else None))
+            except Cancelled:
+                return False
             self.catalog.replace_links(meetings, links=links)
+            return True
 
     # -- reading -----------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -920,8 +924,10 @@ class _Updater:
         self._flush()
         if stale or new or changed or renamed or missing or reindex or files_read:
             self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
-            self.a.relink()
-            stamp.write_text(str(LINK_VERSION))
+            if self.a.relink(cancel=self.cancel):
+                stamp.write_text(str(LINK_VERSION))
+            else:
+                cancelled = True  # the flag stays: the next run relinks
         if not cancelled:
             flag.unlink(missing_ok=True)
 

@@ -464,6 +464,29 @@ class Catalog:
             "SELECT * FROM items WHERE document_id = ? ORDER BY ord", (document_id,)
         ).fetchall()
 
+    def items_of(self, document_ids: Sequence[int]) -> dict[int, list[dict]]:
+        """Items (with text) of the given documents, in order: document id -> item dicts."""
+        out: dict[int, list[dict]] = {}
+        keys = sorted(set(document_ids))
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    f"SELECT * FROM items WHERE document_id IN ({marks}) ORDER BY document_id, ord", chunk):
+                out.setdefault(r["document_id"], []).append(dict(r))
+        return out
+
+    def stream_documents(self) -> Iterator[tuple[dict, list[dict]]]:
+        """Every document with its text and its items, one at a time, in archive order (as
+        documents()): for linking, which cannot hold a large archive's texts at once."""
+        cur = self.conn.execute(
+            "SELECT d.*, s.path AS source_path FROM documents d JOIN sources s ON s.id = d.source_id"
+            " ORDER BY s.path, d.ord")
+        for r in cur:
+            items = [dict(x) for x in self.conn.execute(
+                "SELECT * FROM items WHERE document_id = ? ORDER BY ord", (r["id"],))]
+            yield dict(r), items
+
     def redaction_counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
         sql = "SELECT document_id, code, COUNT(*) FROM redactions"
         args: tuple[object, ...] = ()

@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from .text import GENERIC_TITLE_WORDS, STOPWORDS, WEAK_TITLE_WORDS, content_words, fold, stem
 
 _MONTH_WORDS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -86,39 +88,75 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
     if n < 2:
         return []
     title_grams = [_grams(content_words(u.get("title") or "")) for u in units]
-    text_grams = [_grams(content_words((u.get("title") or "") + "\n" + (u.get("text") or ""))) for u in units]
     phrases = [title_phrases(u.get("title") or "") for u in units]
-    # document frequency of phrases over texts, and of single words over titles
-    df: Counter = Counter()
+    # Each text is read once and kept only as what the steps below use (a large archive's
+    # word and word-pair counts of every item took 700 MB): its words as ids with counts,
+    # and the counts of the word pairs that are a key phrase of some title.
+    title_pairs = {p for ps in phrases for p, _ in ps if len(p) == 2}
+    vocab: dict[str, int] = {}
+    words_of: list[tuple[np.ndarray, np.ndarray]] = []
+    pairs_of: list[Counter] = []
+    df_word: Counter = Counter()  # word id -> texts holding it
+    df_pair: Counter = Counter()  # title pair -> texts holding it
+    for u in units:
+        seq = content_words((u.get("title") or "") + "\n" + (u.get("text") or ""))
+        counts = Counter(seq)
+        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in counts), dtype=np.int64, count=len(counts))
+        words_of.append((ids, np.fromiter(counts.values(), dtype=np.float64, count=len(counts))))
+        df_word.update(ids.tolist())
+        found = Counter(pr for pr in zip(seq, seq[1:]) if pr in title_pairs)
+        pairs_of.append(found)
+        df_pair.update(found.keys())
+
+    def dfreq(p: tuple[str, ...]) -> int:
+        """Texts holding a phrase (a word, or a pair of words in a row)."""
+        if len(p) == 1:
+            k = vocab.get(p[0])
+            return df_word[k] if k is not None else 0
+        return df_pair[p]
+
+    # document frequency of single words over titles
     tdf: Counter = Counter()
-    for g in text_grams:
-        df.update(g.keys())
     for g in title_grams:
         tdf.update(k for k in g if len(k) == 1)
     keep = [[(p, w) for p, w in ps
-             if (len(p) > 1 and (df[p] <= MAX_PHRASE_SHARE * n or df[p] <= 2))
-             or (len(p) == 1 and tdf[p] <= max(MAX_WORD_SHARE * n, 2) and df[p] <= 0.5 * n)]
+             if (len(p) > 1 and (dfreq(p) <= MAX_PHRASE_SHARE * n or dfreq(p) <= 2))
+             or (len(p) == 1 and tdf[p] <= max(MAX_WORD_SHARE * n, 2) and dfreq(p) <= 0.5 * n)]
             for ps in phrases]
-    # TF-IDF vectors for ranking and as a guard on weaker evidence
-    vecs = []
-    for g in text_grams:
-        v = {w[0]: (1 + math.log(c)) * math.log(n / df[w]) for w, c in g.items() if len(w) == 1 and df[w] < n}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({w: x / norm for w, x in v.items()})
+    # TF-IDF vectors (word ids ascending, unit length) for ranking and as a guard on weaker
+    # evidence
+    df_arr = np.zeros(len(vocab), dtype=np.float64)
+    for k, c in df_word.items():
+        df_arr[k] = c
+    vecs: list[tuple[np.ndarray, np.ndarray]] = []
+    for ids, counts in words_of:
+        d = df_arr[ids]
+        sel = d < n
+        ids, counts, d = ids[sel], counts[sel], d[sel]
+        w = (1 + np.log(counts)) * np.log(n / d)
+        norm = math.sqrt(float(np.dot(w, w))) or 1.0
+        order = np.argsort(ids)
+        vecs.append((ids[order], w[order] / norm))
+    del words_of
+    cos_cache: dict[tuple[int, int], float] = {}
 
     def cos(a: int, b: int) -> float:
-        va, vb = vecs[a], vecs[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return sum(x * vb.get(w, 0.0) for w, x in va.items())
+        key = (a, b) if a < b else (b, a)
+        got = cos_cache.get(key)
+        if got is None:
+            (ia, wa), (ib, wb) = vecs[a], vecs[b]
+            _common, x, y = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+            got = cos_cache[key] = float(np.dot(wa[x], wb[y]))
+        return got
 
     # which units hold a phrase in their title, or at least twice in their text
     holders: dict[tuple[str, ...], set[int]] = {}
     wanted = {p for ks in keep for p, _ in ks}
     for i in range(n):
-        for p in wanted:
-            if title_grams[i].get(p) or (len(p) > 1 and text_grams[i].get(p, 0) >= 2):
-                holders.setdefault(p, set()).add(i)
+        mine = {p for p in title_grams[i] if p in wanted}
+        mine.update(p for p, c in pairs_of[i].items() if c >= 2 and p in wanted)
+        for p in mine:
+            holders.setdefault(p, set()).add(i)
 
     def evidence(a: int, b: int) -> tuple[float, str] | None:
         """Why unit a is about the topic of unit b's title (or None)."""
@@ -134,7 +172,7 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
                 strength = 1.0
             else:
                 continue
-            weight = strength * len(p) * math.log(n / max(df[p], 1) + 1)
+            weight = strength * len(p) * math.log(n / max(dfreq(p), 1) + 1)
             if best is None or weight > best[0]:
                 best = (weight, words)
         return best

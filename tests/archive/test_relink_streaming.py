@@ -1,0 +1,54 @@
+"""Relinking reads texts one document at a time (Archive.relink -> link.build_from) and gives
+what link.build gives with everything in memory; a cancelled relink changes nothing."""
+
+from __future__ import annotations
+
+import threading
+
+from zvdj_viewer.archive import Archive
+from zvdj_viewer.link import build
+from zvdj_viewer.resources import SAMPLE_ARCHIVE
+
+
+def _rows(a: Archive):
+    c = a.catalog.conn
+    meetings = [tuple(r) for r in c.execute("SELECT * FROM meetings ORDER BY id")]
+    links = sorted((tuple(r)[1:] for r in c.execute("SELECT * FROM links")), key=repr)
+    return meetings, links
+
+
+def test_streamed_relink_equals_the_in_memory_build(tmp_path, seeds_dir):
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.add_folder(str(seeds_dir))
+        a.update(workers=1)
+        docs = [dict(r) for r in a.catalog.documents()]
+        items: dict[int, list[dict]] = {}
+        for r in a.catalog.items():
+            items.setdefault(r["document_id"], []).append(dict(r))
+        meetings, links = build(docs, items)
+        assert a.relink() is True
+        stored_meetings, stored_links = _rows(a)
+        assert len(stored_meetings) == len(meetings) > 10
+        assert len(stored_links) == len(links) > 50
+        kinds = {x["kind"] for x in links}
+        assert {"conceptverslag", "same_topic"} <= kinds
+        a.catalog.replace_links(meetings, links=links)
+        assert _rows(a) == (stored_meetings, stored_links)
+
+
+def test_cancelled_relink_keeps_the_links_and_the_next_update_relinks(tmp_path):
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.update(workers=1)
+        before = _rows(a)
+        assert before[1]
+        stop = threading.Event()
+        stop.set()
+        assert a.relink(cancel=stop) is False
+        assert _rows(a) == before
+        # an update cancelled while linking leaves the flag: the next run links again
+        flag = a.data_dir / "relink.pending"
+        flag.touch()
+        report = a.update(workers=1)
+        assert not report.cancelled and not flag.exists() and _rows(a) == before
