@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .align import align_items
 from .meetings import group_meetings
-from .references import find_references, target_doc
+from .references import Targets, find_references, target_doc
 from .topics import topic_links
 
 # Bump when the linker changes what it produces: archives made by an older linker are then
@@ -61,11 +61,12 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             meeting_of[key] = m
     check()
 
-    targets = []
+    found_targets = []
     for i, (d, _its) in enumerate(stream()):
-        targets.append(target_doc(d))
+        found_targets.append(target_doc(d))
         if i % 500 == 0:
             check()
+    targets = Targets(found_targets)
     unit_links, whole_links = [], []
     for i, (d, its) in enumerate(stream()):
         if i % 200 == 0:

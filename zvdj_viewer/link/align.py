@@ -50,6 +50,7 @@ def _same_word(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
+@lru_cache(maxsize=131072)  # routine titles ("Opening", "Rondvraag") meet in every meeting
 def title_similarity(a: str | None, b: str | None) -> float:
     """0..1: how much the shorter title's words occur in the longer one (overlap
     coefficient, fuzzy on long words), so "Perspectief voor de Jeugd" and "Ter bespreking:
@@ -64,8 +65,11 @@ def title_similarity(a: str | None, b: str | None) -> float:
     # is weaker evidence than a full match of two titles of similar length
     if len(short) == 1 and len(long_) > 3:
         overlap *= 0.7
-    ratio = SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
-    return max(overlap, ratio)
+    sm = SequenceMatcher(None, " ".join(ta), " ".join(tb))
+    # the cheap upper bounds of ratio() first: when they cannot beat overlap, ratio cannot
+    if sm.real_quick_ratio() <= overlap or sm.quick_ratio() <= overlap:
+        return overlap
+    return max(overlap, sm.ratio())
 
 
 def _norm_number(n: str | None) -> str:

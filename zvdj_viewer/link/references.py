@@ -230,6 +230,27 @@ def motie_names(text: str) -> list[tuple[str, str]]:
     return out
 
 
+class Targets(list):
+    """target_doc() dicts, with lookups by kamerstuk id and motie name (a scan of every
+    document per number found was most of the linking time on a large archive)."""
+
+    def __init__(self, docs=()):
+        super().__init__(docs)
+        self.by_kst: dict[str, list[dict]] = {}
+        self.by_motie: dict[str, list[dict]] = {}
+        for d in self:
+            for k in d["kst"]:
+                self.by_kst.setdefault(k, []).append(d)
+            for k in d["moties"]:
+                self.by_motie.setdefault(k, []).append(d)
+
+
+def _having(docs: Sequence[dict], field: str, key: str) -> list[dict]:
+    if isinstance(docs, Targets):
+        return (docs.by_kst if field == "kst" else docs.by_motie).get(key, [])
+    return [d for d in docs if key in d[field]]
+
+
 def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
     """docs: dicts id, title, text, kst (set of ids from kamerstuk_ids), moties (names in
     its title)."""
@@ -242,7 +263,7 @@ def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
             if kid in seen:
                 continue
             seen.add(kid)
-            targets = [d for d in docs if kid in d["kst"]]
+            targets = _having(docs, "kst", kid)
             if any(d["id"] == unit["doc"] for d in targets):
                 continue  # the document names itself
             if targets:
@@ -254,7 +275,7 @@ def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
         if name in seen:
             continue
         seen.add(name)
-        targets = [d for d in docs if name in d["moties"]]
+        targets = _having(docs, "moties", name)
         if any(d["id"] == unit["doc"] for d in targets):
             continue
         if targets:
