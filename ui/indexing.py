@@ -71,6 +71,16 @@ class Indexer(QObject):
         if self._thread is not None:
             self._thread.wait(ms)
 
+    def stop(self, ms: int = 60000) -> None:
+        """Cancel and wait for the run to end. The thread's event loop is told to quit here:
+        its usual quit comes from _finish, a queued call the UI thread cannot take while it
+        waits (or after the app's event loop has ended)."""
+        self._cancel.set()
+        thread = self._thread
+        if thread is not None:
+            thread.quit()  # takes effect once run() returns
+            thread.wait(ms)
+
     @Slot(object)
     def _finish(self, report) -> None:
         thread, self._thread = self._thread, None

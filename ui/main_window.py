@@ -502,8 +502,7 @@ class MainWindow(QMainWindow):
         """Cancel indexing and let background work end: before the window goes, and before
         the archive is closed when the app quits without closing the window first."""
         if self.indexer.running():
-            self.indexer.cancel()
-            self.indexer.wait(60000)
+            self.indexer.stop(60000)
         # background searches must end before their widgets go (Qt aborts on a running QThread)
         self.versions.wait()
         self.audit_view.wait()

@@ -100,6 +100,22 @@ def test_cancel_an_indexing_run(qtbot, window, tmp_path):
     assert not window.progress.isVisible() and window.act_update.isEnabled()
 
 
+def test_closing_the_window_while_indexing_ends_the_run_quickly(qtbot, window, tmp_path):
+    # closing waits for the run; it used to wait the full minute, since the thread's event
+    # loop only quit on a queued call the waiting window could not take
+    import time
+
+    folder = tmp_path / "groot"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"stuk-{i:03}.txt").write_text(f"Stuk {i} over pleegzorg.\n" * 30, encoding="utf-8")
+    window.add_folder(str(folder))
+    qtbot.waitUntil(lambda: window.progress.maximum() > 0 and window.progress.value() > 0, timeout=30000)
+    t = time.monotonic()
+    window.close()
+    assert time.monotonic() - t < 20 and not window.indexer._thread.isRunning()
+
+
 def test_language_switch_changes_menus(window):
     titles = [m.title() for m in window.menus.values()]
     assert "&Archief" in titles
