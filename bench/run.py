@@ -137,7 +137,7 @@ def bench_app(data: Path, rows: list[str]) -> None:
             "QTimer.singleShot(0, lambda: (print('READY', time.perf_counter()-t, flush=True), "
             "QApplication.instance().quit()));"
             "app.main(['--data-dir', d])")
-    starts = []
+    starts, walls = [], []
     for _ in range(3):
         t = time.perf_counter()
         p = subprocess.run([sys.executable, "-c", code, str(data)], env=env, capture_output=True, text=True,
@@ -146,9 +146,13 @@ def bench_app(data: Path, rows: list[str]) -> None:
         if "READY" not in p.stdout:
             rows.append(f"| app | cold start | failed: {p.stderr.strip()[-200:]} |")
             return
-        starts.append(wall)
-    rows.append(f"| app | cold start to usable window (new process, incl. Python start) | "
-                f"best {min(starts):.2f} s, worst {max(starts):.2f} s |")
+        # from the first line of the program to the window taking input; the process's wall
+        # time also holds quitting, which waits for the start-up update to stop
+        starts.append(float(p.stdout.split("READY", 1)[1].split()[0]))
+        walls.append(wall)
+    rows.append(f"| app | cold start to usable window (new process; program start to window) | "
+                f"best {min(starts):.2f} s, worst {max(starts):.2f} s (whole process incl. Python start "
+                f"and quitting: {min(walls):.1f}-{max(walls):.1f} s) |")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
