@@ -564,13 +564,14 @@ class Catalog:
     def replace_links(
         self,
         meetings: Sequence[dict],
-        links: Sequence[dict] = (),
+        links: Iterable[dict] = (),
     ) -> None:
         """Rewrite meetings, their documents and aligned items, and links, in one transaction.
 
         meetings: dicts with id, series, date, start, end, place, documents: [(doc key, role)],
         items: [dict(number, title, agenda_doc, agenda_number, nota_doc, ...)].
-        links: dicts with the columns of the links table.
+        links: dicts with the columns of the links table; any iterable, read once and
+        written as it is read (a large archive's links need not be in memory at once).
         """
         with self.transaction() as c:
             c.execute("DELETE FROM links")
@@ -597,7 +598,7 @@ class Catalog:
                     "to_text", "to_date", "evidence", "score")
             c.executemany(
                 "INSERT INTO links (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) + ")",
-                [tuple(link.get(k) for k in cols) for link in links],
+                (tuple(link.get(k) for k in cols) for link in links),
             )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -84,9 +84,15 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
     """units: dicts meeting, date, doc, number, title, text (one per aligned meeting row;
     doc/number: the item that stands for the row). Returns same_topic link dicts, from the
     earlier meeting to the later one."""
+    return list(iter_topic_links(units))
+
+
+def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
+    """As topic_links(), one link at a time: the caller can write them away as they come (a
+    large archive's 80,000 link dicts took 120 MB). The work starts at the first next()."""
     n = len(units)
     if n < 2:
-        return []
+        return
     title_grams = [_grams(content_words(u.get("title") or "")) for u in units]
     phrases = [title_phrases(u.get("title") or "") for u in units]
     # Each text is read once and kept only as what the steps below use (a large archive's
@@ -223,7 +229,7 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
         for (m, _x), val in before[:NEIGHBOURS] + after[:NEIGHBOURS]:
             kept[(x, m)] = val
     best_per = kept
-    out, seen = [], set()
+    seen = set()
     for (x, _), (score, y, words) in best_per.items():
         # a pair survives when it is the best for at least one side; store it once
         a, b = sorted((x, y), key=lambda i: (units[i]["date"] or "", units[i]["meeting"], i))
@@ -231,7 +237,6 @@ def topic_links(units: Sequence[dict]) -> list[dict]:
             continue
         seen.add((a, b))
         ua, ub = units[a], units[b]
-        out.append({"kind": "same_topic", "from_doc": ua["doc"], "from_number": ua["number"],
-                    "to_meeting": ub["meeting"], "to_doc": ub["doc"], "to_number": ub["number"],
-                    "to_text": None, "to_date": ub["date"], "evidence": words, "score": round(score, 3)})
-    return out
+        yield {"kind": "same_topic", "from_doc": ua["doc"], "from_number": ua["number"],
+               "to_meeting": ub["meeting"], "to_doc": ub["doc"], "to_number": ub["number"],
+               "to_text": None, "to_date": ub["date"], "evidence": words, "score": round(score, 3)}
