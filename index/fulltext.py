@@ -21,6 +21,7 @@ from whoosh import query as Q
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.writing import CLEAR
 
+from . import fastwrite  # noqa: F401 (faster writing, same postings)
 from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
 

@@ -28,13 +28,15 @@ from .model import Line, SourceText
 # -- what a line says -----------------------------------------------------------------------
 
 _MARKUP = re.compile(r"</?(?:b|i|u|sup|sub|strong|em)>", re.I)
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 
 
 @functools.lru_cache(maxsize=32768)  # called many times per line by several rules
 def clean(text: str) -> str:
     """A line without markdown/HTML emphasis, heading marks and list bullets."""
-    t = _MARKUP.sub("", text)
-    t = re.sub(r"^\s*#{1,6}\s*", "", t)
+    t = _MARKUP.sub("", text) if "<" in text else text
+    if "#" in t:
+        t = _HEADING_MARK.sub("", t)
     t = t.replace("**", "").replace("__", "")
     t = t.strip().strip("*_").strip()
     return t
@@ -98,7 +100,12 @@ def _is_value(t: str) -> bool:
 
 def is_page_marker(text: str) -> bool:
     t = clean(text)
-    return bool(PAGE_OF.match(t) or _PAGE_NUM.match(t) or _STAMP.match(t))
+    if not t:
+        return False
+    # each pattern only where its first character or its dot can be (runs on every line)
+    first = t[0]
+    return bool((first in "pPbB" and PAGE_OF.match(t)) or ((first == "-" or first.isdigit()) and _PAGE_NUM.match(t))
+                or (("." in t or first in "fF") and _STAMP.match(t)))
 
 
 def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
@@ -176,9 +183,13 @@ def _mark_text_rules(lines: list[Line]) -> None:
 
 # -- where a line sits (PDF) ----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=32768)  # asked twice per PDF line
 def _shape(text: str) -> str:
     """Text with digits folded, so "Pagina 2 van 6" and "Pagina 3 van 6" repeat."""
-    return re.sub(r"\d+", "#", clean(text).lower())
+    return _DIGITS.sub("#", clean(text).lower())
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _mark_by_position(source: SourceText) -> None:

@@ -47,9 +47,24 @@ ITEM_TYPES = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlijs
 MAX_GAP = 2  # an item number may skip one number
 
 
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
+_BULLET = re.compile(r"^[-•·]\s")
+_BULLET_SPACE = re.compile(r"^[-•·]\s+")
+_WHOLE_EMPH = re.compile(r"(\*{1,2}|_{1,2}).+?\1[:.]?")
+_EMPH_TITLE = re.compile(r"^\d{1,2}[a-h]?\s*[).]?\s*(?:(\*{1,2}|_{1,2})\S.*\1|\S.*\*\*):?$")
+_LONE_STAR = re.compile(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
+
+# These run on every line of every document: each regex is only tried when the character
+# it needs is on the line (most lines carry no markup at all).
+
+
 def _strip(text: str) -> str:
-    t = _TAG.sub("", text).replace("&amp;", "&").replace("\xa0", " ")
-    t = re.sub(r"^\s*#{1,6}\s*", "", t)
+    t = _TAG.sub("", text) if "<" in text else text
+    if "&" in t:
+        t = t.replace("&amp;", "&")
+    t = t.replace("\xa0", " ")
+    if "#" in t:
+        t = _HEADING_MARK.sub("", t)
     return t.strip()
 
 
@@ -57,15 +72,19 @@ def _markup(dl: DocLine) -> tuple[str, bool, bool]:
     """(text without markup, strong markup?, bulleted?)."""
     raw = dl.text.strip()
     t = _strip(raw)
-    bulleted = bool(re.match(r"^[-•·]\s", t))
+    bulleted = bool(t) and t[0] in "-•·" and bool(_BULLET.match(t))
     if bulleted:
-        t = re.sub(r"^[-•·]\s+", "", t)
-    whole_emph = bool(re.fullmatch(r"(\*{1,2}|_{1,2}).+?\1[:.]?", t)) or (
-        raw.lower().startswith("<b>") and "</b>" in raw.lower())
+        t = _BULLET_SPACE.sub("", t)
+    emphasis = "*" in t or "_" in t
+    whole_emph = (emphasis and bool(_WHOLE_EMPH.fullmatch(t))) or (
+        raw[:3].lower() == "<b>" and "</b>" in raw.lower())
     strong = raw.startswith("#") or whole_emph or dl.line.heading > 0 or dl.line.bold
-    emph_title = bool(re.match(r"^\d{1,2}[a-h]?\s*[).]?\s*(?:(\*{1,2}|_{1,2})\S.*\1|\S.*\*\*):?$", t))
-    t = t.replace("**", "").replace("__", "")
-    t = re.sub(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)", "", t).strip()
+    emph_title = emphasis and bool(_EMPH_TITLE.match(t))
+    if emphasis:
+        t = t.replace("**", "").replace("__", "")
+        if "*" in t:
+            t = _LONE_STAR.sub("", t)
+        t = t.strip()
     return t, strong, bulleted, emph_title
 
 
@@ -144,6 +163,9 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
         current = item
         return item
 
+    def fresh() -> bool:  # the current item has no body text yet
+        return current is not None and not any(x.strip() for x in body[id(current)])
+
     for dl in _segments(lines):
         t, strong, bulleted, emph_title = _markup(dl)
         if not t:
@@ -204,9 +226,8 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
 
         if not handled and top is not None:
             m = _DOTTED.match(t)
-            fresh = current is not None and not any(x.strip() for x in body[id(current)])
             if m and m.group(1) == top.number and _good_title(_title(m.group(3))) and (
-                    strong or not bulleted or fresh):
+                    strong or not bulleted or fresh()):
                 start(f"{m.group(1)}.{int(m.group(2))}", _title(m.group(3)), dl, 1, top.number)
                 handled = True
 
@@ -216,8 +237,7 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 letter = m.group(1)
                 expected = "a" if last_letter is None else chr(ord(last_letter) + 1)
                 title = _title(m.group(2))
-                fresh = current is not None and not any(x.strip() for x in body[id(current)])
-                if letter in (expected, last_letter) and _good_title(title) and (strong or fresh):
+                if letter in (expected, last_letter) and _good_title(title) and (strong or fresh()):
                     sub = start(f"{top.number}{letter}", title, dl, 1, top.number)
                     if bulleted and not strong:
                         from_list.add(id(sub))

@@ -31,13 +31,25 @@ def plain(text: str) -> str:
     """A line without HTML tags, markdown heading marks, emphasis and list bullets.
 
     Tabs are kept (they separate label, value and side notes in converted tables)."""
-    t = _TAG.sub("", text or "")
-    t = t.replace("&amp;", "&").replace("\xa0", " ")
-    t = re.sub(r"^\s*(?:>\s*)?#{1,6}\s*", "", t)
+    # runs on every line: each regex only when its character is on the line
+    t = text or ""
+    if "<" in t:
+        t = _TAG.sub("", t)
+    if "&" in t:
+        t = t.replace("&amp;", "&")
+    t = t.replace("\xa0", " ")
+    if "#" in t:
+        t = _HEADING_MARK.sub("", t)
     t = t.replace("**", "").replace("__", "")
-    t = re.sub(r"^\s*[-•·]\s+(?:o\s+)?", "", t)
-    t = re.sub(r"[ ]{2,}", "  ", t)
+    t = _BULLET.sub("", t)
+    if "   " in t:
+        t = _SPACES.sub("  ", t)
     return t.strip().strip("*_").strip()
+
+
+_HEADING_MARK = re.compile(r"^\s*(?:>\s*)?#{1,6}\s*")
+_BULLET = re.compile(r"^\s*[-•·]\s+(?:o\s+)?")
+_SPACES = re.compile(r"[ ]{2,}")
 
 
 # ---------------------------------------------------------------------------------- series
@@ -176,7 +188,7 @@ def _doc_date(plains: list[str], default_year: int | None) -> str | None:
         if not t or len(t) > 80:
             continue
         score, iso = 0, None
-        m = _DATUM.search(t)
+        m = _DATUM.search(t) if "dat" in t.lower() else None  # the search is slow, the test not
         if m and "van de datum" not in t.lower() and "datum en" not in t.lower():
             label = m.group(1).lower()
             if m.start() > 0 and "document" not in label:

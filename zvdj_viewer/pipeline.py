@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing as mp
 import multiprocessing.connection
+import queue
 import threading
 import time
 from collections import deque
@@ -188,20 +189,73 @@ def run_parallel(
             yield fn(todo.popleft())
         return
     ctx = mp.get_context("spawn")  # fork is unsafe with threads (the UI) and absent on Windows
-    pool = [_Worker(ctx, fn) for _ in range(min(workers, len(todo)))]
+    # The workers are looked after by a thread of their own, so they go on reading while the
+    # caller is busy with earlier results (writing the catalog and the index takes seconds at
+    # a time): otherwise each worker sits idle from the end of its file until the caller
+    # comes back. At most RESULTS_AHEAD results wait; then the thread stops handing out files.
+    results: queue.Queue = queue.Queue(maxsize=RESULTS_AHEAD)
+    stop = threading.Event()
+    thread = threading.Thread(target=_look_after, args=(ctx, fn, todo, workers, timeout, cancel, results, stop),
+                              name="zvdj-readers", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = results.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failure):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # a thread blocked on a full queue must see the stop
+            try:
+                results.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
+
+
+RESULTS_AHEAD = 4  # finished files that may wait for the caller
+
+
+class _Failure:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+_DONE = object()
+
+
+def _look_after(ctx, fn, todo: deque, workers: int, timeout: float, cancel, results: queue.Queue,
+                stop: threading.Event) -> None:
+    """Thread: hand files to the workers, collect what they send, replace the ones that hang
+    or die, and put the results in ``results`` (ends with _DONE, or _Failure on an error)."""
+    pool: list[_Worker] = []
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                results.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def feed() -> None:
         for w in pool:
-            if w.path is None and todo and not (cancel and cancel.is_set()):
+            if w.path is None and todo and not (cancel and cancel.is_set()) and not stop.is_set():
                 w.give(todo.popleft(), timeout)
 
     try:
-        while True:
+        pool.extend(_Worker(ctx, fn) for _ in range(min(workers, len(todo))))
+        while not stop.is_set():
             feed()
             busy = [w for w in pool if w.path is not None]
             if not busy:
-                return
+                break
             wait = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            ready = mp.connection.wait([w.conn for w in busy], timeout=min(wait, 1.0))
+            ready = mp.connection.wait([w.conn for w in busy], timeout=min(wait, 0.5))
             done: list[FileResult] = []
             for w in busy:
                 path = w.path
@@ -216,11 +270,16 @@ def run_parallel(
                     w.restart()
                     done.append(FileResult(path, error=f"took too long (more than {timeout:g} s); skipped",
                                            seconds=timeout))
-            feed()  # keep the workers busy while the caller stores these results
-            yield from done
+            feed()  # keep the workers busy while these results wait for the caller
+            for r in done:
+                if not put(r):
+                    break
+    except BaseException as err:  # noqa: BLE001 - handed to the caller's thread, raised there
+        put(_Failure(err))
     finally:
         for w in pool:
             w.stop()
+        put(_DONE)
 
 
 # -- index units from catalogued text ------------------------------------------------------

@@ -72,6 +72,7 @@ def title_similarity(a: str | None, b: str | None) -> float:
     return max(overlap, sm.ratio())
 
 
+@lru_cache(maxsize=4096)  # few distinct numbers, asked for every pair of items
 def _norm_number(n: str | None) -> str:
     return re.sub(r"[^0-9a-z.]", "", (n or "").lower()).strip(".")
 

@@ -52,6 +52,7 @@ _KST = [
     # longer number (kenmerken like 1580026-195009-J)
     re.compile(r"(?<![\d-])(\d{2})(\d{3})\s?-\s?(\d{1,4})(?![\d-])"),
 ]
+_FIVE_DIGITS = re.compile(r"\d{5}")
 _MOTIE = re.compile(
     r"\bmoties?\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?"
     r"((?:[Vv]an\s+(?:der|den|de)\s+|[Dd]en?\s+|[Tt]er\s+|[Vv]an\s+)?[A-Z][\w'-]+)"
@@ -257,7 +258,12 @@ def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
     out = []
     text = unit.get("text") or ""
     seen = set()
-    for pat in _KST:
+    folded = text.casefold()
+    # the three patterns scan long texts slowly; each needs something a plain test finds fast
+    wanted = ("kamerstuk" in folded, "kst-" in folded, bool(_FIVE_DIGITS.search(text)))
+    for pat, want in zip(_KST, wanted):
+        if not want:
+            continue
         for m in pat.finditer(text):
             kid = f"{m.group(1)}{m.group(2)}-{m.group(3)}"
             if kid in seen:

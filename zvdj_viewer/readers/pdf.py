@@ -80,19 +80,31 @@ def _read_page(page, number: int) -> Page:
     rect = page.rect
     out = Page(number=number, width=rect.width, height=rect.height)
     data = page.get_text("dict", sort=True, flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    lines = out.lines
+    # every line of every page passes here: plain loops, no generator per span
     for block in data.get("blocks", []):
         if block.get("type") != 0:
             continue
         for ln in block.get("lines", []):
-            spans = [s for s in ln.get("spans", []) if s.get("text")]
-            text = _clean("".join(s["text"] for s in spans).rstrip())
+            spans = [s for s in ln.get("spans", ()) if s.get("text")]
+            if len(spans) == 1:
+                raw = spans[0]["text"].rstrip()
+            else:
+                raw = "".join([s["text"] for s in spans]).rstrip()
+            text = _clean(raw) if (_UNDEFINED.search(raw) or _HAS_LIGATURE.search(raw)) else raw
             if not text.strip():
                 continue
             visible = [s for s in spans if s["text"].strip()] or spans
-            size = max(s.get("size", 0) for s in visible)
-            bold = all((s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower() for s in visible)
-            out.lines.append(Line(text=text, bbox=tuple(round(v, 1) for v in ln["bbox"]), size=round(size, 1),
-                                  bold=bold))
+            size = visible[0].get("size", 0)
+            bold = True
+            for s in visible:
+                if s.get("size", 0) > size:
+                    size = s.get("size", 0)
+                if bold and not ((s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower()):
+                    bold = False
+            x0, y0, x1, y1 = ln["bbox"]
+            lines.append(Line(text=text, bbox=(round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)),
+                              size=round(size, 1), bold=bold))
     if not out.lines:
         out.has_text = False
     else:
@@ -103,6 +115,9 @@ def _read_page(page, number: int) -> Page:
 # characters no text can hold: lone surrogates (they cannot even be stored as UTF-8) and
 # Unicode noncharacters such as U+FFFF, which some PDFs map undefined glyphs (bullets) to
 _UNDEFINED = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+_HAS_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
 def _clean(text: str) -> str:
@@ -131,8 +146,7 @@ def _open_error(err: Exception) -> str:
 
 
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
-_ALNUM = re.compile(r"[^\W_]")
-_SPACE = re.compile(r"\s")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # removing these leaves the letters and digits
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
 _VOWEL = re.compile(r"[aeiouyáéíóúäëïöüàèìòùâêîôû]", re.I)
 
@@ -146,13 +160,13 @@ def is_garbled(text: str) -> bool:
     runs on every page of every PDF.
     """
     text = text[:4000]
-    n = len(text) - len(_SPACE.findall(text))
+    n = len("".join(text.split()))  # characters other than white space (as \s counts it)
     if n < 20:
         return False
-    if len(_BAD.findall(text)) / n > 0.1:
+    if _BAD.search(text) and len(_BAD.findall(text)) / n > 0.1:
         return True
     # readable text is mostly letters and digits, even a table of figures
-    if len(_ALNUM.findall(text)) / n < 0.5:
+    if len(_NOT_ALNUM.sub("", text)) / n < 0.5:
         return True
     words = _WORD3.findall(text)
     if len(words) < 20:

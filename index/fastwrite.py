@@ -1,0 +1,167 @@
+"""Faster writing of the Whoosh index: the same postings, less Python per posting.
+
+Whoosh-Reloaded's pure-Python writer is the largest cost of indexing after reading the
+PDFs. What is here changes how the postings are computed, never what they are
+(tests/unit/test_fastwrite.py compares every posting with Whoosh's own path).
+"""
+
+from __future__ import annotations
+
+from whoosh.codec import whoosh3
+
+# -- length columns that do not exist -------------------------------------------------------
+# When a segment is flushed, Whoosh asks for each posting the document's field length
+# (for BM25 block statistics). For a field without lengths (ID, KEYWORD with scorable=False,
+# the `words` field) the per-document reader answers None *without remembering it*, after
+# asking the file system whether the column file exists: one stat() per posting, ~15 % of
+# the writer's time. A segment's files never change once written, so a miss can be kept.
+_cached_reader = whoosh3.W3PerDocReader._cached_reader
+
+
+def _cached_reader_remembering_misses(self, fieldname, column):
+    missing = self.__dict__.setdefault("_zvdj_no_column", set())
+    if fieldname in missing:
+        return None
+    reader = _cached_reader(self, fieldname, column)
+    if reader is None:
+        missing.add(fieldname)
+    return reader
+
+
+if getattr(whoosh3.W3PerDocReader._cached_reader, "__name__", "") != "_cached_reader_remembering_misses":
+    whoosh3.W3PerDocReader._cached_reader = _cached_reader_remembering_misses
+
+
+# -- analysing a field's text in one loop ----------------------------------------------------
+# Whoosh analyses text as a chain of generators (tokenizer | lowercase | stop words | stemmer)
+# that pass one Token object along per word: four Python frames per word, ~40 % of the
+# writer's time. The fields below run the same steps in one loop when their analyzer is
+# exactly such a chain, and give Whoosh the same (term, frequency, weight, value) tuples as
+# Format.word_values() would. Any other analyzer, format or option: Whoosh's own path.
+
+from whoosh import fields, formats  # noqa: E402
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter  # noqa: E402
+
+_TERM_CACHE_MAX = 300_000  # distinct tokens; the cache is emptied when it grows past this
+
+
+class _Plan:
+    """The steps of a plain analyzer chain, read off the analyzer itself."""
+
+    def __init__(self, tokenizer: RegexTokenizer, stop: StopFilter | None, stem: StemFilter | None):
+        self.expression = tokenizer.expression
+        self.stops = stop.stops if stop else frozenset()
+        self.minsize = stop.min if stop else 0
+        self.maxsize = stop.max if stop else None
+        self.renumber = stop.renumber if stop else False
+        self.stem = stem._stem if stem else None
+        self.ignore = stem.ignore if stem else frozenset()
+
+        # token as found -> its term (lowercased, stemmed), or None for a stop word: one dict
+        # lookup per token instead of four steps
+        self.terms = _Terms(self)
+
+    def tokens(self, text: str) -> list[str]:
+        """The tokens as found, stop words still in (their places count for positions)."""
+        if self.expression.groups == 0:
+            return self.expression.findall(text)
+        return [m.group(0) for m in self.expression.finditer(text)]
+
+    def term(self, token: str) -> str | None:
+        w = token.lower()
+        if not (len(w) >= self.minsize and (self.maxsize is None or len(w) <= self.maxsize)
+                and w not in self.stops):
+            return None
+        if self.stem is None or w in self.ignore:
+            return w
+        return self.stem(w)
+
+
+class _Terms(dict):
+    def __init__(self, plan: _Plan):
+        super().__init__()
+        self.plan = plan
+
+    def __missing__(self, token: str) -> str | None:
+        if len(self) > _TERM_CACHE_MAX:
+            self.clear()
+        t = self[token] = self.plan.term(token)
+        return t
+
+
+def plan_for(analyzer) -> _Plan | None:
+    """A _Plan when the analyzer is tokenizer | lowercase [| stop words] [| stemmer], exactly
+    these Whoosh classes with default behaviour; else None (Whoosh analyses)."""
+    if not isinstance(analyzer, CompositeAnalyzer):
+        return None
+    items = list(analyzer.items)
+    if len(items) < 2 or type(items[0]) is not RegexTokenizer or items[0].gaps:
+        return None
+    if type(items[1]) is not LowercaseFilter:
+        return None
+    rest = items[2:]
+    stop = rest.pop(0) if rest and type(rest[0]) is StopFilter else None
+    stem = rest.pop(0) if rest and type(rest[0]) is StemFilter else None
+    if rest:
+        return None
+    return _Plan(items[0], stop, stem)
+
+
+_plans: dict[int, tuple[object, _Plan | None]] = {}  # id(analyzer) -> (analyzer, plan)
+
+
+def _plan(analyzer) -> _Plan | None:
+    got = _plans.get(id(analyzer))
+    if got is None or got[0] is not analyzer:
+        got = _plans[id(analyzer)] = (analyzer, plan_for(analyzer))
+    return got[1]
+
+
+def fast_index(field, value, **kwargs):
+    """Field.index() for plain analyzer chains: (utf-8 term, frequency, weight, value)."""
+    plan = _plan(field.analyzer)
+    fmt = field.format
+    if (plan is None or not isinstance(value, str) or set(kwargs) - {"mode"}
+            or kwargs.get("mode", "index") != "index"):
+        return None
+    terms = plan.terms
+    if type(fmt) is formats.Existence:
+        fb = fmt.field_boost
+        found = {terms[w] for w in set(plan.tokens(value))}
+        found.discard(None)
+        return [(t.encode("utf-8"), 1, fb, b"") for t in found]
+    if type(fmt) is formats.Positions:
+        poses: dict[str, list[int]] = {}
+        pos = None
+        renumber = plan.renumber
+        for i, w in enumerate(plan.tokens(value)):
+            t = terms[w]
+            if t is None:
+                continue
+            # StopFilter(renumber=True): the first kept word keeps its place, the next ones
+            # follow it without gaps for the stop words
+            pos = i if (pos is None or not renumber) else pos + 1
+            if t in poses:
+                poses[t].append(pos)
+            else:
+                poses[t] = [pos]
+        fb = fmt.field_boost
+        encode = fmt.encode
+        return [(t.encode("utf-8"), len(p), float(len(p)) * fb, encode(p)) for t, p in poses.items()]
+    return None
+
+
+class FastText(fields.TEXT):
+    """fields.TEXT whose postings are computed in one loop (same postings)."""
+
+    def index(self, value, **kwargs):
+        fast = fast_index(self, value, **kwargs)
+        return fast if fast is not None else super().index(value, **kwargs)
+
+
+class FastWords(fields.FieldType):
+    """fields.FieldType (the `words` field) whose postings are computed in one loop."""
+
+    def index(self, value, **kwargs):
+        fast = fast_index(self, value, **kwargs)
+        return fast if fast is not None else super().index(value, **kwargs)

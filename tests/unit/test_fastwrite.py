@@ -1,0 +1,97 @@
+"""index/fastwrite.py writes exactly the postings Whoosh's own analysis would: every field's
+terms, documents, weights and encoded positions, and the field lengths, are compared
+between an index written with the one-loop analysis and one written the Whoosh way."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from zvdj_viewer.index import FullTextIndex, IndexUnit
+from zvdj_viewer.index import fastwrite
+from zvdj_viewer.index.schema import surface_analyzer, text_analyzer
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "002_21f9ad83fa68324c.txt"
+
+# hard cases: stop words first and last, capitals, a Turkish dotted capital (lowercases to
+# two characters), sharp s, codes with dots, digits, apostrophes, markdown, a run of stop words
+ODD = ["De en het van gemeenten", "Gemeenten GEMEENTEN gemeentelijke", "İstanbul straße STRASSE",
+       "10.2.e 5.1.2e art. 10, lid 2 onder e", "'s-Gravenhage d.d. 25-09-2020 om 15.00 uur",
+       "**vet** _schuin_ # Kop", "en de het een van in op", "", "   ", "a b c d", "jeugdhulp " * 40,
+       "ﬁnanciering ﬂexibel", "Zorg voor de Jeugd (ZvdJ): informele mentor; 31839-728"]
+
+
+def units(seed: int) -> list[IndexUnit]:
+    rnd = random.Random(seed)
+    texts = list(ODD)
+    if SEED.exists():  # real minutes and notas: the vocabulary the archive is made of
+        lines = SEED.read_text(encoding="utf-8").splitlines()
+        texts += ["\n".join(lines[i:i + 40]) for i in range(0, min(len(lines), 4000), 40)]
+    words = " ".join(texts).split() or ["leeg"]
+    texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 80))) for _ in range(60)]
+    out = []
+    for n, text in enumerate(texts):
+        title = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 6)))
+        out.append(IndexUnit(doc_id=f"d{n // 3}", source=f"/a/{n // 3}.pdf", page=n % 3 + 1, line=None,
+                             type="nota", series="BO Rijk-VNG", date="2020-09-25", title=title,
+                             redactions=["10.2.e"] if "10.2.e" in text else [], content=text))
+    return out
+
+
+def postings(ix: FullTextIndex) -> dict:
+    out = {}
+    with ix.ix.searcher() as s:
+        r = s.reader()
+        for fieldname, btext, docnum, weight, value in r.iter_postings():
+            out[(fieldname, btext, docnum)] = (weight, value)
+        lengths = {(f, d): r.doc_field_length(d, f) for f in ("content", "title") for d in range(r.doc_count_all())}
+    return {"postings": out, "lengths": lengths}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    data = units(3)
+    fast = FullTextIndex(tmp_path_factory.mktemp("fast"))
+    fast.update([], data)
+    slow = FullTextIndex(tmp_path_factory.mktemp("slow"))
+    original = fastwrite.fast_index
+    fastwrite.fast_index = lambda *a, **k: None  # every field analysed by Whoosh itself
+    try:
+        slow.update([], data)
+    finally:
+        fastwrite.fast_index = original
+    yield postings(fast), postings(slow)
+    fast.close()
+    slow.close()
+
+
+def test_same_postings_and_lengths(both):
+    fast, slow = both
+    assert len(slow["postings"]) > 1000
+    assert fast["postings"].keys() == slow["postings"].keys()
+    diff = [k for k in slow["postings"] if fast["postings"][k] != slow["postings"][k]]
+    assert not diff, diff[:5]
+    assert fast["lengths"] == slow["lengths"]
+
+
+@pytest.mark.parametrize("analyzer", [text_analyzer(), surface_analyzer()])
+@pytest.mark.parametrize("text", ODD)
+def test_positions_as_whoosh_numbers_them(analyzer, text):
+    plan = fastwrite.plan_for(analyzer)
+    assert plan is not None
+    tokens = [(t.text, t.pos) for t in analyzer(text, positions=True, mode="index")]
+    pos, mine = None, []
+    for i, w in enumerate(plan.tokens(text)):
+        if plan.terms[w] is not None:
+            pos = i if (pos is None or not plan.renumber) else pos + 1
+            mine.append((plan.terms[w], pos))
+    assert mine == tokens
+
+
+def test_other_analyzers_are_left_to_whoosh():
+    from whoosh.analysis import NgramFilter, RegexTokenizer, StandardAnalyzer
+
+    assert fastwrite.plan_for(RegexTokenizer() | NgramFilter(2)) is None
+    assert fastwrite.plan_for(StandardAnalyzer()) is not None  # tokenizer | lowercase | stop words
