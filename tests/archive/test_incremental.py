@@ -283,6 +283,17 @@ def test_pool_cancel_starts_no_new_files():
     for r in pipeline.run_parallel([f"q{i}" for i in range(20)], workers=2, cancel=cancel, fn=slow_or_quick):
         got.append(r.path)
         cancel.set()
-    # what was handed out (at most one file per worker beyond those already finished) is
-    # finished; nothing new starts
-    assert 1 <= len(got) <= 4
+    # what was already read (waiting for the caller, at most RESULTS_AHEAD) or handed out (one
+    # file per worker) is finished; nothing new starts
+    assert 1 <= len(got) <= 1 + pipeline.RESULTS_AHEAD + 2 < 20
+
+
+def test_pool_stops_when_the_caller_stops_early():
+    import multiprocessing
+
+    t0 = time.monotonic()
+    gen = pipeline.run_parallel(["a-quick"] + [f"slow{i}" for i in range(6)], workers=2, timeout=60, fn=slow_or_quick)
+    assert next(gen).path == "a-quick"
+    gen.close()  # e.g. the update raised while storing a result: workers must not linger
+    assert time.monotonic() - t0 < 20
+    assert not [c for c in multiprocessing.active_children() if c.name == "zvdj-reader"]
