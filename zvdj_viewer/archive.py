@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -33,6 +34,8 @@ from .pipeline import DocForIndex, FileResult, PageLines, index_units, run_paral
 
 # index batches: write when this many units or files are waiting, or this many seconds passed
 BATCH_UNITS = 3000
+_log = logging.getLogger(__name__)
+PARALLEL_LINK_DOCS = 2000  # documents from which linking uses a helper process (both cores)
 BATCH_FILES = 200
 BATCH_SECONDS = 30.0
 
@@ -470,24 +473,56 @@ class Archive:
                     raise
                 raise DataDirError(_data_dir_reason(self.data_dir, err)) from err
 
-    def relink(self, cancel: threading.Event | None = None) -> bool:
+    def relink(self, cancel: threading.Event | None = None, meanwhile: Callable[[], None] | None = None) -> bool:
         """Recompute meetings and links from the catalogued documents. Texts are read one
         document at a time. Returns False when cancel was set before the end: then nothing
-        was changed (the next update relinks)."""
-        from .link import Cancelled, build_from
+        was changed (the next update relinks).
+
+        meanwhile(): other work (the update's last index batch), done in this process while
+        the linking helper process starts and aligns; called once, also when cancelled."""
+        from .link.helper import HelperFailed
+
+        pending = [meanwhile] if meanwhile is not None else []
+
+        def once() -> None:
+            while pending:
+                pending.pop()()
 
         with self._write_lock:
-            # only what grouping and aligning read: whole rows kept 61 MB at 100,000 pages, these 23
-            keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title")
-            docs = [{k: r[k] for k in keep} for r in self.catalog.documents(text=False)]
+            try:
+                try:
+                    return self._link(cancel, parallel=True, meanwhile=once)
+                except HelperFailed as err:
+                    # same result in one process, only slower; the user need not know
+                    _log.warning("linking helper failed (%s); linking in one process", err)
+                    return self._link(cancel, parallel=False, meanwhile=once)
+            finally:
+                once()
+
+    def _link(self, cancel: threading.Event | None, parallel: bool, meanwhile: Callable[[], None]) -> bool:
+        from .link import Cancelled, build_from
+        from .link.helper import LinkHelper
+
+        # only what grouping and aligning read: whole rows kept 61 MB at 100,000 pages, these 23
+        keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title")
+        docs = [{k: r[k] for k in keep} for r in self.catalog.documents(text=False)]
+        # a large archive links on both cores (link/helper.py); a small one is done before a
+        # second process would have started
+        helper = LinkHelper(self.catalog.path, docs) if parallel and len(docs) >= PARALLEL_LINK_DOCS else None
+        try:
+            meanwhile()
             try:
                 meetings, links = build_from(docs, self.catalog.items_of, self.catalog.stream_documents,
-                                             cancel=(cancel.is_set if cancel is not None else None))
+                                             cancel=(cancel.is_set if cancel is not None else None),
+                                             helper=helper)
             except Cancelled:
                 return False
             del docs  # freed before the same-topic links are computed, while they are written
-            self.catalog.replace_links(meetings, links=links)
+            self.catalog.replace_links(meetings, links=links)  # one transaction: all links or none
             return True
+        finally:
+            if helper is not None:
+                helper.close()
 
     # -- reading -----------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -924,13 +959,20 @@ class _Updater:
         cancelled = bool(self.cancel is not None and self.cancel.is_set())
         for sid in reindex:  # catalogued but not (or no longer) in the index: no need to read
             self._queue_units(sid)
-        self._flush()
         if stale or new or changed or renamed or missing or reindex or files_read:
-            self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
-            if self.a.relink(cancel=self.cancel):
+            linking = Progress("linking", 0, 0, None, "grouping documents into meetings")
+            self.progress(linking)
+
+            def last_batch() -> None:  # written while the linking helper starts (both cores)
+                self._flush()
+                self.progress(linking)
+
+            if self.a.relink(cancel=self.cancel, meanwhile=last_batch):
                 stamp.write_text(str(LINK_VERSION))
             else:
                 cancelled = True  # the flag stays: the next run relinks
+        else:
+            self._flush()
         if not cancelled:
             flag.unlink(missing_ok=True)
 

@@ -52,3 +52,59 @@ def test_cancelled_relink_keeps_the_links_and_the_next_update_relinks(tmp_path):
         flag.touch()
         report = a.update(workers=1)
         assert not report.cancelled and not flag.exists() and _rows(a) == before
+
+
+def _all_rows(a: Archive):
+    c = a.catalog.conn
+    return {t: [tuple(r) for r in c.execute(f"SELECT * FROM {t} ORDER BY rowid")]
+            for t in ("meetings", "meeting_documents", "meeting_items", "links")}
+
+
+def test_relink_with_the_helper_process_equals_one_process(tmp_path, seeds_dir, monkeypatch):
+    """A large archive links on both cores (link/helper.py): same meetings, rows and links,
+    in the same order, as linking in one process."""
+    import zvdj_viewer.archive as archive_mod
+
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.add_folder(str(seeds_dir))
+        a.update(workers=1)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 10**9)
+        assert a.relink() is True
+        alone = _all_rows(a)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+        started = []
+        from zvdj_viewer.link import helper as helper_mod
+
+        class Counting(helper_mod.LinkHelper):
+            def __init__(self, *args):
+                started.append(1)
+                super().__init__(*args)
+
+        monkeypatch.setattr(helper_mod, "LinkHelper", Counting)
+        flushed = []
+        assert a.relink(meanwhile=lambda: flushed.append(1)) is True
+        assert started and flushed == [1]
+        both = _all_rows(a)
+        assert len(alone["links"]) > 50 and len(alone["meeting_items"]) > 50
+        assert both == alone
+
+
+def test_a_failing_helper_falls_back_to_one_process(tmp_path, monkeypatch):
+    import zvdj_viewer.archive as archive_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.update(workers=1)
+        expected = _all_rows(a)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+
+        def broken(self):
+            raise helper_mod.HelperFailed("the helper process ended (EOFError)")
+
+        monkeypatch.setattr(helper_mod.LinkHelper, "rows", broken)
+        flushed = []
+        assert a.relink(meanwhile=lambda: flushed.append(1)) is True
+        assert flushed == [1]  # the other work is done once, not again in the fallback
+        assert _all_rows(a) == expected

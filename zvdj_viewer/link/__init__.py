@@ -41,7 +41,7 @@ def build(docs: Sequence[dict], items: dict[int, list[dict]]) -> tuple[list[dict
 
 def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, list[dict]]],
                stream: Callable[[], Iterable[tuple[dict, list[dict]]]],
-               cancel: Callable[[], bool] | None = None) -> tuple[list[dict], Iterable[dict]]:
+               cancel: Callable[[], bool] | None = None, helper=None) -> tuple[list[dict], Iterable[dict]]:
     """As build(), with the texts read one document at a time (a large archive does not fit
     in memory with all its texts: 1.8 GB at 100,000 pages).
 
@@ -52,20 +52,19 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     The links come as an iterator, to be read once (Catalog.replace_links writes them as
     they come): the same-topic links are computed while it is read, and the items' texts
     are let go before that (with Archive.relink's slimmer document rows, a relink's peak at
-    100,000 pages went 466 -> 288 MB)."""
+    100,000 pages went 466 -> 288 MB).
+
+    helper: a started link.helper.LinkHelper that aligns and finds the same-topic links in
+    another process while this one finds the references (raises HelperFailed if it fails)."""
     def check() -> None:
         if cancel is not None and cancel():
             raise Cancelled()
 
     meetings = group_meetings(docs)
-    meeting_of: dict[int, dict] = {}
-    titles = {d["id"]: d.get("title") or "" for d in docs}
-    # only documents of a meeting are aligned and take part in topics: their items in memory
-    items = items_of([key for m in meetings for key, _ in m["documents"]])
-    for m in meetings:
-        m["items"] = align_items(m["documents"], items, titles)
-        for key, _ in m["documents"]:
-            meeting_of[key] = m
+    meeting_of = {key: m for m in meetings for key, _ in m["documents"]}
+    items: dict[int, list[dict]] = {}
+    if helper is None:
+        items = align_meetings(meetings, docs, items_of)
     check()
 
     found_targets = []
@@ -97,9 +96,25 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             unit_links += find_references([{**base, "number": None, "text": d.get("text") or ""}],
                                           meetings, targets)
     check()
+    if helper is not None:
+        # the helper aligned the items and is finding the same-topic links meanwhile
+        for m, rows in zip(meetings, helper.rows(), strict=True):
+            m["items"] = rows
+        return meetings, chain(unit_links, whole_links, helper.links())
     units = topic_units(meetings, items)
     del items
     return meetings, chain(unit_links, whole_links, iter_topic_links(units))
+
+
+def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],
+                   items_of: Callable[[list[int]], dict[int, list[dict]]]) -> dict[int, list[dict]]:
+    """Set each meeting's aligned rows ("items"); returns the items of the meetings'
+    documents (only documents of a meeting are aligned and take part in topics)."""
+    titles = {d["id"]: d.get("title") or "" for d in docs}
+    items = items_of([key for m in meetings for key, _ in m["documents"]])
+    for m in meetings:
+        m["items"] = align_items(m["documents"], items, titles)
+    return items
 
 
 def _outside_items(text: str, its: Sequence[dict]) -> str:
