@@ -150,12 +150,7 @@ class _Worker:
 
     def kill(self) -> None:
         self.path = None
-        if self.proc.is_alive():
-            self.proc.terminate()
-        self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join(5)
+        end_process(self.proc)
         self.conn.close()
 
     def stop(self) -> None:
@@ -165,6 +160,16 @@ class _Worker:
         except (OSError, ValueError):
             pass
         self.kill()
+
+
+def end_process(proc, wait: float = 5.0) -> None:
+    """Stop a helper process: politely (SIGTERM), then for sure (SIGKILL)."""
+    if proc.is_alive():
+        proc.terminate()
+    proc.join(wait)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(wait)
 
 
 def run_parallel(

@@ -97,10 +97,7 @@ class LinkHelper:
             yield from value
 
     def close(self) -> None:
-        if self.proc.is_alive():
-            self.proc.terminate()
-        self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join(5)
+        from ..pipeline import end_process
+
+        end_process(self.proc)
         self.conn.close()
