@@ -7,6 +7,8 @@ PDFs. What is here changes how the postings are computed, never what they are
 
 from __future__ import annotations
 
+from whoosh import fields, formats
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.codec import whoosh3
 
 # -- length columns that do not exist -------------------------------------------------------
@@ -38,9 +40,6 @@ if getattr(whoosh3.W3PerDocReader._cached_reader, "__name__", "") != "_cached_re
 # writer's time. The fields below run the same steps in one loop when their analyzer is
 # exactly such a chain, and give Whoosh the same (term, frequency, weight, value) tuples as
 # Format.word_values() would. Any other analyzer, format or option: Whoosh's own path.
-
-from whoosh import fields, formats  # noqa: E402
-from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter  # noqa: E402
 
 _TERM_CACHE_MAX = 300_000  # distinct tokens; the cache is emptied when it grows past this
 

@@ -34,10 +34,11 @@ from .pipeline import DocForIndex, FileResult, PageLines, index_units, run_paral
 
 # index batches: write when this many units or files are waiting, or this many seconds passed
 BATCH_UNITS = 3000
-_log = logging.getLogger(__name__)
-PARALLEL_LINK_DOCS = 2000  # documents from which linking uses a helper process (both cores)
 BATCH_FILES = 200
 BATCH_SECONDS = 30.0
+PARALLEL_LINK_DOCS = 2000  # documents from which linking uses a helper process (both cores)
+
+_log = logging.getLogger(__name__)
 
 
 # -- what the facade hands out ------------------------------------------------------------
@@ -508,7 +509,12 @@ class Archive:
         docs = [{k: r[k] for k in keep} for r in self.catalog.documents(text=False)]
         # a large archive links on both cores (link/helper.py); a small one is done before a
         # second process would have started
-        helper = LinkHelper(self.catalog.path, docs) if parallel and len(docs) >= PARALLEL_LINK_DOCS else None
+        helper = None
+        if parallel and len(docs) >= PARALLEL_LINK_DOCS:
+            try:
+                helper = LinkHelper(self.catalog.path, docs)
+            except OSError as err:  # no process could be started (limits): one process it is
+                _log.warning("linking helper could not start (%s); linking in one process", err)
         try:
             meanwhile()
             try:
