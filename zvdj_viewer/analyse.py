@@ -15,6 +15,7 @@ from .classify import classify
 from .furniture import clean, mark_furniture
 from .model import DocLine, DocSpan, Document, SourceText
 from .segment import segment
+from .woo_document import enrich
 
 _META_FIELDS = ("title", "doc_date", "kenmerk", "betreft", "series", "meeting_date", "start_time",
                 "end_time", "place", "participants", "absent")
@@ -104,5 +105,9 @@ def analyse(source: SourceText) -> list[Document]:
                 pass
         if not doc.title:
             doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
+        try:
+            enrich(doc, lines, source)  # e-mail fields, inventory rows, stamp, ranked title
+        except Exception:
+            pass
         docs.append(doc)
     return docs

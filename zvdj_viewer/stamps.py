@@ -1,0 +1,64 @@
+"""Numbers stamped on released documents, and the reference a letter repeats on every page.
+
+A Woo release stamps each document's inventory number in a margin or header: "00001",
+"00005Deels Openbaar", "Doc. 3", "doc. nr. 12", "Docnr1", or a bare "3." in the top corner.
+A new number starts a document; the same number on the next page continues it.
+
+``stamp_of(page)`` is the page's stamped number (as an integer string, "3"), or None.
+``reference_of(page)`` is the letter reference printed on the page ("Onze referentie",
+"Ons kenmerk", "Kenmerk"), or None: a letter's enclosure carries the letter's reference.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .furniture import clean
+from .model import Page
+
+# specific enough to count anywhere near an edge of the page
+_STAMP_SPECIFIC = re.compile(
+    r"^(?:0{2,}(\d{1,4})(?:\s*(?:deels\s+|niet\s+)?openbaar)?"
+    r"|doc(?:ument)?\.?\s*(?:nr\.?|nummer)?\s*(\d{1,4})"
+    r"|docnr\.?\s*(\d{1,4}))$", re.I)
+# a bare number with a dot: only in the top corner
+_STAMP_BARE = re.compile(r"^(\d{1,3})\.$")
+_REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie|our\s+reference)\s*:?\s*(.*)$", re.I)
+
+
+def stamp_of(page: Page) -> str | None:
+    """The number stamped at the top or bottom edge of ``page``, else None."""
+    h = page.height or 842.0
+    w = page.width or 595.0
+    for ln in page.lines:
+        t = clean(ln.text).replace("\xa0", " ").strip()
+        if not t or len(t) > 30:
+            continue
+        if ln.bbox:
+            top = ln.bbox[3] <= h * 0.12
+            bottom = ln.bbox[1] >= h * 0.90
+        else:
+            top = bottom = False
+        m = _STAMP_SPECIFIC.match(t)
+        if m and (top or bottom or not ln.bbox):
+            return str(int(next(g for g in m.groups() if g)))
+        m = _STAMP_BARE.match(t)
+        if m and top and ln.bbox and ln.bbox[0] >= w * 0.6:
+            return str(int(m.group(1)))
+    return None
+
+
+def reference_of(page: Page) -> str | None:
+    """The letter reference printed on ``page`` (running sidebar or first-page block)."""
+    lines = [clean(ln.text).replace("\xa0", " ").strip() for ln in page.lines]
+    for i, t in enumerate(lines):
+        if not t or len(t) > 60:
+            continue
+        m = _REF_LABEL.match(t)
+        if not m:
+            continue
+        value = m.group(1).strip() or next((x for x in lines[i + 1:i + 3] if x), "")
+        value = value.split()[0] if value.split() else ""
+        if sum(ch.isdigit() for ch in value) >= 3:
+            return value
+    return None
