@@ -15,7 +15,7 @@ from .classify import classify
 from .furniture import clean, mark_furniture
 from .model import DocLine, DocSpan, Document, SourceText
 from .segment import segment
-from .woo_document import enrich
+from .woo_document import enrich, name_from_inventory
 
 _META_FIELDS = ("title", "doc_date", "kenmerk", "betreft", "series", "meeting_date", "start_time",
                 "end_time", "place", "participants", "absent")
@@ -110,4 +110,8 @@ def analyse(source: SourceText) -> list[Document]:
         except Exception:
             pass
         docs.append(doc)
+    try:
+        name_from_inventory(docs)  # a scanned released document named by its inventory row
+    except Exception:
+        pass
     return docs

@@ -36,7 +36,7 @@ _HEADER_WORDS = re.compile(
     re.I)
 _TITLE_WORDS = re.compile(r"\binventari(?:s|satie)(?:lijst)?\b", re.I)
 _ROW_NUMBER = re.compile(r"^(\d{1,4})\s*[.)]?(?:\s+(.*))?$")
-_SUB_ROW = re.compile(r"^([a-z])$")
+_SUB_ROW = re.compile(r"^(\d{1,4})?([a-z])[.)]?$")
 _CITE = re.compile(r"\bart(?:ikel|\.)?\s*", re.I)
 _CODE = re.compile(r"(?<![\d.])(?:10\.[12]\.?\s?[a-g]|5\.1\.[12]\.?\s?[a-i]|11\.1|5\.1\.[45]|5\.2)(?![\d])", re.I)
 
@@ -169,8 +169,8 @@ def _numbered_starts(lines: list[str]) -> list[tuple[int, str]]:
                 last, parent = n, str(n)
                 continue
         s = _SUB_ROW.match(t)
-        if s and parent and i > 0:
-            out.append((i, f"{parent}{s.group(1)}"))
+        if s and parent and i > 0 and (s.group(1) is None or s.group(1) == parent):
+            out.append((i, f"{parent}{s.group(2)}"))  # "a" or "2a": an attachment of row 2
     return out
 
 

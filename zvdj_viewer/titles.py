@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from .furniture import clean
+from .furniture import clean, is_page_marker
 from .model import DocLine
 
 _LABEL_WORDS = re.compile(
@@ -54,6 +54,8 @@ def is_bad_title(t: str) -> bool:
     t = (t or "").strip().strip("*#_ ").strip()
     if len(t) < 3 or sum(ch.isalpha() for ch in t) < 3:
         return True
+    if is_page_marker(t):
+        return True  # "Pagina 2 van 4", "- 3 -"
     head, colon, _ = t.partition(":")
     if colon and len(head) <= 25 and _LABEL_WORDS.match(head):
         return True  # "Aan: SOCW", "Datum: 19 mei 2020"

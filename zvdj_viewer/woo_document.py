@@ -81,3 +81,29 @@ def _header_date(lines: list[DocLine]) -> str | None:
             if iso:
                 return iso
     return None
+
+
+def _row_key(number: str | None) -> str | None:
+    """The stamp-comparable form of an inventory number: "3", "003", "3." -> "3"; "1a" stays."""
+    if not number:
+        return None
+    n = number.strip().rstrip(".").lower()
+    return str(int(n)) if n.isdigit() else n
+
+
+def name_from_inventory(docs: list[Document]) -> None:
+    """Released documents whose stamped number is a row of the release's inventory list take
+    the row's description as title when their own is missing or a label, and its date when
+    they print none (a scanned page gives no text to take them from)."""
+    rows = {_row_key(r.get("number")): r for d in docs if d.type == "inventarislijst" for r in d.inventory}
+    rows.pop(None, None)
+    if not rows:
+        return
+    for d in docs:
+        row = rows.get(_row_key(d.stamp)) if d.type != "inventarislijst" else None
+        if row is None:
+            continue
+        if row.get("title") and is_bad_title(d.title):
+            d.title = row["title"][:200]
+        if row.get("date") and not d.doc_date:
+            d.doc_date = row["date"]

@@ -1,0 +1,143 @@
+"""Splitting rules for Woo bundles on fictional PDF pages: stamped numbers, letter references,
+letterhead on every page, inventory tables, outlines; and ranked titles."""
+
+from zvdj_viewer.analyse import analyse
+from zvdj_viewer.furniture import mark_furniture
+from zvdj_viewer.model import Bookmark, DocLine, Line, Page, SourceText
+from zvdj_viewer.outline import document_starts
+from zvdj_viewer.segment import segment
+from zvdj_viewer.stamps import reference_of, stamp_of
+from zvdj_viewer.titles import betreft, choose_title, is_bad_title
+from zvdj_viewer.woo.release_check import check_release
+
+
+def page(n, rows, has_text=True):
+    """rows: (text, x, y, size, bold) or plain text (body lines from y=300 down)."""
+    out = []
+    y = 300
+    for r in rows:
+        if isinstance(r, str):
+            out.append(Line(r, bbox=(70, y, 70 + 5 * len(r), y + 10), size=9))
+            y += 14
+        else:
+            t, x, yy, size, bold = r
+            out.append(Line(t, bbox=(x, yy, x + 0.5 * size * len(t), yy + size), size=size, bold=bold))
+    return Page(n, out, width=595, height=842, has_text=has_text)
+
+
+def starts(pages, bookmarks=()):
+    s = SourceText(path="/x.pdf", kind="pdf", pages=pages, bookmarks=list(bookmarks))
+    mark_furniture(s)
+    return [sp.start.page for sp in segment(s)]
+
+
+BODY = ["Dit is de tekst van het stuk over de regietafel jeugd.", "Er volgt nog een alinea tekst."]
+
+
+def test_a_new_stamped_number_starts_a_document_the_same_number_continues_it():
+    pages = [page(1, [("00001", 500, 20, 9, False), *BODY]),
+             page(2, [("00001", 500, 20, 9, False), *BODY]),
+             page(3, [("00002Deels Openbaar", 480, 20, 9, False), *BODY]),
+             page(4, [("Doc. 3", 500, 815, 9, False), *BODY]),
+             page(5, [("Doc. 3", 500, 815, 9, False), *BODY])]
+    assert [stamp_of(p) for p in pages] == ["1", "1", "2", "3", "3"]
+    assert starts(pages) == [1, 3, 4]
+
+
+def test_an_enclosure_under_the_letters_own_reference_stays_with_the_letter():
+    def letter(n, k, total, ref):
+        return page(n, [("Onze referentie", 460, 100, 6.5, True), (ref, 460, 110, 6.5, False),
+                        (f"Pagina {k} van {total}", 460, 800, 6.5, False), *BODY])
+
+    pages = [letter(1, 1, 2, "2024/0017"), letter(2, 2, 2, "2024/0017"),
+             page(3, [("Pagina 1 van 2", 460, 800, 6.5, False), "Informatie over bezwaar maken"]),
+             letter(4, 2, 2, "2024/0017"),  # the enclosure's second page names the letter
+             letter(5, 1, 1, "2024/0018")]  # a new letter
+    assert reference_of(pages[0]) == "2024/0017"
+    assert starts(pages) == [1, 5]
+
+
+def test_a_masthead_on_consecutive_pages_is_letterhead_unless_a_new_date_follows_it():
+    def sheet(n, date=None):
+        rows = [("ACME BV", 70, 40, 30, True)]
+        if date:
+            rows.append((date, 70, 90, 9, True))
+        return page(n, rows + BODY)
+
+    # a three-page letter on company paper, then another letter: the masthead repeats,
+    # only the dates tell the issues apart
+    assert starts([sheet(1, "maandag 3 juni 2024"), sheet(2), sheet(3), page(4, ["Los stuk zonder kop"])]) == [1]
+    assert starts([sheet(1, "maandag 3 juni 2024"), sheet(2, "dinsdag 4 juni 2024"),
+                   page(3, ["Los stuk zonder kop"]), sheet(4, "woensdag 5 juni 2024")]) == [1, 2, 4]
+
+
+def test_no_document_starts_on_a_table_row():
+    table = ["Inventarislijst", "Nr.", "Datum", "Document", "Beoordeling",
+             "1", "Agenda", "3-2-2021", "Deels openbaar", "2", "Nota", "4-2-2021", "Openbaar",
+             "3", "Verslag", "5-2-2021", "Niet openbaar", "4", "Agenda", "6-2-2021", "Openbaar"]
+    more = ["5", "Agenda", "7-2-2021", "Openbaar", "6", "Nota", "8-2-2021", "Deels openbaar",
+            "7", "Verslag", "9-2-2021", "Openbaar", "8", "Agenda", "9-2-2021", "Openbaar"]
+    pages = [page(1, ["Besluit op uw Woo-verzoek", *BODY, ("Pagina 1 van 1", 460, 800, 6.5, False)]),
+             page(2, table), page(3, more)]
+    s = SourceText(path="/x.pdf", kind="pdf", pages=pages)
+    docs = analyse(s)
+    assert [(d.first_page, d.last_page, d.type) for d in docs] == [(1, 1, "besluit"), (2, 3, "inventarislijst")]
+    assert [r["number"] for r in docs[1].inventory] == [str(i) for i in range(1, 9)]
+
+
+def test_outline_entries_that_are_documents():
+    marks = [Bookmark(1, "Besluit op uw Woo-verzoek", 1), Bookmark(2, "Page 1", 1), Bookmark(2, "Page 2", 2),
+             Bookmark(2, "Zienswijzen", 3),
+             Bookmark(1, "Bijlage 2 - Te openbaren documenten", 5),
+             Bookmark(2, "Doc. 1 E-mail over de planning", 5), Bookmark(2, "Notitie wachtlijsten", 7),
+             Bookmark(1, "Page 9", 9),
+             Bookmark(1, "Dit is de eerste zin van een alinea die als bladwijzer is gebruikt.", 10)]
+    got = document_starts(marks, continuation_pages={2, 3})
+    assert [p for p, _ in got] == [1, 5, 5, 7]
+
+
+def dl(text, y, size=9, bold=False, page_no=1, x=70):
+    return DocLine(page_no, 0, Line(text, bbox=(x, y, x + 5 * len(text), y + size), size=size, bold=bold))
+
+
+def test_titles_reject_labels_stamps_codes_and_fragments():
+    for bad in ("Kopie aan", "Doc. nr.", "^", "I", "10.2.e", "00005", "Bijlagen", "Van:", "Aan: SOCW",
+                "TER BESLISSING", "Pagina 2 van 4", "5.1.2e 10.2.e"):
+        assert is_bad_title(bad), bad
+    assert not is_bad_title("Waarschuwing")
+    assert not is_bad_title("Exploitatievergunning horecabedrijf")
+
+
+def test_title_ranking():
+    # a decision letter: its Betreft, joined over the line it wraps onto; not the sidebar's "Bijlagen"
+    letter = [dl("Bijlagen", 100, 6.5, True, x=470), dl("2", 110, 6.5, x=470),
+              dl("Betreft  Besluit op uw Woo-verzoek inzake de concept-", 200),
+              dl("regeling jeugdhulp", 212), dl("Geachte heer,", 240), dl("In uw brief ...", 260)]
+    assert betreft(letter) == "Besluit op uw Woo-verzoek inzake de concept-regeling jeugdhulp"
+    assert choose_title(letter, "besluit") == "Besluit op uw Woo-verzoek inzake de concept-regeling jeugdhulp"
+    # a letter without Betreft: the line above the salutation, not the addressee
+    note = [dl("Aan alle bewoners van De Horst", 160), dl("Sluiting van de sportzaal", 200),
+            dl("Beste bewoners,", 230), dl("Met ingang van maandag ...", 250)]
+    assert choose_title(note, "other") == "Sluiting van de sportzaal"
+    # large type at the top: two large lines together
+    sheet = [dl("Nieuwsbrief", 100, 28), dl("Corona-update", 140, 36, True), dl("Beste lezers,", 200),
+             dl("Tekst", 220)]
+    assert choose_title(sheet, "other") == "Nieuwsbrief Corona-update"
+    # an e-mail: its subject
+    assert choose_title(letter, "email", subject="RE: planning") == "RE: planning"
+
+
+def test_inventory_check_listed_versus_released():
+    class D:
+        def __init__(self, id, type, stamp=None, inventory=(), redactions=None):
+            self.id, self.type, self.stamp, self.inventory = id, type, stamp, list(inventory)
+            self.redactions, self.first_page = redactions or {}, 1
+
+    rows = [{"number": "1", "title": "E-mail", "assessment": "deels openbaar", "grounds": ["10.2.e"]},
+            {"number": "2", "title": "Notitie", "assessment": "openbaar", "grounds": []},
+            {"number": "3", "title": "Verslag", "assessment": "niet openbaar", "grounds": ["11.1"]}]
+    docs = [D("d1", "besluit"), D("d2", "inventarislijst", inventory=rows),
+            D("d3", "email", stamp="1", redactions={}), D("d4", "other", stamp="4")]
+    kinds = [(f.kind, f.number) for f in check_release(docs)]
+    assert kinds == [("grounds_not_marked", "1"), ("listed_not_released", "2"), ("released_not_listed", "4")]
+    assert check_release([D("d2", "inventarislijst", inventory=rows)])[0].kind == "no_stamps"
