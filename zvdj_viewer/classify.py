@@ -16,6 +16,7 @@ from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page
 from .model import DOC_TYPES, DocLine
+from .publication import publication_type
 
 HEAD_LINES = 60
 
@@ -77,6 +78,9 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
         for t in head[:15]:
             if _RULES[1][1].match(t):
                 return "verslag_schriftelijk_overleg", t
+        gazette = publication_type(metadata, " ".join(head[:8]))
+        if gazette:
+            return gazette, f"gazette publication '{metadata.get('type') or metadata.get('publication') or ''}'"
         ptype = str(metadata.get("type") or metadata.get("publication_type") or "")
         for doc_type, pat in _PUBLICATION:
             if ptype and pat.search(ptype):

@@ -8,7 +8,8 @@
 * an inventory list: its rows (``inventory_table.parse_rows``), and no date taken from a row;
 * the number stamped on its first page (``stamps.stamp_of``);
 * a title ranked by ``titles.choose_title`` when the one found so far is a label, stamp,
-  code or fragment, and a date printed on its own line at the top when none was found.
+  code or fragment, and a date printed on its own line at the top when none was found;
+* an official publication (XML/HTML): title, date, dossier and number from its metadata.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page, parse_rows
 from .model import DocLine, Document, SourceText
+from .publication import apply_metadata
 from .stamps import stamp_of
 from .titles import choose_title, is_bad_title
 
@@ -32,6 +34,11 @@ def _top_date(lines: list[DocLine]) -> str | None:
 
 
 def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    if source.kind in ("xml", "html"):
+        apply_metadata(doc, source)  # an official publication: its own metadata
+        if not doc.doc_date and lines:
+            doc.doc_date = _top_date(lines)
+        return
     if not lines:
         return
     header = top_email(lines) if doc.type in ("email", "other") else None
