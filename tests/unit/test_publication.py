@@ -38,19 +38,22 @@ SRU = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_kamerstuk_metadata(tmp_path):
-    path = tmp_path / "kst-99999-7.xml"
-    path.write_text(KST, encoding="utf-8")
+def one_document(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     [doc] = analyse(read(path))
+    return doc
+
+
+def test_kamerstuk_metadata(tmp_path):
+    doc = one_document(tmp_path, "kst-99999-7.xml", KST)
     assert doc.type == "kamerstuk"
     assert doc.title == "Fictieve wet op de regietafels; Brief regering; Voortgang"
     assert (doc.doc_date, doc.dossier, doc.number) == ("2024-03-01", "99999", "7")
 
 
 def test_gazette_permit_is_a_decision(tmp_path):
-    path = tmp_path / "gmb-2024-12345.xml"
-    path.write_text(GMB, encoding="utf-8")
-    [doc] = analyse(read(path))
+    doc = one_document(tmp_path, "gmb-2024-12345.xml", GMB)
     assert doc.type == "besluit"
     assert doc.title == "Verleende omgevingsvergunning, Dorpsstraat 1"
     assert doc.doc_date == "2024-05-02"
