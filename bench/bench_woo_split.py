@@ -18,7 +18,10 @@ pages before the program's output was looked at). Per file and in total it print
 
 Totals are given over all documents and over documents whose first page has a text layer
 (many pages in these PDFs are scans: OCR is another helper's work), and per half of the
-files: rules are tuned on the 'tune' half and checked on the 'check' half.
+files: rules are tuned on the 'tune' half and checked on the 'check' half. With ``--ocr`` the
+pages without a text layer get the lines the system Tesseract reads (bench/ocr_cache.py
+fills the cache), to see how the rules fare on OCR-quality text; "text-layer starts" then
+means pages with text from either.
 """
 
 from __future__ import annotations
@@ -84,12 +87,31 @@ class Score:
                 f"date {sh(self.date_ok, self.dated)} | docs {self.docs}")
 
 
+def add_ocr(source, rel: str) -> None:
+    """Give the pages without a text layer the lines Tesseract read (bench/ocr_cache.py)."""
+    from bench.ocr_cache import cache_path
+    from zvdj_viewer.model import Line
+
+    for p in source.pages:
+        if p.has_text and any(ln.text.strip() for ln in p.lines):
+            continue
+        path = cache_path(rel, p.number)
+        if not path.exists():
+            continue
+        rows = json.loads(path.read_text())
+        p.lines = [Line(r["text"], bbox=tuple(r["bbox"]), size=round(r["bbox"][3] - r["bbox"][1], 1))
+                   for r in rows]
+        p.has_text, p.garbled = True, False
+
+
 def run_file(rel: str, truth_docs: list[dict], true_starts: list[int], only_text: bool,
-             show: bool) -> Score:
+             show: bool, ocr: bool = False) -> Score:
     from zvdj_viewer.analyse import analyse
     from zvdj_viewer.readers import read
 
     source = read(SAMPLES / rel)
+    if ocr:
+        add_ocr(source, rel)
     docs = analyse(source)
     n_pages = source.page_count
     text_pages = {p.number for p in source.pages if p.has_text and any(ln.text.strip() for ln in p.lines)}
@@ -140,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=["tune", "check"], help="only the files of one half")
     ap.add_argument("--docs", action="store_true", help="print every document, truth and prediction")
     ap.add_argument("--file", help="only files whose name contains this")
+    ap.add_argument("--ocr", action="store_true",
+                    help="give pages without a text layer the text Tesseract reads (cached by bench/ocr_cache.py)")
     args = ap.parse_args(argv)
     if not SAMPLES.is_dir():
         print(f"no samples at {SAMPLES}: nothing to measure")
@@ -153,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.file and args.file not in rel:
             continue
         for only_text in (False, True):
-            sc = run_file(rel, info["documents"], starts[rel], only_text, args.docs and not only_text)
+            sc = run_file(rel, info["documents"], starts[rel], only_text, args.docs and not only_text, args.ocr)
             totals[(info["half"], only_text)].add(sc)
             totals[("all", only_text)].add(sc)
             if not only_text:

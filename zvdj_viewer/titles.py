@@ -239,9 +239,8 @@ def choose_title(lines: list[DocLine], doc_type: str, subject: str | None = None
     if doc_type == "email" and subject and not is_bad_title(subject):
         return subject[:200]
     if doc_type == "inventarislijst":
-        inv = inventory_heading(lines)
-        if inv:
-            return inv
+        # its own heading, else what it is: the table's first row is no title
+        return inventory_heading(lines) or "Inventarislijst"
     b = betreft(lines)
     if b and doc_type in ("besluit", "nota", "kamerbrief", "other", "bijlage", "email"):
         return b
