@@ -63,6 +63,9 @@ _LETTER_CLOSE = re.compile(
     r"brief van de (?:minister|staatssecretaris)|aan de voorzitter van de tweede kamer)",
     re.I,
 )
+# the annex of legal articles of a decision letter is part of the decision, not a document
+_LEGAL_ANNEX = re.compile(r"wettelijk kader|juridisch kader|relevante (?:wets)?artikelen|wet- en regelgeving|"
+                          r"artikelen uit de (?:wob|woo|wet)|toepasselijke (?:artikelen|bepalingen)", re.I)
 _BETREFT = re.compile(r"^betreft\b", re.I)
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
@@ -161,7 +164,7 @@ def _line_anchors(flat: list[_Flat], body: float | None) -> dict[int, tuple[str,
                 if last_heading < 0 or between > 3 or i - last_heading > 15:
                     anchors[i] = ("meeting header (Betreft / Vergaderdatum)", "", True)
             continue
-        if letter_seen and _BIJLAGE.match(t) and len(t) < 130:
+        if letter_seen and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
             anchors[i] = (f"bijlage heading '{t[:60]}'", t.lower(), False)  # each bijlage its own
     return anchors
 

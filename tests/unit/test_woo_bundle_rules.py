@@ -1,6 +1,9 @@
 """Splitting rules for Woo bundles on fictional PDF pages: stamped numbers, letter references,
 letterhead on every page, inventory tables, outlines; and ranked titles."""
 
+import sys
+from pathlib import Path
+
 from zvdj_viewer.analyse import analyse
 from zvdj_viewer.furniture import mark_furniture
 from zvdj_viewer.model import Bookmark, DocLine, Line, Page, SourceText
@@ -9,6 +12,8 @@ from zvdj_viewer.segment import segment
 from zvdj_viewer.stamps import reference_of, stamp_of
 from zvdj_viewer.titles import betreft, choose_title, is_bad_title
 from zvdj_viewer.woo.release_check import check_release
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "bundles"))
 
 
 def page(n, rows, has_text=True):
@@ -141,3 +146,19 @@ def test_inventory_check_listed_versus_released():
     kinds = [(f.kind, f.number) for f in check_release(docs)]
     assert kinds == [("grounds_not_marked", "1"), ("listed_not_released", "2"), ("released_not_listed", "4")]
     assert check_release([D("d2", "inventarislijst", inventory=rows)])[0].kind == "no_stamps"
+
+
+def test_a_decision_keeps_its_annex_of_legal_articles():
+    from loaders import text_source  # noqa: PLC0415
+
+    text = "\n".join([
+        "Besluit op uw Woo-verzoek", "", "Betreft: Besluit op uw Woo-verzoek over de regietafel", "",
+        "Geachte heer,", *[f"Overweging {i}: ik maak de documenten deels openbaar." for i in range(16)],
+        "Hoogachtend,", "De burgemeester", "",
+        "Bijlage A - Wettelijk kader", "Artikel 5.1 Uitzonderingen", "Het openbaar maken blijft achterwege ...", "",
+        "Bijlage B - Notitie over de wachtlijsten", "De wachtlijsten zijn lang.", ""])
+    source = text_source(text)
+    mark_furniture(source)
+    lines = source.pages[0].lines
+    assert [lines[sp.start.line].text for sp in segment(source)] == [
+        "Besluit op uw Woo-verzoek", "Bijlage B - Notitie over de wachtlijsten"]
