@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO.parent / "shared" / "samples"
 CACHE = REPO / "bench" / "out" / "ocr"
-DPI = 200
+DPI = 150  # coordinates are stored in PDF points: pages read at another DPI mix fine
 
 
 def cache_path(rel: str, page: int) -> Path:

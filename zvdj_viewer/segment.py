@@ -10,11 +10,17 @@ How a document start is found (each start keeps its evidence):
   van een schriftelijk overleg"), or a meeting header ("Betreft" followed by
   "Vergaderdatum") without such a heading just above it, or, after a letter, a "Bijlage 1 -
   title" heading;
-* PDFs, per page: a bookmark; "Pagina 1 van N"; the page after "Pagina N van N"; the large
-  masthead of an earlier first page coming back at the top of a page; an e-mail header at the
-  top of a page; the first page without a text layer after pages with one; a print stamp
-  naming another file. "Pagina k van N" with k > 1 says the page continues a document, and
-  outweighs everything but a bookmark.
+* PDFs, per page: a bookmark (``outline.document_starts``: top level, and deeper levels under
+  a container or with document numbers); the first page of an inventory table
+  (``inventory_table``); a new stamped document number (``stamps``); "Pagina 1 van N" (unless
+  its pages carry the current letter's reference: an enclosure); the page after "Pagina N
+  van N"; the large masthead of a series coming back at the top of a page (on consecutive
+  pages only with a new date or edition under it: else it is letterhead); an e-mail header
+  at the top of a page (``email_header``, not a quoted reply); the first page without a text
+  layer after pages with one (not while "Pagina k van N" runs on); a print stamp naming
+  another file than the previous page's. "Pagina k van N" with k > 1, the same stamped
+  number, or the next page of an inventory table say the page continues a document, and
+  outweigh everything but a bookmark; no line on an inventory page is a heading.
 
 The start of a document is then moved up over the first-page letterhead above its heading
 ("Ministerie van ... / Directie ... / Datum document / Kenmerk ..."). A letterhead block
@@ -38,7 +44,7 @@ from .furniture import FIRST_PAGE_LABELS, PAGE_OF, clean, letterhead_blocks
 from .inventory_table import continues_inventory, is_inventory_page, starts_inventory
 from .model import DocSpan, Line, Pos, SourceText
 from .outline import document_starts
-from .stamps import reference_of, stamp_of
+from .stamps import reference_of, stamps_of
 
 # -- what starts a document -----------------------------------------------------------------
 
@@ -169,17 +175,13 @@ def _line_anchors(flat: list[_Flat], body: float | None) -> dict[int, tuple[str,
     return anchors
 
 
-def _page_anchors(source: SourceText, use_bookmarks: bool, body: float | None) -> dict[int, str]:
-    """PDF page-level starts: page index -> evidence."""
-    return _page_evidence(source, use_bookmarks, body)[0]
-
-
 def _readable(p) -> bool:
     return p.has_text and not p.garbled and any(clean(ln.text) for ln in p.lines)
 
 
 def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) -> tuple[dict[int, str], set[int]]:
-    """(page index -> evidence of a start, indexes of inventory-table pages)."""
+    """PDF page-level starts and tables: (page index -> evidence of a start, indexes of the
+    pages that are rows of an inventory table)."""
     starts: dict[int, str] = {}
     pages = source.pages
     page_of: list[tuple[int, int] | None] = []
@@ -221,7 +223,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
                 [clean(ln.text) for ln in p.lines if not ln.furniture]):
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
-    stamps = [stamp_of(p) for p in pages]
+    stamps = stamps_of(pages)
     refs = [reference_of(p) for p in pages]
     top_issues = [_top_issue(p) for p in pages]
     cur_ref: str | None = None  # the letter reference of the current document
@@ -265,7 +267,10 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = f"masthead '{top[0][:40]}'"
         elif ordered and page_top_header(p.lines) is not None and not (
                 i > 0 and ends_with_quote_mark(pages[i - 1].lines)):
-            reason = "e-mail header at top of page"
+            if stamp and prev_stamp and _stamp_file(stamp) == _stamp_file(prev_stamp):
+                hold = True  # printed from the same message file: a quoted reply on a new page
+            else:
+                reason = "e-mail header at top of page"
         elif i > 0 and not readable and prev_readable and not prev_text_runs_on:
             reason = "page without text layer after pages with text"
         elif stamp and prev_stamp and _stamp_file(stamp) != _stamp_file(prev_stamp):

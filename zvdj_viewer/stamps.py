@@ -4,7 +4,9 @@ A Woo release stamps each document's inventory number in a margin or header: "00
 "00005Deels Openbaar", "Doc. 3", "doc. nr. 12", "Docnr1", or a bare "3." in the top corner.
 A new number starts a document; the same number on the next page continues it.
 
-``stamp_of(page)`` is the page's stamped number (as an integer string, "3"), or None.
+``stamp_of(page)`` is the page's stamped number (as an integer string, "3"), or None;
+``stamps_of(pages)`` the same for a run of pages, leaving out corner numbers that count up
+page by page (page numbers).
 ``reference_of(page)`` is the letter reference printed on the page ("Onze referentie",
 "Ons kenmerk", "Kenmerk"), or None: a letter's enclosure carries the letter's reference.
 """
@@ -24,6 +26,32 @@ _STAMP_SPECIFIC = re.compile(
 # a bare number with a dot: only in the top corner
 _STAMP_BARE = re.compile(r"^(\d{1,3})\.$")
 _REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie|our\s+reference)\s*:?\s*(.*)$", re.I)
+
+
+def stamps_of(pages: list[Page]) -> list[str | None]:
+    """``stamp_of`` per page, without bare corner numbers that count up page by page: those
+    are page numbers ("2.", "3.", "4." on consecutive pages), not document numbers."""
+    out = [stamp_of(p) for p in pages]
+    bare = [_bare(p) for p in pages]
+    for i in range(len(pages)):
+        if bare[i] is None:
+            continue
+        n = int(bare[i])
+        before = i > 0 and bare[i - 1] is not None and int(bare[i - 1]) == n - 1
+        after = i + 1 < len(pages) and bare[i + 1] is not None and int(bare[i + 1]) == n + 1
+        if before or after:
+            out[i] = None
+    return out
+
+
+def _bare(page: Page) -> str | None:
+    s = stamp_of(page)
+    return s if s is not None and not _specific(page) else None
+
+
+def _specific(page: Page) -> bool:
+    return any(_STAMP_SPECIFIC.match(clean(ln.text).replace("\xa0", " ").strip()) for ln in page.lines
+               if len(clean(ln.text)) <= 30)
 
 
 def stamp_of(page: Page) -> str | None:

@@ -162,3 +162,18 @@ def test_a_decision_keeps_its_annex_of_legal_articles():
     lines = source.pages[0].lines
     assert [lines[sp.start.line].text for sp in segment(source)] == [
         "Besluit op uw Woo-verzoek", "Bijlage B - Notitie over de wachtlijsten"]
+
+
+def test_corner_numbers_that_count_up_page_by_page_are_page_numbers():
+    pages = [page(n, [(f"{n}.", 500, 20, 9, False), *BODY]) for n in range(1, 5)]
+    assert starts(pages) == [1]
+
+
+def test_a_quoted_reply_on_a_new_page_of_the_same_printed_message_continues_it():
+    def mail(n, subject):
+        return page(n, [(f"file:///C:/export/Doc.%20{n // 3}%20bericht.htm[3-12-2020 15:22:{n:02d}]", 20, 820, 6, False),
+                        ("Van: iemand", 20, 30, 9, False), ("Verzonden: 1 mei 2020 10:00", 20, 44, 9, False),
+                        ("Aan: iemand anders", 20, 58, 9, False), (f"Onderwerp: {subject}", 20, 72, 9, False),
+                        *BODY])
+    # pages 1 and 2 printed from Doc. 0, page 3 from Doc. 1
+    assert starts([mail(1, "RE: vraag"), mail(2, "vraag"), mail(3, "ander onderwerp")]) == [1, 3]
