@@ -33,6 +33,10 @@ def _top_date(lines: list[DocLine]) -> str | None:
     return None
 
 
+_MEETING_TYPES = ("agenda", "geannoteerde_agenda", "verslag", "besluitenlijst", "verslag_schriftelijk_overleg",
+                  "voortgangsrapportage", "kamerstuk")
+
+
 def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
     if source.kind in ("xml", "html"):
         apply_metadata(doc, source)  # an official publication: its own metadata
@@ -60,7 +64,9 @@ def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
         page = next((p for p in source.pages if p.number == lines[0].page), None)
         if page is not None:
             doc.stamp = stamp_of(page)
-    if source.kind == "pdf" or is_bad_title(doc.title):
+    # meeting documents keep the title their header gives (series and date); released
+    # documents in a Woo bundle get the ranked one
+    if (source.kind == "pdf" and doc.type not in _MEETING_TYPES) or is_bad_title(doc.title):
         doc.title = choose_title(lines, doc.type, header.subject if header else None,
                                  None if is_bad_title(doc.title) else doc.title) or doc.title
     if not doc.doc_date and doc.type != "inventarislijst":
