@@ -27,7 +27,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
      re.compile(r"^(?:nr\.\s*\d+\s+)?verslag van een schriftelijk overleg\b", re.I)),
     ("voortgangsrapportage", re.compile(r"^(?:\w+\s+)?voortgangsrapportage\b.{0,80}$", re.I)),
     ("besluitenlijst", re.compile(r"^(?:concept[- ]?)?besluiten(?:lijst|-?\s*en\s+actielijst)\b.{0,100}$", re.I)),
-    ("inventarislijst", re.compile(r"^(?:bijlage\s+\S+\s*[:–—‐-]\s*)?inventari(?:s|satie)(?:lijst)?\b.{0,100}$", re.I)),
+    ("inventarislijst",
+     re.compile(r"^(?:bijlage\s+\S+\s*[:–—‐-]\s*)?inventari(?:s|satie)(?:lijst)?\b.{0,100}$", re.I)),
     ("besluit", re.compile(
         r"^(?:betreft:?\s+)?(?:besluit|beslissing)\s+op\s+(?:uw\s+)?(?:\w+[- ]?)?(?:verzoek|bezwaar)"
         r"|^(?:betreft:?\s+)?(?:wob|woo)-?(?:besluit|verzoek)\b", re.I)),

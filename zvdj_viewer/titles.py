@@ -45,8 +45,8 @@ _STAMP = re.compile(r"^(?:0{2,}\d+.*|doc(?:ument)?\.?\s*(?:nr\.?)?\s*\d*|docnr\.
 _DOC_WORD = re.compile(r"^(?:nota|notitie|memo|memorandum|brief|verslag|agenda|beslisnota|notitie)\s*:?\s*$", re.I)
 _INVENTORY = re.compile(r"\binventari(?:s|satie)(?:lijst)?\b", re.I)
 _BETREFT = re.compile(r"^(?:betreft|onderwerp|subject|inzake)\s*[:;.]?\s*(.*)$", re.I)
-_DATE_ONLY = re.compile(r"^(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s+)?\d{1,2}\s+\w+\s+\d{4}$",
-                        re.I)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s+)?\d{1,2}\s+\w+\s+\d{4}$", re.I)
 
 
 def is_bad_title(t: str) -> bool:

@@ -171,7 +171,8 @@ def test_corner_numbers_that_count_up_page_by_page_are_page_numbers():
 
 def test_a_quoted_reply_on_a_new_page_of_the_same_printed_message_continues_it():
     def mail(n, subject):
-        return page(n, [(f"file:///C:/export/Doc.%20{n // 3}%20bericht.htm[3-12-2020 15:22:{n:02d}]", 20, 820, 6, False),
+        stamp = f"file:///C:/export/Doc.%20{n // 3}%20bericht.htm[3-12-2020 15:22:{n:02d}]"
+        return page(n, [(stamp, 20, 820, 6, False),
                         ("Van: iemand", 20, 30, 9, False), ("Verzonden: 1 mei 2020 10:00", 20, 44, 9, False),
                         ("Aan: iemand anders", 20, 58, 9, False), (f"Onderwerp: {subject}", 20, 72, 9, False),
                         *BODY])
