@@ -6,7 +6,7 @@ A new number starts a document; the same number on the next page continues it.
 
 ``stamp_of(page)`` is the page's stamped number (as an integer string, "3"), or None;
 ``stamps_of(pages)`` the same for a run of pages, leaving out corner numbers that count up
-page by page (page numbers).
+page by page from 1 (page numbers).
 ``reference_of(page)`` is the letter reference printed on the page ("Onze referentie",
 "Ons kenmerk", "Kenmerk"), or None: a letter's enclosure carries the letter's reference.
 """
@@ -29,18 +29,23 @@ _REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie
 
 
 def stamps_of(pages: list[Page]) -> list[str | None]:
-    """``stamp_of`` per page, without bare corner numbers that count up page by page: those
-    are page numbers ("2.", "3.", "4." on consecutive pages), not document numbers."""
+    """``stamp_of`` per page, without bare corner numbers that are page numbers: a run of
+    consecutive pages numbered 1, 2, 3 ... (or 2, 3, ... after an unnumbered first page).
+    Single-page documents stamped 4., 5., 6. in a row count up too, but not from 1."""
     out = [stamp_of(p) for p in pages]
     bare = [_bare(p) for p in pages]
-    for i in range(len(pages)):
+    i = 0
+    while i < len(pages):
         if bare[i] is None:
+            i += 1
             continue
-        n = int(bare[i])
-        before = i > 0 and bare[i - 1] is not None and int(bare[i - 1]) == n - 1
-        after = i + 1 < len(pages) and bare[i + 1] is not None and int(bare[i + 1]) == n + 1
-        if before or after:
-            out[i] = None
+        j = i
+        while j + 1 < len(pages) and bare[j + 1] is not None and int(bare[j + 1]) == int(bare[j]) + 1:
+            j += 1
+        if j > i and int(bare[i]) <= 2:
+            for k in range(i, j + 1):
+                out[k] = None
+        i = j + 1
     return out
 
 

@@ -178,3 +178,9 @@ def test_a_quoted_reply_on_a_new_page_of_the_same_printed_message_continues_it()
                         *BODY])
     # pages 1 and 2 printed from Doc. 0, page 3 from Doc. 1
     assert starts([mail(1, "RE: vraag"), mail(2, "vraag"), mail(3, "ander onderwerp")]) == [1, 3]
+
+
+def test_single_page_documents_stamped_in_a_row_are_not_page_numbers():
+    pages = [page(1, [("1.", 500, 20, 9, False), *BODY]), page(2, BODY), page(3, BODY),
+             *[page(n, [(f"{n}.", 500, 20, 9, False), *BODY]) for n in (4, 5, 6)]]
+    assert starts(pages) == [1, 4, 5, 6]
