@@ -182,7 +182,10 @@ def heading(lines: list[DocLine]) -> str | None:
             if nxt:
                 return _join([clean(nxt.text)])
     if body:
-        large = [dl for dl in top if dl.line.size and dl.line.size >= body * 1.25 and ok(dl)]
+        # a heading in large type is short and set apart from the text around it; a long
+        # "large" line, or one touching its neighbours, is OCR that merged two lines
+        large = [dl for dl in top if dl.line.size and dl.line.size >= body * 1.25 and ok(dl)
+                 and len(clean(dl.text).split()) <= 12 and _set_apart(dl, ordered)]
         if large:
             big = max(dl.line.size for dl in large)
             # the first large line, with the large lines right after it (a wrapped title,
@@ -200,6 +203,20 @@ def heading(lines: list[DocLine]) -> str | None:
     if bold and body and bold[0].line.size and bold[0].line.size >= body * 0.95:
         return clean(bold[0].text)
     return None
+
+
+def _set_apart(dl: DocLine, page: list[DocLine]) -> bool:
+    """True when no other line of the page overlaps or touches ``dl`` vertically in its column."""
+    b = dl.line.bbox
+    if not b:
+        return True
+    for g in page:
+        o = g.line.bbox
+        if g is dl or not o or o[2] < b[0] or o[0] > b[2]:
+            continue
+        if o[1] < b[3] + 0.5 and o[3] > b[1] - 0.5:
+            return False
+    return True
 
 
 def above_salutation(lines: list[DocLine]) -> str | None:
