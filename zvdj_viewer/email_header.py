@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from .dates import parse_date
 from .furniture import clean
@@ -34,6 +33,30 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "importance": ("urgentie", "importance", "prioriteit", "priority"),
 }
 _WORD_TO_FIELD = {w: f for f, ws in _LABELS.items() for w in ws}
+
+
+def _deletes(word: str, n: int) -> set[str]:
+    """``word`` with up to ``n`` letters left out (for matching with a few OCR errors)."""
+    out = {word}
+    for _ in range(n):
+        out |= {w[:i] + w[i + 1:] for w in out for i in range(len(w))}
+    return out
+
+
+# label words of 5+ letters by their variants with one letter (two for 8+ letters) left out:
+# two words share a variant when they differ by that many substituted, added or lost letters
+_NEAR: dict[str, str] = {}
+for _w, _f in _WORD_TO_FIELD.items():
+    if len(_w) >= 5 and " " not in _w:
+        for _v in _deletes(_w, 2 if len(_w) >= 8 else 1):
+            _NEAR.setdefault(_v, _f)
+
+
+def _near_label(word: str) -> str | None:
+    for v in _deletes(word, 2 if len(word) >= 8 else 1):
+        if v in _NEAR and len(v) >= 4:
+            return _NEAR[v]
+    return None
 # a label at the start of a line: one or two words of letters (OCR may put digits in them)
 _LEAD = re.compile(r"^([A-Za-z0-9]{2,11}(?: op)?)\s*([:;.]?)(?:\s+|$)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
@@ -88,17 +111,16 @@ def label_of(text: str) -> tuple[str, str] | None:
         return None
     word, colon = m.group(1).lower(), m.group(2)
     rest = t[m.end():]
+    # label and value apart by a wide gap: "Aan        D. Persoon"
+    gap = re.match(r"^\S*\s{2,}", t[len(m.group(1)):] + " ") is not None
     key = _WORD_TO_FIELD.get(word)
-    if key is None and len(word) >= 5:
+    if key is None and len(word) >= 5 and (colon or not rest or gap):
+        # an OCR-damaged label ("0nderwerp:", "Verzondcn"); prose ("Gezien de ...") has
+        # neither colon nor gap and is not compared at all
         w = word.translate(_OCR).replace("vv", "w").replace("rn", "m")
-        key = _WORD_TO_FIELD.get(w)
-        if key is None:
-            best = max(_WORD_TO_FIELD, key=lambda c: SequenceMatcher(None, w, c).ratio())
-            if len(best) >= 5 and SequenceMatcher(None, w, best).ratio() >= 0.8:
-                key = _WORD_TO_FIELD[best]
+        key = _WORD_TO_FIELD.get(w) or _near_label(w)
     if key is None:
         return None
-    gap = re.match(r"^\S*\s{2,}", text.replace("\xa0", " ")[len(m.group(1)):] + " ") is not None
     if not colon and len(word) <= 4 and rest and not gap:
         return None
     if colon == "." and len(word) <= 4:

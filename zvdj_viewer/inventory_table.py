@@ -66,8 +66,13 @@ def _is_assessment_cell(t: str) -> bool:
     return bool(m) and m.start() <= 2
 
 
+_CUE = re.compile(r"openbaar|weiger|verstrekt", re.I)
+
+
 def is_inventory_page(texts: list[str]) -> bool:
     """True when the (cleaned) lines of one page read as rows of an inventory table."""
+    if not any(_CUE.search(t) for t in texts if t):
+        return False  # no assessment anywhere: the common case, decided fast
     lines = [norm(t) for t in texts if t and t.strip()]
     if not lines:
         return False

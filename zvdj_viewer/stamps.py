@@ -32,8 +32,9 @@ def stamps_of(pages: list[Page]) -> list[str | None]:
     """``stamp_of`` per page, without bare corner numbers that are page numbers: a run of
     consecutive pages numbered 1, 2, 3 ... (or 2, 3, ... after an unnumbered first page).
     Single-page documents stamped 4., 5., 6. in a row count up too, but not from 1."""
-    out = [stamp_of(p) for p in pages]
-    bare = [_bare(p) for p in pages]
+    found = [_stamp(p) for p in pages]
+    out = [f[0] if f else None for f in found]
+    bare = [f[0] if f and not f[1] else None for f in found]
     i = 0
     while i < len(pages):
         if bare[i] is None:
@@ -49,35 +50,34 @@ def stamps_of(pages: list[Page]) -> list[str | None]:
     return out
 
 
-def _bare(page: Page) -> str | None:
-    s = stamp_of(page)
-    return s if s is not None and not _specific(page) else None
-
-
-def _specific(page: Page) -> bool:
-    return any(_STAMP_SPECIFIC.match(clean(ln.text).replace("\xa0", " ").strip()) for ln in page.lines
-               if len(clean(ln.text)) <= 30)
-
-
 def stamp_of(page: Page) -> str | None:
     """The number stamped at the top or bottom edge of ``page``, else None."""
+    found = _stamp(page)
+    return found[0] if found else None
+
+
+def _stamp(page: Page) -> tuple[str, bool] | None:
+    """(number, specific) of the page's stamp: specific for "00005"/"Doc. 5", not for "5."."""
     h = page.height or 842.0
     w = page.width or 595.0
     for ln in page.lines:
-        t = clean(ln.text).replace("\xa0", " ").strip()
-        if not t or len(t) > 30:
-            continue
+        top = bottom = False
         if ln.bbox:
             top = ln.bbox[3] <= h * 0.12
             bottom = ln.bbox[1] >= h * 0.90
-        else:
-            top = bottom = False
+            if not (top or bottom):
+                continue  # a stamp sits at an edge; the body is not read at all
+        if len(ln.text) > 40:
+            continue
+        t = clean(ln.text).replace("\xa0", " ").strip()
+        if not t or len(t) > 30:
+            continue
         m = _STAMP_SPECIFIC.match(t)
         if m and (top or bottom or not ln.bbox):
-            return str(int(next(g for g in m.groups() if g)))
+            return str(int(next(g for g in m.groups() if g))), True
         m = _STAMP_BARE.match(t)
         if m and top and ln.bbox and ln.bbox[0] >= w * 0.6:
-            return str(int(m.group(1)))
+            return str(int(m.group(1))), False
     return None
 
 
