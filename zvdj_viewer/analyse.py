@@ -74,8 +74,10 @@ def analyse(source: SourceText) -> list[Document]:
     find_items = _optional("items", "find_items")
     find_redactions = _optional("redactions", "find_redactions")
     docs: list[Document] = []
+    doc_lines: list[list[DocLine]] = []
     for span in spans:
         lines = span_lines(source, span)
+        doc_lines.append(lines)
         doc = Document(source=source.path, span=span)
         doc.type, doc.type_evidence = classify(lines, source.kind, source.metadata)
         if source.kind == "pdf":
@@ -111,7 +113,7 @@ def analyse(source: SourceText) -> list[Document]:
             pass
         docs.append(doc)
     try:
-        name_from_inventory(docs)  # a scanned released document named by its inventory row
+        name_from_inventory(docs, doc_lines)  # a released document named by its inventory row
     except Exception:
         pass
     return docs

@@ -215,15 +215,15 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
     # series (newsletters, forms), each copy a new document
     mastheads = {t for t, c in counts.items() if 2 <= c < len(pages)}
     inventory = [_readable(p) and is_inventory_page([clean(ln.text) for ln in p.lines]) for p in pages]
+    stamps = stamps_of(pages)
     last = -1
     for i, p in enumerate(pages):
         if not _readable(p):
             continue
-        if not inventory[i] and last >= 0 and inventory[last] and continues_inventory(
+        if not inventory[i] and not stamps[i] and last >= 0 and inventory[last] and continues_inventory(
                 [clean(ln.text) for ln in p.lines if not ln.furniture]):
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
-    stamps = stamps_of(pages)
     refs = [reference_of(p) for p in pages]
     top_issues = [_top_issue(p) for p in pages]
     cur_ref: str | None = None  # the letter reference of the current document

@@ -35,7 +35,8 @@ _LABEL_WORDS = re.compile(
     r"\s*[:.]?\s*$", re.I)
 _MARKER = re.compile(r"^(?:ter\s+(?:beslissing|besluitvorming|ondertekening|informatie|advisering|advies|"
                      r"kennisname|bespreking|goedkeuring)|spoed|vertrouwelijk|concept|openbaar|"
-                     r"deels openbaar|niet openbaar)\s*$", re.I)
+                     r"deels openbaar|niet openbaar|buiten (?:het )?(?:verzoek|reikwijdte)|niet verstrekt|"
+                     r"weggelakt|gelakt)\s*$", re.I)
 _ADDRESSEE = re.compile(r"^(?:aan\s+|t\.a\.v\.?\s+)?(?:alle|de)\s+(?:bewoners|medewerkers|leden|residents|"
                         r"gedetineerden|ouders|collega'?s)\b|^residents\b|^aan\s+(?:de|het|alle)\b", re.I)
 _SALUTATION = re.compile(r"^(?:beste|geachte|dear|hoi|hallo|hello|l\.s\.|zeer geachte)\b", re.I)
@@ -268,3 +269,8 @@ def choose_title(lines: list[DocLine], doc_type: str, subject: str | None = None
     if current and not is_bad_title(current) and not _DOC_WORD.match(current):
         return current[:200]
     return (first_line(lines) or b or current or "")[:200]
+
+
+def has_own_title(lines: list[DocLine], subject: str | None = None) -> bool:
+    """True when the document names itself: an e-mail subject or a Betreft/Onderwerp."""
+    return bool(subject and not is_bad_title(subject)) or betreft(lines) is not None

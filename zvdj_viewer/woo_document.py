@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .dates import parse_date
 from .email_header import top_email
 from .furniture import clean
@@ -21,7 +23,7 @@ from .inventory_table import is_inventory_page, parse_rows
 from .model import DocLine, Document, SourceText
 from .publication import apply_metadata
 from .stamps import stamp_of
-from .titles import choose_title, is_bad_title
+from .titles import choose_title, has_own_title, is_bad_title
 
 
 def _top_date(lines: list[DocLine]) -> str | None:
@@ -104,19 +106,33 @@ def _row_key(number: str | None) -> str | None:
     return str(int(n)) if n.isdigit() else n
 
 
-def name_from_inventory(docs: list[Document]) -> None:
+_ROW_KINDS = [
+    ("email", re.compile(r"^(?:fw|fwd|re|tr)\s*:|\be-?mail\b", re.I)),
+    ("bijlage", re.compile(r"\bbijlage\b", re.I)),
+    ("nota", re.compile(r"\b(?:nota|memo|notitie|beslisnota)\b", re.I)),
+]
+
+
+def name_from_inventory(docs: list[Document], doc_lines: list[list[DocLine]]) -> None:
     """Released documents whose stamped number is a row of the release's inventory list take
-    the row's description as title when their own is missing or a label, and its date when
-    they print none (a scanned page gives no text to take them from)."""
+    the row's description as title unless they name themselves (an e-mail subject, a
+    Betreft): the list is the handler's own name for them, better than a first line. They
+    take its date when they print none (a scanned page gives no text to take them from)."""
     rows = {_row_key(r.get("number")): r for d in docs if d.type == "inventarislijst" for r in d.inventory}
     rows.pop(None, None)
     if not rows:
         return
-    for d in docs:
+    for d, lines in zip(docs, doc_lines):
         row = rows.get(_row_key(d.stamp)) if d.type != "inventarislijst" else None
         if row is None:
             continue
-        if row.get("title") and is_bad_title(d.title):
+        own = has_own_title(lines, d.title if d.type == "email" else None)
+        if row.get("title") and (is_bad_title(d.title) or not own):
             d.title = row["title"][:200]
         if row.get("date") and not d.doc_date:
             d.doc_date = row["date"]
+        if d.type == "other" and row.get("title"):
+            # the list says what kind of document it is, where the document itself did not
+            kind = next((t for t, rx in _ROW_KINDS if rx.search(row["title"])), None)
+            if kind:
+                d.type, d.type_evidence = kind, f"inventory row {row.get('number')}: {row['title'][:60]}"

@@ -184,3 +184,19 @@ def test_single_page_documents_stamped_in_a_row_are_not_page_numbers():
     pages = [page(1, [("1.", 500, 20, 9, False), *BODY]), page(2, BODY), page(3, BODY),
              *[page(n, [(f"{n}.", 500, 20, 9, False), *BODY]) for n in (4, 5, 6)]]
     assert starts(pages) == [1, 4, 5, 6]
+
+
+def test_a_released_document_is_named_by_its_inventory_row():
+    table = ["Inventarislijst", "Nr.", "Datum", "Document", "Beoordeling",
+             "1", "3-2-2021", "Planning regietafel - bijlage", "Deels openbaar", "10.2.e",
+             "2", "4-2-2021", "E-mail over de wachtlijsten", "Openbaar"]
+    pages = [page(1, ["Besluit op uw Woo-verzoek", *BODY, ("Pagina 1 van 1", 460, 800, 6.5, False)]),
+             page(2, table),
+             page(3, [("00001", 500, 20, 9, False), "zie de planning hieronder, met de data per kwartaal"]),
+             page(4, [("00002", 500, 20, 9, False), "Van: iemand", "Verzonden: 4 februari 2021 10:00",
+                      "Aan: iemand anders", "Onderwerp: wachtlijsten", *BODY])]
+    docs = analyse(SourceText(path="/x.pdf", kind="pdf", pages=pages))
+    assert [(d.first_page, d.type, d.stamp) for d in docs] == [
+        (1, "besluit", None), (2, "inventarislijst", None), (3, "bijlage", "1"), (4, "email", "2")]
+    assert (docs[2].title, docs[2].doc_date) == ("Planning regietafel - bijlage", "2021-02-03")
+    assert docs[3].title == "wachtlijsten"  # an e-mail keeps its own subject
