@@ -229,6 +229,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
     cur_ref: str | None = None  # the letter reference of the current document
     cur_stamp: str | None = None  # its stamped number
     cur_issue: str | None = None  # the date or edition at the top of its first page
+    cur_inventory = False  # the current document is an inventory list
     last_text = -1  # index of the last page with a text layer
     prev_stamp = None  # the print stamp of the previous page
     for i, p in enumerate(pages):
@@ -244,8 +245,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         reason = None
         hold = False  # evidence that the page continues the current document
         if inventory[i]:
-            if prev_text_inventory:
-                hold = True  # the table runs on
+            if prev_text_inventory or (cur_inventory and not starts_inventory([clean(ln.text) for ln in p.lines])):
+                hold = True  # the table runs on (a page between that did not read as rows too)
             else:
                 reason = "inventory list"
         elif stamps[i] and stamps[i] != cur_stamp:
@@ -258,6 +259,9 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
                 hold = True  # an enclosure under the letter's own reference
             else:
                 reason = f"'Pagina 1 van {page_of[i][1]}'"
+        elif i > 0 and _return_address(p):
+            # the return address for the window envelope is printed on a letter's first page
+            reason = "first page of a letter (Retouradres)"
         elif i > 0 and page_of[i - 1] and page_of[i - 1][0] == page_of[i - 1][1] and readable:
             reason = f"previous page ends its document ('Pagina {page_of[i - 1][0]} van {page_of[i - 1][1]}')"
         elif top and top in mastheads and (
@@ -290,12 +294,23 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
                 starts[j] = starts.pop(i) + " (its first rows on a scanned page)"
         if i in starts:
             cur_ref, cur_stamp, cur_issue = refs[i], stamps[i], top_issues[i]
+            cur_inventory = starts[i].startswith("inventory list")
         else:
             cur_ref = cur_ref or refs[i]
             cur_stamp = cur_stamp or stamps[i]
         if readable:
             last_text = i
     return starts, {i for i, v in enumerate(inventory) if v}
+
+
+_RETURN_ADDRESS = re.compile(r"^>?\s*retour\s?adres\b", re.I)
+
+
+def _return_address(page) -> bool:
+    """True when the top half of the page carries a "Retouradres" line."""
+    h = page.height or 842.0
+    return any(_RETURN_ADDRESS.match(clean(ln.text)) for ln in page.lines
+               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120)
 
 
 _ISSUE = re.compile(r"\b(?:editie|nummer|nr\.?|jaargang|week|uitgave|issue)\s*\d+", re.I)
@@ -421,8 +436,11 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
             # a title repeated on the next lines (cover page, then title page)
             if word and words.get(prev) == word and gap <= 30 and not own_header:
                 continue
+            # an annex's heading printed again on its next pages: a running head
+            if pdf and word.startswith("bijlage") and words.get(prev) == word:
+                continue
         starts.setdefault(key, why)
-        words[key] = word
+        words.setdefault(key, word)  # several headings on one PDF page: the first names it
 
     if not starts:
         return [DocSpan(first, whole_end, "whole file: no document start found")]

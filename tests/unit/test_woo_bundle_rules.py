@@ -200,3 +200,31 @@ def test_a_released_document_is_named_by_its_inventory_row():
         (1, "besluit", None), (2, "inventarislijst", None), (3, "bijlage", "1"), (4, "email", "2")]
     assert (docs[2].title, docs[2].doc_date) == ("Planning regietafel - bijlage", "2021-02-03")
     assert docs[3].title == "wachtlijsten"  # an e-mail keeps its own subject
+
+
+def test_a_return_address_marks_a_letters_first_page():
+    def letter(n, first):
+        rows = [("> Retouradres Postbus 202, 1000 AE Waterland", 70, 130, 6.5, False)] if first else []
+        return page(n, rows + BODY * 9)  # a page of text: more than a cover's few lines
+
+    assert starts([letter(1, True), letter(2, False), letter(3, True), letter(4, False)]) == [1, 3]
+
+
+def test_an_inventory_page_that_reads_badly_does_not_start_a_new_list():
+    head = ["Inventarislijst", "Nr.", "Datum", "Document", "Beoordeling"]
+    rows = ["1", "Agenda", "3-2-2021", "Deels openbaar", "2", "Nota", "4-2-2021", "Openbaar",
+            "3", "Verslag", "5-2-2021", "Niet openbaar", "4", "Agenda", "6-2-2021", "Openbaar"]
+    garbled = ["Ver slag st uur groep", "lO.2.e", "Oponbaar"]  # an OCR'd page that is no table
+    more = ["9", "Agenda", "7-2-2021", "Openbaar", "10", "Nota", "8-2-2021", "Deels openbaar",
+            "11", "Verslag", "9-2-2021", "Openbaar", "12", "Agenda", "9-2-2021", "Openbaar"]
+    pages = [page(1, ["Besluit op uw Woo-verzoek", *BODY, ("Pagina 1 van 1", 460, 800, 6.5, False)]),
+             page(2, head + rows), page(3, garbled + BODY), page(4, more)]
+    assert starts(pages) == [1, 2]
+
+
+def test_an_annex_heading_repeated_on_its_next_pages_is_a_running_head():
+    close = ["Hoogachtend,", "De minister van Jeugd"]
+    pages = [page(1, ["Besluit op uw Woo-verzoek", *BODY * 9, *close]),
+             page(2, ["Bijlage 1: Overzicht van de woningen", *[f"Woning {k} aan de Dorpsstraat" for k in range(35)]]),
+             page(3, ["Bijlage 1: Overzicht van de woningen", "Woning 2 aan de Kerkstraat"])]
+    assert starts(pages) == [1, 2]
