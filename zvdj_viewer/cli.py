@@ -506,7 +506,8 @@ def _show_release(args) -> int:
         pages = (f"p. {d.first_page}-{d.last_page}" if d.first_page is not None
                  else f"l. {d.first_line}-{d.last_line}" if d.first_line is not None else "")
         stamp = f"nr {d.stamp}" if d.stamp else ""
-        print(f"  {d.id:6} {pages:11} {d.type:16} {d.doc_date or '':10}  {stamp:7} {d.title}")
+        title = d.title or "(no text: scanned pages, OCR needed)"
+        print(f"  {d.id:6} {pages:11} {d.type:16} {d.doc_date or '':10}  {stamp:7} {title}")
         if d.inventory:
             print(f"  {'':6} {'':11} inventory list of {len(d.inventory)} rows")
     if findings:
