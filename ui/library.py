@@ -11,7 +11,7 @@ from .navigation import Location, format_date
 add_translations({
     "Vergaderingen": "Meetings", "Overige documenten": "Other documents",
     "Filter op titel of datum…": "Filter by title or date…", "zonder reeks": "no series",
-    "zonder datum": "no date",
+    "zonder datum": "no date", "nr": "no.",
 })
 
 TYPE_LABELS = {
@@ -102,9 +102,13 @@ class Library(QWidget):
         items = []
         for d in sorted(docs, key=lambda d: (d.doc_date or d.meeting_date or "", d.title)):
             date = d.doc_date or d.meeting_date
-            it = QTreeWidgetItem([f"{format_date(date) if date else '—'}  {d.title or d.id}"])
+            # a released document of a Woo bundle: its stamped number, as the inventory lists it
+            stamp = f"  [{_('nr')} {d.stamp}]" if d.stamp else ""
+            it = QTreeWidgetItem([f"{format_date(date) if date else '—'}  {d.title or d.id}{stamp}"])
             it.setData(0, _LOC, Location("document", d.id))
-            it.setToolTip(0, d.source)
+            pages = (f", p. {d.first_page}-{d.last_page}" if d.first_page is not None and d.first_page != d.last_page
+                     else f", p. {d.first_page}" if d.first_page is not None else "")
+            it.setToolTip(0, d.source + pages)
             items.append(it)
         folder.addChildren(items)
 

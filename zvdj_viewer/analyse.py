@@ -15,6 +15,7 @@ from .classify import classify
 from .furniture import clean, mark_furniture
 from .model import DocLine, DocSpan, Document, SourceText
 from .segment import segment
+from .woo_document import enrich, name_from_inventory
 
 _META_FIELDS = ("title", "doc_date", "kenmerk", "betreft", "series", "meeting_date", "start_time",
                 "end_time", "place", "participants", "absent")
@@ -73,8 +74,10 @@ def analyse(source: SourceText) -> list[Document]:
     find_items = _optional("items", "find_items")
     find_redactions = _optional("redactions", "find_redactions")
     docs: list[Document] = []
+    doc_lines: list[list[DocLine]] = []
     for span in spans:
         lines = span_lines(source, span)
+        doc_lines.append(lines)
         doc = Document(source=source.path, span=span)
         doc.type, doc.type_evidence = classify(lines, source.kind, source.metadata)
         if source.kind == "pdf":
@@ -104,5 +107,13 @@ def analyse(source: SourceText) -> list[Document]:
                 pass
         if not doc.title:
             doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
+        try:
+            enrich(doc, lines, source)  # e-mail fields, inventory rows, stamp, ranked title
+        except Exception:
+            pass
         docs.append(doc)
+    try:
+        name_from_inventory(docs, doc_lines)  # a released document named by its inventory row
+    except Exception:
+        pass
     return docs

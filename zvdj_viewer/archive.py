@@ -140,6 +140,12 @@ class DocumentInfo:
     redactions: dict[str, int] = field(default_factory=dict)  # code -> count
     problems: tuple[str, ...] = ()  # of its source
     type_evidence: str = ""
+    # Woo releases: stamped number, inventory rows (inventory lists), dossier/volgnummer
+    # (official publications)
+    stamp: str | None = None
+    inventory: tuple[dict, ...] = ()
+    dossier: str | None = None
+    number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1115,7 +1121,16 @@ def _doc_info(r, counts: dict[str, int], *, items=(), problems=(), kind=None) ->
         place=r["place"], meeting=r["meeting_id"], participants=json.loads(r["participants"]),
         absent=json.loads(r["absent"]), items=tuple(items), redactions=dict(counts), problems=tuple(problems),
         type_evidence=r["type_evidence"] or "",
+        **_woo_info(r),
     )
+
+
+def _woo_info(r) -> dict:
+    from .catalog import woo_fields
+
+    woo = woo_fields(r)
+    woo["inventory"] = tuple(woo["inventory"])
+    return woo
 
 
 def _meeting_row(r) -> MeetingRow:

@@ -156,7 +156,13 @@ CREATE INDEX IF NOT EXISTS links_to ON links(to_doc, to_number);
 CREATE INDEX IF NOT EXISTS meeting_documents_document ON meeting_documents(document_id);
 """
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2]
+# v3 (helper h19, Woo bundles): per document its stamped number, inventory rows and an
+# official publication's dossier/volgnummer, as one JSON object (NULL when there is none)
+SCHEMA_V3 = """
+ALTER TABLE documents ADD COLUMN woo TEXT;
+"""
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -409,7 +415,7 @@ class Catalog:
     _DOC_COLUMNS = ", ".join(
         "d." + c for c in ("id source_id ord start_page start_line end_page end_line span_evidence first_page "
                            "last_page first_line last_line type type_evidence title doc_date kenmerk betreft "
-                           "series meeting_date start_time end_time place participants absent").split())
+                           "series meeting_date start_time end_time place participants absent woo").split())
 
     def documents(
         self, *, type: str | None = None, series: str | None = None, source_id: int | None = None,
@@ -614,20 +620,35 @@ def _page_row(source_id: int, page) -> tuple:
     )
 
 
+def _woo_json(d: Document) -> str | None:
+    """The Woo fields of a document as stored in ``documents.woo``; None when all are empty."""
+    woo = {k: v for k, v in (("stamp", d.stamp), ("inventory", d.inventory), ("dossier", d.dossier),
+                              ("number", d.number)) if v}
+    return json.dumps(woo, ensure_ascii=False) if woo else None
+
+
+def woo_fields(row) -> dict:
+    """The Woo fields of a stored document row: stamp, inventory, dossier, number."""
+    raw = row["woo"] if "woo" in row.keys() else None
+    woo = json.loads(raw) if raw else {}
+    return {"stamp": woo.get("stamp"), "inventory": woo.get("inventory", []),
+            "dossier": woo.get("dossier"), "number": woo.get("number")}
+
+
 def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Document) -> int:
     cur = c.execute(
         "INSERT INTO documents (source_id, ord, start_page, start_line, end_page, end_line,"
         " span_evidence, first_page, last_page, first_line, last_line, type, type_evidence, title,"
         " doc_date, kenmerk, betreft, series, meeting_date, start_time, end_time, place,"
-        " participants, absent, text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " participants, absent, text, woo)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id, ord_, d.span.start.page, d.span.start.line, d.span.end.page, d.span.end.line,
             d.span.evidence, d.first_page, d.last_page, d.first_line, d.last_line,
             d.type or "other", d.type_evidence, d.title, d.doc_date, d.kenmerk, d.betreft, d.series,
             d.meeting_date, d.start_time, d.end_time, d.place,
             json.dumps(d.participants, ensure_ascii=False), json.dumps(d.absent, ensure_ascii=False),
-            d.text,
+            d.text, _woo_json(d),
         ),
     )
     key = int(cur.lastrowid)

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 
+from .email_header import top_email
 from .furniture import clean
+from .inventory_table import is_inventory_page
 from .model import DOC_TYPES, DocLine
+from .publication import publication_type
 
 HEAD_LINES = 60
 
@@ -24,7 +27,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
      re.compile(r"^(?:nr\.\s*\d+\s+)?verslag van een schriftelijk overleg\b", re.I)),
     ("voortgangsrapportage", re.compile(r"^(?:\w+\s+)?voortgangsrapportage\b.{0,80}$", re.I)),
     ("besluitenlijst", re.compile(r"^(?:concept[- ]?)?besluiten(?:lijst|-?\s*en\s+actielijst)\b.{0,100}$", re.I)),
-    ("inventarislijst", re.compile(r"^(?:bijlage\s+\S+\s*[:–-]\s*)?inventaris(?:lijst)?\b.{0,100}$", re.I)),
+    ("inventarislijst",
+     re.compile(r"^(?:bijlage\s+\S+\s*[:–—‐-]\s*)?inventari(?:s|satie)(?:lijst)?\b.{0,100}$", re.I)),
     ("besluit", re.compile(
         r"^(?:betreft:?\s+)?(?:besluit|beslissing)\s+op\s+(?:uw\s+)?(?:\w+[- ]?)?(?:verzoek|bezwaar)"
         r"|^(?:betreft:?\s+)?(?:wob|woo)-?(?:besluit|verzoek)\b", re.I)),
@@ -75,11 +79,20 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
         for t in head[:15]:
             if _RULES[1][1].match(t):
                 return "verslag_schriftelijk_overleg", t
+        gazette = publication_type(metadata, " ".join(head[:8]))
+        if gazette:
+            return gazette, f"gazette publication '{metadata.get('type') or metadata.get('publication') or ''}'"
         ptype = str(metadata.get("type") or metadata.get("publication_type") or "")
         for doc_type, pat in _PUBLICATION:
             if ptype and pat.search(ptype):
                 return doc_type, f"publication type '{ptype}'"
         return "kamerstuk", f"official publication ({source_kind})" + (f" '{ptype}'" if ptype else "")
+    if source_kind == "pdf" and _inventory_first(lines):
+        return "inventarislijst", "inventory table on its first pages"
+    header = top_email(lines)
+    if header is not None:
+        first = [dl for dl in lines if dl.page == lines[0].page]
+        return "email", clean(first[header.first].text)
     for t in head:
         for doc_type, pat in _RULES:
             if pat.match(t):
@@ -90,6 +103,10 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
     # chair and opening with "Geachte voorzitter".
     if any(_TO_KAMER.match(t) for t in head) and any(_DEAR_CHAIR.match(clean(dl.text)) for dl in lines[:200]):
         return "kamerbrief", next(t for t in head if _TO_KAMER.match(t))
+    # A beslisnota: "TER BESLISSING" / "TER ONDERTEKENING" above an "Aan"/"Van" header block
+    marker = next((t for t in head[:30] if _NOTA_MARKER.match(t)), None)
+    if marker and any(_NOTA_HEADER.match(t) for t in head[:40]):
+        return "nota", marker
     # A decision letter whose first page is a scan: its sections still say what it is.
     body = [clean(dl.text) for dl in lines[:400] if not dl.furniture]
     cues = [t for t in body if t and _DECISION_CUES.search(t)]
@@ -97,6 +114,21 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
     if len(kinds) >= 2:
         return "besluit", cues[0]
     return "other", ""
+
+
+_NOTA_MARKER = re.compile(
+    r"^ter\s+(?:beslissing|besluitvorming|ondertekening|advisering|informatie|kennisname|goedkeuring)\s*$", re.I)
+_NOTA_HEADER = re.compile(r"^(?:aan|van|via)\s*(?::|$)", re.I)
+
+
+def _inventory_first(lines: list[DocLine]) -> bool:
+    """True when one of the document's first two pages with text is an inventory table."""
+    pages: dict[int, list[str]] = {}
+    for dl in lines:
+        if dl.page not in pages and len(pages) == 2:
+            break
+        pages.setdefault(dl.page, []).append(clean(dl.text))
+    return any(is_inventory_page(texts) for texts in pages.values())
 
 
 _TO_KAMER = re.compile(r"^(?:de\s+)?voorzitter van de (?:tweede|eerste) kamer", re.I)

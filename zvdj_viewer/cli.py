@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="write the findings as CSV")
     _add_data_dir(p, sub=True)
 
-    p = subs.add_parser("show", help="show a document (dN), a meeting (mYYYY-MM-DD-...) or an item with its links (dN:NUMBER)")
+    p = subs.add_parser("show", help="show a document (dN), a meeting (mYYYY-MM-DD-...), an item with its links "
+                        "(dN:NUMBER), or every document of an indexed file (FILE: a Woo release)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
     _add_data_dir(p, sub=True)
@@ -455,6 +456,8 @@ def cmd_meetings(args, parser) -> int:
 def cmd_show(args, parser) -> int:
     if re.fullmatch(r"d\d+:\S+", args.id):
         return _show_item(args)
+    if not re.fullmatch(r"d\d+|m\S+", args.id) or Path(args.id).exists():
+        return _show_release(args)
     archive = _archive(args)
     links = []
     try:
@@ -483,6 +486,43 @@ def cmd_show(args, parser) -> int:
             _print_links(links)
     else:
         _print_meeting(info)
+    return 0
+
+
+def _show_release(args) -> int:
+    """`zvdj show FILE`: every document of one indexed file (a Woo release), with type, date,
+    pages, stamped number and title, then the check of its inventory list."""
+    from .woo.release_check import check_release
+
+    path = str(Path(args.id).resolve())
+    archive = _archive(args)
+    try:
+        docs = [d for d in archive.documents() if d.source == path]
+        known = any(src.path == path for src in archive.sources())
+    finally:
+        archive.close()
+    if not known:
+        print(f"zvdj show: {args.id!r} is no document id, meeting id or indexed file", file=sys.stderr)
+        return 1
+    findings = check_release(docs)
+    if args.json:
+        json.dump({"source": path, "documents": [asdict(d) for d in docs],
+                   "inventory_check": [asdict(f) for f in findings]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"{path}: {len(docs)} documents")
+    for d in docs:
+        pages = (f"p. {d.first_page}-{d.last_page}" if d.first_page is not None
+                 else f"l. {d.first_line}-{d.last_line}" if d.first_line is not None else "")
+        stamp = f"nr {d.stamp}" if d.stamp else ""
+        title = d.title or "(no text: scanned pages, OCR needed)"
+        print(f"  {d.id:6} {pages:11} {d.type:16} {d.doc_date or '':10}  {stamp:7} {title}")
+        if d.inventory:
+            print(f"  {'':6} {'':11} inventory list of {len(d.inventory)} rows")
+    if findings:
+        print("inventory check:")
+        for f in findings:
+            print(f"  {f.kind:20} {f.text}")
     return 0
 
 

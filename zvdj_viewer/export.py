@@ -2,7 +2,8 @@
 
 Scripts and other tools read it, so the fields listed in ``CONTRACT`` never change meaning
 or disappear; new fields may be added (this version adds ``sources[].problems``,
-``documents[].series``, ``meetings[].place`` and ``links[].score``; a link ``to`` an item
+``documents[].series``, ``documents[].participants``, the Woo fields ``documents[].stamp``,
+``inventory``, ``dossier``, ``number``, ``meetings[].place`` and ``links[].score``; a link ``to`` an item
 also names its ``meeting``). Lists are sorted (sources by path,
 documents by source and position, meetings by date) so two exports of the same archive are
 identical.
@@ -14,7 +15,7 @@ import json
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .catalog import doc_name
+from .catalog import doc_name, woo_fields
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -59,7 +60,8 @@ def build_export(archive: Archive) -> dict:
          "first_line": r["first_line"], "last_line": r["last_line"],
          "type": r["type"], "title": r["title"], "doc_date": r["doc_date"], "kenmerk": r["kenmerk"],
          "meeting": r["meeting_id"], "items": items.get(r["id"], []),
-         "redactions": counts.get(r["id"], {}), "series": r["series"]}
+         "redactions": counts.get(r["id"], {}), "series": r["series"],
+         "participants": json.loads(r["participants"] or "{}"), **woo_fields(r)}
         for r in cat.documents(text=False)
     ]
     meetings = []

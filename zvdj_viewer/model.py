@@ -160,6 +160,13 @@ class Document:
     items: list[Item] = field(default_factory=list)
     redactions: list[Redaction] = field(default_factory=list)
     text: str = ""  # reading text of the whole document (no furniture), for index and links
+    # Woo releases: the inventory number stamped on the document ("3"), the rows of an
+    # inventory list ({"number", "date", "title", "assessment", "grounds"}), and for an
+    # official publication its dossier number and volgnummer ("35300", "3")
+    stamp: str | None = None
+    inventory: list[dict] = field(default_factory=list)
+    dossier: str | None = None
+    number: str | None = None
 
     def redaction_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

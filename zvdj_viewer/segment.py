@@ -10,11 +10,17 @@ How a document start is found (each start keeps its evidence):
   van een schriftelijk overleg"), or a meeting header ("Betreft" followed by
   "Vergaderdatum") without such a heading just above it, or, after a letter, a "Bijlage 1 -
   title" heading;
-* PDFs, per page: a bookmark; "Pagina 1 van N"; the page after "Pagina N van N"; the large
-  masthead of an earlier first page coming back at the top of a page; an e-mail header at the
-  top of a page; the first page without a text layer after pages with one; a print stamp
-  naming another file. "Pagina k van N" with k > 1 says the page continues a document, and
-  outweighs everything but a bookmark.
+* PDFs, per page: a bookmark (``outline.document_starts``: top level, and deeper levels under
+  a container or with document numbers); the first page of an inventory table
+  (``inventory_table``); a new stamped document number (``stamps``); "Pagina 1 van N" (unless
+  its pages carry the current letter's reference: an enclosure); the page after "Pagina N
+  van N"; the large masthead of a series coming back at the top of a page (on consecutive
+  pages only with a new date or edition under it: else it is letterhead); an e-mail header
+  at the top of a page (``email_header``, not a quoted reply); the first page without a text
+  layer after pages with one (not while "Pagina k van N" runs on); a print stamp naming
+  another file than the previous page's. "Pagina k van N" with k > 1, the same stamped
+  number, or the next page of an inventory table say the page continues a document, and
+  outweigh everything but a bookmark; no line on an inventory page is a heading.
 
 The start of a document is then moved up over the first-page letterhead above its heading
 ("Ministerie van ... / Directie ... / Datum document / Kenmerk ..."). A letterhead block
@@ -32,8 +38,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from statistics import median
 
+from .dates import parse_date
+from .email_header import ends_with_quote_mark, page_top_header
 from .furniture import FIRST_PAGE_LABELS, PAGE_OF, clean, letterhead_blocks
+from .inventory_table import continues_inventory, is_inventory_page, starts_inventory
 from .model import DocSpan, Line, Pos, SourceText
+from .outline import document_starts
+from .stamps import reference_of, stamps_of
 
 # -- what starts a document -----------------------------------------------------------------
 
@@ -58,6 +69,9 @@ _LETTER_CLOSE = re.compile(
     r"brief van de (?:minister|staatssecretaris)|aan de voorzitter van de tweede kamer)",
     re.I,
 )
+# the annex of legal articles of a decision letter is part of the decision, not a document
+_LEGAL_ANNEX = re.compile(r"wettelijk kader|juridisch kader|relevante (?:wets)?artikelen|wet- en regelgeving|"
+                          r"artikelen uit de (?:wob|woo|wet)|toepasselijke (?:artikelen|bepalingen)", re.I)
 _BETREFT = re.compile(r"^betreft\b", re.I)
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
@@ -156,21 +170,20 @@ def _line_anchors(flat: list[_Flat], body: float | None) -> dict[int, tuple[str,
                 if last_heading < 0 or between > 3 or i - last_heading > 15:
                     anchors[i] = ("meeting header (Betreft / Vergaderdatum)", "", True)
             continue
-        if letter_seen and _BIJLAGE.match(t) and len(t) < 130:
+        if letter_seen and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
             anchors[i] = (f"bijlage heading '{t[:60]}'", t.lower(), False)  # each bijlage its own
     return anchors
 
 
-def _page_anchors(source: SourceText, use_bookmarks: bool, body: float | None) -> dict[int, str]:
-    """PDF page-level starts: page index -> evidence."""
+def _readable(p) -> bool:
+    return p.has_text and not p.garbled and any(clean(ln.text) for ln in p.lines)
+
+
+def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) -> tuple[dict[int, str], set[int]]:
+    """PDF page-level starts and tables: (page index -> evidence of a start, indexes of the
+    pages that are rows of an inventory table)."""
     starts: dict[int, str] = {}
     pages = source.pages
-    if use_bookmarks and source.bookmarks:
-        top = min(b.level for b in source.bookmarks)
-        number_to_index = {p.number: i for i, p in enumerate(pages)}
-        for b in source.bookmarks:
-            if b.level == top and b.page in number_to_index:
-                starts.setdefault(number_to_index[b.page], f"bookmark '{b.title[:60]}'")
     page_of: list[tuple[int, int] | None] = []
     for p in pages:
         found = None
@@ -180,6 +193,12 @@ def _page_anchors(source: SourceText, use_bookmarks: bool, body: float | None) -
                 found = (int(m.group(1)), int(m.group(2)))
                 break
         page_of.append(found)
+    number_to_index = {p.number: i for i, p in enumerate(pages)}
+    if use_bookmarks and source.bookmarks:
+        continuation_pages = {p.number for p, po in zip(pages, page_of) if po and po[0] > 1}
+        for page, title in document_starts(source.bookmarks, continuation_pages):
+            if page in number_to_index:
+                starts.setdefault(number_to_index[page], f"bookmark '{title[:60]}'")
     tops: list[tuple[str, ...]] = []
     for p in pages:
         content = [ln for ln in p.lines if clean(ln.text) and not ln.furniture]
@@ -195,37 +214,123 @@ def _page_anchors(source: SourceText, use_bookmarks: bool, body: float | None) -
     # large type at the top of several pages, but not of every page: the masthead of a
     # series (newsletters, forms), each copy a new document
     mastheads = {t for t, c in counts.items() if 2 <= c < len(pages)}
-    last_stamp = None
+    inventory = [_readable(p) and is_inventory_page([clean(ln.text) for ln in p.lines]) for p in pages]
+    stamps = stamps_of(pages)
+    last = -1
     for i, p in enumerate(pages):
-        readable = p.has_text and not p.garbled and any(clean(ln.text) for ln in p.lines)
-        prev_readable = i > 0 and pages[i - 1].has_text and not pages[i - 1].garbled and any(
-            clean(ln.text) for ln in pages[i - 1].lines)
+        if not _readable(p):
+            continue
+        if not inventory[i] and not stamps[i] and last >= 0 and inventory[last] and continues_inventory(
+                [clean(ln.text) for ln in p.lines if not ln.furniture]):
+            inventory[i] = True  # the table's last rows, or the tail of a cell
+        last = i
+    refs = [reference_of(p) for p in pages]
+    top_issues = [_top_issue(p) for p in pages]
+    cur_ref: str | None = None  # the letter reference of the current document
+    cur_stamp: str | None = None  # its stamped number
+    cur_issue: str | None = None  # the date or edition at the top of its first page
+    cur_inventory = False  # the current document is an inventory list
+    last_text = -1  # index of the last page with a text layer
+    prev_stamp = None  # the print stamp of the previous page
+    for i, p in enumerate(pages):
+        readable = _readable(p)
+        prev_readable = i > 0 and _readable(pages[i - 1])
         content = [ln for ln in p.lines if clean(ln.text) and not ln.furniture]
         ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
         top = tops[i]
         stamp = next((clean(ln.text) for ln in p.lines if _STAMP.match(clean(ln.text))), None)
+        prev_text_inventory = last_text >= 0 and inventory[last_text]
+        prev_text_runs_on = last_text >= 0 and page_of[last_text] is not None and (
+            page_of[last_text][0] + (i - last_text) <= page_of[last_text][1])
         reason = None
-        if page_of[i] and page_of[i][0] == 1:
-            reason = f"'Pagina 1 van {page_of[i][1]}'"
+        hold = False  # evidence that the page continues the current document
+        if inventory[i]:
+            if prev_text_inventory or (cur_inventory and not starts_inventory([clean(ln.text) for ln in p.lines])):
+                hold = True  # the table runs on (a page between that did not read as rows too)
+            else:
+                reason = "inventory list"
+        elif stamps[i] and stamps[i] != cur_stamp:
+            reason = f"stamped number {stamps[i]}"
+        elif stamps[i] and stamps[i] == cur_stamp:
+            hold = True
+        elif page_of[i] and page_of[i][0] == 1:
+            run = [refs[j] for j in range(i, min(len(pages), i + page_of[i][1]))]
+            if cur_ref and cur_ref in run:
+                hold = True  # an enclosure under the letter's own reference
+            else:
+                reason = f"'Pagina 1 van {page_of[i][1]}'"
+        elif i > 0 and _return_address(p):
+            # the return address for the window envelope is printed on a letter's first page
+            reason = "first page of a letter (Retouradres)"
         elif i > 0 and page_of[i - 1] and page_of[i - 1][0] == page_of[i - 1][1] and readable:
             reason = f"previous page ends its document ('Pagina {page_of[i - 1][0]} van {page_of[i - 1][1]}')"
-        elif top and top in mastheads:
+        elif top and top in mastheads and (
+                i == 0 or tops[i - 1] != top or (top_issues[i] and top_issues[i] != cur_issue)):
+            # the same masthead on consecutive pages is letterhead, unless a new date or
+            # edition says a new issue begins
             reason = f"masthead '{top[0][:40]}'"
-        elif ordered and _EMAIL_FROM.match(clean(ordered[0].text)) and any(
-                _EMAIL_MORE.match(clean(ln.text)) for ln in ordered[1:5]):
-            reason = "e-mail header at top of page"
-        elif i > 0 and not readable and prev_readable:
+        elif ordered and page_top_header(p.lines) is not None and not (
+                i > 0 and ends_with_quote_mark(pages[i - 1].lines)):
+            if stamp and prev_stamp and _stamp_file(stamp) == _stamp_file(prev_stamp):
+                hold = True  # printed from the same message file: a quoted reply on a new page
+            else:
+                reason = "e-mail header at top of page"
+        elif i > 0 and not readable and prev_readable and not prev_text_runs_on:
             reason = "page without text layer after pages with text"
-        elif stamp and last_stamp and _stamp_file(stamp) != _stamp_file(last_stamp):
+        elif stamp and prev_stamp and _stamp_file(stamp) != _stamp_file(prev_stamp):
             reason = "print stamp names another file"
-        if stamp:
-            last_stamp = stamp
-        continues = page_of[i] is not None and page_of[i][0] > 1
-        if reason and not continues:
+        prev_stamp = stamp
+        continues = page_of[i] is not None and page_of[i][0] > 1 and reason != "inventory list"
+        if reason and not continues and not hold:
             starts.setdefault(i, reason)
-        elif continues and i in starts and not starts[i].startswith("bookmark"):
+        elif (continues or hold) and i in starts and not starts[i].startswith("bookmark"):
             del starts[i]
-    return starts
+        if inventory[i] and reason == "inventory list" and i in starts:
+            # an inventory whose first rows are on scanned pages just before it
+            j = i
+            while j - 1 > 0 and not _readable(pages[j - 1]) and i - j < 3 and (j - 1) not in starts:
+                j -= 1
+            if j < i and not starts_inventory([clean(ln.text) for ln in p.lines]) and _readable(pages[j - 1]):
+                starts[j] = starts.pop(i) + " (its first rows on a scanned page)"
+        if i in starts:
+            cur_ref, cur_stamp, cur_issue = refs[i], stamps[i], top_issues[i]
+            cur_inventory = starts[i].startswith("inventory list")
+        else:
+            cur_ref = cur_ref or refs[i]
+            cur_stamp = cur_stamp or stamps[i]
+        if readable:
+            last_text = i
+    return starts, {i for i, v in enumerate(inventory) if v}
+
+
+_RETURN_ADDRESS = re.compile(r"^>?\s*retour\s?adres\b", re.I)
+
+
+def _return_address(page) -> bool:
+    """True when the top half of the page carries a "Retouradres" line."""
+    h = page.height or 842.0
+    return any(_RETURN_ADDRESS.match(clean(ln.text)) for ln in page.lines
+               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120)
+
+
+_ISSUE = re.compile(r"\b(?:editie|nummer|nr\.?|jaargang|week|uitgave|issue)\s*\d+", re.I)
+
+
+def _top_issue(page) -> str | None:
+    """What tells one issue of a series from the next, printed near the top of the page:
+    a date on a short line ("Donderdag 11 juni 2020"), or an edition ("Editie 2")."""
+    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    for ln in content[:8]:
+        t = clean(ln.text)
+        if len(t.split()) > 8:
+            continue
+        iso = parse_date(t)
+        if iso:
+            return iso
+        m = _ISSUE.search(t)
+        if m:
+            return m.group(0).lower()
+    return None
 
 
 def _stamp_file(stamp: str) -> str:
@@ -301,8 +406,11 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
     words: dict[tuple[int, int], str] = {}
     continuation: set[int] = set()
     if pdf:
-        for pi, why in _page_anchors(source, use_bookmarks, body).items():
+        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body)
+        for pi, why in page_starts.items():
             starts[(pi, 0)] = why
+        # the rows of an inventory table are not document headings
+        continuation |= inventory_pages
         for pi, p in enumerate(pages):
             if any((m := PAGE_OF.match(clean(ln.text))) and int(m.group(1)) > 1 for ln in p.lines):
                 continuation.add(pi)
@@ -328,8 +436,11 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
             # a title repeated on the next lines (cover page, then title page)
             if word and words.get(prev) == word and gap <= 30 and not own_header:
                 continue
+            # an annex's heading printed again on its next pages: a running head
+            if pdf and word.startswith("bijlage") and words.get(prev) == word:
+                continue
         starts.setdefault(key, why)
-        words[key] = word
+        words.setdefault(key, word)  # several headings on one PDF page: the first names it
 
     if not starts:
         return [DocSpan(first, whole_end, "whole file: no document start found")]

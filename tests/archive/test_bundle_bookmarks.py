@@ -47,10 +47,12 @@ def test_starts_agree_with_bookmarks(samples_dir, name, min_precision, min_recal
 
 
 @pytest.mark.parametrize("name, starts, first_type", [
-    # read by hand: a 9-page Wob decision ("Pagina 2 van 9" ... on every page), one document
-    ("Bes-Besluit+2020-101+A.pdf", [1], "besluit"),
-    # a Woo decision of 7 pages ("Pagina 1 van 7"), then the one released document as scans
-    ("test.pdf", [1, 8], "besluit"),
+    # a Wob decision of 8 pages with its annex of legal articles ("Pagina 2 van 9" ... on
+    # every page), then its inventory list on page 9 (woo-bundle-starts.json)
+    ("Bes-Besluit+2020-101+A.pdf", [1, 9], "besluit"),
+    # a Woo decision of 6 pages ("Pagina 1 van 7"), its inventory list on page 7, then the one
+    # released document as scans
+    ("test.pdf", [1, 7, 8], "besluit"),
 ])
 def test_bundles_without_bookmarks(samples_dir, name, starts, first_type):
     docs = analyse(load(samples_dir / "woo-bundles" / name))

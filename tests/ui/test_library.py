@@ -5,6 +5,7 @@ documents in type folders that list their documents when opened or when the filt
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from zvdj_viewer.archive import Archive
 from zvdj_viewer.resources import SAMPLE_ARCHIVE
@@ -93,3 +94,40 @@ def test_refresh_keeps_an_opened_folder_open_and_filled(qtbot, sample):
     lib.refresh()
     again = _top(lib, "Overige documenten").child(0)
     assert again.isExpanded() and again.childCount() == n
+
+
+def test_released_documents_show_their_stamped_number(qtbot, tmp_path):
+    # a fictional Woo bundle: two released documents stamped 00001 and 00002 (a PDF we write)
+    import pymupdf
+
+    path = tmp_path / "release" / "bundel.pdf"
+    path.parent.mkdir()
+    doc = pymupdf.open()
+    for n, title in ((1, "Notitie over de wachtlijsten"), (2, "Notitie over de regietafel")):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((500, 30), f"0000{n}", fontsize=9)
+        page.insert_text((60, 120), title, fontsize=16)
+        page.insert_text((60, 160), "Tekst van de notitie over het jeugdbeleid in de regio.", fontsize=9)
+    doc.save(str(path))
+    a = Archive(data_dir=tmp_path / "data")
+    a.add_folder(str(path.parent))
+    a.update(workers=1)
+    try:
+        i18n.set_language("nl")
+        lib = Library(a)
+        qtbot.addWidget(lib)
+        lib.resize(1280, 800)
+        lib.show()
+        qtbot.waitExposed(lib)
+        others = _top(lib, "Overige documenten")
+        folder = others.child(0)
+        lib.tree.setCurrentItem(folder)
+        lib.activateWindow()
+        lib.tree.setFocus()
+        qtbot.keyClick(lib.tree, Qt.Key_Plus)  # open the folder as a person would
+        texts = sorted(folder.child(i).text(0) for i in range(folder.childCount()))
+        assert [t.split("  ", 1)[1] for t in texts] == ["Notitie over de regietafel  [nr 2]",
+                                                        "Notitie over de wachtlijsten  [nr 1]"]
+        assert folder.child(0).toolTip(0).endswith(", p. 1") or folder.child(0).toolTip(0).endswith(", p. 2")
+    finally:
+        a.close()

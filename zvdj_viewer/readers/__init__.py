@@ -28,6 +28,11 @@ def is_supported(path: str | os.PathLike[str]) -> bool:
         return False
     if name.endswith(METADATA_SUFFIX):
         return False
+    if Path(name).suffix in XML_SUFFIXES:
+        from .obk import is_metadata_record
+
+        if is_metadata_record(path):
+            return False  # an SRU/OWMS record: the metadata of the publication beside it
     return Path(name).suffix in SUPPORTED_SUFFIXES
 
 

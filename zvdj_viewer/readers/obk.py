@@ -335,6 +335,37 @@ def _sidecar_metadata(path: Path, meta: dict) -> None:
     except (etree.XMLSyntaxError, OSError):
         return
     meta.update(_collect(_meta_triples(root, ("metadata", "meta"))))
+    meta.update({k: v for k, v in _collect(_owms_triples(root)).items() if k not in meta})
+
+
+# OWMS/SRU records (the search service's <gzd><originalData><meta><owmskern>...) name their
+# fields by element, not by a name attribute
+_OWMS = {"identifier": "DC.identifier", "title": "DC.title", "type": "DC.type", "creator": "DC.creator",
+         "issued": "DCTERMS.issued", "available": "DCTERMS.available", "dossiernummer": "OVERHEIDop.dossiernummer",
+         "ondernummer": "OVERHEIDop.ondernummer", "publicationname": "OVERHEIDop.publicationName",
+         "publicationissue": "OVERHEIDop.publicationIssue", "vergaderjaar": "OVERHEIDop.vergaderjaar"}
+METADATA_ROOTS = ("metadata_gegevens", "gzd", "owms", "owmskern", "searchretrieveresponse", "record", "metadata")
+
+
+def _owms_triples(root):
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = _OWMS.get(_local(el.tag).lower())
+        if name and len(el) == 0 and (el.text or "").strip():
+            yield name, el.get("scheme") or "", el.text
+
+
+def is_metadata_record(path: str | Path) -> bool:
+    """True for an XML file that only describes a publication (a "__metadata.xml", an SRU or
+    OWMS record): it has no text of its own and belongs to the publication beside it."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    m = re.search(rb"<(?:[\w.-]+:)?([A-Za-z_][\w.-]*)[\s>/]", re.sub(rb"<[?!][^>]*>", b"", head))
+    return bool(m) and m.group(1).decode("ascii", "replace").lower() in METADATA_ROOTS
 
 
 def _short(err: Exception) -> str:

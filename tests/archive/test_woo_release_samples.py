@@ -1,0 +1,118 @@
+"""Real Woo releases (../shared/samples): each error class of issue 19 on the PDFs themselves.
+
+Expected values are read from the pages (bench/truth/woo-bundles.json holds the full truth;
+bench/bench_woo_split.py measures against it).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zvdj_viewer.analyse import analyse
+from zvdj_viewer.readers import read
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def docs_of(samples_dir, rel):
+    path = samples_dir / rel
+    if not path.exists():
+        pytest.skip(f"sample {rel} is missing")
+    return analyse(read(path))
+
+
+def test_email_prints_are_emails_with_subject_date_and_participants(samples_dir):
+    docs = docs_of(samples_dir, "woo-bundles/Bes-Ordner1.doc.1-15.pdf")
+    first, last = docs[0], docs[-1]
+    assert (first.first_page, first.type, first.title, first.doc_date) == (1, "email", "RE: Jaarrapportage",
+                                                                          "2019-05-09")
+    assert first.participants["to"] == ["[10.2.e]"]  # a redacted recipient, counted as such
+    assert (last.first_page, last.type, last.title, last.doc_date) == (
+        14, "email", "RE: Renewal ICAR Certificate of Quality", "2020-10-21")
+
+
+# measured: the 35-page list has 81 documents with 268 attachment rows (1a, 1b, ...); in its
+# text layer some assessment cells come out of reading order, a quarter of the rows lose theirs
+@pytest.mark.parametrize("rel, pages, at_least, assessed", [
+    ("inventories/Inv-Inventarislijst+Deel+2_2015+tot+2020.pdf", 35, 300, 0.75),
+    ("inventories/inventarislijst_stukken_deelbesluit_2.pdf", 11, 60, 0.9),
+])
+def test_an_inventory_list_is_one_document_with_its_rows(samples_dir, rel, pages, at_least, assessed):
+    docs = docs_of(samples_dir, rel)
+    assert [(d.first_page, d.last_page, d.type) for d in docs] == [(1, pages, "inventarislijst")]
+    rows = docs[0].inventory
+    assert len(rows) >= at_least
+    assert sum(1 for r in rows if r["assessment"]) >= assessed * len(rows)
+    assert sum(1 for r in rows if r["title"]) >= 0.95 * len(rows)
+
+
+def test_decision_letter_then_its_inventory(samples_dir):
+    docs = docs_of(samples_dir, "woo-bundles/Bes-besluit+op+wob-verzoek+over+conceptovergangsregeling+"
+                                "afschaffing+afvalstoffenbelasting.pdf")
+    assert [(d.first_page, d.last_page, d.type) for d in docs[:2]] == [(1, 4, "besluit"), (5, 5, "inventarislijst")]
+    assert docs[0].title == ("Besluit op uw Wob-verzoek inzake de concept-overgangsregeling afschaffing "
+                             "afvalstoffenbelasting")
+    rows = docs[1].inventory
+    assert [r["number"] for r in rows] == [str(i) for i in range(1, 10)]
+    assert rows[0]["title"] == "FW: Overgangsbepalingen" and rows[0]["date"] == "2011-09-05"
+    assert rows[0]["assessment"] == "deels openbaar" and rows[0]["grounds"] == ["10.2.e"]
+    # the inventory annexed to a letter whose page numbers run on ("Pagina 9 van 9")
+    docs = docs_of(samples_dir, "woo-bundles/Bes-Besluit+2020-101+A.pdf")
+    assert [(d.first_page, d.last_page, d.type) for d in docs] == [(1, 8, "besluit"), (9, 9, "inventarislijst")]
+    assert len(docs[1].inventory) == 7
+
+
+def test_stamped_numbers_and_the_letters_reference(samples_dir):
+    # NVWA warnings stamped 1., 2., 3.; each with its enclosure under the same reference,
+    # the second one printed twice under stamp 2.
+    docs = docs_of(samples_dir, "woo-bundles/Bes-Ordner1.pdf")
+    assert [(d.first_page, d.last_page, d.stamp) for d in docs[:3]] == [(1, 6, "1"), (7, 20, "2"), (21, 26, "3")]
+    assert all(d.title.lower() == "waarschuwing" for d in docs[:3])
+    assert [d.doc_date for d in docs[:3]] == ["2020-07-27", "2020-07-24", "2020-07-27"]
+
+
+def test_outline_of_page_entries_is_not_a_split(samples_dir):
+    # top-level bookmarks per document, with "Page 1".."Page 4" under the first one
+    docs = docs_of(samples_dir, "woo-bundles/Beslisnota-met-handgeschreven-tekst.pdf")
+    assert [(d.first_page, d.last_page) for d in docs] == [(1, 4), (5, 14), (15, 16)]
+    assert [d.type for d in docs] == ["nota", "nota", "nota"]
+    assert [d.title for d in docs] == ["Wetsvoorstel terugdringen verzuim",
+                                       "MR formulier Wetsvoorstel terugdringen schoolverzuim",
+                                       "Nader rapport wetsvoorstel terugdringen verzuim"]
+
+
+def test_titles_of_letters_and_newsletters(samples_dir):
+    docs = docs_of(samples_dir, "woo-bundles/Bij-documenten.pdf")
+    by_page = {d.first_page: d for d in docs}
+    assert by_page[1].title == "Informatieblad Corona-update" and by_page[1].doc_date == "2020-06-11"
+    assert by_page[23].title == "Sluiting avondprogramma"
+    assert by_page[27].title == "Corona measures"
+
+
+def test_show_lists_a_release_and_export_carries_the_woo_fields(samples_dir, tmp_path):
+    path = samples_dir / "woo-bundles" / "Bes-Ordner1.pdf"
+    inv = samples_dir / "woo-bundles" / "Bes-Besluit+2020-101+A.pdf"
+    if not path.exists() or not inv.exists():
+        pytest.skip("samples missing")
+    run = [sys.executable, "-m", "zvdj_viewer.cli"]
+    data = ["--data-dir", str(tmp_path / "data")]
+    subprocess.run(run + ["index", str(path), str(inv)] + data, check=True, capture_output=True, timeout=300)
+    out = subprocess.run(run + ["show", str(path)] + data, check=True, capture_output=True, text=True,
+                         timeout=120).stdout
+    lines = out.splitlines()
+    assert lines[0].endswith("4 documents")
+    assert "p. 7-20" in lines[2] and "2020-07-24" in lines[2] and "nr 2" in lines[2] and "WAARSCHUWING" in lines[2]
+    out = subprocess.run(run + ["show", str(inv)] + data, check=True, capture_output=True, text=True,
+                         timeout=120).stdout
+    assert "inventory list of 7 rows" in out and "inventory check:" in out
+    export = json.loads(subprocess.run(run + ["export", "--json"] + data, check=True, capture_output=True,
+                                       text=True, timeout=120).stdout)
+    by_source = {}
+    for d in export["documents"]:
+        by_source.setdefault(Path(d["source"]).name, []).append(d)
+    assert [d["stamp"] for d in by_source["Bes-Ordner1.pdf"]][:3] == ["1", "2", "3"]
+    inventory = by_source["Bes-Besluit+2020-101+A.pdf"][1]["inventory"]
+    assert inventory[0]["number"] == "1" and inventory[0]["assessment"] == "uitgesteld openbaar"

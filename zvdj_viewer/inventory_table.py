@@ -1,0 +1,214 @@
+"""Inventory lists inside Woo releases: recognise their pages and read their rows.
+
+A Woo decision comes with an inventarislijst (inventarisatielijst): a table with one row per
+document found, in columns such as number, date, description, assessment (openbaar / deels
+openbaar / niet openbaar / uitgesteld openbaar) and the grounds for what is withheld. In the
+text layer a table comes out as short cells, one or a few per line, row after row.
+
+``is_inventory_page(texts)`` says whether a page's lines look like such a table (so no
+document starts on one of its rows); ``parse_rows(texts)`` reads the rows into entries
+``{"number", "date", "title", "assessment", "grounds": [...]}`` (a field it cannot find is
+None or empty). The rules read cells, not layout, so they hold for OCR'd text too: labels
+and assessments are matched case-insensitively, hyphens of every kind are one hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import parse_date
+from .redactions import normalise
+
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                          "\u00ad": "-"})
+
+# An assessment cell: "Openbaar", "Deels openbaar", "Gedeeltelijk openbaar", "Niet openbaar",
+# "Uitgesteld openbaar", "Reeds openbaar", possibly after the row's date ("27-7-2017 Openbaar")
+# and with a short tail ("deels openbaar; exclusief bijlage").
+_ASSESS = re.compile(
+    r"\b(?:(deels|gedeeltelijk|niet|uitgesteld|reeds)\s+)?(openbaar)\b|\b(weigeren|geweigerd|niet verstrekt)\b",
+    re.I)
+_CELL_DATE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}\b")
+_HEADER_WORDS = re.compile(
+    r"^(?:nr\.?|nummer|doc(?:ument)?\.?\s*nr\.?|document(?:nummer)?|datum|titel(?:\s+doc\.?)?|onderwerp|"
+    r"omschrijving|naam of zakelijke omschrijving|beoordeling|besluit|weigeringsgrond(?:en)?(?:\s+w[oe][ob])?|"
+    r"w[oe][ob]|grond(?:en)?|toelichting|reden|soort(?:\s+document)?|afzender|ontvanger|opmerking(?:en)?)\s*:?$",
+    re.I)
+_TITLE_WORDS = re.compile(r"\binventari(?:s|satie)(?:lijst)?\b", re.I)
+_ROW_NUMBER = re.compile(r"^(\d{1,4})\s*[.)]?(?:\s+(.*))?$")
+_SUB_ROW = re.compile(r"^(\d{1,4})?([a-z])[.)]?$")
+_CITE = re.compile(r"\bart(?:ikel|\.)?\s*", re.I)
+_CODE = re.compile(r"(?<![\d.])(?:10\.[12]\.?\s?[a-g]|5\.1\.[12]\.?\s?[a-i]|11\.1|5\.1\.[45]|5\.2)(?![\d])", re.I)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", (text or "").translate(_HYPHENS)).strip()
+
+
+def assessment_of(text: str) -> str | None:
+    """The normalised assessment in one cell ("deels openbaar"), or None."""
+    m = _ASSESS.search(text)
+    if not m:
+        return None
+    if m.group(3):
+        return "niet openbaar"
+    qual = (m.group(1) or "").lower()
+    return {"": "openbaar", "deels": "deels openbaar", "gedeeltelijk": "deels openbaar",
+            "niet": "niet openbaar", "uitgesteld": "uitgesteld openbaar", "reeds": "reeds openbaar"}[qual]
+
+
+def _is_assessment_cell(t: str) -> bool:
+    """A short line that is (mostly) an assessment: a table cell, not a sentence about one."""
+    t = _CELL_DATE.sub("", t).strip()
+    if not t or len(t) > 60 or len(t.split()) > 7:
+        return False
+    m = _ASSESS.search(t)
+    return bool(m) and m.start() <= 2
+
+
+_CUE = re.compile(r"openbaar|weiger|verstrekt", re.I)
+
+
+def is_inventory_page(texts: list[str]) -> bool:
+    """True when the (cleaned) lines of one page read as rows of an inventory table."""
+    if not any(_CUE.search(t) for t in texts if t):
+        return False  # no assessment anywhere: the common case, decided fast
+    lines = [norm(t) for t in texts if t and t.strip()]
+    if not lines:
+        return False
+    cells = sum(1 for t in lines if _is_assessment_cell(t))
+    # "Uitgesteld" / "openbaar" split over two cells
+    cells += sum(1 for a, b in zip(lines, lines[1:]) if a.lower() in ("uitgesteld", "gedeeltelijk", "deels")
+                 and b.lower() == "openbaar")
+    headers = sum(1 for t in lines[:40] if _HEADER_WORDS.match(t))
+    titled = any(_TITLE_WORDS.search(t) and len(t) < 80 for t in lines[:15])
+    if cells >= 4:
+        return True
+    return cells >= 1 and (headers >= 3 or (titled and headers >= 2))
+
+
+def continues_inventory(texts: list[str]) -> bool:
+    """True when a page after an inventory page still reads as its rows: an assessment cell,
+    or no more than a few lines (the wrapped tail of a cell)."""
+    lines = [norm(t) for t in texts if t and t.strip()]
+    return len(lines) <= 3 or any(_is_assessment_cell(t) for t in lines)
+
+
+def starts_inventory(texts: list[str]) -> bool:
+    """True when the page begins an inventory (its title or its header row), not a later page."""
+    lines = [norm(t) for t in texts if t and t.strip()][:40]
+    titled = any(_TITLE_WORDS.search(t) and len(t) < 80 for t in lines[:15])
+    headers = sum(1 for t in lines if _HEADER_WORDS.match(t))
+    return titled or headers >= 3
+
+
+def _grounds(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _CODE.finditer(_CITE.sub("", text)):
+        code = normalise(m.group(0))
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+def _entry(number: str | None, cells: list[str]) -> dict | None:
+    date = None
+    title_parts: list[str] = []
+    assessment = None
+    grounds: list[str] = []
+    for c in cells:
+        if date is None:
+            m = _CELL_DATE.match(c)
+            if m:
+                date = parse_date(m.group(0))
+                c = c[m.end():].strip()
+            elif not title_parts and (d := parse_date(c)) and len(c) <= 20:
+                date, c = d, ""
+        if not c:
+            continue
+        a = assessment_of(c) if _is_assessment_cell(c) or c.lower() in ("uitgesteld", "gedeeltelijk") else None
+        if c.lower() in ("uitgesteld", "gedeeltelijk", "deels"):
+            assessment = assessment or ("uitgesteld openbaar" if c.lower() == "uitgesteld" else "deels openbaar")
+            continue
+        if a:
+            assessment = assessment or a
+            grounds += [g for g in _grounds(c) if g not in grounds]
+            continue
+        codes = _grounds(c)
+        if codes and len(_CODE.sub("", _CITE.sub("", c)).strip(" ,;.+&en")) <= 3:
+            grounds += [g for g in codes if g not in grounds]
+            continue
+        if assessment is None:  # cells after the assessment are reasons, sender, recipient
+            title_parts.append(c)
+        else:
+            grounds += [g for g in codes if g not in grounds]
+    title = norm(" ".join(title_parts)).strip(" -")
+    if not (title or assessment):
+        return None
+    return {"number": number, "date": date, "title": title or None, "assessment": assessment, "grounds": grounds}
+
+
+def parse_rows(texts: list[str]) -> list[dict]:
+    """The rows of an inventory table, from the cleaned lines of its pages in reading order."""
+    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = [t for t in lines if not _HEADER_WORDS.match(t) and not (_TITLE_WORDS.search(t) and len(t) < 80)]
+    numbered = _numbered_starts(lines)
+    if len(numbered) >= 2 or (numbered and numbered[0][1] == "1"):
+        return _rows_numbered(lines, numbered)
+    return _rows_unnumbered(lines)
+
+
+def _numbered_starts(lines: list[str]) -> list[tuple[int, str]]:
+    """(line index, number) where a numbered row begins: numbers that count up."""
+    out: list[tuple[int, str]] = []
+    last = 0
+    parent = None
+    for i, t in enumerate(lines):
+        m = _ROW_NUMBER.match(t)
+        if m:
+            n, rest = int(m.group(1)), m.group(2) or ""
+            counts_up = last < n <= last + 5 if out else n <= 20
+            cell_like = not rest or bool(_CELL_DATE.match(rest)) or rest[:1].isalpha() or rest[:1] in "'\"("
+            if counts_up and cell_like:
+                out.append((i, str(n)))
+                last, parent = n, str(n)
+                continue
+        s = _SUB_ROW.match(t)
+        if s and parent and i > 0 and (s.group(1) is None or s.group(1) == parent):
+            out.append((i, f"{parent}{s.group(2)}"))  # "a" or "2a": an attachment of row 2
+    return out
+
+
+def _rows_numbered(lines: list[str], starts: list[tuple[int, str]]) -> list[dict]:
+    rows: list[dict] = []
+    for k, (i, number) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        first = _ROW_NUMBER.match(lines[i])
+        cells = [(first.group(2) or "") if first else ""] + lines[i + 1:end]
+        e = _entry(number, [c for c in cells if c])
+        if e:
+            rows.append(e)
+    return rows
+
+
+def _rows_unnumbered(lines: list[str]) -> list[dict]:
+    """Rows without a number column: a row ends at its assessment cell; the code and reason
+    cells after it belong to it, the next other line begins the next row."""
+    rows: list[dict] = []
+    cells: list[str] = []
+    done = False
+    for t in lines:
+        reason = bool(_grounds(t)) or t.lower().startswith(("buiten", "openbaar op", "openbaar via", "http", "www."))
+        if done and not reason:
+            e = _entry(None, cells)
+            if e:
+                rows.append(e)
+            cells, done = [], False
+        cells.append(t)
+        if _is_assessment_cell(t):
+            done = True
+    if cells:
+        e = _entry(None, cells)
+        if e and e["assessment"]:
+            rows.append(e)
+    return rows

@@ -1,0 +1,97 @@
+"""Numbers stamped on released documents, and the reference a letter repeats on every page.
+
+A Woo release stamps each document's inventory number in a margin or header: "00001",
+"00005Deels Openbaar", "Doc. 3", "doc. nr. 12", "Docnr1", or a bare "3." in the top corner.
+A new number starts a document; the same number on the next page continues it.
+
+``stamp_of(page)`` is the page's stamped number (as an integer string, "3"), or None;
+``stamps_of(pages)`` the same for a run of pages, leaving out corner numbers that count up
+page by page from 1 (page numbers).
+``reference_of(page)`` is the letter reference printed on the page ("Onze referentie",
+"Ons kenmerk", "Kenmerk"), or None: a letter's enclosure carries the letter's reference.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .furniture import clean
+from .model import Page
+
+# specific enough to count anywhere near an edge of the page
+_STAMP_SPECIFIC = re.compile(
+    r"^(?:0{2,}(\d{1,4})(?:\s*(?:deels\s+|niet\s+)?openbaar)?"
+    r"|doc(?:ument)?\.?\s*(?:nr\.?|nummer)?\s*(\d{1,4})"
+    r"|docnr\.?\s*(\d{1,4}))$", re.I)
+# a bare number with a dot: only in the top corner
+_STAMP_BARE = re.compile(r"^(\d{1,3})\.$")
+_REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie|our\s+reference)\s*:?\s*(.*)$", re.I)
+
+
+def stamps_of(pages: list[Page]) -> list[str | None]:
+    """``stamp_of`` per page, without bare corner numbers that are page numbers: a run of
+    consecutive pages numbered 1, 2, 3 ... (or 2, 3, ... after an unnumbered first page).
+    Single-page documents stamped 4., 5., 6. in a row count up too, but not from 1."""
+    found = [_stamp(p) for p in pages]
+    out = [f[0] if f else None for f in found]
+    bare = [f[0] if f and not f[1] else None for f in found]
+    i = 0
+    while i < len(pages):
+        if bare[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(pages) and bare[j + 1] is not None and int(bare[j + 1]) == int(bare[j]) + 1:
+            j += 1
+        if j > i and int(bare[i]) <= 2:
+            for k in range(i, j + 1):
+                out[k] = None
+        i = j + 1
+    return out
+
+
+def stamp_of(page: Page) -> str | None:
+    """The number stamped at the top or bottom edge of ``page``, else None."""
+    found = _stamp(page)
+    return found[0] if found else None
+
+
+def _stamp(page: Page) -> tuple[str, bool] | None:
+    """(number, specific) of the page's stamp: specific for "00005"/"Doc. 5", not for "5."."""
+    h = page.height or 842.0
+    w = page.width or 595.0
+    for ln in page.lines:
+        top = bottom = False
+        if ln.bbox:
+            top = ln.bbox[3] <= h * 0.12
+            bottom = ln.bbox[1] >= h * 0.90
+            if not (top or bottom):
+                continue  # a stamp sits at an edge; the body is not read at all
+        if len(ln.text) > 40:
+            continue
+        t = clean(ln.text).replace("\xa0", " ").strip()
+        if not t or len(t) > 30:
+            continue
+        m = _STAMP_SPECIFIC.match(t)
+        if m and (top or bottom or not ln.bbox):
+            return str(int(next(g for g in m.groups() if g))), True
+        m = _STAMP_BARE.match(t)
+        if m and top and ln.bbox and ln.bbox[0] >= w * 0.6:
+            return str(int(m.group(1))), False
+    return None
+
+
+def reference_of(page: Page) -> str | None:
+    """The letter reference printed on ``page`` (running sidebar or first-page block)."""
+    lines = [clean(ln.text).replace("\xa0", " ").strip() for ln in page.lines]
+    for i, t in enumerate(lines):
+        if not t or len(t) > 60:
+            continue
+        m = _REF_LABEL.match(t)
+        if not m:
+            continue
+        value = m.group(1).strip() or next((x for x in lines[i + 1:i + 3] if x), "")
+        value = value.split()[0] if value.split() else ""
+        if sum(ch.isdigit() for ch in value) >= 3:
+            return value
+    return None
