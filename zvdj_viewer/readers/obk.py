@@ -267,6 +267,7 @@ def _collect(triples) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     types: list[tuple[int, str]] = []
+    multi: dict[str, tuple[list[str], set[str]]] = {}  # key -> (values, every "; " part seen)
     for name, scheme, content in triples:
         content = _WS.sub(" ", content or "").strip()
         if not content:
@@ -283,11 +284,17 @@ def _collect(triples) -> dict[str, str]:
         if key == "type":
             rank = 0 if scheme == "OVERHEIDop.Parlementair" else 2 if scheme == "OVERHEID.Informatietype" else 1
             types.append((rank, content))
-        elif key in _MULTI and key in found:
-            if content not in found[key].split("; "):
-                found[key] += "; " + content
+        elif key in _MULTI and key in multi:
+            values, seen = multi[key]  # not a join and split per value: 40,000 names took 36 s
+            if content not in seen:
+                values.append(content)
+                seen.update(content.split("; "))
         else:
             found.setdefault(key, content)
+            if key in _MULTI:
+                multi[key] = ([content], set(content.split("; ")))
+    for key, (values, _) in multi.items():
+        found[key] = "; ".join(values)
     if types:
         found["type"] = min(types, key=lambda t: t[0])[1]
     return found
