@@ -185,26 +185,42 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
             out.append((text, level[0]))
         level[0] = 0
 
-    def cell_text(el) -> str:
-        parts = [el.text or ""]
-        for child in el:
-            if isinstance(child.tag, str) and _local(child.tag) not in skip:
-                parts.append(" " + cell_text(child) + " " if _local(child.tag) not in inline else cell_text(child))
-            if child.tail:
-                parts.append(child.tail)
-        return _WS.sub(" ", "".join(parts)).strip()
+    # Both walks keep their own stack instead of recursing: a file with thousands of nested
+    # or unclosed elements must not end in a RecursionError (issue 16).
+    def cell_text(cell) -> str:
+        # as the recursive form: a child's text is normalised and stripped, then joined to its
+        # parent's (with a space each side when the child is not inline), then its tail
+        stack = [(cell, [cell.text or ""], iter(cell))]
+        while True:
+            el, parts, children = stack[-1]
+            child = next(children, None)
+            if child is not None:
+                if isinstance(child.tag, str) and _local(child.tag) not in skip:
+                    stack.append((child, [child.text or ""], iter(child)))
+                elif child.tail:
+                    parts.append(child.tail)
+                continue
+            text = _WS.sub(" ", "".join(parts)).strip()
+            stack.pop()
+            if not stack:
+                return text
+            parent_parts = stack[-1][1]
+            parent_parts.append(" " + text + " " if _local(el.tag) not in inline else text)
+            if el.tail:
+                parent_parts.append(el.tail)
 
-    def walk(el, in_inline=False):
+    def enter(el, in_inline: bool) -> list:
+        """Handle the start of ``el``; the work still to do for it and its children."""
         tag = _local(el.tag)
         if tag in skip or not isinstance(el.tag, str):
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         if tag == "br":
             flush()
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         if tag in _ROWS:
             flush()
             cells = [cell_text(c) for c in el if isinstance(c.tag, str) and _local(c.tag) in _CELLS]
@@ -214,7 +230,7 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
                 out.append(("\t".join(cells), 0))
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         if tag in _ITEM_LABELS:
             flush()
             text = _WS.sub(" ", "".join(el.itertext())).strip()
@@ -222,21 +238,25 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
                 label[:] = [text]
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         block = not in_inline and tag not in inline
         if block:
             flush()
             level[0] = _heading_level(el, tag)
         if el.text:
             buf.append(el.text)
-        for child in el:
-            walk(child, not block)
-        if block:
+        return [("leave", el, block)] + [("enter", child, not block) for child in reversed(el)]
+
+    stack = [("enter", root, False)]
+    while stack:
+        what, el, flag = stack.pop()
+        if what == "enter":
+            stack.extend(enter(el, flag))
+            continue
+        if flag:  # a block ends
             flush()
         if el.tail:
             buf.append(el.tail)
-
-    walk(root)
     flush()
     if label:  # a label with no text after it
         out.append((label.pop(), 0))
@@ -346,4 +366,4 @@ def _sidecar_metadata(path: Path, meta: dict) -> None:
 
 def _short(err: Exception) -> str:
     text = (str(err).strip() or type(err).__name__).splitlines()[0]
-    return re.sub(r"\s*\(<string>, line \d+\)$", "", text)[:160]  # lxml's note on where it parsed from
+    return re.sub(r"(?<!\s)\s*\(<string>, line \d+\)$", "", text)[:160]  # lxml's note on where it parsed from
