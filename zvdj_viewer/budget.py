@@ -7,8 +7,9 @@ run files there; elsewhere it sets no timer.
 
 ``analyse_within_budget(source, analyse)`` runs the analysis under a budget for the whole
 file. When that runs out it tries every page alone (a single-page text source: every block
-of lines) with a budget per page; the analysis then runs again without the text of the pages
-that ran out. Their text stays in the source (shown and searched); each is reported by number.
+of lines) with a budget per page, and each line of a page that runs out; the analysis then
+runs again without those lines (or that page, when no line alone is slow). Their text stays
+in the source and in the document (shown and searched); each page is reported by number.
 """
 
 from __future__ import annotations
@@ -85,21 +86,36 @@ def _part(source: SourceText, pi: int, lo: int, hi: int) -> SourceText:
     return replace(source, pages=[replace(page, lines=lines)], bookmarks=[], problems=[], metadata=dict(source.metadata))
 
 
-def _without(source: SourceText, bad: list[tuple[int, int, int, str]]) -> SourceText:
-    """The source with the lines of the bad parts blank (same places, so spans still fit)."""
+def _without(source: SourceText, bad: list[tuple[int, int]]) -> SourceText:
+    """The source with the bad lines blank (same places, so spans still fit)."""
     pages = list(source.pages)
-    for pi, lo, hi, _ in bad:
+    for pi in sorted({pi for pi, _ in bad}):
         lines = list(pages[pi].lines)
-        for k in range(lo, hi):
+        for k in (k for p, k in bad if p == pi):
             lines[k] = replace(lines[k], text="")
         pages[pi] = replace(pages[pi], lines=lines)
     return replace(source, pages=pages)
 
 
+def _fits(source: SourceText, analyse, pi: int, lo: int, hi: int) -> bool:
+    try:
+        with cpu_limit(PAGE_SECONDS):
+            analyse(_part(source, pi, lo, hi))
+        return True
+    except OverBudget:
+        return False
+
+
+def _line_names(source: SourceText, pi: int, ks: list[int]) -> str:
+    names = [str(source.pages[pi].lines[k].number or k + 1) for k in ks]
+    return ("line " if len(names) == 1 else "lines ") + ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
+
+
 def analyse_within_budget(source: SourceText, analyse: Callable[[SourceText], list[Document]]
                           ) -> tuple[list[Document], list[str]]:
     """(documents, problems): ``analyse(source)``, or when it runs out of time, the analysis
-    without the pages that run out of time alone."""
+    without the lines that run out of time alone (without the whole page, when no single
+    line of a slow page does)."""
     if not source.pages:
         return analyse(source), []
     pages = len(source.pages)
@@ -113,23 +129,26 @@ def analyse_within_budget(source: SourceText, analyse: Callable[[SourceText], li
     for p, flags in zip(source.pages, furniture):  # marks of the unfinished run
         for ln, f in zip(p.lines, flags):
             ln.furniture = f
-    bad, probe_start = [], time.process_time()
-    for unit in _units(source):
+    bad: list[tuple[int, int]] = []
+    problems: list[str] = []
+    probe_start = time.process_time()
+    for pi, lo, hi, name in _units(source):
         if time.process_time() - probe_start > PROBE_SECONDS_MAX:
             raise OverBudget("too many slow pages")
-        try:
-            with cpu_limit(PAGE_SECONDS):
-                analyse(_part(source, *unit[:3]))
-        except OverBudget:
-            bad.append(unit)
+        if _fits(source, analyse, pi, lo, hi):
+            continue
+        # the patterns work line by line: find the lines to blame, so the page still counts
+        lines = [k for k in range(lo, hi) if not _fits(source, analyse, pi, k, k + 1)]
+        what = f"{_line_names(source, pi, lines)} left out" if lines else "its text left out"
+        bad += [(pi, k) for k in (lines or range(lo, hi))]
+        problems.append(f"{name}: analysis took over {PAGE_SECONDS:g} s; {what} of the analysis "
+                        f"(the text is kept and searchable)")
     if not bad:
         raise OverBudget(f"no single page is slow, the file as a whole is (over {file_seconds:g} s)")
     with cpu_limit(file_seconds):
         docs = analyse(_without(source, bad))
-    for doc in docs:  # the text of the skipped parts is the document's text all the same
+    for doc in docs:  # the text of the skipped lines is the document's text all the same
         doc.text = "\n".join(ln.text for ln in _span_lines(source, doc) if not ln.furniture)
-    problems = [f"{name}: analysis took over {PAGE_SECONDS:g} s, skipped (its text is kept and searchable, "
-                f"but not used to split, type or date documents)" for *_, name in bad]
     return docs, problems
 
 

@@ -56,7 +56,7 @@ def read_publication(path: str, kind: str) -> SourceText:
         masthead = {t for el in root if _local(el.tag) == "kop" for t, _ in _lines(el, _XML_SKIP)}
         _xml_metadata(root, source.metadata)
     else:
-        root = _parse_html(data)
+        root = _parse_html(data, source)
         content = _first(root, _HTML_CONTENT)
         header = _first(root, _HTML_HEADER)
         # the heading block (kopregel: vergaderjaar, Kamer, document type) sits outside the
@@ -89,6 +89,8 @@ def _parse_xml(data: bytes, source: SourceText):
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as err:
         reason = _short(err)
+        if _TOO_DEEP in reason:
+            data = _flatten(data, source)
         try:
             recovered = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False,
                                                                no_network=True, huge_tree=True))
@@ -113,7 +115,24 @@ def _junk_hint(data: bytes) -> str:
     return f"; the file starts with '{junk}' before the XML"
 
 
-def _parse_html(data: bytes):
+# libxml2 stops reading a document nested deeper than 256 elements (2,048 with huge_tree),
+# and silently keeps only what came before. Old HTML nests that deep with hundreds of unclosed
+# <font> tags; formatting tags carry no text, so without them the whole text is read.
+_TOO_DEEP = "Excessive depth"
+_FORMATTING = re.compile(rb"</?(?:font|basefont|b|i|u|s|em|strong|span|small|big|sup|sub|center|strike|tt|"
+                         rb"blink|nadruk|unl|inf)(?=[\s/>])[^<>]*>", re.I)
+
+
+def _flatten(data: bytes, source: SourceText) -> bytes:
+    source.problems.append("nested deeper than the parser reads: formatting tags left out to keep all the text")
+    return _FORMATTING.sub(b"", data) if isinstance(data, bytes) else _FORMATTING.sub(b"", data.encode()).decode()
+
+
+def _too_deep(parser) -> bool:
+    return any(_TOO_DEEP in e.message for e in parser.error_log)
+
+
+def _parse_html(data: bytes, source: SourceText):
     if b"charset" not in data[:4096].lower() and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         # no declared encoding: libxml2 would guess Latin-1; today's files are UTF-8
         try:
@@ -121,7 +140,14 @@ def _parse_html(data: bytes):
         except UnicodeDecodeError:
             data = data.decode("cp1252", errors="replace")
     try:
-        root = lxml_html.document_fromstring(data)
+        parser = lxml_html.HTMLParser(huge_tree=True)
+        root = lxml_html.document_fromstring(data, parser=parser)
+        if _too_deep(parser):
+            parser = lxml_html.HTMLParser(huge_tree=True)
+            root = lxml_html.document_fromstring(_flatten(data, source), parser=parser)
+            if _too_deep(parser):
+                source.problems.append("nested deeper than the parser reads even without formatting tags: "
+                                       "the text after that point is lost")
     except (etree.ParserError, ValueError) as err:
         raise ReadError(f"malformed HTML ({_short(err)})") from None
     return root
