@@ -45,7 +45,18 @@ _META_MAP = {
 }
 
 
+# The parsed tree, the reading lines and the index units of a publication take about 12 times
+# its size while read (a 60 MB XML file: 723 MB in the reader, 1.46 GB in the main process;
+# bench/bench_memory_caps.py). The publications in ../shared/samples are 2-23 KB; past this
+# size a file is refused up front (named, with its size) instead of exhausting memory.
+MAX_PUBLICATION_BYTES = 25_000_000
+
+
 def read_publication(path: str, kind: str) -> SourceText:
+    size = Path(path).stat().st_size
+    if size > MAX_PUBLICATION_BYTES:
+        raise ReadError(f"too large for an {kind.upper()} publication ({size:,} bytes; publications up to "
+                        f"{MAX_PUBLICATION_BYTES // 1_000_000} MB are read)")
     data = Path(path).read_bytes()
     source = SourceText(path=path, kind=kind)
     if kind == "xml":
@@ -381,7 +392,7 @@ def _sidecar_metadata(path: Path, meta: dict) -> None:
     """officielebekendmakingen's '<id>__metadata.xml' beside the publication wins: it is the
     publisher's own record."""
     side = path.with_name(path.stem + "__metadata.xml")
-    if not side.is_file():
+    if not side.is_file() or side.stat().st_size > MAX_PUBLICATION_BYTES:
         return
     try:
         root = etree.parse(str(side), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
