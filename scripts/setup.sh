@@ -35,7 +35,7 @@ fi
 stamp=.venv/.zvdj-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,dev]"
   touch "$stamp"
 fi
 echo "setup: ready (.venv)"

@@ -965,7 +965,8 @@ class _Updater:
         cancelled = bool(self.cancel is not None and self.cancel.is_set())
         for sid in reindex:  # catalogued but not (or no longer) in the index: no need to read
             self._queue_units(sid)
-        if stale or new or changed or renamed or missing or reindex or files_read:
+        needs_link = bool(stale or new or changed or renamed or missing or reindex or files_read)
+        if needs_link:
             linking = Progress("linking", 0, 0, None, "grouping documents into meetings")
             self.progress(linking)
 
@@ -979,7 +980,9 @@ class _Updater:
                 cancelled = True  # the flag stays: the next run relinks
         else:
             self._flush()
-        if not cancelled:
+        if not cancelled or not needs_link:
+            # a run cancelled before it stored anything new (the app quit during its start-up
+            # update) leaves nothing for linking to catch up on: no relink next time
             flag.unlink(missing_ok=True)
 
         failed = tuple(

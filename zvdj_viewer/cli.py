@@ -119,6 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("export", "import", "list"))
     p.add_argument("file", nargs="?", metavar="FILE", help="file to write (export) or read (import)")
     _add_data_dir(p, sub=True)
+
+    p = subs.add_parser("explain", help="what each analysis step made of one file (why a bundle is cut where it is)",
+                        description="Read and analyse FILE as indexing does, without a data directory, and show "
+                        "the lines dropped as page furniture, where each document starts and why, its type and "
+                        "title with their evidence, items and redaction codes. Nothing is written.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--page", type=int, metavar="N", help="only page N and the documents on it")
+    p.add_argument("--all-lines", action="store_true", help="show every kept line, not the first 12 per page")
+    p.add_argument("--json", action="store_true", help="the same as JSON")
     return parser
 
 
@@ -619,7 +628,22 @@ def cmd_notes(args, parser) -> int:
     return 0
 
 
-COMMANDS.update({"dossier": cmd_dossier, "notes": cmd_notes})
+def cmd_explain(args, parser) -> int:
+    from . import explain
+
+    if not os.path.isfile(args.file):
+        print(f"zvdj explain: {args.file}: not a file", file=sys.stderr)
+        return 1
+    report = explain.explain(os.path.abspath(args.file), page=args.page)
+    if args.json:
+        json.dump(asdict(report), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        sys.stdout.write(explain.format_text(report, lines_per_page=0 if args.all_lines else 12))
+    return 1 if report.error else 0
+
+
+COMMANDS.update({"dossier": cmd_dossier, "notes": cmd_notes, "explain": cmd_explain})
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -297,3 +297,38 @@ def test_pool_stops_when_the_caller_stops_early():
     gen.close()  # e.g. the update raised while storing a result: workers must not linger
     assert time.monotonic() - t0 < 20
     assert not [c for c in multiprocessing.active_children() if c.name == "zvdj-reader"]
+
+
+def test_a_cancelled_run_that_changed_nothing_leaves_no_relink_behind(archive, folder):
+    """Quitting the app while its start-up update runs must not make the next no-change
+    update relink the whole archive (issue 22): the flag only stays when something was
+    stored that linking has not seen yet."""
+    archive.update(workers=0)
+    flag = archive.data_dir / "relink.pending"
+    assert not flag.exists()
+    cancel = threading.Event()
+    cancel.set()  # the user quits at once: nothing is read, nothing changed
+    r = archive.update(workers=0, cancel=cancel)
+    assert r.cancelled and r.files_read == 0
+    assert not flag.exists()
+    phases = []
+    r2 = archive.update(workers=0, progress=lambda p: phases.append(p.phase))
+    assert "linking" not in phases and r2.unchanged == 3
+
+
+def test_a_cancelled_run_after_a_change_relinks_next_time(archive, folder):
+    archive.update(workers=0)
+    (folder / "nieuw.txt").write_text("Agenda\n\n1. Opening\n2. Rondvraag\n", encoding="utf-8")
+    cancel = threading.Event()
+    phases = []
+
+    def progress(p):
+        phases.append(p.phase)
+        if p.phase == "linking":
+            cancel.set()  # quit while linking: the new file is stored, its links are not
+
+    archive.update(workers=0, cancel=cancel, progress=progress)
+    assert "linking" in phases
+    phases.clear()
+    archive.update(workers=0, progress=lambda p: phases.append(p.phase))
+    assert "linking" in phases  # the next run makes up for it

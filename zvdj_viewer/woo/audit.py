@@ -28,7 +28,7 @@ from .compare import is_redaction_code
 class AuditDoc:
     id: str
     title: str
-    lines: list[tuple[int | None, int | None, str]] = field(default_factory=list)  # page, line, text
+    lines: Sequence[tuple[int | None, int | None, str]] = field(default_factory=list)  # page, line, text
     source: str | None = None  # path of a PDF, for the not_hidden check
     pages: tuple[int, int] | None = None  # the PDF page range of this document
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r"\S+")
@@ -44,7 +45,7 @@ class Comparison:
     a_tokens: list[Token]
     b_tokens: list[Token]
     # (op, a_start, a_end, b_start, b_end) over token indexes, as difflib's opcodes
-    opcodes: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    opcodes: Sequence[tuple[str, int, int, int, int]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
 
     @property

@@ -1,0 +1,23 @@
+"""Run from a checkout without the editable install's import hook (a plain ``pip install .``,
+a type checker, a frozen-build analysis), ``zvdj_viewer.ui`` and ``zvdj_viewer.resources`` are
+still the checkout's ``ui/`` and ``resources/`` (zvdj_viewer/__init__.py, _source_tree_layers)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_layers_resolve_from_a_checkout_without_the_editable_hook(tmp_path):
+    # -S: no site-packages, so no editable-install finder; only the checkout on sys.path
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import zvdj_viewer.ui, zvdj_viewer.resources as r; "
+            "print(zvdj_viewer.ui.__file__); print(r.SAMPLE_ARCHIVE)")
+    p = subprocess.run([sys.executable, "-S", "-c", code, str(REPO)], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=60, check=False)
+    assert p.returncode == 0, p.stderr
+    ui_file, sample = p.stdout.split()
+    assert Path(ui_file) == REPO / "ui" / "__init__.py"
+    assert Path(sample) == REPO / "resources" / "sample_archive"

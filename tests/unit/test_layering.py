@@ -1,0 +1,99 @@
+"""The layers keep their shape (GUIDE.md section 1), checked on the source as qutebrowser does.
+
+- the core (``zvdj_viewer/``) and the index (``index/``) never import Qt;
+- the index never imports the UI, the core never imports the UI;
+- the UI never touches SQLite or Whoosh directly: it goes through the Archive;
+- SQL is written only where a database is owned: the catalog (``catalog.py``) and the notes
+  store. ``ALLOWED_SQL`` lists the places that still hold SQL outside them, with their count,
+  so the debt can only shrink: a new file with SQL, or more calls in a listed one, fails.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+# The desktop entry point (GUIDE.md: "the app entry point" lives in the core package) starts Qt
+# and the UI inside main(); it is the one core module allowed to name them.
+ENTRY_POINT = "zvdj_viewer/app.py"
+SQL_OWNERS = {"zvdj_viewer/catalog.py", "zvdj_viewer/notes.py"}
+# Debt from before the gate, to move into the catalog when archive.py becomes a package (issue 17).
+ALLOWED_SQL = {"zvdj_viewer/archive.py": 13, "zvdj_viewer/consistency.py": 2}
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def _modules(*folders: str):
+    for folder in folders:
+        for path in sorted((REPO / folder).rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                yield path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _relative_imports(tree: ast.AST) -> set[str]:
+    return {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
+
+
+def test_core_and_index_never_import_qt():
+    offenders = [(rel, name) for rel, tree in _modules("zvdj_viewer", "index") if rel != ENTRY_POINT
+                 for name in _imports(tree) if name.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"}]
+    assert offenders == []
+
+
+def test_core_and_index_never_import_the_ui():
+    offenders = []
+    for rel, tree in _modules("zvdj_viewer", "index"):
+        if rel == ENTRY_POINT:
+            continue
+        names = _imports(tree) | {f"zvdj_viewer.{m}" for m in _relative_imports(tree) if rel.startswith("zvdj_viewer/")}
+        offenders += [(rel, n) for n in names if n == "zvdj_viewer.ui" or n.startswith("zvdj_viewer.ui.")]
+        if rel.startswith("index/"):
+            offenders += [(rel, m) for m in _relative_imports(tree) if m.split(".")[0] == "ui"]
+    assert offenders == []
+
+
+def test_ui_never_touches_sqlite_or_whoosh():
+    offenders = [(rel, name) for rel, tree in _modules("ui")
+                 for name in _imports(tree) if name.split(".")[0] in {"sqlite3", "whoosh"}]
+    assert offenders == []
+
+
+def test_sql_only_where_a_database_is_owned():
+    calls: Counter[str] = Counter()
+    for rel, tree in _modules("zvdj_viewer", "index", "ui"):
+        if rel in SQL_OWNERS:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in SQL_CALLS):
+                calls[rel] += 1
+    grown = {rel: n for rel, n in calls.items() if n > ALLOWED_SQL.get(rel, 0)}
+    assert grown == {}, f"SQL outside the catalog (move it into catalog.py): {grown}"
+
+
+def test_the_layering_check_sees_an_offender(tmp_path):
+    """The checks above are not vacuous: the same walk finds a Qt import and an execute call."""
+    tree = ast.parse("from PySide6.QtCore import Qt\nimport sqlite3\nconn.execute('select 1')\n")
+    assert "PySide6.QtCore" in _imports(tree)
+    assert any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "execute"
+               for n in ast.walk(tree))
+
+
+def test_entry_point_imports_qt_only_when_the_app_starts():
+    """``zvdj`` (the CLI) imports the core; the core must load without Qt installed or loaded."""
+    tree = ast.parse((REPO / ENTRY_POINT).read_text(encoding="utf-8"))
+    top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    names = _imports(ast.Module(body=top, type_ignores=[]))
+    assert not {n for n in names if n.startswith("PySide6")}
