@@ -1,7 +1,7 @@
 """Caps per file and per page (issue 16, point 13): a big XML/HTML publication, a PDF page
 with a huge number of text pieces and a PDF page whose content is a compressed-stream bomb
 are each refused or skipped up front, by name and with the reason, and the rest of a file is
-read. Fictional files, made by bench/bench_memory_caps.py (which prints time and peak RSS
+read (a file's pages together are capped too). Fictional files, made by bench/bench_memory_caps.py (which prints time and peak RSS
 for the full-size cases: 60 MB XML, 1,000,000 spans, 1 GB bomb).
 """
 
@@ -73,13 +73,30 @@ def test_the_other_pages_of_the_file_are_read(tmp_path, monkeypatch):
     assert [t for t in texts if "kwispeloverleg" in t] == [f"Agenda kwispeloverleg, pagina {n}" for n in (1, 2, 3)]
 
 
+def test_the_content_of_a_whole_file_is_capped(tmp_path, monkeypatch):
+    import pymupdf
+
+    doc = pymupdf.open()
+    for n in range(1, 5):
+        one = tmp_path / f"{n}.pdf"
+        make_bomb_page(one, 3)  # 3 MB a page, under the page cap
+        doc.insert_pdf(pymupdf.open(one))
+    path = tmp_path / "vier.pdf"
+    doc.save(path)
+    monkeypatch.setattr(pdf, "MAX_FILE_CONTENT_BYTES", 7_000_000)
+    result = process_file(str(path))
+    assert [p.has_text for p in result.source.pages] == [True, True, False, False]
+    assert "page 3: could not be read (too big: the file's pages unpack to over 7 MB by this page)" \
+        in result.source.problems
+
+
 def test_real_pages_are_far_below_the_caps(samples_dir):
     import pymupdf
 
     for path in sorted(samples_dir.rglob("*.pdf")):
         doc = pymupdf.open(path)
         for page in doc:
-            assert pdf._over_cap(doc, page) is None, (path.name, page.number)
+            assert pdf._over_cap(doc, page)[0] is None, (path.name, page.number)
         doc.close()
 
 
@@ -92,7 +109,7 @@ def test_streams_are_unpacked_only_up_to_the_cap(tmp_path):
     xref = doc[0].get_contents()[0]
     assert len(pdf._unpacked(doc, xref, 1000)) == 1000
     assert pdf._unpacked(doc, xref, 10**6).startswith(b"BT /F1")
-    assert pdf._over_cap(doc, doc[0]) is None
+    assert pdf._over_cap(doc, doc[0]) == (None, 100_038)
     assert process_file(str(path)).source.pages[0].lines[0].text == "Kwispel"
 
 

@@ -46,10 +46,11 @@ _META_MAP = {
 
 
 # The parsed tree, the reading lines and the index units of a publication take about 12 times
-# its size while read (a 60 MB XML file: 723 MB in the reader, 1.46 GB in the main process;
-# bench/bench_memory_caps.py). The publications in ../shared/samples are 2-23 KB; past this
-# size a file is refused up front (named, with its size) instead of exhausting memory.
-MAX_PUBLICATION_BYTES = 25_000_000
+# its size in the reader and 25 times in the main process (a 60 MB XML file: 723 MB and 1.46 GB;
+# bench/bench_memory_caps.py), and 24 MB took a minute. The publications in ../shared/samples
+# are 2-23 KB; past 20 MB (some 500 MB in the main process, as the text reader's 100 MB cap) a
+# file is refused up front, named with its size, instead of exhausting memory.
+MAX_PUBLICATION_BYTES = 20_000_000
 
 
 def read_publication(path: str, kind: str) -> SourceText:

@@ -22,6 +22,9 @@ _BOLD_FLAG = 16  # span flag: bold font
 # read, and the file's problems say so by page number.
 MAX_PAGE_CONTENT_BYTES = 16_000_000  # unpacked content streams of a page, forms included
 MAX_PAGE_TEXT_PIECES = 100_000  # text-showing operators (Tj, TJ) in them
+# and per file: MuPDF goes through about 100 MB of content a second; real bundles of 2,000
+# pages hold some 100 MB (50 KB a page)
+MAX_FILE_CONTENT_BYTES = 1_000_000_000
 
 
 # Typographic ligatures as fonts encode them: "steunﬁguur" must be found as "steunfiguur"
@@ -50,10 +53,15 @@ def read_pdf(path: str) -> SourceText:
             # found is kept, but the user should know text may be missing
             source.problems.append("damaged PDF, repaired when opened: some text may be missing")
         no_text, garbled, failed = [], [], []
+        content_left = MAX_FILE_CONTENT_BYTES
         for i in range(doc.page_count):
             try:
                 pdf_page = doc[i]
-                too_big = _over_cap(doc, pdf_page)
+                too_big, size = _over_cap(doc, pdf_page)
+                content_left -= size
+                if content_left < 0 and not too_big:
+                    too_big = (f"the file's pages unpack to over {MAX_FILE_CONTENT_BYTES // 1_000_000:,} MB "
+                               "by this page")
                 if too_big:
                     failed.append((i + 1, f"too big: {too_big}"))
                     page = Page(number=i + 1, has_text=False)
@@ -94,9 +102,9 @@ def read_pdf(path: str) -> SourceText:
         doc.close()
 
 
-def _over_cap(doc, page) -> str | None:
-    """Why the page is too big to read (over a cap above), or None. Streams are unpacked here
-    only up to the cap, so a compression bomb costs what the cap allows, not what it holds."""
+def _over_cap(doc, page) -> tuple[str | None, int]:
+    """(why the page is too big to read, or None; its unpacked content size). Streams are
+    unpacked here only up to the cap, so a compression bomb costs what the cap allows."""
     left, pieces, streams = MAX_PAGE_CONTENT_BYTES, 0, []
     xrefs = list(page.get_contents()) + [x[0] for x in page.get_xobjects()]
     for xref in xrefs:
@@ -105,13 +113,15 @@ def _over_cap(doc, page) -> str | None:
             continue  # a filter we do not unpack: MuPDF's own checks only
         left -= len(data)
         if left < 0:
-            return f"its content unpacks to over {MAX_PAGE_CONTENT_BYTES // 1_000_000} MB (a compression bomb?)"
+            return (f"its content unpacks to over {MAX_PAGE_CONTENT_BYTES // 1_000_000} MB (a compression bomb?)",
+                    MAX_PAGE_CONTENT_BYTES)
         streams.append(data)
     if MAX_PAGE_CONTENT_BYTES - left > 5 * MAX_PAGE_TEXT_PIECES:  # a piece takes 5 bytes: "(k)Tj"
         pieces = sum(d.count(b"Tj") + d.count(b"TJ") for d in streams)
+    size = MAX_PAGE_CONTENT_BYTES - left
     if pieces > MAX_PAGE_TEXT_PIECES:
-        return f"{pieces:,} pieces of text, more than a page holds (the limit is {MAX_PAGE_TEXT_PIECES:,})"
-    return None
+        return f"{pieces:,} pieces of text, more than a page holds (the limit is {MAX_PAGE_TEXT_PIECES:,})", size
+    return None, size
 
 
 def _unpacked(doc, xref: int, cap: int) -> bytes | None:
