@@ -188,6 +188,8 @@ def time_pattern(p: re.Pattern, inputs: dict[str, str], limit: float = 10.0,
     is ``limit`` and the input it was on counts as its worst."""
     total, worst, worst_name = 0.0, 0.0, ""
     for name, text in inputs.items():
+        if isinstance(p.pattern, bytes):  # a pattern on the raw bytes of a file
+            text = text.encode("utf-8")  # type: ignore[assignment]
         t0 = time.process_time()
         try:
             with cpu_limit(max(limit - total, 0.001)):
