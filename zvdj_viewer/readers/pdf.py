@@ -18,12 +18,11 @@ _BOLD_FLAG = 16  # span flag: bold font
 # Caps per page (issue 16): MuPDF's text extraction holds about 1 KB per piece of text (a
 # page of 1,000,000 one-letter pieces took 976 MB), and it unpacks every content stream (a
 # 1 MB file that unpacks to 1 GB of spaces took 10 s). A dense real page has a few thousand
-# pieces and 10-300 KB of content; a vector drawing a few MB. Over either cap the page is not
-# read, and the file's problems say so by page number.
+# pieces (the largest page in ../shared/samples unpacks to 117 KB); a vector drawing a few MB.
+# Over either cap the page is not read, and the file's problems say so by page number.
 MAX_PAGE_CONTENT_BYTES = 16_000_000  # unpacked content streams of a page, forms included
 MAX_PAGE_TEXT_PIECES = 100_000  # text-showing operators (Tj, TJ) in them
-# and per file: MuPDF goes through about 100 MB of content a second; real bundles of 2,000
-# pages hold some 100 MB (50 KB a page)
+# and per file (MuPDF goes through about 100 MB of content a second): 2,000 pages of 500 KB
 MAX_FILE_CONTENT_BYTES = 1_000_000_000
 
 
@@ -106,7 +105,10 @@ def _over_cap(doc, page) -> tuple[str | None, int]:
     """(why the page is too big to read, or None; its unpacked content size). Streams are
     unpacked here only up to the cap, so a compression bomb costs what the cap allows."""
     left, pieces, streams = MAX_PAGE_CONTENT_BYTES, 0, []
-    xrefs = list(page.get_contents()) + [x[0] for x in page.get_xobjects()]
+    try:
+        xrefs = list(page.get_contents()) + [x[0] for x in page.get_xobjects()]
+    except Exception:  # a damaged page: MuPDF's reading decides what is left of it
+        return None, 0
     for xref in xrefs:
         data = _unpacked(doc, xref, left + 1)
         if data is None:
@@ -126,8 +128,11 @@ def _over_cap(doc, page) -> tuple[str | None, int]:
 
 def _unpacked(doc, xref: int, cap: int) -> bytes | None:
     """The stream's bytes, at most ``cap`` of them; None for filters other than Flate."""
-    kind, value = doc.xref_get_key(xref, "Filter")
-    raw = doc.xref_stream_raw(xref)
+    try:
+        kind, value = doc.xref_get_key(xref, "Filter")
+        raw = doc.xref_stream_raw(xref) or b""
+    except Exception:
+        return None
     if kind == "null":
         return raw[:cap]
     if value.strip("[] ") not in ("/FlateDecode", "/Fl"):
