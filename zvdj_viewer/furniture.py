@@ -58,11 +58,14 @@ FIRST_PAGE_LABELS = re.compile(
     r"ministerie van|minister\b|postbus)",
     re.I,
 )
-# Organisation, address and contact lines of a letterhead.
+# Organisation, address and contact lines of a letterhead. Runs on every line, so linear in its
+# length: the white space around a phone number's "+" or "(" matches one way only, and an
+# e-mail address's domain has no "@" (a line of "a@a@a@..." tried every "@" against every
+# later one).
 _ORG = re.compile(
     r"^(?:(?:>\s*)?retouradres\b.*|directoraat[- ]generaal\b.{0,40}|directie\s+\w.{0,30}|(?:gemeente|afdeling|provincie|dienst)\s+[A-Z]\S*(?:\s\S+){0,3}|ministerie van\b.{0,60}|"
     r"minister\s+\w{2,6}$|programma\s+\w.{0,40}|postbus\s+\d+.*|\d{4}\s?[A-Z]{2}\s+\S.{0,30}|"
-    r"[TFM]\s*[+(]?\s*\d[\d\s()+-]{5,}.*|[TFM]\s+nvt|www\.\S+|\S+\s?@\s?\S+\.\w{2,4}|"
+    r"[TFM]\s*+[+(]?\s*+\d[\d\s()+-]{5,}.*|[TFM]\s+nvt|www\.\S+|\S+\s?@\s?[^\s@]+\.\w{2,4}|"
     r"correspondentie uitsluitend.*|richten aan het retouradres.*|met vermelding van de datum.*|"
     r"en het kenmerk van deze.*|brief\.?|langdurige zorg|welzijn en sport|rijksoverheid\.nl)$",
     re.I,

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .markup import strip_tags
 from .model import DocLine, Item
 
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _FIXED_SECTIONS = re.compile(
     r"^(?:aanleiding|deelnemers|te bespreken punten|bespreekpunten overleg|doel (?:van )?(?:het )?overleg)\b",
     re.I)
@@ -38,8 +38,8 @@ _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
 _AD = re.compile(r"^[Aa][Dd]\s+(\d{1,2})(?:\.(\d{1,2}))?\s?([a-h](?![A-Za-z]))?\s*[).:]?\s*(.*)$")
 _LETTER = re.compile(r"^([a-h])\s?[).]\s+(\S.*)$")
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-ZÀ-Ý]")
-_TRAILING_NOTE = re.compile(
-    r"\s*[(\[][^()\[\]]*(?:min|bijlage|uur|\d[:.]\d\d|±|\$)[^()\[\]]*[)\]]\s*$", re.I)
+# what makes a bracketed group at the end of a title a note: "(15 min)", "(bijlage 2)", "[10.30]"
+_NOTE_WORDS = re.compile(r"min|bijlage|uur|\d[:.]\d\d|±|\$", re.I)
 MAX_TITLE = 160
 # Documents whose numbered headings are agenda items; elsewhere (letters, reports) numbered
 # headings are chapters, so no items are returned.
@@ -51,7 +51,7 @@ _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 _BULLET = re.compile(r"^[-•·]\s")
 _BULLET_SPACE = re.compile(r"^[-•·]\s+")
 _WHOLE_EMPH = re.compile(r"(\*{1,2}|_{1,2}).+?\1[:.]?")
-_EMPH_TITLE = re.compile(r"^\d{1,2}[a-h]?\s*[).]?\s*(?:(\*{1,2}|_{1,2})\S.*\1|\S.*\*\*):?$")
+_EMPH_TITLE = re.compile(r"^\d{1,2}[a-h]?\s*+[).]?\s*+(?:(\*{1,2}|_{1,2})\S.*\1|\S.*\*\*):?$")  # one way per space run
 _LONE_STAR = re.compile(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
 
 # These run on every line of every document: each regex is only tried when the character
@@ -59,7 +59,7 @@ _LONE_STAR = re.compile(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
 
 
 def _strip(text: str) -> str:
-    t = _TAG.sub("", text) if "<" in text else text
+    t = strip_tags(text) if "<" in text else text
     if "&" in t:
         t = t.replace("&amp;", "&")
     t = t.replace("\xa0", " ")
@@ -126,8 +126,23 @@ def _title(rest: str) -> str:
     t = rest.split("\t")[0].strip()
     t = t.strip("*_ ").rstrip(":").strip()
     for _ in range(2):
-        t = _TRAILING_NOTE.sub("", t).strip().rstrip(":").strip()
+        t = _drop_trailing_note(t).strip().rstrip(":").strip()
     return re.sub(r"\s+", " ", t)
+
+
+def _drop_trailing_note(t: str) -> str:
+    """``t`` without a note in brackets at its end ("Opening (5 min)", "Verslag [bijlage 1]").
+
+    The note is the last bracket pair, with nothing but white space after it; found with
+    rfind, not with a pattern that retries every bracket and note word of a long line."""
+    end = len(t.rstrip())
+    if not end or t[end - 1] not in ")]":
+        return t
+    start = max(t.rfind("(", 0, end - 1), t.rfind("[", 0, end - 1))
+    inner = t[start + 1:end - 1]
+    if start < 0 or any(c in inner for c in "()[]") or not _NOTE_WORDS.search(inner):
+        return t
+    return t[:start].rstrip()
 
 
 def _good_title(t: str) -> bool:

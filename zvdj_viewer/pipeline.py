@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import OverBudget, analyse_within_budget
 from .model import Document, DocSpan, Pos, ReadError, SourceText
 from .readers.words import join_hyphenated
 
@@ -67,7 +68,11 @@ def process_file(path: str) -> FileResult:
         )
     problems: list[str] = []
     try:
-        documents = analyse(source)
+        documents, slow_parts = analyse_within_budget(source, analyse)
+        problems += slow_parts  # pages skipped by the analysis for taking too long, by number
+    except OverBudget as err:
+        problems.append(f"document analysis took too long ({err}); kept as one document")
+        documents = fallback_documents(source)
     except Exception as err:
         # the text is still worth finding: keep it as one unclassified document
         problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")

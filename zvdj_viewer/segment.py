@@ -336,7 +336,7 @@ def _top_issue(page) -> str | None:
 def _stamp_file(stamp: str) -> str:
     """The file named by a print stamp, without the page-dependent tail."""
     s = stamp.split("/")[-1] if "/" in stamp else stamp
-    return re.sub(r"\s+\d+\s*$", "", s)[:40]
+    return re.sub(r"(?<!\s)\s+\d+\s*$", "", s)[:40]  # from the start of a space run only: linear
 
 
 def _move_up_over_letterhead(flat: list[_Flat], a: int, pdf: bool) -> int:

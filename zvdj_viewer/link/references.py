@@ -212,8 +212,9 @@ def kamerstuk_ids(text: str) -> set[str]:
     dossier line "31 839 Jeugdzorg" with "Nr. 728" in its first lines."""
     head = (text or "")[:4000]
     ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)}
-    dossier = re.search(r"^\s*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)
-    nr = re.search(r"^\s*Nr\.\s*(\d{1,4})\b", head, re.M)
+    # [^\S\n]: the spaces of one line (\s* from every line start ran over all the blank lines below)
+    dossier = re.search(r"^[^\S\n]*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)
+    nr = re.search(r"^[^\S\n]*Nr\.\s*(\d{1,4})\b", head, re.M)
     if dossier and nr:
         ids.add(f"{dossier.group(1)}{dossier.group(2)}-{nr.group(1)}")
     return ids

@@ -45,7 +45,19 @@ _META_MAP = {
 }
 
 
+# The parsed tree, the reading lines and the index units of a publication take about 12 times
+# its size in the reader and 25 times in the main process (a 60 MB XML file: 723 MB and 1.46 GB;
+# bench/bench_memory_caps.py), and 24 MB took a minute. The publications in ../shared/samples
+# are 2-23 KB; past 20 MB (some 500 MB in the main process, as the text reader's 100 MB cap) a
+# file is refused up front, named with its size, instead of exhausting memory.
+MAX_PUBLICATION_BYTES = 20_000_000
+
+
 def read_publication(path: str, kind: str) -> SourceText:
+    size = Path(path).stat().st_size
+    if size > MAX_PUBLICATION_BYTES:
+        raise ReadError(f"too large for an {kind.upper()} publication ({size:,} bytes; publications up to "
+                        f"{MAX_PUBLICATION_BYTES // 1_000_000} MB are read)")
     data = Path(path).read_bytes()
     source = SourceText(path=path, kind=kind)
     if kind == "xml":
@@ -56,7 +68,7 @@ def read_publication(path: str, kind: str) -> SourceText:
         masthead = {t for el in root if _local(el.tag) == "kop" for t, _ in _lines(el, _XML_SKIP)}
         _xml_metadata(root, source.metadata)
     else:
-        root = _parse_html(data)
+        root = _parse_html(data, source)
         content = _first(root, _HTML_CONTENT)
         header = _first(root, _HTML_HEADER)
         # the heading block (kopregel: vergaderjaar, Kamer, document type) sits outside the
@@ -89,6 +101,8 @@ def _parse_xml(data: bytes, source: SourceText):
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as err:
         reason = _short(err)
+        if _TOO_DEEP in reason:
+            data = _flatten(data, source)
         try:
             recovered = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False,
                                                                no_network=True, huge_tree=True))
@@ -113,7 +127,24 @@ def _junk_hint(data: bytes) -> str:
     return f"; the file starts with '{junk}' before the XML"
 
 
-def _parse_html(data: bytes):
+# libxml2 stops reading a document nested deeper than 256 elements (2,048 with huge_tree),
+# and silently keeps only what came before. Old HTML nests that deep with hundreds of unclosed
+# <font> tags; formatting tags carry no text, so without them the whole text is read.
+_TOO_DEEP = "Excessive depth"
+_FORMATTING = re.compile(rb"</?(?:font|basefont|b|i|u|s|em|strong|span|small|big|sup|sub|center|strike|tt|"
+                         rb"blink|nadruk|unl|inf)(?=[\s/>])[^<>]*>", re.I)
+
+
+def _flatten(data: bytes, source: SourceText) -> bytes:
+    source.problems.append("nested deeper than the parser reads: formatting tags left out to keep all the text")
+    return _FORMATTING.sub(b"", data) if isinstance(data, bytes) else _FORMATTING.sub(b"", data.encode()).decode()
+
+
+def _too_deep(parser) -> bool:
+    return any(_TOO_DEEP in e.message for e in parser.error_log)
+
+
+def _parse_html(data: bytes, source: SourceText):
     if b"charset" not in data[:4096].lower() and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         # no declared encoding: libxml2 would guess Latin-1; today's files are UTF-8
         try:
@@ -121,7 +152,14 @@ def _parse_html(data: bytes):
         except UnicodeDecodeError:
             data = data.decode("cp1252", errors="replace")
     try:
-        root = lxml_html.document_fromstring(data)
+        parser = lxml_html.HTMLParser(huge_tree=True)
+        root = lxml_html.document_fromstring(data, parser=parser)
+        if _too_deep(parser):
+            parser = lxml_html.HTMLParser(huge_tree=True)
+            root = lxml_html.document_fromstring(_flatten(data, source), parser=parser)
+            if _too_deep(parser):
+                source.problems.append("nested deeper than the parser reads even without formatting tags: "
+                                       "the text after that point is lost")
     except (etree.ParserError, ValueError) as err:
         raise ReadError(f"malformed HTML ({_short(err)})") from None
     return root
@@ -185,26 +223,42 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
             out.append((text, level[0]))
         level[0] = 0
 
-    def cell_text(el) -> str:
-        parts = [el.text or ""]
-        for child in el:
-            if isinstance(child.tag, str) and _local(child.tag) not in skip:
-                parts.append(" " + cell_text(child) + " " if _local(child.tag) not in inline else cell_text(child))
-            if child.tail:
-                parts.append(child.tail)
-        return _WS.sub(" ", "".join(parts)).strip()
+    # Both walks keep their own stack instead of recursing: a file with thousands of nested
+    # or unclosed elements must not end in a RecursionError (issue 16).
+    def cell_text(cell) -> str:
+        # as the recursive form: a child's text is normalised and stripped, then joined to its
+        # parent's (with a space each side when the child is not inline), then its tail
+        stack = [(cell, [cell.text or ""], iter(cell))]
+        while True:
+            el, parts, children = stack[-1]
+            child = next(children, None)
+            if child is not None:
+                if isinstance(child.tag, str) and _local(child.tag) not in skip:
+                    stack.append((child, [child.text or ""], iter(child)))
+                elif child.tail:
+                    parts.append(child.tail)
+                continue
+            text = _WS.sub(" ", "".join(parts)).strip()
+            stack.pop()
+            if not stack:
+                return text
+            parent_parts = stack[-1][1]
+            parent_parts.append(" " + text + " " if _local(el.tag) not in inline else text)
+            if el.tail:
+                parent_parts.append(el.tail)
 
-    def walk(el, in_inline=False):
+    def enter(el, in_inline: bool) -> list:
+        """Handle the start of ``el``; the work still to do for it and its children."""
         tag = _local(el.tag)
         if tag in skip or not isinstance(el.tag, str):
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         if tag == "br":
             flush()
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         if tag in _ROWS:
             flush()
             cells = [cell_text(c) for c in el if isinstance(c.tag, str) and _local(c.tag) in _CELLS]
@@ -214,7 +268,7 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
                 out.append(("\t".join(cells), 0))
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         if tag in _ITEM_LABELS:
             flush()
             text = _WS.sub(" ", "".join(el.itertext())).strip()
@@ -222,21 +276,25 @@ def _lines(root, skip: set[str], xml: bool = False) -> list[tuple[str, int]]:
                 label[:] = [text]
             if el.tail:
                 buf.append(el.tail)
-            return
+            return []
         block = not in_inline and tag not in inline
         if block:
             flush()
             level[0] = _heading_level(el, tag)
         if el.text:
             buf.append(el.text)
-        for child in el:
-            walk(child, not block)
-        if block:
+        return [("leave", el, block)] + [("enter", child, not block) for child in reversed(el)]
+
+    stack = [("enter", root, False)]
+    while stack:
+        what, el, flag = stack.pop()
+        if what == "enter":
+            stack.extend(enter(el, flag))
+            continue
+        if flag:  # a block ends
             flush()
         if el.tail:
             buf.append(el.tail)
-
-    walk(root)
     flush()
     if label:  # a label with no text after it
         out.append((label.pop(), 0))
@@ -267,6 +325,7 @@ def _collect(triples) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     types: list[tuple[int, str]] = []
+    multi: dict[str, tuple[list[str], set[str]]] = {}  # key -> (values, every "; " part seen)
     for name, scheme, content in triples:
         content = _WS.sub(" ", content or "").strip()
         if not content:
@@ -283,11 +342,17 @@ def _collect(triples) -> dict[str, str]:
         if key == "type":
             rank = 0 if scheme == "OVERHEIDop.Parlementair" else 2 if scheme == "OVERHEID.Informatietype" else 1
             types.append((rank, content))
-        elif key in _MULTI and key in found:
-            if content not in found[key].split("; "):
-                found[key] += "; " + content
+        elif key in _MULTI and key in multi:
+            values, seen = multi[key]  # not a join and split per value: 40,000 names took 36 s
+            if content not in seen:
+                values.append(content)
+                seen.update(content.split("; "))
         else:
             found.setdefault(key, content)
+            if key in _MULTI:
+                multi[key] = ([content], set(content.split("; ")))
+    for key, (values, _) in multi.items():
+        found[key] = "; ".join(values)
     if types:
         found["type"] = min(types, key=lambda t: t[0])[1]
     return found
@@ -328,7 +393,7 @@ def _sidecar_metadata(path: Path, meta: dict) -> None:
     """officielebekendmakingen's '<id>__metadata.xml' beside the publication wins: it is the
     publisher's own record."""
     side = path.with_name(path.stem + "__metadata.xml")
-    if not side.is_file():
+    if not side.is_file() or side.stat().st_size > MAX_PUBLICATION_BYTES:
         return
     try:
         root = etree.parse(str(side), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
@@ -370,4 +435,4 @@ def is_metadata_record(path: str | Path) -> bool:
 
 def _short(err: Exception) -> str:
     text = (str(err).strip() or type(err).__name__).splitlines()[0]
-    return re.sub(r"\s*\(<string>, line \d+\)$", "", text)[:160]  # lxml's note on where it parsed from
+    return re.sub(r"(?<!\s)\s*\(<string>, line \d+\)$", "", text)[:160]  # lxml's note on where it parsed from

@@ -4,6 +4,7 @@ have no text layer or an unreadable one are kept and reported, never dropped."""
 from __future__ import annotations
 
 import re
+import zlib
 
 import pymupdf
 
@@ -13,6 +14,16 @@ pymupdf.TOOLS.mupdf_display_errors(False)  # broken files: we report, MuPDF need
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 _BOLD_FLAG = 16  # span flag: bold font
+
+# Caps per page (issue 16): MuPDF's text extraction holds about 1 KB per piece of text (a
+# page of 1,000,000 one-letter pieces took 976 MB), and it unpacks every content stream (a
+# 1 MB file that unpacks to 1 GB of spaces took 10 s). A dense real page has a few thousand
+# pieces (the largest page in ../shared/samples unpacks to 117 KB); a vector drawing a few MB.
+# Over either cap the page is not read, and the file's problems say so by page number.
+MAX_PAGE_CONTENT_BYTES = 16_000_000  # unpacked content streams of a page, forms included
+MAX_PAGE_TEXT_PIECES = 100_000  # text-showing operators (Tj, TJ) in them
+# and per file (MuPDF goes through about 100 MB of content a second): 2,000 pages of 500 KB
+MAX_FILE_CONTENT_BYTES = 1_000_000_000
 
 
 # Typographic ligatures as fonts encode them: "steunﬁguur" must be found as "steunfiguur"
@@ -41,9 +52,20 @@ def read_pdf(path: str) -> SourceText:
             # found is kept, but the user should know text may be missing
             source.problems.append("damaged PDF, repaired when opened: some text may be missing")
         no_text, garbled, failed = [], [], []
+        content_left = MAX_FILE_CONTENT_BYTES
         for i in range(doc.page_count):
             try:
-                page = _read_page(doc[i], i + 1)
+                pdf_page = doc[i]
+                too_big, size = _over_cap(doc, pdf_page)
+                content_left -= size
+                if content_left < 0 and not too_big:
+                    too_big = (f"the file's pages unpack to over {MAX_FILE_CONTENT_BYTES // 1_000_000:,} MB "
+                               "by this page")
+                if too_big:
+                    failed.append((i + 1, f"too big: {too_big}"))
+                    page = Page(number=i + 1, has_text=False)
+                else:
+                    page = _read_page(pdf_page, i + 1)
             except Exception as err:  # one broken page must not cost the rest of the file
                 failed.append((i + 1, _short(err)))
                 page = Page(number=i + 1, has_text=False)
@@ -59,7 +81,10 @@ def read_pdf(path: str) -> SourceText:
         for n, why in failed:
             source.problems.append(f"page {n}: could not be read ({why})")
         if len(failed) == doc.page_count:
-            raise ReadError(f"damaged PDF: no page could be read ({failed[0][1]})")
+            why = failed[0][1]
+            if why.startswith("too big"):  # over a cap, not damaged
+                raise ReadError(f"no page could be read (page {failed[0][0]} {why})")
+            raise ReadError(f"damaged PDF: no page could be read ({why})")
         try:
             for level, title, target, *_ in doc.get_toc(simple=True):
                 if 1 <= target <= doc.page_count and title.strip():
@@ -74,6 +99,48 @@ def read_pdf(path: str) -> SourceText:
         return source
     finally:
         doc.close()
+
+
+def _over_cap(doc, page) -> tuple[str | None, int]:
+    """(why the page is too big to read, or None; its unpacked content size). Streams are
+    unpacked here only up to the cap, so a compression bomb costs what the cap allows."""
+    left, pieces, streams = MAX_PAGE_CONTENT_BYTES, 0, []
+    try:
+        xrefs = list(page.get_contents()) + [x[0] for x in page.get_xobjects()]
+    except Exception:  # a damaged page: MuPDF's reading decides what is left of it
+        return None, 0
+    for xref in xrefs:
+        data = _unpacked(doc, xref, left + 1)
+        if data is None:
+            continue  # a filter we do not unpack: MuPDF's own checks only
+        left -= len(data)
+        if left < 0:
+            return (f"its content unpacks to over {MAX_PAGE_CONTENT_BYTES // 1_000_000} MB (a compression bomb?)",
+                    MAX_PAGE_CONTENT_BYTES)
+        streams.append(data)
+    if MAX_PAGE_CONTENT_BYTES - left > 5 * MAX_PAGE_TEXT_PIECES:  # a piece takes 5 bytes: "(k)Tj"
+        pieces = sum(d.count(b"Tj") + d.count(b"TJ") for d in streams)
+    size = MAX_PAGE_CONTENT_BYTES - left
+    if pieces > MAX_PAGE_TEXT_PIECES:
+        return f"{pieces:,} pieces of text, more than a page holds (the limit is {MAX_PAGE_TEXT_PIECES:,})", size
+    return None, size
+
+
+def _unpacked(doc, xref: int, cap: int) -> bytes | None:
+    """The stream's bytes, at most ``cap`` of them; None for filters other than Flate."""
+    try:
+        kind, value = doc.xref_get_key(xref, "Filter")
+        raw = doc.xref_stream_raw(xref) or b""
+    except Exception:
+        return None
+    if kind == "null":
+        return raw[:cap]
+    if value.strip("[] ") not in ("/FlateDecode", "/Fl"):
+        return None
+    try:
+        return zlib.decompressobj().decompress(raw, cap)
+    except zlib.error:
+        return None  # broken: MuPDF decides what it can read
 
 
 def _read_page(page, number: int) -> Page:
