@@ -32,7 +32,7 @@ _LABEL_WORDS = re.compile(
     r"bezoekadres|postadres|postbus|inlichtingen|pagina|page|importance|urgentie|via|opgesteld door|"
     r"uiterlijk bij|afgestemd met|intern \w+ afgestemd|relatienummer|projectnummer|aanvraagnummer|"
     r"document|documenten|nr|nummer|doc\.? nr|naam|adres|locatie|inspectiedatum|t\.a\.v|ter attentie van)"
-    r"\s*[:.]?\s*$", re.I)
+    r"\s*(?:[:.]\s*)?$", re.I)  # not \s*[:.]?\s*: two runs of spaces side by side are quadratic
 _MARKER = re.compile(r"^(?:ter\s+(?:beslissing|besluitvorming|ondertekening|informatie|advisering|advies|"
                      r"kennisname|bespreking|goedkeuring)|spoed|vertrouwelijk|concept|openbaar|"
                      r"deels openbaar|niet openbaar|buiten (?:het )?(?:verzoek|reikwijdte)|niet verstrekt|"
