@@ -141,7 +141,7 @@ class AuditView(QWidget):
         bar.addWidget(self.target_combo, 1)
         self.run_button = QPushButton(_("Controleer"))
         self.run_button.setDefault(True)
-        self.run_button.clicked.connect(self.run)
+        self.run_button.clicked.connect(lambda _checked=False: self.run())
         bar.addWidget(self.run_button)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no steps known: a moving bar
@@ -151,7 +151,7 @@ class AuditView(QWidget):
         self.busy.hide()
         bar.addWidget(self.busy)
         self.csv_button = QPushButton(_("Exporteer CSV…"))
-        self.csv_button.clicked.connect(self.export_csv_dialog)
+        self.csv_button.clicked.connect(lambda _checked=False: self.export_csv_dialog())
         self.csv_button.setEnabled(False)
         bar.addWidget(self.csv_button)
         root.addLayout(bar)

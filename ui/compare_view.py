@@ -204,7 +204,7 @@ class CompareView(QWidget):
         self.swap_button.clicked.connect(self.swap)
         self.compare_button = QPushButton(_("Vergelijk"))
         self.compare_button.setDefault(True)
-        self.compare_button.clicked.connect(self.run)
+        self.compare_button.clicked.connect(lambda _checked=False: self.run())
         pick.addWidget(QLabel("A"))
         pick.addWidget(self.combo_a, 1)
         pick.addWidget(self.swap_button)

@@ -400,7 +400,8 @@ class DocumentView(QWidget):
 
     def _load(self, doc) -> None:
         self.doc = doc
-        self.query, self.terms, self._item = None, [], None
+        # the previous document's reading text must go with it: open() renders it again
+        self.query, self.terms, self._item, self.reading = None, [], None, None
         self.heading.setText(doc.title or os.path.basename(doc.source))
         self.heading.setToolTip(doc.source)
         self.pages_text = self.archive.document_pages(doc.id)

@@ -120,9 +120,9 @@ class MainWindow(QMainWindow):
 
         self.progress = QProgressBar(maximumWidth=220, visible=False)
         self.cancel_button = QPushButton(_("Afbreken"), visible=False)
-        self.cancel_button.clicked.connect(self.cancel_indexing)
+        self.cancel_button.clicked.connect(lambda _checked=False: self.cancel_indexing())
         self.failed_button = QPushButton(visible=False, flat=True)
-        self.failed_button.clicked.connect(self.show_failed)
+        self.failed_button.clicked.connect(lambda _checked=False: self.show_failed())
         self.counts = QLabel()
         for w in (self.failed_button, self.progress, self.cancel_button, self.counts):
             self.statusBar().addPermanentWidget(w)
@@ -140,7 +140,9 @@ class MainWindow(QMainWindow):
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             a.setShortcuts([QKeySequence(k) for k in keys])
-        a.triggered.connect(slot)
+        # triggered(bool) would hand checked=False to the slot's first parameter (a path, a
+        # document id): the slot is called without arguments, as from the menu
+        a.triggered.connect(lambda _checked=False, slot=slot: slot())
         if menu is not None:
             menu.addAction(a)
         if toolbar is not None:
@@ -450,9 +452,9 @@ class MainWindow(QMainWindow):
                         "te kijken, of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd."),
                       wordWrap=True, alignment=Qt.AlignCenter)
         self.sample_button = QPushButton(_("Voorbeeldarchief openen"))
-        self.sample_button.clicked.connect(self.add_sample)
+        self.sample_button.clicked.connect(lambda _checked=False: self.add_sample())
         self.add_button = QPushButton(_("Map toevoegen…"))
-        self.add_button.clicked.connect(self.add_folder_dialog)
+        self.add_button.clicked.connect(lambda _checked=False: self.add_folder_dialog())
         for x in (title, text, self.sample_button, self.add_button):
             lay.addWidget(x, alignment=Qt.AlignCenter)
         lay.addStretch()

@@ -64,7 +64,7 @@ class SearchPanel(QWidget):
         self.field = QLineEdit(placeholderText=_("Zoeken in het archief… (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
         self.help_button = QToolButton(text="?", toolTip=_("Zoektips"))
-        self.help_button.clicked.connect(self.show_help)
+        self.help_button.clicked.connect(lambda _checked=False: self.show_help())
         self.type_box = QComboBox()
         self.type_box.addItem(_("Alle typen"), None)
         for key, label in TYPE_LABELS.items():

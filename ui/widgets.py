@@ -25,7 +25,7 @@ def tool_button(owner, bar, text: str, tip: str, slot, shortcut=None) -> QToolBu
     b.setText(text)
     b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
     b.setAccessibleName(tip)
-    b.clicked.connect(slot)
+    b.clicked.connect(lambda _checked=False: slot())  # clicked(bool) must not reach the slot
     if shortcut:
         QShortcut(QKeySequence(shortcut), owner, slot, context=Qt.WidgetWithChildrenShortcut)
     bar.addWidget(b)

@@ -151,3 +151,34 @@ def test_reading_text_places_items_and_leaves_out_furniture(archive):
     assert "Directie Jeugd" in orig.plain
     assert terms_regex(["jeugd"]).findall("Jeugdhulp en jeugd, bejeugd") == ["Jeugdhulp", "jeugd"]
     assert terms_regex([" "]) is None
+
+
+@pytest.mark.parametrize("first,second", [("d1", "d3"), ("d3", "d2"), ("d2", "d1")])
+def test_two_documents_in_a_row_without_query_show_the_second_text(view, first, second):
+    assert view.open(Location("document", first))
+    assert view.open(Location("document", second))
+    shown = view.text.toPlainText()
+    own = [ln.text for p in view.pages_text for ln in p.lines
+           if ln.text.strip() and not ln.furniture and not ln.text.startswith(("#", "**"))]
+    assert view.heading.text() == view.archive.document(second).title
+    assert own[0] in shown and own[-1] in shown
+    other = DocumentView(view.archive)
+    other.open(Location("document", first))
+    assert other.text.toPlainText() != shown
+
+
+def test_document_view_shortcuts_work_by_key(qtbot, view):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    view.open(Location("document", "d3", query="wachttijden"))
+    assert view.hit_label.text().startswith("1 van")
+    view.text.setFocus()
+    qtbot.keyClick(view.text, Qt.Key_F3)
+    assert view.hit_label.text().startswith("2 van")
+    qtbot.keyClick(view.text, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert QGuiApplication.clipboard().text() == view.citation() != ""
+    opened = []
+    view.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    qtbot.keyClick(view.text, Qt.Key_O, Qt.ControlModifier | Qt.ShiftModifier)
+    assert opened == [view.doc.source]
