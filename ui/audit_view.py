@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..woo import audit as audit_mod
 from ..woo import service
+from .grounds import ground_text
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import Task, is_pdf, location_for, write_bytes
@@ -78,21 +79,6 @@ CHECKS = tuple(audit_mod.CHECK_NAMES)  # inconsistent, unredacted, not_hidden
 
 def check_name(check: str) -> str:
     return _(audit_mod.CHECK_NAMES.get(check, (check, check))[0])
-
-
-def ground_text(code: str, nl_text: str) -> str:
-    """The legal ground in words, in the interface language, with its article:
-    "eerbiediging van de persoonlijke levenssfeer (Wob art. 10, lid 2, onder e)"."""
-    try:
-        from ..redactions import ground
-
-        info = ground(code) or {}
-    except ImportError:  # document understanding not installed: the core's text only
-        info = {}
-    text = (info.get("text_en") if language() == "en" else None) or info.get("text_nl") or nl_text
-    if text and info.get("law") and info.get("article"):
-        text += f" ({info['law']} {_('art.')} {info['article']})"
-    return text
 
 
 class AuditView(QWidget):

@@ -182,3 +182,27 @@ def test_document_view_shortcuts_work_by_key(qtbot, view):
     view.open_url = lambda url: opened.append(url.toLocalFile()) or True
     qtbot.keyClick(view.text, Qt.Key_O, Qt.ControlModifier | Qt.ShiftModifier)
     assert opened == [view.doc.source]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_redaction_grounds_in_the_details_are_the_cores(view, archive, lang):
+    """One table of legal grounds, in the core: the details pane says what the core says,
+    for every code it knows (a UI copy explained 10.1.d, 10.2.c and 5.1.2.i differently)."""
+    import dataclasses
+
+    from zvdj_viewer import redactions
+    from zvdj_viewer.ui import document_view, i18n
+
+    assert not hasattr(document_view, "GROUNDS")
+    archive.docs["d2"] = dataclasses.replace(archive.docs["d2"],
+                                             redactions={c: 1 for c in redactions.KNOWN_CODES})
+    i18n.set_language(lang)
+    try:
+        view.open(Location("document", "d2"))
+        shown = " ".join(view.meta.toPlainText().split())
+    finally:
+        i18n.set_language("nl")
+    for code in redactions.KNOWN_CODES:
+        info = redactions.ground(code)
+        text = info["text_en"] if lang == "en" else info["text_nl"]
+        assert f"{text} ({info['law']} art. {info['article']})" in shown, code
