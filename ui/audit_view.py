@@ -27,6 +27,7 @@ from ..woo import service
 from .grounds import ground_text
 from .i18n import _, add_translations, language
 from .navigation import format_date
+from .widgets import combo_value
 from .woo_actions import Task, is_pdf, location_for, write_bytes
 
 add_translations({
@@ -208,7 +209,7 @@ class AuditView(QWidget):
 
     # -- scope -------------------------------------------------------------------------------
     def _scope_kind_changed(self) -> None:
-        kind = self.scope_combo.currentData()
+        kind = combo_value(self.scope_combo)
         self.target_combo.clear()
         self.target_combo.setEnabled(kind != "archive")
         if kind == "meeting":
@@ -230,7 +231,7 @@ class AuditView(QWidget):
 
     def _target(self) -> str | None:
         i = self.target_combo.findText(self.target_combo.currentText())
-        return self.target_combo.itemData(i) if i >= 0 else self.target_combo.currentData()
+        return combo_value(self.target_combo, i if i >= 0 else None)
 
     # -- running ---------------------------------------------------------------------------
     def running(self) -> bool:
@@ -240,7 +241,7 @@ class AuditView(QWidget):
         """Start the audit of the chosen scope on a background thread."""
         if self.task.running():
             return False
-        kind, target = self.scope_combo.currentData(), self._target()
+        kind, target = combo_value(self.scope_combo), self._target()
         if kind != "archive" and not target:
             self.summary_label.setText(_("Kies een vergadering of document en klik op Controleer."))
             return False
@@ -339,10 +340,10 @@ class AuditView(QWidget):
         return out
 
     def _fill_filter(self) -> None:
-        keep = self.filter_combo.currentData()
+        keep = combo_value(self.filter_combo) or ""
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
-        self.filter_combo.addItem(_("Alle controles ({n})").format(n=len(self.findings)), None)
+        self.filter_combo.addItem(_("Alle controles ({n})").format(n=len(self.findings)), "")
         for check in CHECKS:
             n = sum(1 for f in self.findings if f.check == check)
             self.filter_combo.addItem(_("{name} ({n})").format(name=check_name(check), n=n), check)
@@ -351,7 +352,7 @@ class AuditView(QWidget):
         self.filter_combo.blockSignals(False)
 
     def set_filter(self, check: str | None) -> None:
-        self.filter_combo.setCurrentIndex(max(self.filter_combo.findData(check), 0))
+        self.filter_combo.setCurrentIndex(max(self.filter_combo.findData(check or ""), 0))
 
     def _place(self, f: audit_mod.Finding) -> str:
         d = self._docs.get(f.document)
@@ -362,7 +363,7 @@ class AuditView(QWidget):
         return _("r. {n}").format(n=f.line) if f.line is not None else ""
 
     def _fill_findings(self) -> None:
-        check = self.filter_combo.currentData()
+        check = combo_value(self.filter_combo)
         self.shown = [f for f in self.findings if check is None or f.check == check]
         self.table.setRowCount(len(self.shown))
         for r, f in enumerate(self.shown):

@@ -35,7 +35,7 @@ from ..woo.compare import Comparison, to_html
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
-from .widgets import tool_button
+from .widgets import combo_value, tool_button
 
 add_translations({
     "Vergelijken": "Compare",
@@ -298,7 +298,7 @@ class CompareView(QWidget):
             self._stale = True
             return
         self._stale = False
-        a, b = self.combo_a.currentData(), self.combo_b.currentData()
+        a, b = combo_value(self.combo_a), combo_value(self.combo_b)
         docs = list(self.archive.documents())
         self._docs = {d.id: d for d in docs}
         for combo, keep in ((self.combo_a, a), (self.combo_b, b)):
@@ -317,7 +317,7 @@ class CompareView(QWidget):
     def _chosen(self, combo: QComboBox) -> str | None:
         # a typed text that matches a label exactly counts too
         i = combo.findText(combo.currentText())
-        return combo.itemData(i) if i >= 0 else combo.currentData()
+        return combo_value(combo, i if i >= 0 else None)
 
     def swap(self) -> None:
         a, b = self.combo_a.currentIndex(), self.combo_b.currentIndex()

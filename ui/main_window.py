@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         for w in (self.failed_button, self.progress, self.cancel_button, self.counts):
             self.statusBar().addPermanentWidget(w)
         self._tab_names = {self.side.widget(i): self.side.tabText(i) for i in range(self.side.count())}
+        self._source_texts: list[tuple[QAction, str]] = []
         self._build_actions()
         self._update_counts()
         self._base_font = QApplication.font().pointSizeF()
@@ -136,7 +137,9 @@ class MainWindow(QMainWindow):
     # -- actions and menus -------------------------------------------------------------------
     def _action(self, text, slot, shortcut=None, menu=None, toolbar=None):
         a = QAction(_(text), self)
-        a.setData(text)  # the Dutch source text, for retranslation
+        # the Dutch source text, for retranslation: kept here, not in QAction.data(), which
+        # returns None (and PySide6 6.12 then drops a reference to None) for other actions
+        self._source_texts.append((a, text))
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             a.setShortcuts([QKeySequence(k) for k in keys])
@@ -194,9 +197,8 @@ class MainWindow(QMainWindow):
         self._update_nav()
 
     def retranslate(self) -> None:
-        for a in self.findChildren(QAction):
-            if isinstance(a.data(), str) and a.data():
-                a.setText(_(a.data()))
+        for a, text in self._source_texts:
+            a.setText(_(text))
         titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "notes": "&Notities", "view": "&Beeld",
                   "help": "&Help"}
         for key, menu in self.menus.items():

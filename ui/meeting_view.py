@@ -248,7 +248,7 @@ class MeetingView(QWidget):
             short = label if len(label) <= 42 else label[:40] + "…"
             it = QListWidgetItem(short)
             it.setToolTip(label)
-            it.setData(self.ROW_ROLE, row.number)
+            it.setData(self.ROW_ROLE, row.number or "")  # never None through data()
             self.items.addItem(it)
         self.items.blockSignals(False)
         self._fit_strip()

@@ -30,3 +30,14 @@ def tool_button(owner, bar, text: str, tip: str, slot, shortcut=None) -> QToolBu
         QShortcut(QKeySequence(shortcut), owner, slot, context=Qt.WidgetWithChildrenShortcut)
     bar.addWidget(b)
     return b
+
+
+def combo_value(combo, index: int | None = None):
+    """The data of a combo box entry (the current one unless index is given), or None when
+    there is none. Never asks Qt for an empty entry: PySide6 6.12 drops a reference to None
+    each time itemData()/currentData() returns None, and CPython 3.11 aborts ("none_dealloc")
+    after a few thousand. Entries must carry a value; "" means "all"."""
+    i = combo.currentIndex() if index is None else index
+    if not 0 <= i < combo.count():
+        return None
+    return combo.itemData(i) or None

@@ -535,13 +535,18 @@ class Archive:
         return [_source_info(r) for r in self.catalog.sources()]
 
     def documents(self, *, type: str | None = None, series: str | None = None,
-                  outside_meetings: bool = False) -> list[DocumentInfo]:
+                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentInfo]:
         """Documents (without items) in archive order; outside_meetings=True: only those
-        that belong to no meeting (the library's "other documents")."""
+        that belong to no meeting (the library's "other documents"); source: only those of
+        that file (a Woo bundle's documents)."""
         counts = self.catalog.redaction_counts()
         return [_doc_info(r, counts.get(r["id"], {}))
                 for r in self.catalog.documents(type=type, series=series, text=False,
-                                                outside_meetings=outside_meetings)]
+                                                outside_meetings=outside_meetings, source_path=source)]
+
+    def source_document_counts(self) -> dict[str, int]:
+        """Number of documents per source file (path), for files that hold any."""
+        return self.catalog.source_document_counts()
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         key = doc_key(doc_id)

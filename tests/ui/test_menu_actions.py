@@ -51,7 +51,7 @@ def _menu_actions(win):
                 for sub in a.menu().actions():
                     out[sub.text()] = sub
             elif not a.isSeparator():
-                out[a.data() or a.text()] = a
+                out[dict(win._source_texts).get(a, a.text())] = a
     return out
 
 
