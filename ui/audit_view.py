@@ -123,7 +123,7 @@ class AuditView(QWidget):
         self.target_combo.lineEdit().setPlaceholderText(_("Kies…"))
         self.target_combo.completer().setFilterMode(Qt.MatchContains)
         self.target_combo.completer().setCompletionMode(QCompleter.PopupCompletion)
-        self.target_combo.setMinimumContentsLength(40)
+        self.target_combo.setMinimumContentsLength(30)  # the window must fit 1280 pixels
         self.target_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         bar.addWidget(self.target_combo, 1)
         self.run_button = QPushButton(_("Controleer"))
@@ -145,6 +145,7 @@ class AuditView(QWidget):
 
         self.summary_label = QLabel(_("Klik op Controleer om de lakkingen na te lopen."))
         self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary_label.setWordWrap(True)  # a long summary must not widen the window
         root.addWidget(self.summary_label)
 
         self.split = QSplitter(Qt.Horizontal)

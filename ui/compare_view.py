@@ -219,15 +219,17 @@ class CompareView(QWidget):
         self.furniture_box.setToolTip(_("Laat kopregels, voetregels en paginanummers buiten de vergelijking")
                                       + ". " + _("Witruimte en regeleinden tellen nooit als wijziging") + ".")
         self.case_box = QCheckBox(_("Hoofdletters negeren"))
-        for box in (self.furniture_box, self.case_box):
-            box.toggled.connect(self._options_changed)
-            bar.addWidget(box)
+        for box in (self.furniture_box, self.case_box):  # beside the documents: all in one
+            box.toggled.connect(self._options_changed)  # row was wider than 1280 pixels
+            pick.addWidget(box)
         self.summary_label = QLabel(_("Kies twee documenten om te vergelijken."))
         self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # wrapped: a long summary must not widen the window (every view of the stack sets
+        # its minimum width: the app did not fit a 1280-pixel screen)
+        self.summary_label.setWordWrap(True)
         f = self.summary_label.font()
         f.setBold(True)
         self.summary_label.setFont(f)
-        bar.addSpacing(12)
         bar.addWidget(self.summary_label, 1)
         self.position_label = QLabel()
         bar.addWidget(self.position_label)
@@ -282,7 +284,7 @@ class CompareView(QWidget):
         comp = c.completer()
         comp.setFilterMode(Qt.MatchContains)
         comp.setCompletionMode(QCompleter.PopupCompletion)
-        c.setMinimumContentsLength(30)
+        c.setMinimumContentsLength(20)  # two of them beside each other fit 1280 pixels
         c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         return c
 

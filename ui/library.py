@@ -15,6 +15,8 @@ add_translations({
     "Vergaderingen": "Meetings", "Overige documenten": "Other documents",
     "Filter op titel of datum…": "Filter by title or date…", "zonder reeks": "no series",
     "zonder datum": "no date", "Per bronbestand": "By source file",
+    "Documenten per soort": "Documents by type", "p. {n}": "p. {n}", "p. {a}–{b}": "p. {a}–{b}",
+    "r. {a}–{b}": "l. {a}–{b}",
 })
 
 TYPE_LABELS = {
@@ -78,7 +80,8 @@ class Library(QWidget):
         meetings = self.archive.meeting_list()
         if meetings:
             self.tree.addTopLevelItem(self._meetings_node(meetings))
-        others = Node(None, _("Overige documenten"))
+        # without meetings every document is "other": then they are simply the documents
+        others = Node(None, _("Overige documenten") if meetings else _("Documenten per soort"))
         self.tree.addTopLevelItem(others)
         # one folder per type; its documents are listed when it is opened (or the filter is
         # used): a large archive has tens of thousands of them
@@ -128,14 +131,34 @@ class Library(QWidget):
             docs = self.archive.documents(source=key)
         items = []
         for d in docs:
-            date = d.doc_date or d.meeting_date
-            label = f"{format_date(date) if date else '—'}  {d.title or d.id}"
-            if kind == "source":
-                label = f"{_(TYPE_LABELS.get(d.type, d.type))}: {label}"
+            label = self._in_file_label(d) if kind == "source" else self._dated_label(d)
             it = Node(None, label, loc=Location("document", d.id))
             it.setToolTip(0, d.source)
             items.append(it)
         folder.addChildren(items)
+
+    @staticmethod
+    def _dated_label(d) -> str:
+        date = d.doc_date or d.meeting_date
+        return f"{format_date(date) if date else '—'}  {d.title or d.id}"
+
+    @staticmethod
+    def _in_file_label(d) -> str:
+        """A document of a bundle: where it stands in the file, its title, its type unless
+        unknown, its date when it has one ("p. 21–22  Aan alle bewoners · Besluiten · 16
+        maart 2020")."""
+        if d.first_page is not None:
+            a, b = d.first_page, d.last_page
+            where = _("p. {n}").format(n=a) if a == b else _("p. {a}–{b}").format(a=a, b=b)
+        elif d.first_line is not None:
+            where = _("r. {a}–{b}").format(a=d.first_line, b=d.last_line)
+        else:
+            where = ""
+        date = d.doc_date or d.meeting_date
+        parts = [d.title or d.id] + ([_(TYPE_LABELS.get(d.type, d.type))] if d.type != "other" else [])
+        parts += [format_date(date)] if date else []
+        text = " · ".join(parts)
+        return f"{where}  {text}" if where else text
 
     def _fill_all(self) -> None:
         """List every folder not opened yet, from one read of the documents."""

@@ -17,6 +17,7 @@ from .indexing import Indexer
 from .library import Library
 from .navigation import History, Location
 from .search_panel import SearchPanel
+from .widgets import default_save_path
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, code: str) -> None:
         set_language(code)
+        from .i18n import install_qt_translations
+
+        install_qt_translations(QApplication.instance())
         self.settings.set_language(code)
         self.retranslate()
         self.statusBar().showMessage(_("De taal verandert volledig na een herstart."), 5000)
@@ -321,7 +325,8 @@ class MainWindow(QMainWindow):
             return None
         if path is None:
             path, _filter = QFileDialog.getSaveFileName(self, _("Vergaderdossier exporteren"),
-                                                        f"dossier-{loc.target}.pdf", "PDF (*.pdf);;HTML (*.html)")
+                                                        default_save_path(f"dossier-{loc.target}.pdf"),
+                                                        "PDF (*.pdf);;HTML (*.html)")
         if not path:
             return None
         out = write_dossier(self.archive, loc.target, path, store=self.notes_store)

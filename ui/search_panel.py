@@ -71,6 +71,9 @@ class SearchPanel(QWidget):
         for key, label in TYPE_LABELS.items():
             self.type_box.addItem(_(label), key)
         self.series_box = QComboBox()
+        for box in (self.type_box, self.series_box):  # long names must not widen the side panel
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
         self.date_from = QLineEdit(placeholderText=_("van jjjj-mm-dd"))
         self.date_to = QLineEdit(placeholderText=_("tot jjjj-mm-dd"))
         self.redacted = QCheckBox(_("Met lakkingen"))

@@ -32,6 +32,19 @@ def tool_button(owner, bar, text: str, tip: str, slot, shortcut=None) -> QToolBu
     return b
 
 
+def default_save_path(name: str) -> str:
+    """Where a save dialog starts: the user's documents folder (not the folder the app was
+    started from), with a suggested file name."""
+    import os
+
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    if not folder or not os.path.isdir(folder):  # a dialog given a missing folder shows the cwd
+        folder = os.path.expanduser("~")
+    return os.path.join(folder, name)
+
+
 def combo_value(combo, index: int | None = None):
     """The data of a combo box entry (the current one unless index is given), or None when
     there is none. Never asks Qt for an empty entry: PySide6 6.12 drops a reference to None

@@ -126,7 +126,7 @@ def test_without_meetings_every_type_is_listed_with_its_count(qtbot, bundles_onl
     lib.resize(400, 800)
     lib.show()
     qtbot.waitExposed(lib)
-    others = _top(lib, "Overige documenten")
+    others = _top(lib, "Documenten per soort")  # without meetings none is "other"
     folders = [others.child(i) for i in range(others.childCount())]
     counts = bundles_only.document_type_counts()
     assert len(folders) == len(counts)
@@ -151,6 +151,7 @@ def test_by_source_file_a_bundle_lists_its_documents_in_order(qtbot, bundles_onl
     files.setExpanded(True)
     bundle.setExpanded(True)
     listed = [bundle.child(i).loc.target for i in range(bundle.childCount())]
+    assert bundle.child(0).text(0).startswith("p. 1  ")  # where it stands in the bundle
     expected = [d.id for d in bundles_only.documents() if Path(d.source).name == "Bij-documenten.pdf"]
     assert listed == expected and len(listed) > 10
     assert all(_visible(lib, bundle.child(i)) for i in range(bundle.childCount()))

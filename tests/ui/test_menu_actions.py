@@ -163,3 +163,23 @@ def test_dossier_shortcut_opens_the_save_dialog_and_writes(qtbot, window, monkey
     assert target.read_bytes()[:5] == b"%PDF-"
 
 
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_window_fits_a_1280_by_800_screen(qtbot, tmp_path, sample_archive, lang):
+    """Every view of the central stack sets the window's minimum width: the compare view's
+    one row of controls made it 1476 pixels, wider than the screen."""
+    from zvdj_viewer.ui import i18n
+    from zvdj_viewer.ui.main_window import MainWindow
+    from zvdj_viewer.ui.settings import Settings
+
+    i18n.set_language(lang)
+    try:
+        win = MainWindow(sample_archive, settings=Settings(str(tmp_path / "s.ini")))
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitExposed(win)
+        assert win.minimumSizeHint().width() <= 1280 and win.width() <= 1280
+    finally:
+        i18n.set_language("nl")
