@@ -45,7 +45,7 @@ def window(qtbot, tmp_path, sample_archive):
 
 def _menu_actions(win):
     out = {}
-    for key, menu in win.menus.items():
+    for menu in win.menus.values():
         for a in menu.actions():
             if a.menu() is not None:  # the language submenu
                 for sub in a.menu().actions():
