@@ -32,7 +32,14 @@ def protect_none() -> bool:
         return False
     if getattr(sys, "_zvdj_none_protected", False):  # once per process
         return True
+    if hasattr(sys, "getobjects"):  # a Py_TRACE_REFS build: the count is not the first field
+        return False
     # a CPython object starts with its reference count (Py_ssize_t); id() is its address
-    ctypes.c_ssize_t.from_address(id(None)).value += SPARE_REFERENCES
-    sys._zvdj_none_protected = True
+    count = ctypes.c_ssize_t.from_address(id(None))
+    before = sys.getrefcount(None)
+    count.value += SPARE_REFERENCES
+    if abs(sys.getrefcount(None) - before - SPARE_REFERENCES) > 1000:  # not the field we thought: undo
+        count.value -= SPARE_REFERENCES
+        return False
+    sys._zvdj_none_protected = True  # type: ignore[attr-defined]
     return True
