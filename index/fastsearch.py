@@ -434,6 +434,19 @@ class Scorer:
 DOC_FIELDS = {"type", "series", "series_key", "date", "redacted", "doc_id", "source"}
 
 
+def own_pages(sc: Scorer, node: Q.Query, ranked) -> set[int]:
+    """The pages of the ranked documents (rank()'s result) that node matches: phrases are
+    checked on those pages only, so this costs little beside the search itself."""
+    mask = np.zeros(sc.a.n, dtype=bool)
+    mask[[n for _d, units, _c in ranked for _s, n in units]] = True
+    saved, sc.allowed = sc.allowed, mask
+    try:
+        ids = sc.scores(node)[0]
+    finally:
+        sc.allowed = saved
+    return set(ids[mask[ids]].tolist())
+
+
 def _doc_field_only(node: Q.Query) -> bool:
     return all(getattr(t, "fieldname", None) in DOC_FIELDS for t in node.leaves())
 

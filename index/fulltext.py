@@ -145,6 +145,33 @@ def _page_level(leaves: list[Q.Query]) -> list[Q.Query]:
     return out or leaves
 
 
+def _own_text(node: Q.Query, reader) -> Q.Query | None:
+    """What a page must hold itself to be shown as a hit of node: its words and phrases on
+    the content field. The title is stored on every page of a document, so a word of the
+    title made every page a hit; a prefix or wildcard (on ``words``, which holds the title
+    too) becomes the stems of the words it stands for, as the highlighter marks them. Other
+    page fields (a redaction code) stay; None: node says nothing about a page's text."""
+    if isinstance(node, Q.Term) and node.fieldname in ("content", "title"):
+        return Q.Term("content", node.text)
+    if isinstance(node, Q.Phrase) and node.fieldname in ("content", "title"):
+        return Q.Phrase("content", node.words, slop=node.slop)
+    if isinstance(node, (Q.Prefix, Q.Wildcard)) and node.fieldname == "words":
+        stems = []
+        for i, (_f, t) in enumerate(node.existing_terms(reader, expand=True)):
+            if i >= 500:
+                break
+            st = qmod.stem(t.decode("utf-8") if isinstance(t, bytes) else t)
+            if st and st not in stems:
+                stems.append(st)
+        return Q.Or([Q.Term("content", st) for st in stems]) if stems else Q.NullQuery
+    if isinstance(node, (Q.Or, Q.And)):
+        parts = [p for p in (_own_text(c, reader) for c in node.children()) if p is not None]
+        return type(node)(parts) if parts else None
+    if getattr(node, "fieldname", None) in DOC_FIELDS:
+        return None
+    return node
+
+
 def _stems_regex(stems: frozenset[str]) -> re.Pattern | None:
     """Words starting with one of the stems (where a snippet may be)."""
     if not stems:
@@ -456,15 +483,26 @@ class FullTextIndex:
             keep = sc.allowed[ids]
             ids, scores = ids[keep], scores[keep]
         ranked = fast.rank(arrays, ids, scores, doc_ok, limit)
+        own = self._own_pages(s, positive, lambda q_: fast.own_pages(sc, q_, ranked))
         stems = self._highlight_terms(s, q)
         rx = _stems_regex(stems)
         out = []
         for d, units, count in ranked:
             first = s.stored_fields(units[0][1])
-            pages = [self._page_hit(s, n, score, stems, rx) for score, n in units[:pages_per_doc]]
+            shown = units if own is None else [u for u in units if u[1] in own]
+            pages = [self._page_hit(s, n, score, stems, rx) for score, n in shown[:pages_per_doc]]
             out.append(DocHit(arrays.doc_names[d], units[0][0], first.get("title", ""), first.get("type", ""),
-                              first.get("series"), first.get("date_text"), pages, count))
+                              first.get("series"), first.get("date_text"), pages,
+                              count if own is None else len(shown)))
         return out
+
+    def _own_pages(self, s, positive: list[Q.Query], pages_of) -> set[int] | None:
+        """The pages (unit numbers) that hold the query's words in their own text, by
+        pages_of(query); None when the query says nothing about a page's text."""
+        parts = [p for p in (_own_text(leaf, s.reader()) for leaf in positive) if p is not None]
+        if not parts:
+            return None
+        return pages_of(parts[0] if len(parts) == 1 else Q.Or(parts))
 
     def _run_whoosh(self, s, q: Q.Query, filt: Q.Query | None, limit: int, pages_per_doc: int) -> list[DocHit]:
         col = s.reader().column_reader("doc_id")
@@ -480,15 +518,17 @@ class FullTextIndex:
         if docs is not None:
             hits = [(sc, n) for sc, n in hits if col[n] in docs]
         groups = self._group(s, hits)
+        own = self._own_pages(s, positive, lambda q_: set(q_.docs(s)))
         stems = self._highlight_terms(s, q)
         rx = _stems_regex(stems)
         out = []
         for doc_id, units in groups[:limit]:
             units.sort(key=lambda x: (-x[0], x[1]))
             first = s.stored_fields(units[0][1])
-            pages = [self._page_hit(s, n, sc, stems, rx) for sc, n in units[:pages_per_doc]]
+            shown = units if own is None else [u for u in units if u[1] in own]
+            pages = [self._page_hit(s, n, sc, stems, rx) for sc, n in shown[:pages_per_doc]]
             out.append(DocHit(doc_id, units[0][0], first.get("title", ""), first.get("type", ""),
-                              first.get("series"), first.get("date_text"), pages, len(units)))
+                              first.get("series"), first.get("date_text"), pages, len(shown)))
         return out
 
     def _match_docs(self, s, node: Q.Query, col) -> set[str]:
@@ -591,9 +631,27 @@ class FullTextIndex:
         sf = s.stored_fields(n)
         text = sf.get("content", "")
         snippet = self._snippet(text, stems, rx) if stems and text else ""
-        if not snippet:  # matched on the title or a field only: the start of the page
+        if not snippet:  # matched on a field only (a redaction code): the start of the page
             snippet = html.escape(text[:SNIPPET_CHARS], quote=False)
-        return PageHit(sf["page"], sf.get("line"), score, _squash(snippet))
+        line = sf.get("line")
+        if line is not None and stems:  # a chunk of a text source: the hit's own line
+            line += self._first_line_with(text, stems, rx)
+        return PageHit(sf["page"], line, score, _squash(snippet))
+
+    def _first_line_with(self, text: str, stems: frozenset[str], rx: re.Pattern | None) -> int:
+        """Offset of the first line of text holding one of the stems (0 when none does).
+        The unit of a text source keeps every line of its chunk, so offset + its first line
+        is the file line of the hit. The stem regex finds most; a word whose stem is not its
+        start ("rondvraag" -> "rondvrag") is found by the analyzer."""
+        lines = text.split("\n")
+        if rx is not None:
+            for k, ln in enumerate(lines):
+                if any(_stem_of(m.group().lower()) in stems for m in rx.finditer(ln)):
+                    return k
+        for k, ln in enumerate(lines):
+            if ln.strip() and any(t.text in stems for t in self.analyzer(ln)):
+                return k
+        return 0
 
     def _snippet(self, text: str, stems: frozenset[str], rx: re.Pattern | None) -> str:
         """Whoosh highlighting, run only on windows around likely hits.

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from ..woo import audit as audit_mod
 from ..woo import service
+from .grounds import ground_text
 from .i18n import _, add_translations, language
 from .navigation import format_date
+from .widgets import combo_value
 from .woo_actions import Task, is_pdf, location_for, write_bytes
 
 add_translations({
@@ -80,21 +82,6 @@ def check_name(check: str) -> str:
     return _(audit_mod.CHECK_NAMES.get(check, (check, check))[0])
 
 
-def ground_text(code: str, nl_text: str) -> str:
-    """The legal ground in words, in the interface language, with its article:
-    "eerbiediging van de persoonlijke levenssfeer (Wob art. 10, lid 2, onder e)"."""
-    try:
-        from ..redactions import ground
-
-        info = ground(code) or {}
-    except ImportError:  # document understanding not installed: the core's text only
-        info = {}
-    text = (info.get("text_en") if language() == "en" else None) or info.get("text_nl") or nl_text
-    if text and info.get("law") and info.get("article"):
-        text += f" ({info['law']} {_('art.')} {info['article']})"
-    return text
-
-
 class AuditView(QWidget):
     navigate = Signal(object)  # Location of a finding
     status = Signal(str)
@@ -136,12 +123,12 @@ class AuditView(QWidget):
         self.target_combo.lineEdit().setPlaceholderText(_("Kies…"))
         self.target_combo.completer().setFilterMode(Qt.MatchContains)
         self.target_combo.completer().setCompletionMode(QCompleter.PopupCompletion)
-        self.target_combo.setMinimumContentsLength(40)
+        self.target_combo.setMinimumContentsLength(30)  # the window must fit 1280 pixels
         self.target_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         bar.addWidget(self.target_combo, 1)
         self.run_button = QPushButton(_("Controleer"))
         self.run_button.setDefault(True)
-        self.run_button.clicked.connect(self.run)
+        self.run_button.clicked.connect(lambda _checked=False: self.run())
         bar.addWidget(self.run_button)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no steps known: a moving bar
@@ -151,13 +138,14 @@ class AuditView(QWidget):
         self.busy.hide()
         bar.addWidget(self.busy)
         self.csv_button = QPushButton(_("Exporteer CSV…"))
-        self.csv_button.clicked.connect(self.export_csv_dialog)
+        self.csv_button.clicked.connect(lambda _checked=False: self.export_csv_dialog())
         self.csv_button.setEnabled(False)
         bar.addWidget(self.csv_button)
         root.addLayout(bar)
 
         self.summary_label = QLabel(_("Klik op Controleer om de lakkingen na te lopen."))
         self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary_label.setWordWrap(True)  # a long summary must not widen the window
         root.addWidget(self.summary_label)
 
         self.split = QSplitter(Qt.Horizontal)
@@ -222,7 +210,7 @@ class AuditView(QWidget):
 
     # -- scope -------------------------------------------------------------------------------
     def _scope_kind_changed(self) -> None:
-        kind = self.scope_combo.currentData()
+        kind = combo_value(self.scope_combo)
         self.target_combo.clear()
         self.target_combo.setEnabled(kind != "archive")
         if kind == "meeting":
@@ -244,7 +232,7 @@ class AuditView(QWidget):
 
     def _target(self) -> str | None:
         i = self.target_combo.findText(self.target_combo.currentText())
-        return self.target_combo.itemData(i) if i >= 0 else self.target_combo.currentData()
+        return combo_value(self.target_combo, i if i >= 0 else None)
 
     # -- running ---------------------------------------------------------------------------
     def running(self) -> bool:
@@ -254,7 +242,7 @@ class AuditView(QWidget):
         """Start the audit of the chosen scope on a background thread."""
         if self.task.running():
             return False
-        kind, target = self.scope_combo.currentData(), self._target()
+        kind, target = combo_value(self.scope_combo), self._target()
         if kind != "archive" and not target:
             self.summary_label.setText(_("Kies een vergadering of document en klik op Controleer."))
             return False
@@ -353,10 +341,10 @@ class AuditView(QWidget):
         return out
 
     def _fill_filter(self) -> None:
-        keep = self.filter_combo.currentData()
+        keep = combo_value(self.filter_combo) or ""
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
-        self.filter_combo.addItem(_("Alle controles ({n})").format(n=len(self.findings)), None)
+        self.filter_combo.addItem(_("Alle controles ({n})").format(n=len(self.findings)), "")
         for check in CHECKS:
             n = sum(1 for f in self.findings if f.check == check)
             self.filter_combo.addItem(_("{name} ({n})").format(name=check_name(check), n=n), check)
@@ -365,7 +353,7 @@ class AuditView(QWidget):
         self.filter_combo.blockSignals(False)
 
     def set_filter(self, check: str | None) -> None:
-        self.filter_combo.setCurrentIndex(max(self.filter_combo.findData(check), 0))
+        self.filter_combo.setCurrentIndex(max(self.filter_combo.findData(check or ""), 0))
 
     def _place(self, f: audit_mod.Finding) -> str:
         d = self._docs.get(f.document)
@@ -376,7 +364,7 @@ class AuditView(QWidget):
         return _("r. {n}").format(n=f.line) if f.line is not None else ""
 
     def _fill_findings(self) -> None:
-        check = self.filter_combo.currentData()
+        check = combo_value(self.filter_combo)
         self.shown = [f for f in self.findings if check is None or f.check == check]
         self.table.setRowCount(len(self.shown))
         for r, f in enumerate(self.shown):

@@ -35,7 +35,7 @@ from ..woo.compare import Comparison, to_html
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
-from .widgets import tool_button
+from .widgets import combo_value, tool_button
 
 add_translations({
     "Vergelijken": "Compare",
@@ -204,7 +204,7 @@ class CompareView(QWidget):
         self.swap_button.clicked.connect(self.swap)
         self.compare_button = QPushButton(_("Vergelijk"))
         self.compare_button.setDefault(True)
-        self.compare_button.clicked.connect(self.run)
+        self.compare_button.clicked.connect(lambda _checked=False: self.run())
         pick.addWidget(QLabel("A"))
         pick.addWidget(self.combo_a, 1)
         pick.addWidget(self.swap_button)
@@ -219,15 +219,17 @@ class CompareView(QWidget):
         self.furniture_box.setToolTip(_("Laat kopregels, voetregels en paginanummers buiten de vergelijking")
                                       + ". " + _("Witruimte en regeleinden tellen nooit als wijziging") + ".")
         self.case_box = QCheckBox(_("Hoofdletters negeren"))
-        for box in (self.furniture_box, self.case_box):
-            box.toggled.connect(self._options_changed)
-            bar.addWidget(box)
+        for box in (self.furniture_box, self.case_box):  # beside the documents: all in one
+            box.toggled.connect(self._options_changed)  # row was wider than 1280 pixels
+            pick.addWidget(box)
         self.summary_label = QLabel(_("Kies twee documenten om te vergelijken."))
         self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # wrapped: a long summary must not widen the window (every view of the stack sets
+        # its minimum width: the app did not fit a 1280-pixel screen)
+        self.summary_label.setWordWrap(True)
         f = self.summary_label.font()
         f.setBold(True)
         self.summary_label.setFont(f)
-        bar.addSpacing(12)
         bar.addWidget(self.summary_label, 1)
         self.position_label = QLabel()
         bar.addWidget(self.position_label)
@@ -282,7 +284,7 @@ class CompareView(QWidget):
         comp = c.completer()
         comp.setFilterMode(Qt.MatchContains)
         comp.setCompletionMode(QCompleter.PopupCompletion)
-        c.setMinimumContentsLength(30)
+        c.setMinimumContentsLength(20)  # two of them beside each other fit 1280 pixels
         c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         return c
 
@@ -298,7 +300,7 @@ class CompareView(QWidget):
             self._stale = True
             return
         self._stale = False
-        a, b = self.combo_a.currentData(), self.combo_b.currentData()
+        a, b = combo_value(self.combo_a), combo_value(self.combo_b)
         docs = list(self.archive.documents())
         self._docs = {d.id: d for d in docs}
         for combo, keep in ((self.combo_a, a), (self.combo_b, b)):
@@ -317,7 +319,7 @@ class CompareView(QWidget):
     def _chosen(self, combo: QComboBox) -> str | None:
         # a typed text that matches a label exactly counts too
         i = combo.findText(combo.currentText())
-        return combo.itemData(i) if i >= 0 else combo.currentData()
+        return combo_value(combo, i if i >= 0 else None)
 
     def swap(self) -> None:
         a, b = self.combo_a.currentIndex(), self.combo_b.currentIndex()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from .grounds import ground_text
 from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
@@ -69,33 +70,11 @@ add_translations({
     "kamerstuk": "parliamentary paper", "verslag_schriftelijk_overleg": "written consultation report",
     "voortgangsrapportage": "progress report", "besluit": "decision", "inventarislijst": "inventory list",
     "bijlage": "annex", "email": "e-mail", "other": "other",
-    "persoonlijke levenssfeer": "personal privacy",
-    "intern beraad / persoonlijke beleidsopvattingen": "internal deliberation / personal policy views",
-    "economische of financiële belangen": "economic or financial interests",
-    "onevenredige benadeling": "disproportionate harm",
-    "inspectie, controle en toezicht": "inspection, control and supervision",
-    "vertrouwelijke bedrijfsgegevens": "confidential business data",
-    "betrekkingen met andere staten": "relations with other states",
-    "voorkomen van strafbare feiten": "prevention of criminal offences",
-    "eenheid van de Kroon / veiligheid van de staat": "unity of the Crown / state security",
 })
 
 TYPE_LABELS = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlijst", "kamerbrief", "kamerstuk",
                "verslag_schriftelijk_overleg", "voortgangsrapportage", "besluit", "inventarislijst", "bijlage",
                "email", "other")
-
-# What a redaction ground protects (Wob art. 10/11, Woo art. 5.1/5.2). The letter decides.
-GROUNDS = {
-    "10.1.a": "eenheid van de Kroon / veiligheid van de staat", "10.1.c": "vertrouwelijke bedrijfsgegevens",
-    "10.1.d": "vertrouwelijke bedrijfsgegevens", "10.2.a": "betrekkingen met andere staten",
-    "10.2.b": "economische of financiële belangen", "10.2.c": "voorkomen van strafbare feiten",
-    "10.2.d": "inspectie, controle en toezicht", "10.2.e": "persoonlijke levenssfeer",
-    "10.2.g": "onevenredige benadeling", "11.1": "intern beraad / persoonlijke beleidsopvattingen",
-    "5.1.1.c": "vertrouwelijke bedrijfsgegevens", "5.1.2.a": "betrekkingen met andere staten",
-    "5.1.2.b": "economische of financiële belangen", "5.1.2.d": "inspectie, controle en toezicht",
-    "5.1.2.e": "persoonlijke levenssfeer", "5.1.2.i": "onevenredige benadeling",
-    "5.2": "intern beraad / persoonlijke beleidsopvattingen",
-}
 
 HIT_STYLE = "background-color:#ffe14d;color:#000"
 
@@ -400,7 +379,8 @@ class DocumentView(QWidget):
 
     def _load(self, doc) -> None:
         self.doc = doc
-        self.query, self.terms, self._item = None, [], None
+        # the previous document's reading text must go with it: open() renders it again
+        self.query, self.terms, self._item, self.reading = None, [], None, None
         self.heading.setText(doc.title or os.path.basename(doc.source))
         self.heading.setToolTip(doc.source)
         self.pages_text = self.archive.document_pages(doc.id)
@@ -617,9 +597,8 @@ class DocumentView(QWidget):
         if d.redactions:
             out.append("<table cellspacing=2>")
             for code, n in sorted(d.redactions.items(), key=lambda kv: -kv[1]):
-                meaning = GROUNDS.get(code)
                 out.append(f"<tr><td><b>{html.escape(code)}</b></td><td align=right>{n}×</td>"
-                           f"<td style='color:#777'>{html.escape(_(meaning)) if meaning else ''}</td></tr>")
+                           f"<td style='color:#777'>{html.escape(ground_text(code))}</td></tr>")
             out.append("</table>")
         else:
             out.append(f"<p style='color:#777'>{_('Geen gelakte passages gevonden')}</p>")

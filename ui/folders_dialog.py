@@ -22,7 +22,7 @@ class FoldersDialog(QDialog):
         self.setWindowTitle(_("Archiefmappen"))
         self.list = QListWidget()
         add = QPushButton(_("Toevoegen…"))
-        add.clicked.connect(self.add)
+        add.clicked.connect(lambda _checked=False: self.add())
         self.remove_button = QPushButton(_("Verwijderen"))
         self.remove_button.clicked.connect(self.remove)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)

@@ -34,3 +34,23 @@ def _(text: str) -> str:
     if _language == "en":
         return EN.get(text, text)
     return text
+
+
+def install_qt_translations(app) -> bool:
+    """Qt's own texts (the file dialog's "Opslaan", "Annuleren", ...) in the interface
+    language: without this a Dutch window opened an English save dialog. Returns whether a
+    translation was loaded (English needs none)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    old = getattr(app, "_zvdj_qt_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
+        app._zvdj_qt_translator = None
+    if _language == "en":
+        return False
+    tr = QTranslator(app)
+    if not tr.load(f"qtbase_{_language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        return False
+    app.installTranslator(tr)
+    app._zvdj_qt_translator = tr
+    return True

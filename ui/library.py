@@ -1,8 +1,11 @@
-"""The library: meeting series -> year -> meeting, and the other documents by type and date."""
+"""The library: meeting series -> year -> meeting, the other documents by type and date, and
+every document by the source file it came from (a Woo bundle -> its documents)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import os
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from .i18n import _, add_translations
@@ -11,7 +14,9 @@ from .navigation import Location, format_date
 add_translations({
     "Vergaderingen": "Meetings", "Overige documenten": "Other documents",
     "Filter op titel of datum…": "Filter by title or date…", "zonder reeks": "no series",
-    "zonder datum": "no date", "nr": "no.",
+    "zonder datum": "no date", "nr": "no.", "Per bronbestand": "By source file",
+    "Documenten per soort": "Documents by type", "p. {n}": "p. {n}", "p. {a}–{b}": "p. {a}–{b}",
+    "r. {a}–{b}": "l. {a}–{b}",
 })
 
 TYPE_LABELS = {
@@ -29,9 +34,23 @@ add_translations({
     "Bijlagen": "Annexes", "E-mails": "E-mails", "Overig": "Other",
 })
 
-_LOC = Qt.UserRole + 1
-_TYPE = Qt.UserRole + 2  # a type folder of "other documents": its type
-_FILLED = Qt.UserRole + 3  # ...and whether its documents are listed yet
+class Node(QTreeWidgetItem):
+    """A library row. What it leads to is kept on the Python object, never in item data:
+    PySide6 6.12 drops a reference to None each time data() returns None (CPython 3.11 then
+    aborts with "none_dealloc" after a few thousand calls), and every keystroke in the filter
+    looks at every row."""
+
+    def __init__(self, parent=None, text: str = "", *, loc: Location | None = None,
+                 fill: tuple[str, str] | None = None):
+        if parent is None:
+            super().__init__([text])
+        else:
+            super().__init__(parent, [text])
+        self.loc = loc  # the meeting or document it opens
+        self.fill = fill  # a folder listed when opened: ("type", t) or ("source", path)
+        self.filled = False
+        if fill is not None:
+            self.setChildIndicatorPolicy(QTreeWidgetItem.ShowIndicator)
 
 
 class Library(QWidget):
@@ -58,61 +77,107 @@ class Library(QWidget):
     def refresh(self) -> None:
         expanded = {self._path(it) for it in self._all_items() if it.isExpanded()}
         self.tree.clear()
-        meetings_root = QTreeWidgetItem([_("Vergaderingen")])
-        self.tree.addTopLevelItem(meetings_root)
-        series: dict[str, QTreeWidgetItem] = {}
-        years: dict[tuple[str, str], QTreeWidgetItem] = {}
-        in_meeting = set()
-        for m in sorted(self.archive.meeting_list(), key=lambda m: (m.series or "", m.date or "", m.start or "")):
-            s = m.series or _("zonder reeks")
-            if s not in series:
-                series[s] = QTreeWidgetItem(meetings_root, [s])
-            y = (m.date or "")[:4] or _("zonder datum")
-            if (s, y) not in years:
-                years[(s, y)] = QTreeWidgetItem(series[s], [y])
-            kinds = ", ".join(sorted(m.documents))
-            label = f"{format_date(m.date) if m.date else '?'}" + (f"  {m.start}" if m.start else "")
-            it = QTreeWidgetItem(years[(s, y)], [f"{label}  ({kinds})"])
-            it.setData(0, _LOC, Location("meeting", m.id))
-            it.setToolTip(0, f"{m.series} {m.date} {m.start or ''}–{m.end or ''} {m.place or ''}")
-            for docs in m.documents.values():
-                in_meeting.update(docs)
-        others = QTreeWidgetItem([_("Overige documenten")])
+        meetings = self.archive.meeting_list()
+        if meetings:
+            self.tree.addTopLevelItem(self._meetings_node(meetings))
+        # without meetings every document is "other": then they are simply the documents
+        others = Node(None, _("Overige documenten") if meetings else _("Documenten per soort"))
         self.tree.addTopLevelItem(others)
         # one folder per type; its documents are listed when it is opened (or the filter is
         # used): a large archive has tens of thousands of them
         for t, n in sorted(self.archive.document_type_counts(outside_meetings=True).items()):
-            folder = QTreeWidgetItem(others, [f"{_(TYPE_LABELS.get(t, t))} ({n})"])
-            folder.setData(0, _TYPE, t)
-            folder.setChildIndicatorPolicy(QTreeWidgetItem.ShowIndicator)
-        for top in (meetings_root, others):
-            top.setExpanded(True)
+            Node(others, f"{_(TYPE_LABELS.get(t, t))} ({n})", fill=("type", t))
+        # the same documents as a Woo handler sees them: per released file (bundle)
+        files = Node(None, _("Per bronbestand"))
+        self.tree.addTopLevelItem(files)
+        for path, n in self.archive.source_document_counts().items():
+            folder = Node(files, f"{os.path.basename(path)} ({n})", fill=("source", path))
+            folder.setToolTip(0, path)
+        for i in range(self.tree.topLevelItemCount() - 1):  # the files open on request
+            self.tree.topLevelItem(i).setExpanded(True)
         for it in list(self._all_items()):
             if self._path(it) in expanded:
                 it.setExpanded(True)
         self._apply_filter(self.filter.text())
 
-    def _fill(self, folder: QTreeWidgetItem) -> None:
-        """List the documents of a type folder, once."""
-        t = folder.data(0, _TYPE)
-        if t is None or folder.data(0, _FILLED):
+    def _meetings_node(self, meetings) -> Node:
+        root = Node(None, _("Vergaderingen"))
+        series: dict[str, Node] = {}
+        years: dict[tuple[str, str], Node] = {}
+        for m in sorted(meetings, key=lambda m: (m.series or "", m.date or "", m.start or "")):
+            s = m.series or _("zonder reeks")
+            if s not in series:
+                series[s] = Node(root, s)
+            y = (m.date or "")[:4] or _("zonder datum")
+            if (s, y) not in years:
+                years[(s, y)] = Node(series[s], y)
+            kinds = ", ".join(sorted(m.documents))
+            label = f"{format_date(m.date) if m.date else '?'}" + (f"  {m.start}" if m.start else "")
+            it = Node(years[(s, y)], f"{label}  ({kinds})", loc=Location("meeting", m.id))
+            it.setToolTip(0, f"{m.series} {m.date} {m.start or ''}–{m.end or ''} {m.place or ''}")
+        return root
+
+    def _fill(self, folder: Node, docs=None) -> None:
+        """List the documents of a type or file folder, once (docs: those it holds, when
+        the caller has them already)."""
+        if folder.fill is None or folder.filled:
             return
-        folder.setData(0, _FILLED, True)
-        docs = self.archive.documents(type=t, outside_meetings=True)
+        folder.filled = True
+        kind, key = folder.fill
+        if kind == "type":
+            docs = docs if docs is not None else self.archive.documents(type=key, outside_meetings=True)
+            docs = sorted(docs, key=lambda d: (d.doc_date or d.meeting_date or "", d.title))
+        elif docs is None:  # in the order they stand in the file
+            docs = self.archive.documents(source=key)
         items = []
-        for d in sorted(docs, key=lambda d: (d.doc_date or d.meeting_date or "", d.title)):
-            date = d.doc_date or d.meeting_date
+        for d in docs:
+            label = self._in_file_label(d) if kind == "source" else self._dated_label(d)
             # a released document of a Woo bundle: its stamped number, as the inventory lists it
-            stamp = f"  [{_('nr')} {d.stamp}]" if d.stamp else ""
-            it = QTreeWidgetItem([f"{format_date(date) if date else '—'}  {d.title or d.id}{stamp}"])
-            it.setData(0, _LOC, Location("document", d.id))
+            stamp = f"  [{_('nr')} {d.stamp}]" if getattr(d, "stamp", None) else ""
+            it = Node(None, label + stamp, loc=Location("document", d.id))
             pages = (f", p. {d.first_page}-{d.last_page}" if d.first_page is not None and d.first_page != d.last_page
                      else f", p. {d.first_page}" if d.first_page is not None else "")
             it.setToolTip(0, d.source + pages)
             items.append(it)
         folder.addChildren(items)
 
-    def _expanded(self, item: QTreeWidgetItem) -> None:
+    @staticmethod
+    def _dated_label(d) -> str:
+        date = d.doc_date or d.meeting_date
+        return f"{format_date(date) if date else '—'}  {d.title or d.id}"
+
+    @staticmethod
+    def _in_file_label(d) -> str:
+        """A document of a bundle: where it stands in the file, its title, its type unless
+        unknown, its date when it has one ("p. 21–22  Aan alle bewoners · Besluiten · 16
+        maart 2020")."""
+        if d.first_page is not None:
+            a, b = d.first_page, d.last_page
+            where = _("p. {n}").format(n=a) if a == b else _("p. {a}–{b}").format(a=a, b=b)
+        elif d.first_line is not None:
+            where = _("r. {a}–{b}").format(a=d.first_line, b=d.last_line)
+        else:
+            where = ""
+        date = d.doc_date or d.meeting_date
+        parts = [d.title or d.id] + ([_(TYPE_LABELS.get(d.type, d.type))] if d.type != "other" else [])
+        parts += [format_date(date)] if date else []
+        text = " · ".join(parts)
+        return f"{where}  {text}" if where else text
+
+    def _fill_all(self) -> None:
+        """List every folder not opened yet, from one read of the documents."""
+        empty = [it for it in self._all_items() if it.fill is not None and not it.filled]
+        if not empty:
+            return
+        held: dict[tuple[str, str], list] = {}
+        for d in self.archive.documents():  # archive order: by file, then as in the file
+            held.setdefault(("source", d.source), []).append(d)
+            if d.meeting is None:
+                held.setdefault(("type", d.type), []).append(d)
+        for it in empty:
+            self._fill(it, held.get(it.fill, []))
+
+    def _expanded(self, item: Node) -> None:
         self._fill(item)
 
     def _all_items(self):
@@ -133,15 +198,16 @@ class Library(QWidget):
     def _apply_filter(self, text: str) -> None:
         text = text.strip().lower()
         if text:  # the filter looks at every document: list the folders not opened yet
-            for it in list(self._all_items()):
-                self._fill(it)
+            self._fill_all()
 
-        def visit(it) -> bool:
+        def visit(it: Node) -> bool:
             shown = False
             for i in range(it.childCount()):
                 shown |= visit(it.child(i))
-            if it.data(0, _LOC) is not None:
-                shown = not text or text in it.text(0).lower() or text in (it.toolTip(0) or "").lower()
+            if it.loc is not None:
+                shown = not text or text in it.text(0).lower() or text in it.toolTip(0).lower()
+            elif it.fill is not None and not it.filled:
+                shown = not text  # not listed yet: its count says what it holds
             it.setHidden(not shown and it.parent() is not None)
             if text and shown:
                 it.setExpanded(True)
@@ -150,11 +216,9 @@ class Library(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             visit(self.tree.topLevelItem(i))
 
-    def _activated(self, item, _col=0) -> None:
-        loc = item.data(0, _LOC)
-        if loc is not None:
-            self.navigate.emit(loc)
+    def _activated(self, item: Node, _col=0) -> None:
+        if item.loc is not None:
+            self.navigate.emit(item.loc)
 
     def count_meetings(self) -> int:
-        return sum(1 for it in self._all_items() if isinstance(it.data(0, _LOC), Location)
-                   and it.data(0, _LOC).kind == "meeting")
+        return sum(1 for it in self._all_items() if it.loc is not None and it.loc.kind == "meeting")

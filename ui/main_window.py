@@ -17,6 +17,7 @@ from .indexing import Indexer
 from .library import Library
 from .navigation import History, Location
 from .search_panel import SearchPanel
+from .widgets import default_save_path
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -120,13 +121,14 @@ class MainWindow(QMainWindow):
 
         self.progress = QProgressBar(maximumWidth=220, visible=False)
         self.cancel_button = QPushButton(_("Afbreken"), visible=False)
-        self.cancel_button.clicked.connect(self.cancel_indexing)
+        self.cancel_button.clicked.connect(lambda _checked=False: self.cancel_indexing())
         self.failed_button = QPushButton(visible=False, flat=True)
-        self.failed_button.clicked.connect(self.show_failed)
+        self.failed_button.clicked.connect(lambda _checked=False: self.show_failed())
         self.counts = QLabel()
         for w in (self.failed_button, self.progress, self.cancel_button, self.counts):
             self.statusBar().addPermanentWidget(w)
         self._tab_names = {self.side.widget(i): self.side.tabText(i) for i in range(self.side.count())}
+        self._source_texts: list[tuple[QAction, str]] = []
         self._build_actions()
         self._update_counts()
         self._base_font = QApplication.font().pointSizeF()
@@ -136,11 +138,15 @@ class MainWindow(QMainWindow):
     # -- actions and menus -------------------------------------------------------------------
     def _action(self, text, slot, shortcut=None, menu=None, toolbar=None):
         a = QAction(_(text), self)
-        a.setData(text)  # the Dutch source text, for retranslation
+        # the Dutch source text, for retranslation: kept here, not in QAction.data(), which
+        # returns None (and PySide6 6.12 then drops a reference to None) for other actions
+        self._source_texts.append((a, text))
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             a.setShortcuts([QKeySequence(k) for k in keys])
-        a.triggered.connect(slot)
+        # triggered(bool) would hand checked=False to the slot's first parameter (a path, a
+        # document id): the slot is called without arguments, as from the menu
+        a.triggered.connect(lambda _checked=False, slot=slot: slot())
         if menu is not None:
             menu.addAction(a)
         if toolbar is not None:
@@ -192,9 +198,8 @@ class MainWindow(QMainWindow):
         self._update_nav()
 
     def retranslate(self) -> None:
-        for a in self.findChildren(QAction):
-            if isinstance(a.data(), str) and a.data():
-                a.setText(_(a.data()))
+        for a, text in self._source_texts:
+            a.setText(_(text))
         titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "notes": "&Notities", "view": "&Beeld",
                   "help": "&Help"}
         for key, menu in self.menus.items():
@@ -205,6 +210,9 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, code: str) -> None:
         set_language(code)
+        from .i18n import install_qt_translations
+
+        install_qt_translations(QApplication.instance())
         self.settings.set_language(code)
         self.retranslate()
         self.statusBar().showMessage(_("De taal verandert volledig na een herstart."), 5000)
@@ -317,7 +325,8 @@ class MainWindow(QMainWindow):
             return None
         if path is None:
             path, _filter = QFileDialog.getSaveFileName(self, _("Vergaderdossier exporteren"),
-                                                        f"dossier-{loc.target}.pdf", "PDF (*.pdf);;HTML (*.html)")
+                                                        default_save_path(f"dossier-{loc.target}.pdf"),
+                                                        "PDF (*.pdf);;HTML (*.html)")
         if not path:
             return None
         out = write_dossier(self.archive, loc.target, path, store=self.notes_store)
@@ -450,9 +459,9 @@ class MainWindow(QMainWindow):
                         "te kijken, of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd."),
                       wordWrap=True, alignment=Qt.AlignCenter)
         self.sample_button = QPushButton(_("Voorbeeldarchief openen"))
-        self.sample_button.clicked.connect(self.add_sample)
+        self.sample_button.clicked.connect(lambda _checked=False: self.add_sample())
         self.add_button = QPushButton(_("Map toevoegen…"))
-        self.add_button.clicked.connect(self.add_folder_dialog)
+        self.add_button.clicked.connect(lambda _checked=False: self.add_folder_dialog())
         for x in (title, text, self.sample_button, self.add_button):
             lay.addWidget(x, alignment=Qt.AlignCenter)
         lay.addStretch()

@@ -236,7 +236,7 @@ class MeetingView(QWidget):
         self.heading.setText(" · ".join(x for x in (m.series or _("Vergadering"), when, m.place) if x))
         original = self.original_box.isChecked()
         for role in ROLES:
-            ids = self._role_docs(m, role)
+            ids = m.columns.get(role, [])  # the core decides which document fills the column
             docs = [d for d in (self.archive.document(i) for i in ids) if d is not None]
             main = docs[0] if docs else None
             pages = self.archive.document_pages(main.id) if main else []
@@ -248,7 +248,7 @@ class MeetingView(QWidget):
             short = label if len(label) <= 42 else label[:40] + "…"
             it = QListWidgetItem(short)
             it.setToolTip(label)
-            it.setData(self.ROW_ROLE, row.number)
+            it.setData(self.ROW_ROLE, row.number or "")  # never None through data()
             self.items.addItem(it)
         self.items.blockSignals(False)
         self._fit_strip()
@@ -270,16 +270,6 @@ class MeetingView(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_strip()
-
-    @staticmethod
-    def _role_docs(m, role: str) -> list[str]:
-        from zvdj_viewer.archive import AGENDA_TYPES, NOTA_TYPES, VERSLAG_TYPES
-
-        types = {"agenda": AGENDA_TYPES, "nota": NOTA_TYPES, "verslag": VERSLAG_TYPES}[role]
-        out: list[str] = []
-        for t in (role, *types):
-            out += [d for d in m.documents.get(t, []) if d not in out]
-        return out
 
     # -- items -----------------------------------------------------------------------------
     def row(self, number: str):

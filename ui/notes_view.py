@@ -140,6 +140,7 @@ class NotesView(QWidget):
         self.tree.clear()
         for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
             head = QTreeWidgetItem([f"{key[2]} ({len(groups[key])})"])
+            head.setData(0, NOTE_ROLE, "")  # no note; never None through data()
             f = head.font(0)
             f.setBold(True)
             head.setFont(0, f)

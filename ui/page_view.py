@@ -51,6 +51,10 @@ class PageView(QAbstractScrollArea):
         self._hits: list[tuple[int, Rect]] = []
         self._codes: dict[int, list[Rect]] = {}
         self._current_hit = -1
+        # what the view keeps in sight when its size or zoom changes: the current hit (after
+        # a search or next/previous hit) or the page shown; None once the user scrolls away
+        self._keep: tuple | None = None
+        self._scrolling = False  # our own scrolling, not the user's
         self._last_page = None
         self.error: str | None = None
         self.render_count = 0  # pages rendered so far (tests: lazy rendering)
@@ -61,7 +65,7 @@ class PageView(QAbstractScrollArea):
     # -- content -------------------------------------------------------------------------
     def set_document(self, path: str | None, first_page: int | None = None, last_page: int | None = None) -> None:
         self._path, self._cache, self._hits, self._codes = path, OrderedDict(), [], {}
-        self._current_hit, self._last_page, self.error = -1, None, None
+        self._current_hit, self._last_page, self.error, self._keep = -1, None, None, None
         self._pages, self._sizes = [], {}
         if path:
             try:
@@ -133,10 +137,41 @@ class PageView(QAbstractScrollArea):
 
     def _set_hit(self, i: int) -> None:
         self._current_hit = i
-        page, r = self._hits[i]
-        self._scroll_to_point(page, r[1], margin=self.viewport().height() // 3)
+        self._keep = ("hit", i)
+        self._centre_hit(i)
         self.viewport().update()
         self.hit_changed.emit(i, len(self._hits))
+
+    def _centre_hit(self, i: int) -> None:
+        """Scroll so that hit i stands in the middle of the view."""
+        page, r = self._hits[i]
+        middle = (r[1] + r[3]) / 2
+        margin = self.viewport().height() // 2
+        # a hit near the top of its page: that page from its top, not the previous one's
+        # blank bottom above it (the hit is then in the upper half, still in view)
+        margin = min(margin, int(middle * self._zoom) + GAP)
+        self._scroll_to_point(page, middle, margin=margin)
+        # zoomed in wider than the view: sideways too, when the hit is out of sight
+        rect, hs = self.hit_rect(i), self.horizontalScrollBar()
+        if rect is not None and not self.viewport().rect().contains(rect):
+            hs.setValue(hs.value() + rect.center().x() - self.viewport().width() // 2)
+
+    def hit_rect(self, i: int | None = None) -> QRect | None:
+        """Where hit i (the current one by default) is drawn, in viewport coordinates."""
+        i = self._current_hit if i is None else i
+        if not 0 <= i < len(self._hits):
+            return None
+        page, r = self._hits[i]
+        x, y = self._page_origin(page)
+        z = self._zoom
+        return QRect(int(x + r[0] * z), int(y + r[1] * z), max(int((r[2] - r[0]) * z), 1),
+                     max(int((r[3] - r[1]) * z), 1))
+
+    def _page_origin(self, page: int) -> tuple[int, int]:
+        """The top left corner of a page, in viewport coordinates."""
+        pw = int(self._sizes[page][0] * self._zoom)
+        x = max(GAP, (self.viewport().width() - pw) // 2) - self.horizontalScrollBar().value()
+        return x, self._tops[self._pages.index(page)] - self.verticalScrollBar().value()
 
     # -- zoom ----------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -155,17 +190,32 @@ class PageView(QAbstractScrollArea):
     def fit_width(self) -> None:
         self._fit_width = True
         self._relayout()
+        self._restore_keep()
 
     def _apply_zoom(self, zoom: float) -> None:
         page = self.current_page()
         self._zoom = max(MIN_ZOOM, min(zoom, MAX_ZOOM))
         self._relayout()
-        if page:
+        if not self._restore_keep() and page:
             self.show_page(page)
+
+    def _restore_keep(self) -> bool:
+        """After a new size or zoom: bring back the hit or page being kept in sight."""
+        if self._keep is None:
+            return False
+        kind, what = self._keep
+        if kind == "hit" and 0 <= what < len(self._hits):
+            self._centre_hit(what)
+        elif kind == "page" and what in self._pages:
+            self._scroll_to_point(what, 0, margin=GAP)
+        else:
+            return False
+        return True
 
     # -- position ------------------------------------------------------------------------
     def show_page(self, page: int) -> None:
         if page in self._pages:
+            self._keep = ("page", page)
             self._scroll_to_point(page, 0, margin=GAP)
 
     def current_page(self) -> int | None:
@@ -180,10 +230,16 @@ class PageView(QAbstractScrollArea):
 
     def _scroll_to_point(self, page: int, y_points: float, margin: int) -> None:
         i = self._pages.index(page)
-        self.verticalScrollBar().setValue(int(self._tops[i] + y_points * self._zoom) - margin)
-        self._scrolled()
+        self._scrolling = True
+        try:
+            self.verticalScrollBar().setValue(int(self._tops[i] + y_points * self._zoom) - margin)
+            self._scrolled()
+        finally:
+            self._scrolling = False
 
     def _scrolled(self, *_args) -> None:
+        if not self._scrolling:  # the user scrolled: keep what is at the top from now on
+            self._keep = None
         page = self.current_page()
         if page is not None and page != self._last_page:
             self._last_page = page
@@ -201,7 +257,11 @@ class PageView(QAbstractScrollArea):
             y += int(self._sizes[p][1] * self._zoom) + GAP
         widest_px = int(max((w for w, _h in self._sizes.values()), default=0) * self._zoom) + 2 * GAP
         vs, hs = self.verticalScrollBar(), self.horizontalScrollBar()
-        vs.setRange(0, max(0, y - self.viewport().height()))
+        self._scrolling = True  # a new range may move the bar: not the user's doing
+        try:
+            vs.setRange(0, max(0, y - self.viewport().height()))
+        finally:
+            self._scrolling = False
         vs.setPageStep(self.viewport().height())
         vs.setSingleStep(40)
         hs.setRange(0, max(0, widest_px - self.viewport().width()))
@@ -212,8 +272,9 @@ class PageView(QAbstractScrollArea):
         page = self.current_page()
         super().resizeEvent(event)
         self._relayout()
-        if self._fit_width and page:
+        if not self._restore_keep() and self._fit_width and page:
             self.show_page(page)
+            self._keep = None  # the page at the top, as the user left it
 
     def _image(self, page: int) -> QImage | None:
         ratio = self.devicePixelRatioF()

@@ -71,11 +71,14 @@ class ReadingListView(QWidget):
         self.tree.itemActivated.connect(self._open)
         self.tree.itemDoubleClicked.connect(self._open)
         self.tree.itemChanged.connect(self._checked)
-        self.status = QLabel()
+        self.status = QLabel(wordWrap=True)  # a long hint must not widen the side panel
         buttons = QHBoxLayout()
         self.open_button = QPushButton(_("Openen"))
-        self.up_button = QPushButton(_("Omhoog"))
-        self.down_button = QPushButton(_("Omlaag"))
+        # arrows with the words as tooltips: four worded buttons made the side panel too wide
+        self.up_button = QPushButton("▲", toolTip=_("Omhoog"), accessibleName=_("Omhoog"))
+        self.down_button = QPushButton("▼", toolTip=_("Omlaag"), accessibleName=_("Omlaag"))
+        for b in (self.up_button, self.down_button):
+            b.setMaximumWidth(36)
         self.remove_button = QPushButton(_("Van de lijst halen"))
         self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
         self.up_button.clicked.connect(lambda: self._move(-1))

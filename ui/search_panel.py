@@ -15,6 +15,7 @@ from .i18n import _, add_translations
 from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
 from .navigation import Location, format_date
+from .widgets import combo_value
 
 add_translations({
     "Zoeken in het archief… (Ctrl+K)": "Search the archive… (Ctrl+K)",
@@ -64,12 +65,15 @@ class SearchPanel(QWidget):
         self.field = QLineEdit(placeholderText=_("Zoeken in het archief… (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
         self.help_button = QToolButton(text="?", toolTip=_("Zoektips"))
-        self.help_button.clicked.connect(self.show_help)
+        self.help_button.clicked.connect(lambda _checked=False: self.show_help())
         self.type_box = QComboBox()
-        self.type_box.addItem(_("Alle typen"), None)
+        self.type_box.addItem(_("Alle typen"), "")
         for key, label in TYPE_LABELS.items():
             self.type_box.addItem(_(label), key)
         self.series_box = QComboBox()
+        for box in (self.type_box, self.series_box):  # long names must not widen the side panel
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
         self.date_from = QLineEdit(placeholderText=_("van jjjj-mm-dd"))
         self.date_to = QLineEdit(placeholderText=_("tot jjjj-mm-dd"))
         self.redacted = QCheckBox(_("Met lakkingen"))
@@ -105,10 +109,10 @@ class SearchPanel(QWidget):
         self.results.setHtml(f"<p>{_('Typ om te zoeken.')}</p>")
 
     def refresh_filters(self) -> None:
-        current = self.series_box.currentData()
+        current = combo_value(self.series_box) or ""
         self.series_box.blockSignals(True)
         self.series_box.clear()
-        self.series_box.addItem(_("Alle reeksen"), None)
+        self.series_box.addItem(_("Alle reeksen"), "")
         for s in sorted({m.series for m in self.archive.meeting_list() if m.series}):
             self.series_box.addItem(s, s)
         i = self.series_box.findData(current)
@@ -125,10 +129,10 @@ class SearchPanel(QWidget):
 
     def filters(self) -> dict:
         f = {}
-        if self.type_box.currentData():
-            f["types"] = [self.type_box.currentData()]
-        if self.series_box.currentData():
-            f["series"] = [self.series_box.currentData()]
+        if combo_value(self.type_box):
+            f["types"] = [combo_value(self.type_box)]
+        if combo_value(self.series_box):
+            f["series"] = [combo_value(self.series_box)]
         if self.date_from.text().strip():
             f["date_from"] = self.date_from.text().strip()
         if self.date_to.text().strip():

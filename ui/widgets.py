@@ -25,8 +25,32 @@ def tool_button(owner, bar, text: str, tip: str, slot, shortcut=None) -> QToolBu
     b.setText(text)
     b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
     b.setAccessibleName(tip)
-    b.clicked.connect(slot)
+    b.clicked.connect(lambda _checked=False: slot())  # clicked(bool) must not reach the slot
     if shortcut:
         QShortcut(QKeySequence(shortcut), owner, slot, context=Qt.WidgetWithChildrenShortcut)
     bar.addWidget(b)
     return b
+
+
+def default_save_path(name: str) -> str:
+    """Where a save dialog starts: the user's documents folder (not the folder the app was
+    started from), with a suggested file name."""
+    import os
+
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    if not folder or not os.path.isdir(folder):  # a dialog given a missing folder shows the cwd
+        folder = os.path.expanduser("~")
+    return os.path.join(folder, name)
+
+
+def combo_value(combo, index: int | None = None):
+    """The data of a combo box entry (the current one unless index is given), or None when
+    there is none. Never asks Qt for an empty entry: PySide6 6.12 drops a reference to None
+    each time itemData()/currentData() returns None, and CPython 3.11 aborts ("none_dealloc")
+    after a few thousand. Entries must carry a value; "" means "all"."""
+    i = combo.currentIndex() if index is None else index
+    if not 0 <= i < combo.count():
+        return None
+    return combo.itemData(i) or None

@@ -58,8 +58,11 @@ def export_inventory(archive, parent=None, path: str | None = None) -> str | Non
     from ..woo import inventory, service
 
     if path is None:
+        from .widgets import default_save_path
+
         path, _filter = QFileDialog.getSaveFileName(parent, _("Inventarislijst exporteren…"),
-                                                    "inventarislijst.csv", _("CSV-bestanden (*.csv)"))
+                                                    default_save_path("inventarislijst.csv"),
+                                                    _("CSV-bestanden (*.csv)"))
     if not path:
         return None
     if not path.lower().endswith(".csv"):

@@ -2,7 +2,8 @@
 type, metadata, agenda items and redactions.
 
 ``analyse(source) -> list[Document]`` never raises on odd input: an empty source gives [],
-and a step that fails leaves its fields empty rather than losing the document. The
+and a step that fails leaves its fields empty rather than losing the document; the failure
+is added to the source's problems with the step's name (shown on the file, in the report). The
 metadata, items and redactions steps are other modules; a module that is not there (yet) is
 skipped.
 """
@@ -27,6 +28,21 @@ def _optional(module: str, name: str):
         return getattr(importlib.import_module(f"zvdj_viewer.{module}"), name)
     except (ImportError, AttributeError):
         return None
+
+
+def _step_failed(source: SourceText, step: str, err: Exception, where: str = "") -> None:
+    """A failed step is said on the file, with its name: the document is kept without what
+    the step would have given (its items, or the meeting its header names)."""
+    source.problems.append(f"analysis step '{step}' failed{where} ({type(err).__name__}: {err}); "
+                           "the document is kept without it")
+
+
+def _where(doc: Document) -> str:
+    if doc.first_page is not None:
+        return f" on pages {doc.first_page}-{doc.last_page}"
+    if doc.first_line is not None:
+        return f" on lines {doc.first_line}-{doc.last_line}"
+    return ""
 
 
 def span_lines(source: SourceText, span: DocSpan) -> list[DocLine]:
@@ -58,11 +74,12 @@ def analyse(source: SourceText) -> list[Document]:
         return []
     try:
         mark_furniture(source)
-    except Exception:  # furniture is an improvement, not a requirement
-        pass
+    except Exception as err:  # furniture is an improvement, not a requirement
+        _step_failed(source, "furniture", err)
     try:
         spans = segment(source)
-    except Exception:
+    except Exception as err:
+        _step_failed(source, "segment", err)
         spans = []
     if not spans:
         last = source.pages[-1]
@@ -93,18 +110,18 @@ def analyse(source: SourceText) -> list[Document]:
                 for key in _META_FIELDS:
                     if meta.get(key) is not None:
                         setattr(doc, key, meta[key])
-            except Exception:
-                pass
+            except Exception as err:
+                _step_failed(source, "metadata", err, _where(doc))
         if find_items:
             try:
                 doc.items = list(find_items(lines, doc.type) or [])
-            except Exception:
-                pass
+            except Exception as err:
+                _step_failed(source, "items", err, _where(doc))
         if find_redactions:
             try:
                 doc.redactions = list(find_redactions(lines) or [])
-            except Exception:
-                pass
+            except Exception as err:
+                _step_failed(source, "redactions", err, _where(doc))
         if not doc.title:
             doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
         try:

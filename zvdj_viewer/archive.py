@@ -188,6 +188,9 @@ class MeetingInfo:
     place: str | None
     documents: dict[str, list[str]] = field(default_factory=dict)  # type -> ["d1", ...]
     items: tuple[MeetingRow, ...] = ()
+    # the documents of each column (agenda, nota, verslag), the one to show first: the
+    # document the alignment took for that column (meeting_columns)
+    columns: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -541,13 +544,18 @@ class Archive:
         return [_source_info(r) for r in self.catalog.sources()]
 
     def documents(self, *, type: str | None = None, series: str | None = None,
-                  outside_meetings: bool = False) -> list[DocumentInfo]:
+                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentInfo]:
         """Documents (without items) in archive order; outside_meetings=True: only those
-        that belong to no meeting (the library's "other documents")."""
+        that belong to no meeting (the library's "other documents"); source: only those of
+        that file (a Woo bundle's documents)."""
         counts = self.catalog.redaction_counts()
         return [_doc_info(r, counts.get(r["id"], {}))
                 for r in self.catalog.documents(type=type, series=series, text=False,
-                                                outside_meetings=outside_meetings)]
+                                                outside_meetings=outside_meetings, source_path=source)]
+
+    def source_document_counts(self) -> dict[str, int]:
+        """Number of documents per source file (path), for files that hold any."""
+        return self.catalog.source_document_counts()
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         key = doc_key(doc_id)
@@ -1140,6 +1148,25 @@ def _meeting_row(r) -> MeetingRow:
     return MeetingRow(r["number"], r["title"], ref("agenda"), ref("nota"), ref("verslag"))
 
 
+def meeting_columns(documents: dict[str, list[str]], rows) -> dict[str, list[str]]:
+    """Per column of the meeting view (agenda, nota, verslag): its documents, the one the
+    alignment took for that column first. A meeting with two notas shows the nota its rows
+    were aligned with (the one with the most items), not whichever was filed first; a column
+    no row refers to starts with its first document."""
+    types = {"agenda": AGENDA_TYPES, "nota": NOTA_TYPES, "verslag": VERSLAG_TYPES}
+    out: dict[str, list[str]] = {}
+    for role, kinds in types.items():
+        ids: list[str] = []
+        for t in (role, *kinds):
+            ids += [d for d in documents.get(t, []) if d not in ids]
+        used = next((ref.document for r in rows if (ref := getattr(r, role)) is not None), None)
+        if used is not None:
+            ids = [used] + [d for d in ids if d != used]
+        if ids:
+            out[role] = ids
+    return out
+
+
 def _meeting_info(m, docs, rows) -> MeetingInfo:
     return MeetingInfo(id=m["id"], series=m["series"], date=m["date"], start=m["start"], end=m["end"],
-                       place=m["place"], documents=docs, items=tuple(rows))
+                       place=m["place"], documents=docs, items=tuple(rows), columns=meeting_columns(docs, rows))

@@ -419,7 +419,7 @@ class Catalog:
 
     def documents(
         self, *, type: str | None = None, series: str | None = None, source_id: int | None = None,
-        text: bool = True, outside_meetings: bool = False,
+        text: bool = True, outside_meetings: bool = False, source_path: str | None = None,
     ) -> list[sqlite3.Row]:
         """Documents in archive order; text=False leaves out each document's full text;
         outside_meetings=True: only documents that belong to no meeting."""
@@ -439,6 +439,9 @@ class Catalog:
         if source_id is not None:
             sql += " AND d.source_id = ?"
             args.append(source_id)
+        if source_path is not None:
+            sql += " AND s.path = ?"
+            args.append(source_path)
         if outside_meetings:
             sql += " AND md.meeting_id IS NULL"
         return self.conn.execute(sql + " ORDER BY s.path, d.ord", args).fetchall()
@@ -565,6 +568,12 @@ class Catalog:
                 f"SELECT d.type, COUNT(*) FROM documents d{where} GROUP BY d.type ORDER BY d.type"
             )
         }
+
+    def source_document_counts(self) -> dict[str, int]:
+        """Number of documents per source file (path), for files with at least one."""
+        return dict(self.conn.execute(
+            "SELECT s.path, COUNT(*) FROM documents d JOIN sources s ON s.id = d.source_id"
+            " GROUP BY s.path ORDER BY s.path"))
 
     # -- derived data ------------------------------------------------------------------
     def replace_links(

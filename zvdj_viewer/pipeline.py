@@ -357,7 +357,9 @@ def index_units(doc: DocForIndex, pages: dict[int, PageLines]) -> list[dict]:
             hi = min(doc.end.line if number == doc.end.page else len(p.lines) - 1, len(p.lines) - 1)
             for first in range(lo, hi + 1, CHUNK_LINES):
                 last = min(first + CHUNK_LINES - 1, hi)
-                text = "\n".join(p.lines[i] for i in range(first, last + 1) if i not in p.furniture)
+                # furniture lines stay as empty lines: a hit's offset in the chunk is then
+                # its line in the file (the search shows the line of the hit itself)
+                text = "\n".join("" if i in p.furniture else p.lines[i] for i in range(first, last + 1))
                 if not text.strip():
                     continue
                 nums = p.line_numbers

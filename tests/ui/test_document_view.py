@@ -151,3 +151,112 @@ def test_reading_text_places_items_and_leaves_out_furniture(archive):
     assert "Directie Jeugd" in orig.plain
     assert terms_regex(["jeugd"]).findall("Jeugdhulp en jeugd, bejeugd") == ["Jeugdhulp", "jeugd"]
     assert terms_regex([" "]) is None
+
+
+@pytest.mark.parametrize("first,second", [("d1", "d3"), ("d3", "d2"), ("d2", "d1")])
+def test_two_documents_in_a_row_without_query_show_the_second_text(view, first, second):
+    assert view.open(Location("document", first))
+    assert view.open(Location("document", second))
+    shown = view.text.toPlainText()
+    own = [ln.text for p in view.pages_text for ln in p.lines
+           if ln.text.strip() and not ln.furniture and not ln.text.startswith(("#", "**"))]
+    assert view.heading.text() == view.archive.document(second).title
+    assert own[0] in shown and own[-1] in shown
+    other = DocumentView(view.archive)
+    other.open(Location("document", first))
+    assert other.text.toPlainText() != shown
+
+
+def test_document_view_shortcuts_work_by_key(qtbot, view):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    view.open(Location("document", "d3", query="wachttijden"))
+    assert view.hit_label.text().startswith("1 van")
+    view.text.setFocus()
+    qtbot.keyClick(view.text, Qt.Key_F3)
+    assert view.hit_label.text().startswith("2 van")
+    qtbot.keyClick(view.text, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert QGuiApplication.clipboard().text() == view.citation() != ""
+    opened = []
+    view.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    qtbot.keyClick(view.text, Qt.Key_O, Qt.ControlModifier | Qt.ShiftModifier)
+    assert opened == [view.doc.source]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_redaction_grounds_in_the_details_are_the_cores(view, archive, lang):
+    """One table of legal grounds, in the core: the details pane says what the core says,
+    for every code it knows (a UI copy explained 10.1.d, 10.2.c and 5.1.2.i differently)."""
+    import dataclasses
+
+    from zvdj_viewer import redactions
+    from zvdj_viewer.ui import document_view, i18n
+
+    assert not hasattr(document_view, "GROUNDS")
+    archive.docs["d2"] = dataclasses.replace(archive.docs["d2"],
+                                             redactions={c: 1 for c in redactions.KNOWN_CODES})
+    i18n.set_language(lang)
+    try:
+        view.open(Location("document", "d2"))
+        shown = " ".join(view.meta.toPlainText().split())
+    finally:
+        i18n.set_language("nl")
+    for code in redactions.KNOWN_CODES:
+        info = redactions.ground(code)
+        text = info["text_en"] if lang == "en" else info["text_nl"]
+        assert f"{text} ({info['law']} art. {info['article']})" in shown, code
+
+
+def _hit_in_view(pv) -> bool:
+    r = pv.hit_rect()
+    return r is not None and pv.viewport().rect().contains(r)
+
+
+def test_a_hit_near_the_top_of_a_page_is_on_screen_centred_and_stays_after_resize(qtbot, archive):
+    """As the main window opens a search hit: the view is opened while another one is
+    shown, then comes to the front; the current hit must be inside the viewport, near its
+    middle, and stay there when the window is resized (it landed on the previous page's
+    blank space, and a resize lost it)."""
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.addWidget(QLabel("bibliotheek"))
+    view = DocumentView(archive)
+    stack.addWidget(view)
+    stack.resize(1280, 800)
+    stack.show()
+    qtbot.waitExposed(stack)
+    assert view.open(Location("document", "d2", page=2, query="wachttijden"))
+    stack.setCurrentWidget(view)
+    qtbot.wait(20)
+    pv = view.page_view
+    page, rect = pv.hits()[pv.current_hit()]
+    assert page == 2 and rect[1] < 842 / 4  # the first hit on page 2 stands near its top
+    assert _hit_in_view(pv), (pv.hit_rect(), pv.viewport().rect())
+    # near the top of its page: the page from its top (not the previous page's bottom), the
+    # hit in the upper half; further down a page a hit stands in the middle
+    assert pv.current_page() == 2 and pv._page_origin(2)[1] >= 0
+    assert pv.hit_rect().center().y() < pv.viewport().height() / 2
+    assert view.hit_label.text() == "1 van 3 treffers"
+    for w, h in ((900, 600), (1280, 800), (700, 1000)):
+        stack.resize(w, h)
+        qtbot.wait(20)
+        assert _hit_in_view(pv), (w, h, pv.hit_rect(), pv.viewport().rect())
+    view.next_hit()
+    view.next_hit()
+    stack.resize(1000, 700)
+    qtbot.wait(20)
+    assert pv.current_hit() == 2 and _hit_in_view(pv)
+    page, _rect = pv.hits()[2]
+    centred = abs(pv.hit_rect().center().y() - pv.viewport().height() / 2) < pv.viewport().height() / 10
+    assert centred or pv._page_origin(page)[1] >= 0  # centred, or its page from the top
+    pv.set_zoom(2.5)  # large: the third hit is far down the page in pixels and is centred
+    assert _hit_in_view(pv)
+    assert abs(pv.hit_rect().center().y() - pv.viewport().height() / 2) < pv.viewport().height() / 10
+    # once the user scrolls away, a resize keeps the user's place, not the hit
+    pv.verticalScrollBar().setValue(0)
+    stack.resize(1100, 700)
+    qtbot.wait(20)
+    assert pv.current_page() == 1

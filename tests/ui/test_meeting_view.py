@@ -139,3 +139,51 @@ def test_real_archive_meeting(qtbot, tmp_path):
         v.choose_item("3")
         moved = {r: c.item_at_top() for r, c in v.columns.items() if c.doc is not None}
         assert moved and all(n == "3" for n in moved.values()), moved
+
+
+HEADER = """Betreft: Bestuurlijk overleg Proefregio
+Vergaderdatum en -tijd: 12 maart 2020, 10:00 - 11:30 uur
+"""
+TWO_NOTAS = {
+    "agenda.md": "# Agenda Bestuurlijk Overleg Proefregio\n\n" + HEADER
+    + "\n## 1) Opening\n\n## 2) Wachttijden in de jeugdhulp\n\n## 3) Regionale samenwerking\n\n## 4) Rondvraag\n",
+    # filed first, and short: one annotation only
+    "a-nota-kort.md": "# Nota voor het Bestuurlijk Overleg Proefregio\n\n" + HEADER
+    + "\nAnnotatie ad 1) Opening\nU opent de vergadering.\n",
+    "b-nota-lang.md": "# Nota voor het Bestuurlijk Overleg Proefregio\n\n" + HEADER
+    + "\nAnnotatie ad 1) Opening\nU opent de vergadering.\n"
+    + "\nAnnotatie ad 2) Wachttijden in de jeugdhulp\nDe wachttijden lopen op in vier regio's.\n"
+    + "\nAnnotatie ad 3) Regionale samenwerking\nDe regionale inkoop ligt op schema.\n"
+    + "\nAnnotatie ad 4) Rondvraag\nGeen punten.\n",
+}
+
+
+def test_with_two_notas_the_column_shows_the_one_the_core_aligned(qtbot, tmp_path):
+    from zvdj_viewer.archive import Archive
+    from zvdj_viewer.ui import i18n
+
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    for name, text in TWO_NOTAS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    a = Archive(data_dir=tmp_path / "data")
+    try:
+        a.add_folder(str(folder))
+        a.update(workers=0)
+        (m,) = a.meetings()
+        assert len(m.documents.get("nota", [])) == 2, m.documents
+        aligned = {r.nota.document for r in m.items if r.nota is not None}
+        assert len(aligned) == 1 and a.document(aligned.pop()).source.endswith("b-nota-lang.md")
+        assert m.columns["nota"][0] == m.items[1].nota.document  # the core says which fills the column
+        i18n.set_language("nl")
+        view = MeetingView(a)
+        qtbot.addWidget(view)
+        view.resize(1280, 800)
+        view.show()
+        assert view.open(Location("meeting", m.id))
+        nota = view.columns["nota"]
+        assert nota.doc.source.endswith("b-nota-lang.md")
+        view.choose_item("2")
+        assert nota.note.text() == "" and nota.item_at_top() == "2"
+    finally:
+        a.close()

@@ -104,3 +104,89 @@ def test_dark_theme_screens(qtbot, seeded, tmp_path):
     finally:
         app.setPalette(old_palette)
         app.setStyle(old_style)
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory, samples_dir):
+    """Only real Woo bundles (with a text layer): documents, but no meeting."""
+    a = Archive(data_dir=tmp_path_factory.mktemp("bundles"))
+    for name in ("Bij-documenten.pdf", "Bes-Besluit-Wob-verzoek-EKV-Mozambique.pdf", "Bes-Besluit+2020-101+A.pdf"):
+        a.add_folder(str(samples_dir / "woo-bundles" / name))
+    a.update(workers=2)
+    yield a
+    a.close()
+
+
+def test_screens_of_woo_bundles_without_meetings(qtbot, bundles, tmp_path):
+    """The library of an archive with only Woo bundles (every type with its count, and per
+    source file), and a search hit near the top of a PDF page (on screen, highlighted)."""
+    i18n.set_language("nl")
+    assert not bundles.meetings()
+    win = MainWindow(bundles, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    lib = win.library
+    files = next(lib.tree.topLevelItem(i) for i in range(lib.tree.topLevelItemCount())
+                 if lib.tree.topLevelItem(i).text(0).startswith("Per bronbestand"))
+    files.setExpanded(True)
+    files.child(files.childCount() - 1).setExpanded(True)
+    assert _shot(win, "10-library-woo-bundles").stat().st_size > 10_000
+    # a hit in the upper part of a page after the first, in the original pages
+    for d in bundles.documents():
+        if not d.source.lower().endswith(".pdf") or d.last_page == d.first_page:
+            continue
+        word = next((w for w in (d.title or "").split() if len(w) > 6 and w.isalpha()), None)
+        if word is None or not win.go(Location("document", d.id, query=word)):
+            continue
+        pv = win.document_view.page_view
+        near_top = [(p, r) for p, r in pv.hits() if p > d.first_page and r[1] < 200]
+        if near_top:
+            break
+    else:
+        pytest.skip("no hit near the top of a later page in these bundles")
+    page = near_top[0][0]
+    assert win.go(Location("document", d.id, page=page, query=word))
+    qtbot.wait(100)
+    r = pv.hit_rect()
+    assert pv.hits()[pv.current_hit()][0] == page and pv.viewport().rect().contains(r)
+    _shot(win, "11-pdf-hit-near-top")
+    win.resize(1000, 700)
+    qtbot.wait(100)
+    assert pv.viewport().rect().contains(pv.hit_rect())
+    _shot(win, "12-pdf-hit-after-resize")
+
+
+def test_screen_of_the_dossier_export_dialog(qtbot, seeded, tmp_path):
+    """Notities > Vergaderdossier exporteren… opens the save dialog (it did nothing)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+
+    i18n.set_language("nl")
+    assert i18n.install_qt_translations(QApplication.instance())  # as the app does: Qt's texts in Dutch
+    win = MainWindow(seeded, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    m = max(seeded.meetings(), key=lambda m: sum(len(v) for v in m.documents.values()))
+    assert win.go(Location("meeting", m.id))
+    seen, dialog_texts, folders = [], [], []
+
+    def grab_and_cancel():
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, QFileDialog):
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            seen.append(dlg.grab().save(str(SHOTS / "13-dossier-export-dialog.png")))
+            dialog_texts.append([b.text() for b in dlg.findChildren(QPushButton)])
+            folders.append(dlg.directory().absolutePath())
+            dlg.reject()
+        elif len(seen) < 50:
+            seen.append(None)
+            QTimer.singleShot(100, grab_and_cancel)
+
+    QTimer.singleShot(300, grab_and_cancel)
+    win.act_dossier.trigger()
+    assert True in seen, "the save dialog of the dossier export did not show"
+    assert dialog_texts and "Annuleren" in dialog_texts[0], dialog_texts  # Qt's own texts in Dutch
+    assert folders[0] != str(Path.cwd()), "the dialog starts in the user's folders, not the cwd"

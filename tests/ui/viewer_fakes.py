@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pymupdf
 
-from zvdj_viewer.archive import DocumentInfo, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText
+from zvdj_viewer.archive import (DocumentInfo, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText,
+                                 meeting_columns)
 
 AGENDA_MD = """\
 # Agenda Bestuurlijk Overleg Proefregio
@@ -179,12 +180,15 @@ class FakeArchive:
         }
         titles = [(it.number, it.title) for it in agenda_items]
         rows = tuple(MeetingRow(n, t, ItemRef("d1", n), ItemRef("d2", n), ItemRef("d3", n)) for n, t in titles)
+        def meeting(mid, date, start, end, place, docs, rows):  # columns as the core decides them
+            return MeetingInfo(mid, self.SERIES, date, start, end, place, docs, rows, meeting_columns(docs, rows))
+
         self._meetings = {
-            "m2": MeetingInfo("m2", self.SERIES, "2020-03-12", "10:00", "11:30", "Den Haag",
-                              {"agenda": ["d1"], "nota": ["d2"], "verslag": ["d3"]}, rows),
+            "m2": meeting("m2", "2020-03-12", "10:00", "11:30", "Den Haag",
+                          {"agenda": ["d1"], "nota": ["d2"], "verslag": ["d3"]}, rows),
             # an earlier meeting of which only the verslag is in the archive
-            "m1": MeetingInfo("m1", self.SERIES, "2020-01-14", "10:00", None, None, {"verslag": ["d9"]},
-                              (MeetingRow("3", "Wachttijden", None, None, ItemRef("d9", "3")),)),
+            "m1": meeting("m1", "2020-01-14", "10:00", None, None, {"verslag": ["d9"]},
+                          (MeetingRow("3", "Wachttijden", None, None, ItemRef("d9", "3")),)),
         }
         for doc_id in self.docs:
             self.document_pages(doc_id)

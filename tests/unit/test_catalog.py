@@ -245,7 +245,12 @@ def test_text_units_are_chunks_of_60_lines_with_file_line_numbers():
     units = index_units(doc, {1: page})
     assert CHUNK_LINES == 60
     assert [(u["page"], u["line"]) for u in units] == [(1, 11), (2, 71), (3, 131)]
-    assert units[0]["content"].split("\n")[0] == "regel 12"  # line 11 is furniture
+    # line 11 is furniture: an empty line in its place, so that every line of a unit stands
+    # at its own file line (unit line + offset: the search shows the hit's own line)
+    assert units[0]["content"].split("\n")[:2] == ["", "regel 12"]
+    for u in units:
+        for k, text in enumerate(u["content"].split("\n")):
+            assert text in ("", f"regel {u['line'] + k}")
     assert units[-1]["content"].split("\n")[-1] == "regel 150"
     assert [u["redactions"] for u in units] == [[], ["11.1"], []]
 

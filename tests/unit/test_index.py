@@ -86,8 +86,8 @@ def test_boolean_and_or_not_default_and(ix):
     assert set(ids(ix.search("voorzitter OR opening"))) == {"d2", "d3"}
     assert set(ids(ix.search("wachtlijsten NOT gemeente"))) == {"d3"}
     # AND and NOT hold for the document, not the page: opening is on page 1, rondvraag on 2
-    (d3,) = ix.search("rondvraag opening")
-    assert d3.doc_id == "d3" and [(p.page, p.line) for p in d3.pages] == [(1, 1), (2, 61)]
+    (d3,) = ix.search("rondvraag opening")  # rondvraag: line 2 of the chunk at 61
+    assert d3.doc_id == "d3" and [(p.page, p.line) for p in d3.pages] == [(1, 1), (2, 62)]
     assert ids(ix.search("rondvraag NOT opening")) == ["d2"]
     assert ids(ix.search("(opening OR voorzitter) AND wachtlijsten")) == ["d3"]
     assert set(ids(ix.search("NOT gemeente"))) == {"d3"}
@@ -163,8 +163,8 @@ def test_results_grouped_per_document_with_best_pages_first(ix):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert len(ix.search("gemeente", pages_per_doc=1)[0].pages) == 1
     assert len(ix.search("gemeente", limit=1)) == 1
-    d3 = ix.search("vaststellen")  # text source: the chunk's first line comes back
-    assert [(p.page, p.line) for p in d3[0].pages] == [(1, 1)] and d3[0].type == "agenda"
+    d3 = ix.search("vaststellen")  # text source: the line of the hit (the chunk starts at line 1)
+    assert [(p.page, p.line) for p in d3[0].pages] == [(1, 2)] and d3[0].type == "agenda"
     assert (d3[0].title, d3[0].date, d3[0].series) == ("Agenda BO", "2019-11-06", "BO Rijk-VNG")
 
 
@@ -176,9 +176,46 @@ def test_snippets_mark_the_matched_words_and_escape_the_rest(tmp_path):
     assert "<b>Gemeenten</b>" in snip and "<b>gemeentelijke</b>" in snip
     assert "&lt; baten &amp; de" in snip
     assert re.sub(r"</?b>", "", snip).count("<") == 0
-    # a page found on its title only still shows its start
+    # a document found on its title only is found, but none of its pages is a hit
     (hit,) = index.search("title:hervorming")
-    assert hit.pages[0].snippet.startswith("Kosten &lt; baten")
+    assert hit.doc_id == "d1" and hit.pages == [] and hit.page_hit_count == 0
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_word_of_the_title_makes_only_pages_that_hold_it_hits(tmp_path, monkeypatch, fast):
+    """The title is stored on every page: a query word in it made every page a hit, with
+    snippets that did not show the word. Only the pages holding it count, each snippet shows
+    it (both search paths)."""
+    from zvdj_viewer.index import fastsearch
+
+    if not fast:
+        def unsupported(*a, **k):
+            raise fastsearch.Unsupported("test: the Whoosh path")
+        monkeypatch.setattr(fastsearch.Scorer, "scores", unsupported)
+    index = FullTextIndex(tmp_path / "i")
+    title = "Nota over de hervorming van de jeugdzorg"
+    index.update([], [unit("d1", NOTA, 1, "Aanleiding en deelnemers van het overleg."),
+                      unit("d1", NOTA, 2, "De hervorming vraagt om afspraken met de gemeenten."),
+                      unit("d1", NOTA, 3, "Rondvraag en sluiting."),
+                      unit("d1", NOTA, 4, "Wie betaalt de hervorming van de zorg?")])
+    for query in ("hervorming", "hervorm*", '"de hervorming"', "hervorming gemeenten"):
+        (hit,) = index.search(query)
+        assert hit.title == title
+        assert sorted(p.page for p in hit.pages) == [2, 4] and hit.page_hit_count == 2, query
+        for p in hit.pages:
+            assert "<b>" in p.snippet and "hervorming" in p.snippet.lower(), (query, p)
+    index.close()
+
+
+def test_a_text_source_hit_gives_its_own_line(tmp_path):
+    index = FullTextIndex(tmp_path / "i")
+    chunk = "\n".join(["4) Bestuurlijke afspraken", "", "Toelichting van de voorzitter.", "",
+                        "De wachtlijsten in de regio nemen toe.", "5) Rondvraag"])
+    index.update([], [unit("d3", AGENDA, 2, chunk, type="agenda", title="Agenda BO", line=61)])
+    (hit,) = index.search("wachtlijsten")
+    assert [(p.page, p.line) for p in hit.pages] == [(2, 65)]  # line 61 + 4: where the word stands
+    assert [p.line for p in index.search("rondvraag")[0].pages] == [66]
+    index.close()
 
 
 def test_update_replaces_a_changed_source_and_removes_a_source(ix):
