@@ -26,6 +26,8 @@ from ..woo import audit as audit_mod
 from ..woo import service
 from .i18n import _, add_translations, language
 from .navigation import format_date
+from .flow_layout import FlowLayout
+from .widgets import shrinkable_combo
 from .woo_actions import Task, is_pdf, location_for, write_bytes
 
 add_translations({
@@ -115,7 +117,7 @@ class AuditView(QWidget):
 
         root = QVBoxLayout(self)
         root.setContentsMargins(6, 4, 6, 4)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps on a narrow window
         heading = QLabel(_("Lakcontrole"))
         f = heading.font()
         f.setBold(True)
@@ -136,8 +138,7 @@ class AuditView(QWidget):
         self.target_combo.lineEdit().setPlaceholderText(_("Kies…"))
         self.target_combo.completer().setFilterMode(Qt.MatchContains)
         self.target_combo.completer().setCompletionMode(QCompleter.PopupCompletion)
-        self.target_combo.setMinimumContentsLength(40)
-        self.target_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        shrinkable_combo(self.target_combo, 24)
         bar.addWidget(self.target_combo, 1)
         self.run_button = QPushButton(_("Controleer"))
         self.run_button.setDefault(True)
@@ -182,6 +183,7 @@ class AuditView(QWidget):
         self.table = self._table([_("Controle"), _("Document"), _("Pagina"), _("Woorden"), _("Reden")])
         self.table.setAccessibleName(_("Bevindingen"))
         self._fixed(self.table, {1: 300, 3: 200})
+        self._shares = {1: 0.28, 3: 0.2}  # of the table's width, so the reason keeps its room
         self.table.setToolTip(_("Dubbelklik opent het document op die pagina"))
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_finding(row))
         self.table.cellActivated.connect(lambda row, _col: self.open_finding(row))
@@ -190,7 +192,7 @@ class AuditView(QWidget):
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 3)
-        self.split.setSizes([330, 1000])
+        self.split.setSizes([280, 1000])
         root.addWidget(self.split, 1)
         self._fill_filter()
         self._scope_kind_changed()
@@ -219,6 +221,17 @@ class AuditView(QWidget):
         for col, w in widths.items():
             t.horizontalHeader().setSectionResizeMode(col, QHeaderView.Interactive)
             t.setColumnWidth(col, w)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        """The document and words columns take a share of the table, not a fixed width: on a
+        laptop screen a fixed 300 + 200 pixels pushed the reason column off the right edge."""
+        width = self.table.viewport().width()
+        for col, share in self._shares.items():
+            self.table.setColumnWidth(col, max(80, min(int(width * share), 360)))
 
     # -- scope -------------------------------------------------------------------------------
     def _scope_kind_changed(self) -> None:

@@ -35,7 +35,8 @@ from ..woo.compare import Comparison, to_html
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
-from .widgets import tool_button
+from .flow_layout import FlowLayout
+from .widgets import shrinkable_combo, tool_button
 
 add_translations({
     "Vergelijken": "Compare",
@@ -213,7 +214,7 @@ class CompareView(QWidget):
         pick.addWidget(self.compare_button)
         root.addLayout(pick)
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # options, summary and buttons wrap on a narrow window
         self.furniture_box = QCheckBox(_("Paginaopmaak negeren"))
         self.furniture_box.setChecked(True)
         self.furniture_box.setToolTip(_("Laat kopregels, voetregels en paginanummers buiten de vergelijking")
@@ -282,9 +283,7 @@ class CompareView(QWidget):
         comp = c.completer()
         comp.setFilterMode(Qt.MatchContains)
         comp.setCompletionMode(QCompleter.PopupCompletion)
-        c.setMinimumContentsLength(30)
-        c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        return c
+        return shrinkable_combo(c, 14)
 
     @staticmethod
     def doc_label(d) -> str:

@@ -49,6 +49,7 @@ add_translations({
     "Open a meeting or document first.", "Op de leeslijst gezet.": "Added to the reading list.",
     "Open eerst een vergadering.": "Open a meeting first.", "Vergaderdossier exporteren": "Export meeting dossier",
     "Dossier opgeslagen: {path}": "Dossier saved: {path}",
+    "&Zijpaneel": "&Side panel",
 })
 
 
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
         dock.setTitleBarWidget(QWidget())  # the tabs already say what the panel holds
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.resizeDocks([dock], [380], Qt.Horizontal)
+        self.resizeDocks([dock], [320], Qt.Horizontal)
+        self.dock = dock
 
         from .document_view import DocumentView
         from .meeting_view import MeetingView
@@ -180,6 +182,9 @@ class MainWindow(QMainWindow):
         v = self.menus["view"] = mb.addMenu(_("&Beeld"))
         self._action("Tekst &groter", lambda: self.zoom_font(1), ["Ctrl+=", "Ctrl++"], v)
         self._action("Tekst &kleiner", lambda: self.zoom_font(-1), "Ctrl+-", v)
+        self.act_side = self._action("&Zijpaneel", self.toggle_side, "F9", v)
+        self.act_side.setCheckable(True)
+        self.act_side.setChecked(True)
         lang = v.addMenu(_("&Taal"))
         for code, name in LANGUAGES.items():
             a = lang.addAction(name)
@@ -335,7 +340,14 @@ class MainWindow(QMainWindow):
         self.audit_view.set_scope("archive")
         self.audit_view.run()
 
+    def toggle_side(self) -> None:
+        """F9: the side panel out of the way, for the columns on a small screen (and back)."""
+        self.dock.setVisible(not self.dock.isVisible())
+        self.act_side.setChecked(self.dock.isVisible())
+
     def focus_search(self) -> None:
+        self.dock.setVisible(True)
+        self.act_side.setChecked(True)
         self.side.setCurrentWidget(self.search)
         self.search.focus()
 

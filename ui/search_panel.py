@@ -15,6 +15,7 @@ from .i18n import _, add_translations
 from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
 from .navigation import Location, format_date
+from .widgets import shrinkable_combo
 
 add_translations({
     "Zoeken in het archief… (Ctrl+K)": "Search the archive… (Ctrl+K)",
@@ -70,6 +71,8 @@ class SearchPanel(QWidget):
         for key, label in TYPE_LABELS.items():
             self.type_box.addItem(_(label), key)
         self.series_box = QComboBox()
+        for box in (self.type_box, self.series_box):  # long series names must not widen the side panel
+            shrinkable_combo(box, 8)
         self.date_from = QLineEdit(placeholderText=_("van jjjj-mm-dd"))
         self.date_to = QLineEdit(placeholderText=_("tot jjjj-mm-dd"))
         self.redacted = QCheckBox(_("Met lakkingen"))
