@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from .. import markup
 from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
@@ -132,15 +133,8 @@ def _mark(text: str, rx: re.Pattern | None) -> str:
     return "".join(out)
 
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
-
-
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", " ", s.casefold()).strip()
-
-
-_INLINE_TAGS = re.compile(r"</?(?:i|b|em|strong|u|sup|sub|span|br)\s*/?>", re.I)
 
 
 def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=(),
@@ -182,16 +176,9 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
         # items on this page, placed by line number or by their printed number/title
         pending = list(by_page.get(p.number, [])) + (list(by_page.get(None, [])) if not pdf else [])
         for ln in lines:
-            text = ln.text.rstrip()
-            m_head = _HEADING.match(text)
-            body = m_head.group(2) if m_head else text
-            bold = None
-            if not m_head:
-                mb = _BOLD_LINE.match(text)
-                if mb and not mb.group(2):
-                    bold = mb.group(1)
-            # converted text keeps inline HTML (<i>, <sup>) from the PDF conversion: show the words
-            shown = _INLINE_TAGS.sub("", (bold or body).replace("**", ""))
+            # converted text keeps Markdown and inline HTML: markup.parse_line says what to show
+            view = markup.parse_line(ln.text)
+            shown = view.plain
             idx = len(r.block_page)
             for it in list(pending):
                 if it.number in r.item_block:
@@ -205,14 +192,13 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
             style = "margin:0"
             if ln.furniture:
                 style += ";color:#999"
-            if m_head:
-                level = min(len(m_head.group(1)) + 1, 5)
-                block(f'<h{level} style="margin-top:8px;margin-bottom:2px">{_mark(shown, rx)}</h{level}>',
+            marked = markup.map_text(view.html, lambda t: _mark(t, rx))
+            if view.kind == "heading":
+                level = min(view.level + 1, 5)
+                block(f'<h{level} style="margin-top:8px;margin-bottom:2px">{marked}</h{level}>',
                       p.number, shown)
-            elif bold:
-                block(f'<p style="{style};margin-top:6px"><b>{_mark(shown, rx)}</b></p>', p.number, shown)
             elif shown.strip():
-                block(f'<p style="{style}">{_mark(shown, rx)}</p>', p.number, shown)
+                block(f'<p style="{style}">{marked}</p>', p.number, shown)
             else:
                 block('<p style="margin:0">&nbsp;</p>', p.number, "")
             if not pdf and ln.number is not None:
@@ -545,7 +531,7 @@ class DocumentView(QWidget):
         self.outline.clear()
         parents: dict[str, QTreeWidgetItem] = {}
         for it in self.doc.items:
-            label = f"{it.number}  {it.title}".strip()
+            label = f"{it.number}  {markup.parse_line(it.title or '').plain}".strip()
             parent = parents.get(it.parent) if it.level and it.parent else None
             node = QTreeWidgetItem(parent or self.outline, [label])
             node.setToolTip(0, label + (f" ({_('pagina {n}').format(n=it.page)})" if it.page else ""))
@@ -556,9 +542,9 @@ class DocumentView(QWidget):
         if not self.doc.items:
             for p in self.pages_text:
                 for ln in p.lines:
-                    m = _HEADING.match(ln.text)
-                    if m and not ln.furniture:
-                        node = QTreeWidgetItem(self.outline, [m.group(2).replace("**", "")])
+                    view = markup.parse_line(ln.text)
+                    if view.kind == "heading" and not ln.furniture:
+                        node = QTreeWidgetItem(self.outline, [view.plain])
                         node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
         self.outline.expandAll()
 
