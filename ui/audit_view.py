@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..woo import audit as audit_mod
 from ..woo import service
-from .i18n import _, add_translations, language
+from .i18n import _, add_translations, language, plural
 from .navigation import format_date
 from .flow_layout import FlowLayout
 from .widgets import shrinkable_combo
@@ -60,6 +60,9 @@ add_translations({
     "Klik op Controleer om de lakkingen na te lopen.": "Click Check to audit the redactions.",
     "{n} bevindingen in {d} documenten ({s} s)": "{n} findings in {d} documents ({s} s)",
     "Geen bevindingen in {d} documenten ({s} s)": "No findings in {d} documents ({s} s)",
+    "{findings} in {docs} ({s} s)": "{findings} in {docs} ({s} s)", "Geen bevindingen in {docs} ({s} s)":
+    "No findings in {docs} ({s} s)", "{n} bevinding": "{n} finding", "{n} bevindingen": "{n} findings",
+    "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "De controle is mislukt: {e}": "The audit failed: {e}",
     "Geen lakcodes gevonden": "No redaction codes found",
     "onbekende code": "unknown code",
@@ -73,6 +76,9 @@ add_translations({
     "naam leesbaar in een lijst waarin andere namen gelakt zijn": "name readable in a list where other names are redacted",
     "lakking gemarkeerd maar niet toegepast (annotatie)": "redaction marked but not applied (annotation)",
     "tekst staat nog in de tekstlaag onder een zwart vlak": "text is still in the text layer under a black box",
+    "gelakt in {redacted_in} (p. {page}: {code}), leesbaar in {readable_in}":
+        "redacted in {redacted_in} (p. {page}: {code}), readable in {readable_in}",
+    "PDF niet te controleren: {error}": "PDF cannot be checked: {error}",
 })
 
 CHECKS = tuple(audit_mod.CHECK_NAMES)  # inconsistent, unredacted, not_hidden
@@ -80,6 +86,17 @@ CHECKS = tuple(audit_mod.CHECK_NAMES)  # inconsistent, unredacted, not_hidden
 
 def check_name(check: str) -> str:
     return _(audit_mod.CHECK_NAMES.get(check, (check, check))[0])
+
+
+def reason_text(f) -> str:
+    """Why a finding is one, in the interface language: from its facts where the core's
+    Dutch reason carries values (titles, a page, a code)."""
+    facts = dict(getattr(f, "facts", ()) or ())
+    if f.check == "inconsistent" and "readable_in" in facts:
+        return _("gelakt in {redacted_in} (p. {page}: {code}), leesbaar in {readable_in}").format(**facts)
+    if "error" in facts:
+        return _("PDF niet te controleren: {error}").format(**facts)
+    return _(f.reason)
 
 
 def ground_text(code: str, nl_text: str) -> str:
@@ -323,8 +340,10 @@ class AuditView(QWidget):
             self.findings, self.seconds = result
             n, d = len(self.findings), len(self._scope_ids)
             s = f"{self.seconds:.1f}"
-            self.summary_label.setText(_("{n} bevindingen in {d} documenten ({s} s)").format(n=n, d=d, s=s) if n
-                                       else _("Geen bevindingen in {d} documenten ({s} s)").format(d=d, s=s))
+            docs = plural(d, "{n} document", "{n} documenten")
+            self.summary_label.setText(_("{findings} in {docs} ({s} s)").format(
+                findings=plural(n, "{n} bevinding", "{n} bevindingen"), docs=docs, s=s) if n
+                else _("Geen bevindingen in {docs} ({s} s)").format(docs=docs, s=s))
         self._fill_filter()
         self._fill_findings()
         self.audit_done.emit()
@@ -398,8 +417,8 @@ class AuditView(QWidget):
             doc.setToolTip(title)
             words = QTableWidgetItem(f.words)
             words.setToolTip(f.words)
-            reason = QTableWidgetItem(_(f.reason))
-            reason.setToolTip(_(f.reason))
+            reason = QTableWidgetItem(reason_text(f))
+            reason.setToolTip(reason_text(f))
             for c, item in enumerate((QTableWidgetItem(check_name(f.check)), doc,
                                       QTableWidgetItem(self._place(f)), words, reason)):
                 self.table.setItem(r, c, item)

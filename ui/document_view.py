@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import markup
-from .i18n import _, add_translations, language
+from .i18n import _, add_translations, language, plural
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
 from .page_view import PageView
 from .widgets import heading_label, tool_button
+from .wording import file_message, type_name
 
 add_translations({
     "Leestekst": "Reading text",
@@ -37,7 +38,7 @@ add_translations({
     "Vorige treffer": "Previous hit",
     "Volgende treffer": "Next hit",
     "{i} van {n} treffers": "{i} of {n} hits",
-    "{n} treffers": "{n} hits",
+    "{n} treffers": "{n} hits", "{n} treffer": "{n} hit", "{i} van {n} treffer": "{i} of {n} hit",
     "Geen treffers": "No hits",
     "Inzoomen": "Zoom in",
     "Uitzoomen": "Zoom out",
@@ -255,7 +256,7 @@ def pad_bottom(view: QTextBrowser) -> None:
 
 
 def type_label(t: str | None) -> str:
-    return _(t) if t in TYPE_LABELS else (t or "")
+    return type_name(t)
 
 
 def citation(doc, page: int | None = None, lang: str | None = None) -> str:
@@ -517,11 +518,13 @@ class DocumentView(QWidget):
         elif self._pages_active():
             i, n = self.page_view.current_hit(), len(self.page_view.hits())
             self.hit_label.setText(_("Geen treffers") if not n else (
-                _("{i} van {n} treffers").format(i=i + 1, n=n) if i >= 0 else _("{n} treffers").format(n=n)))
+                plural(n, "{i} van {n} treffer", "{i} van {n} treffers", i=i + 1) if i >= 0
+                else plural(n, "{n} treffer", "{n} treffers")))
         else:
             i, n = self._text_hit, self._text_hits
             self.hit_label.setText(_("Geen treffers") if not n else (
-                _("{i} van {n} treffers").format(i=i + 1, n=n) if i >= 0 else _("{n} treffers").format(n=n)))
+                plural(n, "{i} van {n} treffer", "{i} van {n} treffers", i=i + 1) if i >= 0
+                else plural(n, "{n} treffer", "{n} treffers")))
         has = bool(self.terms) and self.hit_count() > 0
         self.prev_button.setEnabled(has)
         self.next_button.setEnabled(has)
@@ -611,7 +614,7 @@ class DocumentView(QWidget):
             out.append(f"<p style='color:#777'>{_('Geen gelakte passages gevonden')}</p>")
         if d.problems:
             out.append(f"<h4>{_('Problemen bij het lezen')}</h4><ul>")
-            out += [f"<li>{html.escape(p)}</li>" for p in d.problems]
+            out += [f"<li>{html.escape(file_message(p))}</li>" for p in d.problems]
             out.append("</ul>")
         self.meta.setHtml("".join(out))
 

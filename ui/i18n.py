@@ -34,3 +34,35 @@ def _(text: str) -> str:
     if _language == "en":
         return EN.get(text, text)
     return text
+
+
+def plural(n: int, one: str, many: str, **values) -> str:
+    """The Dutch text for one or for many, translated, with {n} and the values filled in:
+    plural(1, "{n} bestand", "{n} bestanden") -> "1 bestand" (English: "1 file")."""
+    return _(one if n == 1 else many).format(n=n, **values)
+
+
+_qt_translators: list = []
+
+
+def install_qt_translations(app, code: str | None = None) -> bool:
+    """Qt's own words (file dialogs: "Zoeken in", "Annuleren", "Opslaan"; message box
+    buttons) in the interface language, from the translations that ship inside PySide6.
+    English needs none. Returns whether a translation was loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for t in _qt_translators:
+        app.removeTranslator(t)
+    _qt_translators.clear()
+    code = code or _language
+    if code == "en":
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedKingdom))
+        return False
+    QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    t = QTranslator(app)
+    if not t.load(f"qtbase_{code}", folder):
+        return False
+    app.installTranslator(t)
+    _qt_translators.append(t)
+    return True

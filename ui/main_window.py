@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, Q
                                QToolBar, QVBoxLayout, QWidget)
 
 from . import settings as settings_mod
-from .i18n import LANGUAGES, _, add_translations, language, set_language
+from .i18n import LANGUAGES, _, add_translations, install_qt_translations, language, plural, set_language
 from .indexing import Indexer
 from .library import Library
 from .navigation import History, Location
 from .search_panel import SearchPanel
+from .wording import file_message, index_summary
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -27,11 +28,12 @@ add_translations({
     "&Taal": "&Language", "&Help": "&Help", "&Zoektips": "&Search tips", "&Over ZvdJ Viewer": "&About ZvdJ Viewer",
     "Bibliotheek": "Library", "Zoeken": "Search", "Mijn notities": "My notes", "Leeslijst": "Reading list",
     "Niet gelezen bestanden": "Files not read", "Afbreken": "Cancel",
-    "{m} vergaderingen, {d} documenten": "{m} meetings, {d} documents",
     "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
     "Indexeren klaar: {summary}": "Indexing done: {summary}", "Indexeren afgebroken": "Indexing cancelled",
     "Indexeren mislukt: {error}": "Indexing failed: {error}",
-    "{n} bestanden niet gelezen": "{n} files not read",
+    "{n} bestanden niet gelezen": "{n} files not read", "{n} bestand niet gelezen": "{n} file not read",
+    "{n} vergadering": "{n} meeting", "{n} vergaderingen": "{n} meetings",
+    "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "Welkom bij ZvdJ Viewer": "Welcome to ZvdJ Viewer",
     "Er zijn nog geen mappen in het archief. Open het ingebouwde voorbeeldarchief om rond te kijken, "
     "of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd.":
@@ -49,7 +51,7 @@ add_translations({
     "Open a meeting or document first.", "Op de leeslijst gezet.": "Added to the reading list.",
     "Open eerst een vergadering.": "Open a meeting first.", "Vergaderdossier exporteren": "Export meeting dossier",
     "Dossier opgeslagen: {path}": "Dossier saved: {path}",
-    "&Zijpaneel": "&Side panel",
+    "&Zijpaneel": "&Side panel", "Navigatie": "Navigation",
 })
 
 
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         mb = self.menuBar()
-        tb = QToolBar("nav", objectName="nav")
+        tb = QToolBar(_("Navigatie"), objectName="nav")
         tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.addToolBar(tb)
         self.menus = {}
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, code: str) -> None:
         set_language(code)
+        install_qt_translations(QApplication.instance(), code)
         self.settings.set_language(code)
         self.retranslate()
         self.statusBar().showMessage(_("De taal verandert volledig na een herstart."), 5000)
@@ -404,7 +407,7 @@ class MainWindow(QMainWindow):
             if report.cancelled:
                 self.statusBar().showMessage(_("Indexeren afgebroken"))
             else:
-                self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=report.summary()))
+                self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=index_summary(report)))
         if self.notes_store is not None:
             try:
                 self.notes_store.reattach(self.archive)
@@ -426,11 +429,11 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         stats = self.archive.stats()
-        self.counts.setText(_("{m} vergaderingen, {d} documenten").format(
-            m=stats.get("meetings", 0), d=stats.get("documents", 0)))
+        self.counts.setText(", ".join((plural(stats.get("meetings", 0), "{n} vergadering", "{n} vergaderingen"),
+                                       plural(stats.get("documents", 0), "{n} document", "{n} documenten"))))
         n = len(self.failed_files)
         self.failed_button.setVisible(n > 0)
-        self.failed_button.setText(_("{n} bestanden niet gelezen").format(n=n))
+        self.failed_button.setText(plural(n, "{n} bestand niet gelezen", "{n} bestanden niet gelezen"))
 
     def show_failed(self) -> None:
         from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -438,7 +441,7 @@ class MainWindow(QMainWindow):
         dlg = QDialog(self, windowTitle=_("Niet gelezen bestanden"))
         lst = QListWidget()
         for path, reason in self.failed_files:
-            lst.addItem(f"{path}: {reason}")
+            lst.addItem(f"{path}: {file_message(reason)}")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(dlg.reject)
         lay = QVBoxLayout(dlg)

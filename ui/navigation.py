@@ -108,10 +108,15 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
               "September", "October", "November", "December")
 
 
-def format_date(iso: str | None, lang: str = "nl") -> str:
-    """"2019-11-06" -> "6 november 2019" (or "6 November 2019"); other text unchanged."""
+def format_date(iso: str | None, lang: str | None = None) -> str:
+    """"2019-11-06" -> "6 november 2019" (or "6 November 2019"); other text unchanged.
+    Without lang: the interface language (an English window shows no Dutch months)."""
     if not iso:
         return ""
+    if lang is None:
+        from .i18n import language
+
+        lang = language()
     parts = iso.split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
         months = _MONTHS_EN if lang == "en" else _MONTHS_NL

@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
-from .i18n import _, add_translations
+from .i18n import _, add_translations, plural
 from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
 from .navigation import Location, format_date
@@ -24,7 +24,8 @@ add_translations({
     "Zoektips": "Search tips", "Geen resultaten.": "No results.",
     "{n} documenten ({ms} ms)": "{n} documents ({ms} ms)", "p.": "p.", "r.": "l.",
     "Mijn notities": "My notes", "Typ om te zoeken.": "Type to search.",
-    "nog {n} pagina's met treffers": "{n} more pages with hits",
+    "nog {n} pagina's met treffers": "{n} more pages with hits", "nog {n} pagina met treffers": "{n} more page with hits",
+    "{docs} ({ms} ms)": "{docs} ({ms} ms)", "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "Nota": "Briefing note", "Verslag": "Minutes", "Kamerbrief": "Letter to Parliament",
     "Overig": "Other", "Besluit": "Decision", "Bijlage": "Annex",
 })
@@ -161,7 +162,8 @@ class SearchPanel(QWidget):
         hits = self.archive.search(doc_query, limit=50, **filters) if (doc_query or filters) else []
         self.last_hits = hits
         ms = int((time.perf_counter() - t0) * 1000)
-        self.summary.setText(_("{n} documenten ({ms} ms)").format(n=len(hits), ms=ms))
+        self.summary.setText(_("{docs} ({ms} ms)").format(
+            docs=plural(len(hits), "{n} document", "{n} documenten"), ms=ms))
         self.results.setHtml(self._html(hits, note_hits, query))
 
     def _html(self, hits, note_hits, query: str) -> str:
@@ -191,7 +193,7 @@ class SearchPanel(QWidget):
                 block.append(f'<br><a href="{link}">{where}</a>: {p.snippet}')
             more = h.page_hit_count - len(h.pages)
             if more > 0:
-                more_text = _("nog {n} pagina's met treffers").format(n=more)
+                more_text = plural(more, "nog {n} pagina met treffers", "nog {n} pagina's met treffers")
                 block.append(f'<br><span style="color:gray">{more_text}</span>')
             out.append("".join(block) + "</p>")
         return "\n".join(out)

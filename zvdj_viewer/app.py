@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings(str(data / "settings.ini"))
     i18n.set_language(args.lang or settings.language() or "nl")
+    i18n.install_qt_translations(app)
     archive = Archive(data_dir=data)
     store = None
     try:

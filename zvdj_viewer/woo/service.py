@@ -85,7 +85,7 @@ def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Findi
                 findings += audit_mod.not_hidden(d.source, range(d.pages[0], d.pages[1] + 1), d.id)
             except Exception as err:  # a PDF that cannot be opened again: say so, go on
                 findings.append(audit_mod.Finding("not_hidden", d.id, None, None, "",
-                                                  f"PDF niet te controleren: {err}"))
+                                                  f"PDF niet te controleren: {err}", (("error", str(err)),)))
     pairs: set[tuple[str, str]] = set()
     by_meeting: dict[str, list[str]] = {}
     for i in ids:
