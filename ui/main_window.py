@@ -4,10 +4,11 @@ Back/Forward through everything opened, indexing in the background with progress
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QStackedWidget, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
@@ -52,6 +53,14 @@ add_translations({
     "Open eerst een vergadering.": "Open a meeting first.", "Vergaderdossier exporteren": "Export meeting dossier",
     "Dossier opgeslagen: {path}": "Dossier saved: {path}",
     "&Zijpaneel": "&Side panel", "Navigatie": "Navigation",
+    "Voorbeeldarchief wordt geladen…": "Loading the sample archive…", "Archief wordt geïndexeerd…": "Indexing the archive…",
+    "De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.":
+    "The documents appear in the library as soon as they have been read.",
+    "Nog geen documenten": "No documents yet",
+    "In de mappen van het archief is nog niets gevonden dat gelezen kan worden (PDF, XML, HTML of tekst). "
+    "Voeg een map toe (Ctrl+O) of werk de index bij (F5).":
+    "Nothing readable (PDF, XML, HTML or text) has been found in the archive's folders yet. "
+    "Add a folder (Ctrl+O) or update the index (F5).",
 })
 
 
@@ -99,6 +108,8 @@ class MainWindow(QMainWindow):
         self.welcome = self._welcome_page()
         self.empty = QLabel(_("Kies een vergadering of document in de bibliotheek, of zoek (Ctrl+K)."),
                             alignment=Qt.AlignCenter, wordWrap=True)
+        self.loading = QLabel(alignment=Qt.AlignCenter, wordWrap=True)  # while the first indexing runs
+        self.no_documents = QLabel(alignment=Qt.AlignCenter, wordWrap=True)  # folders, but nothing readable
         from .audit_view import AuditView
         from .compare_view import CompareView
         from .versions_panel import VersionsPanel
@@ -107,8 +118,8 @@ class MainWindow(QMainWindow):
         self.document_view = DocumentView(archive)
         self.compare_view = CompareView(archive, fill=False)
         self.audit_view = AuditView(archive)
-        for w in (self.welcome, self.empty, self.meeting_view, self.document_view, self.compare_view,
-                  self.audit_view):
+        for w in (self.welcome, self.empty, self.loading, self.no_documents, self.meeting_view, self.document_view,
+                  self.compare_view, self.audit_view):
             self.stack.addWidget(w)
         self.versions = VersionsPanel(archive)
         self.side.addTab(self.versions, _("Versies"))
@@ -386,6 +397,8 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.act_update.setEnabled(False)
+        if self.stack.currentWidget() in self._home_pages():
+            self._show_home()
         return True
 
     def cancel_indexing(self) -> None:
@@ -424,7 +437,7 @@ class MainWindow(QMainWindow):
             if v is not None and hasattr(v, "refresh"):
                 v.refresh()
         self._update_counts()
-        if self.stack.currentWidget() in (self.welcome, self.empty):
+        if self.stack.currentWidget() in self._home_pages():
             self._show_home()
 
     def _update_counts(self) -> None:
@@ -464,17 +477,52 @@ class MainWindow(QMainWindow):
         text = QLabel(_("Er zijn nog geen mappen in het archief. Open het ingebouwde voorbeeldarchief om rond "
                         "te kijken, of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd."),
                       wordWrap=True, alignment=Qt.AlignCenter)
+        # a wrapped label added with an alignment gets its one-line size and loses lines:
+        # it sits in a row of its own, at most a reading width wide
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 72)
+        self.welcome_text = text
         self.sample_button = QPushButton(_("Voorbeeldarchief openen"))
         self.sample_button.clicked.connect(self.add_sample)
         self.add_button = QPushButton(_("Map toevoegen…"))
         self.add_button.clicked.connect(self.add_folder_dialog)
         for x in (title, text, self.sample_button, self.add_button):
-            lay.addWidget(x, alignment=Qt.AlignCenter)
+            if x is text:
+                row = QHBoxLayout()
+                row.addStretch(1)
+                row.addWidget(text, 4)
+                row.addStretch(1)
+                lay.addLayout(row)
+            else:
+                lay.addWidget(x, alignment=Qt.AlignCenter)
         lay.addStretch()
         return w
 
+    def _home_pages(self) -> tuple:
+        return (self.welcome, self.empty, self.loading, self.no_documents)
+
     def _show_home(self) -> None:
-        self.stack.setCurrentWidget(self.welcome if not self.archive.folders() else self.empty)
+        """What the window shows with nothing open: the welcome without folders, a loading
+        page while the first indexing runs, a word when the folders hold nothing readable."""
+        folders = self.archive.folders()
+        if not folders:
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        if self.archive.stats().get("documents", 0):
+            self.stack.setCurrentWidget(self.empty)
+            return
+        if self.indexer.running():
+            from ..resources import SAMPLE_ARCHIVE
+
+            sample = str(Path(SAMPLE_ARCHIVE).resolve()) in folders
+            self.loading.setText(f"<h3>{_('Voorbeeldarchief wordt geladen…') if sample else _('Archief wordt geïndexeerd…')}"
+                                 f"</h3><p>{_('De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.')}</p>")
+            self.stack.setCurrentWidget(self.loading)
+            return
+        self.no_documents.setText(f"<h3>{_('Nog geen documenten')}</h3><p>"
+                                  + _("In de mappen van het archief is nog niets gevonden dat gelezen kan worden "
+                                      "(PDF, XML, HTML of tekst). Voeg een map toe (Ctrl+O) of werk de index bij (F5).")
+                                  + "</p>")
+        self.stack.setCurrentWidget(self.no_documents)
 
     def zoom_font(self, step: int) -> None:
         app = QApplication.instance()

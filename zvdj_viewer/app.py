@@ -112,8 +112,6 @@ def main(argv: list[str] | None = None) -> int:
         store = NoteStore.for_archive(archive)
     except Exception as err:  # notes are a convenience; the archive must open without them
         print(f"zvdj-viewer: notes not available: {err}", file=sys.stderr)
-    win = MainWindow(archive, settings=settings, notes_store=store)
-    win.show()
     if args.sample:
         from .resources import SAMPLE_ARCHIVE
 
@@ -121,8 +119,12 @@ def main(argv: list[str] | None = None) -> int:
             archive.add_folder(str(SAMPLE_ARCHIVE))
     for p in args.paths:
         archive.add_folder(p)
+    win = MainWindow(archive, settings=settings, notes_store=store)
     if archive.folders():
-        QTimer.singleShot(0, win.start_indexing)  # brings the index up to date in the background
+        # brings the index up to date in the background; started before the window shows,
+        # so a first start shows "loading", not "no folders yet" or "no documents"
+        win.start_indexing()
+    win.show()
     QTimer.singleShot(0, lambda: print(f"zvdj-viewer: window ready in {time.perf_counter() - t0:.2f} s",
                                        file=sys.stderr))
     code = app.exec()

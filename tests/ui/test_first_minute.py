@@ -25,3 +25,52 @@ def test_a_chosen_platform_without_its_display_is_named():
     assert missing_display({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert missing_display({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert missing_display({}, "win32") is None
+
+
+def test_the_welcome_text_is_not_clipped(qtbot, tmp_path):
+    from zvdj_viewer.archive import Archive
+    from zvdj_viewer.ui.main_window import MainWindow
+    from zvdj_viewer.ui.settings import Settings
+
+    with Archive(data_dir=tmp_path / "data") as a:
+        for size in ((1280, 800), (900, 600)):
+            win = MainWindow(a, settings=Settings(str(tmp_path / "s.ini")))
+            qtbot.addWidget(win)
+            win.resize(*size)
+            win.show()
+            qtbot.waitExposed(win)
+            assert win.stack.currentWidget() is win.welcome
+            text = win.welcome_text
+            assert text.height() >= text.heightForWidth(text.width()), "lines of the welcome text are cut off"
+            assert text.width() >= 300
+
+
+def test_with_sample_the_first_screen_says_it_is_loading(qtbot, tmp_path):
+    """`zvdj-viewer --sample` on a first start: while the sample is read, the window says so
+    (not "no folders yet"); when it is read, the library holds its meetings."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from zvdj_viewer import app as app_mod
+    from zvdj_viewer.ui import i18n
+    from zvdj_viewer.ui.main_window import MainWindow
+
+    seen = {}
+
+    def look():
+        win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["first"] = win.stack.currentWidget()
+        seen["is_loading"] = win.stack.currentWidget() is win.loading
+        seen["text"] = win.loading.text()
+        qtbot.waitUntil(lambda: not win.indexer.running(), timeout=60000)
+        seen["meetings"] = win.archive.stats().get("meetings", 0)
+        win.close()
+
+    QTimer.singleShot(0, look)
+    try:
+        assert app_mod.main(["--sample", "--data-dir", str(tmp_path), "--lang", "nl"]) == 0
+    finally:
+        i18n.set_language("nl")
+    assert seen["is_loading"], seen
+    assert "Voorbeeldarchief wordt geladen" in seen["text"]
+    assert seen["meetings"] > 0
