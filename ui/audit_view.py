@@ -118,6 +118,7 @@ class AuditView(QWidget):
     navigate = Signal(object)  # Location of a finding
     status = Signal(str)
     audit_done = Signal()  # results (or an error) are shown
+    moved = Signal(object)  # the view's own Location changed (another scope checked), for the history
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
@@ -276,6 +277,34 @@ class AuditView(QWidget):
         i = self.target_combo.findText(self.target_combo.currentText())
         return self.target_combo.itemData(i) if i >= 0 else self.target_combo.currentData()
 
+    # -- history ---------------------------------------------------------------------------
+    def _scope_key(self) -> str:
+        kind, target = self.scope_combo.currentData(), self._target()
+        return "archive" if kind == "archive" or not target else f"{kind}:{target}"
+
+    def location(self):
+        """Where this view is, for Back/Forward: the scope checked, the check filtered on
+        and the finding chosen."""
+        from .navigation import Location
+
+        row = self.table.currentRow()
+        return Location("audit", getattr(self, "_ran_scope", None) or self._scope_key(),
+                        item=self.filter_combo.currentData(), line=row if row >= 0 else None)
+
+    def open(self, loc) -> bool:
+        """Show a Location of kind "audit". Back from a finding: the findings of the same
+        scope are shown as they were (filter, chosen row), not checked again."""
+        kind, _sep, target = loc.target.partition(":")
+        if getattr(self, "_ran_scope", None) != loc.target or (not self.findings and not self.task.running()):
+            self.set_scope(kind, target or None)
+            self.run()
+            return True
+        self.set_filter(loc.item)
+        if loc.line is not None and 0 <= loc.line < self.table.rowCount():
+            self.table.setCurrentCell(loc.line, 0)
+            self.table.scrollToItem(self.table.item(loc.line, 0))
+        return True
+
     # -- running ---------------------------------------------------------------------------
     def running(self) -> bool:
         return self.task.running()
@@ -313,6 +342,7 @@ class AuditView(QWidget):
                 group |= {other for other, _p in service.versions_of(archive, target)}
                 return [f for f in service.audit(archive, sorted(group)) if f.document == target]
         self._scope_ids = ids
+        self._ran_scope = self._scope_key()
         self._fill_codes(ids)
         self.run_button.setEnabled(False)
         self.csv_button.setEnabled(False)
@@ -347,6 +377,7 @@ class AuditView(QWidget):
         self._fill_filter()
         self._fill_findings()
         self.audit_done.emit()
+        self.moved.emit(self.location())
 
     # -- showing ---------------------------------------------------------------------------
     def _fill_codes(self, ids: list[str]) -> None:

@@ -182,6 +182,7 @@ def rows_html(rows: list[Row], a_label, b_label, head_a: str = "", head_b: str =
 class CompareView(QWidget):
     navigate = Signal(object)  # Location of a document at a change
     status = Signal(str)
+    moved = Signal(object)  # the view's own Location changed (another pair compared), for the history
 
     def __init__(self, archive, parent=None, *, fill: bool = True):
         super().__init__(parent)
@@ -362,6 +363,28 @@ class CompareView(QWidget):
             QGuiApplication.restoreOverrideCursor()
         self.doc_a, self.doc_b = self.archive.document(a), self.archive.document(b)
         self._render()
+        self.moved.emit(self.location())
+        return True
+
+    # -- history ---------------------------------------------------------------------------
+    def location(self):
+        """Where this view is, for Back/Forward: the pair and the current change."""
+        from .navigation import Location
+
+        if self.result is None:
+            return None
+        return Location("compare", f"{self.result.a}|{self.result.b}",
+                        item=str(self.current) if self.current >= 0 else None)
+
+    def open(self, loc) -> bool:
+        """Show a Location of kind "compare" (Back to a comparison): the same pair is not
+        compared again; the change that was current is current again."""
+        a, _sep, b = loc.target.partition("|")
+        if self.result is None or (self.result.a, self.result.b) != (a, b):
+            if not self.compare(a, b):
+                return False
+        if loc.item is not None and loc.item.isdigit():
+            self.go_to_change(int(loc.item))
         return True
 
     def _clear(self, message: str) -> None:

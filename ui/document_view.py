@@ -61,7 +61,7 @@ add_translations({
     "Lakken": "Redactions",
     "Geen gelakte passages gevonden": "No redacted passages found",
     "Problemen bij het lezen": "Problems while reading",
-    "pagina {n}": "page {n}",
+    "pagina {n}": "page {n}", "pagina {i} van {n}": "page {i} of {n}",
     "p. {n}": "p. {n}",
     "Pagina {n}": "Page {n}",
     "geen tekstlaag: alleen als afbeelding te zien": "no text layer: shown as an image only",
@@ -309,6 +309,8 @@ class DocumentView(QWidget):
 
         self.hit_label = QLabel()
         bar.addWidget(self.hit_label)
+        self.page_label = QLabel()  # "pagina 3 van 12" while the original pages show (Ctrl+G goes to one)
+        bar.addWidget(self.page_label)
         self.prev_button = button("▲", _("Vorige treffer"), self.previous_hit, QKeySequence.FindPrevious)
         self.next_button = button("▼", _("Volgende treffer"), self.next_hit, QKeySequence.FindNext)
         self.zoom_out_button = button("−", _("Uitzoomen"), lambda: self.page_view.zoom_out())
@@ -333,9 +335,10 @@ class DocumentView(QWidget):
         self.page_view = PageView()
         self.page_view.setAccessibleName(_("Originele pagina's"))
         self.page_view.hit_changed.connect(self._page_hit_changed)
+        self.page_view.page_changed.connect(lambda _p: self._update_page_label())
         self.tabs.addTab(self.text, _("Leestekst"))
         self.tabs.addTab(self.page_view, _("Originele pagina's"))
-        self.tabs.currentChanged.connect(lambda _i: self._update_hit_label())
+        self.tabs.currentChanged.connect(lambda _i: (self._update_hit_label(), self._update_page_label()))
         side = QSplitter(Qt.Vertical)
         self.meta = QTextBrowser()
         self.meta.setOpenLinks(False)
@@ -405,6 +408,7 @@ class DocumentView(QWidget):
             b.setEnabled(bool(self.page_view.pages()))
         self._fill_outline()
         self._fill_meta()
+        self._update_page_label()
         self.links.clear()
 
     def set_query(self, query: str | None) -> None:
@@ -435,6 +439,25 @@ class DocumentView(QWidget):
         self._text_hit = -1
 
     # -- positions -------------------------------------------------------------------------
+    def page_range(self) -> tuple[int, int] | None:
+        """The PDF pages of this document (first, last), or None for a text source."""
+        if self.doc is None or not self._pdf or not self.doc.first_page:
+            return None
+        return self.doc.first_page, self.doc.last_page or self.doc.first_page
+
+    def show_document_page(self, n: int) -> None:
+        """Page n of this document (1 = its first page, also inside a bundle)."""
+        r = self.page_range()
+        if r is not None:
+            self.show_page(max(r[0], min(r[0] + n - 1, r[1])))
+            self._update_page_label()
+
+    def _update_page_label(self) -> None:
+        r = self.page_range()
+        page = self.page_view.current_page() if r and self._pages_active() else None
+        self.page_label.setText(_("pagina {i} van {n}").format(i=page - r[0] + 1, n=r[1] - r[0] + 1)
+                                if page else "")
+
     def has_pages(self) -> bool:
         return bool(self.page_view.pages())
 

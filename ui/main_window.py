@@ -3,6 +3,7 @@ Back/Forward through everything opened, indexing in the background with progress
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from . import settings as settings_mod
 from .i18n import LANGUAGES, _, add_translations, install_qt_translations, language, plural, set_language
 from .indexing import Indexer
 from .library import Library
-from .navigation import History, Location
+from .navigation import History, Location, format_date
 from .search_panel import SearchPanel
 from .wording import file_message, index_summary
 
@@ -52,7 +53,11 @@ add_translations({
     "Open a meeting or document first.", "Op de leeslijst gezet.": "Added to the reading list.",
     "Open eerst een vergadering.": "Open a meeting first.", "Vergaderdossier exporteren": "Export meeting dossier",
     "Dossier opgeslagen: {path}": "Dossier saved: {path}",
-    "&Zijpaneel": "&Side panel", "Navigatie": "Navigation",
+    "&Zijpaneel": "&Side panel", "Navigatie": "Navigation", "Zijpaneel&tab": "Side panel &tab",
+    "Naar &pagina…": "Go to &page…", "Naar pagina": "Go to page", "Pagina ({first}–{last}):": "Page ({first}–{last}):",
+    "Open eerst een PDF-document.": "Open a PDF document first.",
+    "{n} map of bestand toegevoegd": "{n} folder or file added",
+    "{n} mappen of bestanden toegevoegd": "{n} folders or files added",
     "Voorbeeldarchief wordt geladen…": "Loading the sample archive…", "Archief wordt geïndexeerd…": "Indexing the archive…",
     "De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.":
     "The documents appear in the library as soon as they have been read.",
@@ -62,6 +67,15 @@ add_translations({
     "Nothing readable (PDF, XML, HTML or text) has been found in the archive's folders yet. "
     "Add a folder (Ctrl+O) or update the index (F5).",
 })
+
+
+def ask_page(parent, current: int, first: int, last: int) -> int | None:
+    """The page number the user types (None: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    n, ok = QInputDialog.getInt(parent, _("Naar pagina"), _("Pagina ({first}–{last}):").format(first=first, last=last),
+                                current, first, last)
+    return n if ok else None
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +144,8 @@ class MainWindow(QMainWindow):
             if source is not None:
                 source.navigate.connect(self.go)
         self.meeting_view.item_changed.connect(self._item_changed)
+        for v in (self.compare_view, self.audit_view):
+            v.moved.connect(lambda loc, v=v: self._view_moved(v, loc))
         for v in (self.document_view, self.compare_view, self.audit_view):
             v.status.connect(self.statusBar().showMessage)
 
@@ -143,6 +159,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self._tab_names = {self.side.widget(i): self.side.tabText(i) for i in range(self.side.count())}
         self._build_actions()
+        self.setAcceptDrops(True)
+        self.search.searched.connect(self.settings.set_last_search)
+        self.search.field.setText(self.settings.last_search())
         self._update_counts()
         self._base_font = QApplication.font().pointSizeF()
         self._restore()
@@ -182,6 +201,7 @@ class MainWindow(QMainWindow):
         self.act_back = self._action("&Terug", self.back, ["Alt+Left", "Back"], g, tb)
         self.act_forward = self._action("&Vooruit", self.forward, ["Alt+Right", "Forward"], g, tb)
         self.act_search = self._action("&Zoeken", self.focus_search, ["Ctrl+K", "Ctrl+F"], g, tb)
+        self.act_page = self._action("Naar &pagina…", self.go_to_page, "Ctrl+G", g)
         w = self.menus["woo"] = mb.addMenu(_("&Woo"))
         self._action("Documenten &vergelijken…", lambda: self.open_compare(), "Ctrl+Shift+D", w)
         self._action("&Lakkingen controleren", self.open_audit, "Ctrl+Shift+L", w)
@@ -198,6 +218,11 @@ class MainWindow(QMainWindow):
         self.act_side = self._action("&Zijpaneel", self.toggle_side, "F9", v)
         self.act_side.setCheckable(True)
         self.act_side.setChecked(True)
+        tabs = v.addMenu(_("Zijpaneel&tab"))
+        self.menus["tabs"] = tabs
+        for i in range(self.side.count()):  # Ctrl+1…5: a tab of the side panel
+            self._action(self._tab_names[self.side.widget(i)], lambda _c=False, i=i: self.show_side_tab(i),
+                         f"Ctrl+{i + 1}", tabs)
         lang = v.addMenu(_("&Taal"))
         for code, name in LANGUAGES.items():
             a = lang.addAction(name)
@@ -214,7 +239,7 @@ class MainWindow(QMainWindow):
             if isinstance(a.data(), str) and a.data():
                 a.setText(_(a.data()))
         titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "notes": "&Notities", "view": "&Beeld",
-                  "help": "&Help"}
+                  "help": "&Help", "tabs": "Zijpaneel&tab"}
         for key, menu in self.menus.items():
             menu.setTitle(_(titles[key]))
         for i in range(self.side.count()):
@@ -230,7 +255,9 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------
     def go(self, loc: Location, *, record: bool = True) -> bool:
-        view = self.meeting_view if loc.kind == "meeting" else self.document_view
+        view = {"meeting": self.meeting_view, "compare": self.compare_view,
+                "audit": self.audit_view}.get(loc.kind, self.document_view)
+        self._keep_view_state()
         if not view.open(loc):
             return False
         self.stack.setCurrentWidget(view)
@@ -238,9 +265,47 @@ class MainWindow(QMainWindow):
             self.versions.show_document(loc.target)
         if record:
             self.history.visit(loc)
-        self.settings.set_last_location(loc)
+        if loc.kind in ("meeting", "document"):  # a Woo tool is not reopened at start
+            self.settings.set_last_location(loc)
         self._update_nav()
+        self._update_title()
         return True
+
+    def _keep_view_state(self) -> None:
+        """Before leaving the compare or audit view: its history entry takes its state (the
+        current change; the filter and the chosen finding), so Back returns to it."""
+        cur, shown = self.history.current, self.stack.currentWidget()
+        if cur is not None and cur.kind in ("compare", "audit") and shown in (self.compare_view, self.audit_view):
+            loc = shown.location()
+            if loc is not None and loc.kind == cur.kind:
+                self.history.replace_current(loc)
+
+    def _view_moved(self, view, loc) -> None:
+        """The compare or audit view shows another pair or scope: a step in the history."""
+        if loc is None or self.stack.currentWidget() is not view:
+            return
+        cur = self.history.current
+        if cur is not None and cur.kind == loc.kind and cur.target == loc.target:
+            self.history.replace_current(loc)
+        else:
+            self.history.visit(loc)
+        self._update_nav()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """The window title says what is open (the task bar and window switcher show it)."""
+        shown = self.stack.currentWidget()
+        what = ""
+        if shown is self.meeting_view and self.meeting_view.meeting is not None:
+            m = self.meeting_view.meeting
+            what = " · ".join(x for x in (m.series or _("Vergadering"), format_date(m.date)) if x)
+        elif shown is self.document_view and self.document_view.doc is not None:
+            what = self.document_view.heading.text()
+        elif shown is self.compare_view:
+            what = _("Vergelijken")
+        elif shown is self.audit_view:
+            what = _("Lakcontrole")
+        self.setWindowTitle(f"{what} — ZvdJ Viewer" if what else "ZvdJ Viewer")
 
     def _item_changed(self, number: str) -> None:
         cur = self.history.current
@@ -345,14 +410,62 @@ class MainWindow(QMainWindow):
 
     def open_compare(self, doc_a: str | None = None, doc_b: str | None = None) -> None:
         """The compare view, with two documents when given (from the versions panel)."""
+        if doc_a and doc_b and self.go(Location("compare", f"{doc_a}|{doc_b}")):
+            return
+        self._keep_view_state()
         self.stack.setCurrentWidget(self.compare_view)
-        if doc_a and doc_b:
-            self.compare_view.compare(doc_a, doc_b)
+        self._update_title()
 
     def open_audit(self) -> None:
+        self._keep_view_state()
         self.stack.setCurrentWidget(self.audit_view)
         self.audit_view.set_scope("archive")
         self.audit_view.run()
+        self._update_title()
+
+    def show_side_tab(self, i: int) -> None:
+        self.dock.setVisible(True)
+        self.act_side.setChecked(True)
+        self.side.setCurrentIndex(i)
+        self.side.currentWidget().setFocus()
+
+    def go_to_page(self) -> None:
+        """Ctrl+G: a page of the open document (counted from its own first page)."""
+        view = self.document_view
+        r = view.page_range() if self.stack.currentWidget() is view else None
+        if r is None:
+            self.statusBar().showMessage(_("Open eerst een PDF-document."), 5000)
+            return
+        current = (view.current_page() or r[0]) - r[0] + 1
+        n = ask_page(self, current, 1, r[1] - r[0] + 1)
+        if n is not None:
+            view.show_document_page(n)
+
+    # -- drag and drop -------------------------------------------------------------------
+    def _dropped_paths(self, event) -> list[str]:
+        md = event.mimeData()
+        return [u.toLocalFile() for u in md.urls() if u.isLocalFile()] if md.hasUrls() else []
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Folders and files dropped on the window join the archive and are indexed."""
+        paths = [p for p in self._dropped_paths(event) if os.path.exists(p)]
+        if not paths:
+            return
+        for p in paths:
+            self.archive.add_folder(p)
+        event.acceptProposedAction()
+        self.statusBar().showMessage(plural(len(paths), "{n} map of bestand toegevoegd",
+                                            "{n} mappen of bestanden toegevoegd"), 5000)
+        self.start_indexing()
+        self._show_home()
 
     def toggle_side(self) -> None:
         """F9: the side panel out of the way, for the columns on a small screen (and back)."""
@@ -367,8 +480,10 @@ class MainWindow(QMainWindow):
 
     # -- folders and indexing ------------------------------------------------------------
     def add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, _("Kies een map met vergaderstukken"))
+        path = QFileDialog.getExistingDirectory(self, _("Kies een map met vergaderstukken"),
+                                                self.settings.last_folder())
         if path:
+            self.settings.set_last_folder(path)
             self.add_folder(path)
 
     def add_folder(self, path: str) -> None:

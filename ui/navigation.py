@@ -11,14 +11,17 @@ from dataclasses import dataclass, replace
 
 __all__ = ["Location", "History"]
 
-KINDS = ("meeting", "document")
+KINDS = ("meeting", "document", "compare", "audit")
 
 
 @dataclass(frozen=True)
 class Location:
     """A place in the archive.
 
-    kind    "meeting" (target = meeting id) or "document" (target = document id)
+    kind    "meeting" (target = meeting id), "document" (target = document id),
+            "compare" (target = "A|B", item = the current change) or
+            "audit" (target = its scope: "archive", "meeting:ID", "document:ID";
+            item = the check filtered on, line = the chosen finding's row)
     item    agenda item number as printed ("4", "4a"), or None
     page    1-based PDF page, or None
     line    1-based line for text sources, or None

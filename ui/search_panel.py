@@ -7,7 +7,7 @@ import html
 import time
 from urllib.parse import parse_qs, urlencode
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
@@ -58,12 +58,15 @@ HELP_EN = """<h3>Search</h3>
 
 class SearchPanel(QWidget):
     navigate = Signal(object)  # Location
+    searched = Signal(str)  # a query was run (the window remembers the last one)
 
     def __init__(self, archive, notes_store=None, parent=None):
         super().__init__(parent)
         self.archive, self.notes_store = archive, notes_store
         self.last_hits: list = []
+        self.chosen = 0  # the hit Enter opens; the arrow keys in the field move it
         self.field = QLineEdit(placeholderText=_("Zoeken in het archief… (Ctrl+K)"))
+        self.field.installEventFilter(self)
         self.field.setClearButtonEnabled(True)
         self.help_button = QToolButton(text="?", toolTip=_("Zoektips"))
         self.help_button.clicked.connect(self.show_help)
@@ -99,7 +102,7 @@ class SearchPanel(QWidget):
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
         self.field.textChanged.connect(lambda _t: self.timer.start())
-        self.field.returnPressed.connect(self.run)
+        self.field.returnPressed.connect(self._enter)
         for w in (self.type_box, self.series_box):
             w.currentIndexChanged.connect(lambda _i: self.timer.start())
         for w in (self.date_from, self.date_to):
@@ -161,6 +164,9 @@ class SearchPanel(QWidget):
                 doc_query = strip_note_terms(query)
         hits = self.archive.search(doc_query, limit=50, **filters) if (doc_query or filters) else []
         self.last_hits = hits
+        self.chosen = 0
+        self._note_hits, self._query = note_hits, query
+        self.searched.emit(query)
         ms = int((time.perf_counter() - t0) * 1000)
         self.summary.setText(_("{docs} ({ms} ms)").format(
             docs=plural(len(hits), "{n} document", "{n} documenten"), ms=ms))
@@ -177,12 +183,14 @@ class SearchPanel(QWidget):
                                   item=n.item, page=n.page, line=n.line)
                 out.append(f'<p><a href="{href}">{html.escape(n.label)}</a><br>{n.snippet}</p>')
         meetings = {}
-        for h in hits:
+        for i, h in enumerate(hits):
             date = format_date(h.date) if h.date else ""
             kind = _(TYPE_NAMES.get(h.type, h.type))
             meta = " · ".join(x for x in (kind, h.series or "", date) if x)
             href = self._href("document", h.doc_id, page=h.first_page, query=query)
-            block = [f'<p style="margin-bottom:2px"><a href="{href}"><b>{html.escape(h.title or h.doc_id)}</b></a>'
+            mark = "▶ " if i == self.chosen and len(hits) > 1 else ""  # the hit Enter opens
+            block = [f'<p style="margin-bottom:2px"><a name="hit{i}"></a>{mark}<a href="{href}">'
+                     f'<b>{html.escape(h.title or h.doc_id)}</b></a>'
                      f'<br><span style="color:gray">{html.escape(meta)}</span>']
             if h.meeting:
                 meetings[h.meeting] = True
@@ -208,11 +216,33 @@ class SearchPanel(QWidget):
         if loc is not None:
             self.navigate.emit(loc)
 
-    def open_first(self) -> bool:
-        """Open the best hit (Enter in the field, and for tests)."""
+    def eventFilter(self, obj, event) -> bool:
+        # Up/Down in the field choose the hit that Enter opens, without leaving the field
+        if obj is self.field and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Up, Qt.Key_Down):
+            if self.timer.isActive():
+                self.run()
+            if self.last_hits:
+                step = 1 if event.key() == Qt.Key_Down else -1
+                self.choose(max(0, min(self.chosen + step, len(self.last_hits) - 1)))
+            return True
+        return super().eventFilter(obj, event)
+
+    def choose(self, i: int) -> None:
+        self.chosen = i
+        self.results.setHtml(self._html(self.last_hits, getattr(self, "_note_hits", []), getattr(self, "_query", "")))
+        self.results.scrollToAnchor(f"hit{i}")
+
+    def _enter(self) -> None:
+        """Enter in the field: search now if the query changed, then open the chosen hit."""
+        if self.timer.isActive() or self.field.text().strip() != getattr(self, "_query", None):
+            self.run()
+        self.open_first(self.chosen)
+
+    def open_first(self, index: int = 0) -> bool:
+        """Open the best hit, or the hit chosen with the arrow keys (Enter in the field)."""
         if not self.last_hits:
             return False
-        h = self.last_hits[0]
+        h = self.last_hits[min(index, len(self.last_hits) - 1)]
         p = h.pages[0] if h.pages else None
         self.navigate.emit(Location("document", h.doc_id, page=(p.page if p and h.first_line is None else None),
                                     line=(p.line if p and h.first_line is not None else None),
