@@ -455,8 +455,10 @@ class DocumentView(QWidget):
     def _update_page_label(self) -> None:
         r = self.page_range()
         page = self.page_view.current_page() if r and self._pages_active() else None
-        self.page_label.setText(_("pagina {i} van {n}").format(i=page - r[0] + 1, n=r[1] - r[0] + 1)
-                                if page else "")
+        if r is None or not page:
+            self.page_label.setText("")
+            return
+        self.page_label.setText(_("pagina {i} van {n}").format(i=page - r[0] + 1, n=r[1] - r[0] + 1))
 
     def has_pages(self) -> bool:
         return bool(self.page_view.pages())

@@ -29,11 +29,11 @@ class FlowLayout(QLayout):
         self.invalidate()
 
     def addSpacing(self, size: int) -> None:  # noqa: N802
-        self._items.append(QSpacerItem(size, 0, QSizePolicy.Fixed, QSizePolicy.Minimum))
+        self._items.append(QSpacerItem(size, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum))
         self.invalidate()
 
     def addStretch(self, stretch: int = 0) -> None:  # noqa: N802
-        self._items.append(QSpacerItem(0, 0, QSizePolicy.Expanding, QSizePolicy.Minimum))
+        self._items.append(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum))
         self._stretch[len(self._items) - 1] = max(stretch, 1)
         self.invalidate()
 

@@ -56,10 +56,10 @@ def install_qt_translations(app, code: str | None = None) -> bool:
     _qt_translators.clear()
     code = code or _language
     if code == "en":
-        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedKingdom))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return False
-    QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
-    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     t = QTranslator(app)
     if not t.load(f"qtbase_{code}", folder):
         return False

@@ -218,11 +218,11 @@ class SearchPanel(QWidget):
 
     def eventFilter(self, obj, event) -> bool:
         # Up/Down in the field choose the hit that Enter opens, without leaving the field
-        if obj is self.field and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Up, Qt.Key_Down):
+        if obj is self.field and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             if self.timer.isActive():
                 self.run()
             if self.last_hits:
-                step = 1 if event.key() == Qt.Key_Down else -1
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
                 self.choose(max(0, min(self.chosen + step, len(self.last_hits) - 1)))
             return True
         return super().eventFilter(obj, event)

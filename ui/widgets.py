@@ -24,7 +24,7 @@ def shrinkable_combo(combo: QComboBox, chars: int) -> QComboBox:
     """A combo box as wide as ``chars`` characters at least, whatever its longest entry
     (a document title): it grows with the window, but never holds the window wide."""
     combo.setMinimumContentsLength(chars)
-    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return combo
 
 

@@ -120,7 +120,7 @@ class Task(QObject):
         # the thread's loop ends as soon as the work is done, from the thread itself: wait()
         # (closing the window) must not sit out its whole timeout for a _finish that only the
         # main thread's loop, blocked in that wait, would deliver
-        self._worker.finished.connect(self._thread.quit, Qt.DirectConnection)
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.start()
         return True
 

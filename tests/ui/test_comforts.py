@@ -21,15 +21,6 @@ from zvdj_viewer.ui.settings import Settings
 BUNDLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "woo-bundles" / "Bij-documenten.pdf"
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    a = Archive(data_dir=tmp_path_factory.mktemp("sample"))
-    a.add_folder(str(SAMPLE_ARCHIVE))
-    a.update(workers=1)
-    yield a
-    a.close()
-
-
 def make_window(qtbot, archive, settings_path):
     i18n.set_language("nl")
     w = MainWindow(archive, settings=Settings(str(settings_path)))

@@ -18,15 +18,6 @@ LAPTOP = (1280, 800)
 SMALL = (1366, 768)
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    a = Archive(data_dir=tmp_path_factory.mktemp("sample"))
-    a.add_folder(str(SAMPLE_ARCHIVE))
-    a.update(workers=1)
-    yield a
-    a.close()
-
-
 @pytest.fixture(params=["nl", "en"])
 def win(request, qtbot, sample, tmp_path):
     i18n.set_language(request.param)
