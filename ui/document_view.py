@@ -338,7 +338,8 @@ class DocumentView(QWidget):
         self.page_view.page_changed.connect(lambda _p: self._update_page_label())
         self.tabs.addTab(self.text, _("Leestekst"))
         self.tabs.addTab(self.page_view, _("Originele pagina's"))
-        self.tabs.currentChanged.connect(lambda _i: (self._update_hit_label(), self._update_page_label()))
+        self.tabs.currentChanged.connect(lambda _i: (self._keep_position(), self._update_hit_label(),
+                                                     self._update_page_label()))
         side = QSplitter(Qt.Vertical)
         self.meta = QTextBrowser()
         self.meta.setOpenLinks(False)
@@ -403,7 +404,9 @@ class DocumentView(QWidget):
         self.tabs.setTabEnabled(1, bool(self.page_view.pages()))
         # a PDF whose text layer is missing or unreadable reads best as pages
         no_text = pdf and self.pages_text and not any(p.has_text and not p.garbled for p in self.pages_text)
+        self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(1 if no_text and self.page_view.pages() else 0)
+        self.tabs.blockSignals(False)
         for b in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
             b.setEnabled(bool(self.page_view.pages()))
         self._fill_outline()
@@ -451,6 +454,26 @@ class DocumentView(QWidget):
         if r is not None:
             self.show_page(max(r[0], min(r[0] + n - 1, r[1])))
             self._update_page_label()
+
+    def _keep_position(self) -> None:
+        """Switching between reading text and original pages keeps the page in view."""
+        if self.doc is None or not self._pdf:
+            return
+        if self._pages_active():
+            page = self._text_page()
+            if page:
+                self.page_view.show_page(page)
+        else:
+            page = self.page_view.current_page()
+            if page and self.reading and page in self.reading.page_block:
+                scroll_to_block(self.text, self.reading.page_block[page])
+
+    def _text_page(self) -> int | None:
+        if self.reading and self.reading.block_page:
+            top = block_at_top(self.text)
+            if 0 <= top < len(self.reading.block_page):
+                return self.reading.block_page[top]
+        return None
 
     def _update_page_label(self) -> None:
         r = self.page_range()

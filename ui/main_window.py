@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.act_update.setEnabled(False)
+        self.search.indexing = True
         if self.stack.currentWidget() in self._home_pages():
             self._show_home()
         return True
@@ -530,6 +531,7 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         self.act_update.setEnabled(True)
+        self.search.indexing = False
         if report is not None:
             self.failed_files = list(report.failed)
             if report.cancelled:

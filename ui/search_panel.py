@@ -25,7 +25,9 @@ add_translations({
     "{n} documenten ({ms} ms)": "{n} documents ({ms} ms)", "p.": "p.", "r.": "l.",
     "Mijn notities": "My notes", "Typ om te zoeken.": "Type to search.",
     "nog {n} pagina's met treffers": "{n} more pages with hits", "nog {n} pagina met treffers": "{n} more page with hits",
-    "{docs} ({ms} ms)": "{docs} ({ms} ms)", "{n} document": "{n} document", "{n} documenten": "{n} documents",
+    "{docs} ({ms} ms)": "{docs} ({ms} ms)", "de index wordt bijgewerkt": "the index is being updated",
+    "datum niet herkend: {d} (bijvoorbeeld 2021-03-12 of 12-03-2021)":
+    "date not recognised: {d} (for example 2021-03-12 or 12-03-2021)", "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "Nota": "Briefing note", "Verslag": "Minutes", "Kamerbrief": "Letter to Parliament",
     "Overig": "Other", "Besluit": "Decision", "Bijlage": "Annex",
 })
@@ -65,6 +67,8 @@ class SearchPanel(QWidget):
         self.archive, self.notes_store = archive, notes_store
         self.last_hits: list = []
         self.chosen = 0  # the hit Enter opens; the arrow keys in the field move it
+        self.bad_dates: list[str] = []
+        self.indexing = False  # set by the window: results may still change
         self.field = QLineEdit(placeholderText=_("Zoeken in het archief… (Ctrl+K)"))
         self.field.installEventFilter(self)
         self.field.setClearButtonEnabled(True)
@@ -122,6 +126,19 @@ class SearchPanel(QWidget):
         self.series_box.setCurrentIndex(max(i, 0))
         self.series_box.blockSignals(False)
 
+    @staticmethod
+    def _iso(text: str) -> str | None:
+        """A date as typed, as the index takes it: 2021, 2021-03, 2021-03-12 as they are;
+        12-03-2021, 12-3-2021 and 12 maart 2021 read as Dutch dates."""
+        import re
+
+        from ..dates import parse_date
+
+        text = text.strip()
+        if re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", text):
+            return text
+        return parse_date(text) if text else None
+
     def focus(self) -> None:
         self.field.setFocus()
         self.field.selectAll()
@@ -136,10 +153,13 @@ class SearchPanel(QWidget):
             f["types"] = [self.type_box.currentData()]
         if self.series_box.currentData():
             f["series"] = [self.series_box.currentData()]
-        if self.date_from.text().strip():
-            f["date_from"] = self.date_from.text().strip()
-        if self.date_to.text().strip():
-            f["date_to"] = self.date_to.text().strip()
+        self.bad_dates = []
+        for key, box in (("date_from", self.date_from), ("date_to", self.date_to)):
+            iso = self._iso(box.text())
+            if iso:
+                f[key] = iso
+            elif box.text().strip():
+                self.bad_dates.append(box.text().strip())
         if self.redacted.isChecked():
             f["has_redactions"] = True
         return f
@@ -168,8 +188,13 @@ class SearchPanel(QWidget):
         self._note_hits, self._query = note_hits, query
         self.searched.emit(query)
         ms = int((time.perf_counter() - t0) * 1000)
-        self.summary.setText(_("{docs} ({ms} ms)").format(
-            docs=plural(len(hits), "{n} document", "{n} documenten"), ms=ms))
+        summary = _("{docs} ({ms} ms)").format(docs=plural(len(hits), "{n} document", "{n} documenten"), ms=ms)
+        if self.bad_dates:  # said, not silently ignored
+            summary += " — " + _("datum niet herkend: {d} (bijvoorbeeld 2021-03-12 of 12-03-2021)").format(
+                d=", ".join(self.bad_dates))
+        if self.indexing:
+            summary += " — " + _("de index wordt bijgewerkt")
+        self.summary.setText(summary)
         self.results.setHtml(self._html(hits, note_hits, query))
 
     def _html(self, hits, note_hits, query: str) -> str:

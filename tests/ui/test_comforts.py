@@ -174,3 +174,45 @@ def test_closing_right_after_opening_a_document_does_not_hang(qtbot, sample, tmp
     t0 = time.perf_counter()
     win.close()
     assert time.perf_counter() - t0 < 10
+
+
+@pytest.mark.skipif(not BUNDLE.exists(), reason=f"{BUNDLE} not found (../shared is not beside the repository)")
+def test_switching_between_reading_text_and_pages_keeps_the_page(qtbot, tmp_path):
+    with Archive(data_dir=tmp_path / "data") as a:
+        a.add_folder(str(BUNDLE))
+        a.update(workers=1)
+        win = make_window(qtbot, a, tmp_path / "s.ini")
+        doc = max(a.documents(), key=lambda d: (d.last_page or 0) - (d.first_page or 0))
+        assert win.go(Location("document", doc.id))
+        view = win.document_view
+        view.tabs.setCurrentIndex(1)
+        view.show_document_page(1)
+        view.page_view.setFocus()
+        for _ in range(40):  # the user scrolls the pages (not a jump that moves both tabs)
+            qtbot.keyClick(view.page_view, Qt.Key_PageDown)
+            if view.current_page() > doc.first_page:
+                break
+        page = view.current_page()
+        assert page > doc.first_page
+        qtbot.keyClick(view.tabs.tabBar(), Qt.Key_Left)  # to the reading text
+        assert view.tabs.currentIndex() == 0
+        assert view.current_page() == page
+        qtbot.keyClick(view.tabs.tabBar(), Qt.Key_Right)  # back to the pages
+        assert view.tabs.currentIndex() == 1 and view.current_page() == page
+        win.stop_background()
+
+
+def test_dutch_dates_in_the_search_filter_and_a_hint_for_a_wrong_one(win, qtbot):
+    action(win, "&Zoeken").trigger()
+    s = win.search
+    qtbot.keyClicks(s.date_from, "01-06-2021")
+    qtbot.keyClick(s.date_from, Qt.Key_Return)
+    assert s.filters()["date_from"] == "2021-06-01"
+    qtbot.keyClicks(s.field, "jeugd")
+    qtbot.keyClick(s.field, Qt.Key_Return)
+    assert all((h.date or "9999") >= "2021-06-01" for h in s.last_hits)
+    s.date_to.setFocus()
+    qtbot.keyClicks(s.date_to, "morgen")
+    qtbot.keyClick(s.date_to, Qt.Key_Return)
+    s.run()
+    assert "datum niet herkend: morgen" in s.summary.text()
