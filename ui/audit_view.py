@@ -48,7 +48,7 @@ add_translations({
     "Alle controles ({n})": "All checks ({n})",
     "{name} ({n})": "{name} ({n})",
     "Controle": "Check",
-    "Pagina": "Page",
+    "Pagina": "Page", "Plaats": "Where",
     "Woorden": "Words",
     "Reden": "Reason",
     "p. {n}": "p. {n}",
@@ -198,7 +198,7 @@ class AuditView(QWidget):
         fl.addWidget(self.filter_combo)
         fl.addStretch(1)
         rl.addLayout(fl)
-        self.table = self._table([_("Controle"), _("Document"), _("Pagina"), _("Woorden"), _("Reden")])
+        self.table = self._table([_("Controle"), _("Document"), _("Plaats"), _("Woorden"), _("Reden")])
         self.table.setAccessibleName(_("Bevindingen"))
         self._fixed(self.table, {1: 300, 3: 200})
         self._shares = {1: 0.28, 3: 0.2}  # of the table's width, so the reason keeps its room

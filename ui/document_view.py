@@ -643,7 +643,8 @@ class DocumentView(QWidget):
                          if d.meeting else html.escape(when)))
         where = os.path.basename(d.source)
         if d.first_page is not None:
-            where += ", " + _("pagina's {a}–{b}").format(a=d.first_page, b=d.last_page)
+            where += ", " + (_("pagina {n}").format(n=d.first_page) if d.first_page == d.last_page
+                             else _("pagina's {a}–{b}").format(a=d.first_page, b=d.last_page))
         elif d.first_line is not None:
             where += ", " + _("regels {a}–{b}").format(a=d.first_line, b=d.last_line)
         rows.append((_("Bestand"), f'<span title="{html.escape(d.source)}">{html.escape(where)}</span>'))
