@@ -42,6 +42,11 @@ def archive(tmp_path_factory):
     extra = tmp_path_factory.mktemp("extra")
     image_only_pdf(extra / "scan zonder tekst.pdf")
     (extra / "kapot.pdf").write_bytes(b"xq 1234 zzzz")
+    # a second version of the sample's letter (one word changed): the versions panel and
+    # the compare view then have a pair to show
+    letter = next(SAMPLE_ARCHIVE.glob("*Kamerbrief*"))
+    text = letter.read_text(encoding="utf-8")
+    (extra / ("v2-" + letter.name)).write_text(text.replace("voortgang", "stand", 1), encoding="utf-8")
     a = Archive(data_dir=tmp_path_factory.mktemp("data"))
     a.add_folder(str(SAMPLE_ARCHIVE))
     a.add_folder(str(extra))
@@ -121,6 +126,13 @@ def walk(win, qtbot):
     from zvdj_viewer.woo import service
 
     pair = service.archive_versions(a)
+    assert pair, "the letter and its second version"
+    if pair:
+        assert win.go(Location("document", pair[0].a))
+        win.side.setCurrentWidget(win.versions)
+        qtbot.waitUntil(lambda: not win.versions.busy(), timeout=30000)
+        assert win.versions.table.rowCount() >= 1, "the second version of the letter is found"
+        yield "versions of a document"
     ids = [d.id for d in a.documents()]
     win.open_compare(*(pair[0].a, pair[0].b) if pair else (ids[0], ids[1]))
     yield "compare"
