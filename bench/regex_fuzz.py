@@ -48,8 +48,8 @@ class Pattern:
 # Patterns the code only uses through a function that bounds what they see: the function is
 # what runs on document text, so the function is timed.
 THROUGH = {
-    "zvdj_viewer.markup:TAG": "strip_tags",  # cuts the line after its last ">"
-    "zvdj_viewer.markup:_BOLD": "split_bold",  # cuts the line after its last "</b>"
+    "zvdj_viewer.html_tags:TAG": "strip_tags",  # cuts the line after its last ">"
+    "zvdj_viewer.html_tags:_BOLD": "split_bold",  # cuts the line after its last "</b>"
 }
 
 

@@ -21,6 +21,7 @@ from whoosh import query as Q
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.writing import CLEAR
 
+from .. import markup
 from . import fastwrite  # noqa: F401 (faster writing, same postings)
 from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
@@ -590,7 +591,7 @@ class FullTextIndex:
         out = []
         for doc_id, n in order[:limit]:
             sf = s.stored_fields(n)
-            text = sf.get("content", "")
+            text = markup.plain(sf.get("content", ""))
             page = PageHit(sf["page"], sf.get("line"), 0.0, html.escape(_squash(text)[:SNIPPET_CHARS], quote=False))
             out.append(DocHit(doc_id, 0.0, sf.get("title", ""), sf.get("type", ""), sf.get("series"),
                               sf.get("date_text"), [page], 0))
@@ -629,7 +630,7 @@ class FullTextIndex:
 
     def _page_hit(self, s, n: int, score: float, stems: frozenset[str], rx: re.Pattern | None) -> PageHit:
         sf = s.stored_fields(n)
-        text = sf.get("content", "")
+        text = markup.plain(sf.get("content", ""))  # the snippet shows words, not ** or <li>
         snippet = self._snippet(text, stems, rx) if stems and text else ""
         if not snippet:  # matched on a field only (a redaction code): the start of the page
             snippet = html.escape(text[:SNIPPET_CHARS], quote=False)

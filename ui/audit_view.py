@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from ..woo import audit as audit_mod
 from ..woo import service
+from .flow_layout import FlowLayout
 from .grounds import ground_text
-from .i18n import _, add_translations, language
+from .i18n import _, add_translations, language, plural
 from .navigation import format_date
-from .widgets import combo_value
+from .widgets import combo_value, shrinkable_combo
 from .woo_actions import Task, is_pdf, location_for, write_bytes
 
 add_translations({
@@ -48,7 +49,7 @@ add_translations({
     "Alle controles ({n})": "All checks ({n})",
     "{name} ({n})": "{name} ({n})",
     "Controle": "Check",
-    "Pagina": "Page",
+    "Pagina": "Page", "Plaats": "Where",
     "Woorden": "Words",
     "Reden": "Reason",
     "p. {n}": "p. {n}",
@@ -60,6 +61,9 @@ add_translations({
     "Klik op Controleer om de lakkingen na te lopen.": "Click Check to audit the redactions.",
     "{n} bevindingen in {d} documenten ({s} s)": "{n} findings in {d} documents ({s} s)",
     "Geen bevindingen in {d} documenten ({s} s)": "No findings in {d} documents ({s} s)",
+    "{findings} in {docs} ({s} s)": "{findings} in {docs} ({s} s)", "Geen bevindingen in {docs} ({s} s)":
+    "No findings in {docs} ({s} s)", "{n} bevinding": "{n} finding", "{n} bevindingen": "{n} findings",
+    "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "De controle is mislukt: {e}": "The audit failed: {e}",
     "Geen lakcodes gevonden": "No redaction codes found",
     "onbekende code": "unknown code",
@@ -73,6 +77,9 @@ add_translations({
     "naam leesbaar in een lijst waarin andere namen gelakt zijn": "name readable in a list where other names are redacted",
     "lakking gemarkeerd maar niet toegepast (annotatie)": "redaction marked but not applied (annotation)",
     "tekst staat nog in de tekstlaag onder een zwart vlak": "text is still in the text layer under a black box",
+    "gelakt in {redacted_in} (p. {page}: {code}), leesbaar in {readable_in}":
+        "redacted in {redacted_in} (p. {page}: {code}), readable in {readable_in}",
+    "PDF niet te controleren: {error}": "PDF cannot be checked: {error}",
 })
 
 CHECKS = tuple(audit_mod.CHECK_NAMES)  # inconsistent, unredacted, not_hidden
@@ -82,10 +89,22 @@ def check_name(check: str) -> str:
     return _(audit_mod.CHECK_NAMES.get(check, (check, check))[0])
 
 
+def reason_text(f) -> str:
+    """Why a finding is one, in the interface language: from its facts where the core's
+    Dutch reason carries values (titles, a page, a code)."""
+    facts = dict(getattr(f, "facts", ()) or ())
+    if f.check == "inconsistent" and "readable_in" in facts:
+        return _("gelakt in {redacted_in} (p. {page}: {code}), leesbaar in {readable_in}").format(**facts)
+    if "error" in facts:
+        return _("PDF niet te controleren: {error}").format(**facts)
+    return _(f.reason)
+
+
 class AuditView(QWidget):
     navigate = Signal(object)  # Location of a finding
     status = Signal(str)
     audit_done = Signal()  # results (or an error) are shown
+    moved = Signal(object)  # the view's own Location changed (another scope checked), for the history
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
@@ -102,7 +121,7 @@ class AuditView(QWidget):
 
         root = QVBoxLayout(self)
         root.setContentsMargins(6, 4, 6, 4)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps on a narrow window
         heading = QLabel(_("Lakcontrole"))
         f = heading.font()
         f.setBold(True)
@@ -123,8 +142,7 @@ class AuditView(QWidget):
         self.target_combo.lineEdit().setPlaceholderText(_("Kies…"))
         self.target_combo.completer().setFilterMode(Qt.MatchContains)
         self.target_combo.completer().setCompletionMode(QCompleter.PopupCompletion)
-        self.target_combo.setMinimumContentsLength(30)  # the window must fit 1280 pixels
-        self.target_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        shrinkable_combo(self.target_combo, 24)
         bar.addWidget(self.target_combo, 1)
         self.run_button = QPushButton(_("Controleer"))
         self.run_button.setDefault(True)
@@ -167,9 +185,10 @@ class AuditView(QWidget):
         fl.addWidget(self.filter_combo)
         fl.addStretch(1)
         rl.addLayout(fl)
-        self.table = self._table([_("Controle"), _("Document"), _("Pagina"), _("Woorden"), _("Reden")])
+        self.table = self._table([_("Controle"), _("Document"), _("Plaats"), _("Woorden"), _("Reden")])
         self.table.setAccessibleName(_("Bevindingen"))
         self._fixed(self.table, {1: 300, 3: 200})
+        self._shares = {1: 0.28, 3: 0.2}  # of the table's width, so the reason keeps its room
         self.table.setToolTip(_("Dubbelklik opent het document op die pagina"))
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_finding(row))
         self.table.cellActivated.connect(lambda row, _col: self.open_finding(row))
@@ -178,7 +197,7 @@ class AuditView(QWidget):
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 3)
-        self.split.setSizes([330, 1000])
+        self.split.setSizes([280, 1000])
         root.addWidget(self.split, 1)
         self._fill_filter()
         self._scope_kind_changed()
@@ -208,6 +227,17 @@ class AuditView(QWidget):
             t.horizontalHeader().setSectionResizeMode(col, QHeaderView.Interactive)
             t.setColumnWidth(col, w)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        """The document and words columns take a share of the table, not a fixed width: on a
+        laptop screen a fixed 300 + 200 pixels pushed the reason column off the right edge."""
+        width = self.table.viewport().width()
+        for col, share in self._shares.items():
+            self.table.setColumnWidth(col, max(80, min(int(width * share), 360)))
+
     # -- scope -------------------------------------------------------------------------------
     def _scope_kind_changed(self) -> None:
         kind = combo_value(self.scope_combo)
@@ -233,6 +263,34 @@ class AuditView(QWidget):
     def _target(self) -> str | None:
         i = self.target_combo.findText(self.target_combo.currentText())
         return combo_value(self.target_combo, i if i >= 0 else None)
+
+    # -- history ---------------------------------------------------------------------------
+    def _scope_key(self) -> str:
+        kind, target = combo_value(self.scope_combo), self._target()
+        return "archive" if kind == "archive" or not target else f"{kind}:{target}"
+
+    def location(self):
+        """Where this view is, for Back/Forward: the scope checked, the check filtered on
+        and the finding chosen."""
+        from .navigation import Location
+
+        row = self.table.currentRow()
+        return Location("audit", getattr(self, "_ran_scope", None) or self._scope_key(),
+                        item=combo_value(self.filter_combo), line=row if row >= 0 else None)
+
+    def open(self, loc) -> bool:
+        """Show a Location of kind "audit". Back from a finding: the findings of the same
+        scope are shown as they were (filter, chosen row), not checked again."""
+        kind, _sep, target = loc.target.partition(":")
+        if getattr(self, "_ran_scope", None) != loc.target or (not self.findings and not self.task.running()):
+            self.set_scope(kind, target or None)
+            self.run()
+            return True
+        self.set_filter(loc.item)
+        if loc.line is not None and 0 <= loc.line < self.table.rowCount():
+            self.table.setCurrentCell(loc.line, 0)
+            self.table.scrollToItem(self.table.item(loc.line, 0))
+        return True
 
     # -- running ---------------------------------------------------------------------------
     def running(self) -> bool:
@@ -271,6 +329,7 @@ class AuditView(QWidget):
                 group |= {other for other, _p in service.versions_of(archive, target)}
                 return [f for f in service.audit(archive, sorted(group)) if f.document == target]
         self._scope_ids = ids
+        self._ran_scope = self._scope_key()
         self._fill_codes(ids)
         self.run_button.setEnabled(False)
         self.csv_button.setEnabled(False)
@@ -298,11 +357,14 @@ class AuditView(QWidget):
             self.findings, self.seconds = result
             n, d = len(self.findings), len(self._scope_ids)
             s = f"{self.seconds:.1f}"
-            self.summary_label.setText(_("{n} bevindingen in {d} documenten ({s} s)").format(n=n, d=d, s=s) if n
-                                       else _("Geen bevindingen in {d} documenten ({s} s)").format(d=d, s=s))
+            docs = plural(d, "{n} document", "{n} documenten")
+            self.summary_label.setText(_("{findings} in {docs} ({s} s)").format(
+                findings=plural(n, "{n} bevinding", "{n} bevindingen"), docs=docs, s=s) if n
+                else _("Geen bevindingen in {docs} ({s} s)").format(docs=docs, s=s))
         self._fill_filter()
         self._fill_findings()
         self.audit_done.emit()
+        self.moved.emit(self.location())
 
     # -- showing ---------------------------------------------------------------------------
     def _fill_codes(self, ids: list[str]) -> None:
@@ -373,8 +435,8 @@ class AuditView(QWidget):
             doc.setToolTip(title)
             words = QTableWidgetItem(f.words)
             words.setToolTip(f.words)
-            reason = QTableWidgetItem(_(f.reason))
-            reason.setToolTip(_(f.reason))
+            reason = QTableWidgetItem(reason_text(f))
+            reason.setToolTip(reason_text(f))
             for c, item in enumerate((QTableWidgetItem(check_name(f.check)), doc,
                                       QTableWidgetItem(self._place(f)), words, reason)):
                 self.table.setItem(r, c, item)

@@ -35,7 +35,8 @@ from ..woo.compare import Comparison, to_html
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
-from .widgets import combo_value, tool_button
+from .flow_layout import FlowLayout
+from .widgets import combo_value, shrinkable_combo, tool_button
 
 add_translations({
     "Vergelijken": "Compare",
@@ -181,6 +182,7 @@ def rows_html(rows: list[Row], a_label, b_label, head_a: str = "", head_b: str =
 class CompareView(QWidget):
     navigate = Signal(object)  # Location of a document at a change
     status = Signal(str)
+    moved = Signal(object)  # the view's own Location changed (another pair compared), for the history
 
     def __init__(self, archive, parent=None, *, fill: bool = True):
         super().__init__(parent)
@@ -213,15 +215,15 @@ class CompareView(QWidget):
         pick.addWidget(self.compare_button)
         root.addLayout(pick)
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # options, summary and buttons wrap on a narrow window
         self.furniture_box = QCheckBox(_("Paginaopmaak negeren"))
         self.furniture_box.setChecked(True)
         self.furniture_box.setToolTip(_("Laat kopregels, voetregels en paginanummers buiten de vergelijking")
                                       + ". " + _("Witruimte en regeleinden tellen nooit als wijziging") + ".")
         self.case_box = QCheckBox(_("Hoofdletters negeren"))
-        for box in (self.furniture_box, self.case_box):  # beside the documents: all in one
-            box.toggled.connect(self._options_changed)  # row was wider than 1280 pixels
-            pick.addWidget(box)
+        for box in (self.furniture_box, self.case_box):
+            box.toggled.connect(self._options_changed)
+            bar.addWidget(box)
         self.summary_label = QLabel(_("Kies twee documenten om te vergelijken."))
         self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # wrapped: a long summary must not widen the window (every view of the stack sets
@@ -230,6 +232,7 @@ class CompareView(QWidget):
         f = self.summary_label.font()
         f.setBold(True)
         self.summary_label.setFont(f)
+        bar.addSpacing(12)
         bar.addWidget(self.summary_label, 1)
         self.position_label = QLabel()
         bar.addWidget(self.position_label)
@@ -284,9 +287,7 @@ class CompareView(QWidget):
         comp = c.completer()
         comp.setFilterMode(Qt.MatchContains)
         comp.setCompletionMode(QCompleter.PopupCompletion)
-        c.setMinimumContentsLength(20)  # two of them beside each other fit 1280 pixels
-        c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        return c
+        return shrinkable_combo(c, 14)
 
     @staticmethod
     def doc_label(d) -> str:
@@ -365,6 +366,28 @@ class CompareView(QWidget):
             QGuiApplication.restoreOverrideCursor()
         self.doc_a, self.doc_b = self.archive.document(a), self.archive.document(b)
         self._render()
+        self.moved.emit(self.location())
+        return True
+
+    # -- history ---------------------------------------------------------------------------
+    def location(self):
+        """Where this view is, for Back/Forward: the pair and the current change."""
+        from .navigation import Location
+
+        if self.result is None:
+            return None
+        return Location("compare", f"{self.result.a}|{self.result.b}",
+                        item=str(self.current) if self.current >= 0 else None)
+
+    def open(self, loc) -> bool:
+        """Show a Location of kind "compare" (Back to a comparison): the same pair is not
+        compared again; the change that was current is current again."""
+        a, _sep, b = loc.target.partition("|")
+        if self.result is None or (self.result.a, self.result.b) != (a, b):
+            if not self.compare(a, b):
+                return False
+        if loc.item is not None and loc.item.isdigit():
+            self.go_to_change(int(loc.item))
         return True
 
     def _clear(self, message: str) -> None:

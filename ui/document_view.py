@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 
 from .grounds import ground_text
 from .i18n import _, add_translations, language
+from .. import markup
+from .i18n import _, add_translations, language, plural
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
 from .page_view import PageView
 from .widgets import heading_label, tool_button
+from .wording import file_message, type_name
 
 add_translations({
     "Leestekst": "Reading text",
@@ -37,7 +40,7 @@ add_translations({
     "Vorige treffer": "Previous hit",
     "Volgende treffer": "Next hit",
     "{i} van {n} treffers": "{i} of {n} hits",
-    "{n} treffers": "{n} hits",
+    "{n} treffers": "{n} hits", "{n} treffer": "{n} hit", "{i} van {n} treffer": "{i} of {n} hit",
     "Geen treffers": "No hits",
     "Inzoomen": "Zoom in",
     "Uitzoomen": "Zoom out",
@@ -60,7 +63,7 @@ add_translations({
     "Lakken": "Redactions",
     "Geen gelakte passages gevonden": "No redacted passages found",
     "Problemen bij het lezen": "Problems while reading",
-    "pagina {n}": "page {n}",
+    "pagina {n}": "page {n}", "pagina {i} van {n}": "page {i} of {n}",
     "p. {n}": "p. {n}",
     "Pagina {n}": "Page {n}",
     "geen tekstlaag: alleen als afbeelding te zien": "no text layer: shown as an image only",
@@ -111,15 +114,8 @@ def _mark(text: str, rx: re.Pattern | None) -> str:
     return "".join(out)
 
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
-
-
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", " ", s.casefold()).strip()
-
-
-_INLINE_TAGS = re.compile(r"</?(?:i|b|em|strong|u|sup|sub|span|br)\s*/?>", re.I)
 
 
 def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=(),
@@ -161,16 +157,9 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
         # items on this page, placed by line number or by their printed number/title
         pending = list(by_page.get(p.number, [])) + (list(by_page.get(None, [])) if not pdf else [])
         for ln in lines:
-            text = ln.text.rstrip()
-            m_head = _HEADING.match(text)
-            body = m_head.group(2) if m_head else text
-            bold = None
-            if not m_head:
-                mb = _BOLD_LINE.match(text)
-                if mb and not mb.group(2):
-                    bold = mb.group(1)
-            # converted text keeps inline HTML (<i>, <sup>) from the PDF conversion: show the words
-            shown = _INLINE_TAGS.sub("", (bold or body).replace("**", ""))
+            # converted text keeps Markdown and inline HTML: markup.parse_line says what to show
+            view = markup.parse_line(ln.text)
+            shown = view.plain
             idx = len(r.block_page)
             for it in list(pending):
                 if it.number in r.item_block:
@@ -184,14 +173,13 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
             style = "margin:0"
             if ln.furniture:
                 style += ";color:#999"
-            if m_head:
-                level = min(len(m_head.group(1)) + 1, 5)
-                block(f'<h{level} style="margin-top:8px;margin-bottom:2px">{_mark(shown, rx)}</h{level}>',
+            marked = markup.map_text(view.html, lambda t: _mark(t, rx))
+            if view.kind == "heading":
+                level = min(view.level + 1, 5)
+                block(f'<h{level} style="margin-top:8px;margin-bottom:2px">{marked}</h{level}>',
                       p.number, shown)
-            elif bold:
-                block(f'<p style="{style};margin-top:6px"><b>{_mark(shown, rx)}</b></p>', p.number, shown)
             elif shown.strip():
-                block(f'<p style="{style}">{_mark(shown, rx)}</p>', p.number, shown)
+                block(f'<p style="{style}">{marked}</p>', p.number, shown)
             else:
                 block('<p style="margin:0">&nbsp;</p>', p.number, "")
             if not pdf and ln.number is not None:
@@ -248,7 +236,7 @@ def pad_bottom(view: QTextBrowser) -> None:
 
 
 def type_label(t: str | None) -> str:
-    return _(t) if t in TYPE_LABELS else (t or "")
+    return type_name(t)
 
 
 def citation(doc, page: int | None = None, lang: str | None = None) -> str:
@@ -301,6 +289,8 @@ class DocumentView(QWidget):
 
         self.hit_label = QLabel()
         bar.addWidget(self.hit_label)
+        self.page_label = QLabel()  # "pagina 3 van 12" while the original pages show (Ctrl+G goes to one)
+        bar.addWidget(self.page_label)
         self.prev_button = button("▲", _("Vorige treffer"), self.previous_hit, QKeySequence.FindPrevious)
         self.next_button = button("▼", _("Volgende treffer"), self.next_hit, QKeySequence.FindNext)
         self.zoom_out_button = button("−", _("Uitzoomen"), lambda: self.page_view.zoom_out())
@@ -325,9 +315,11 @@ class DocumentView(QWidget):
         self.page_view = PageView()
         self.page_view.setAccessibleName(_("Originele pagina's"))
         self.page_view.hit_changed.connect(self._page_hit_changed)
+        self.page_view.page_changed.connect(lambda _p: self._update_page_label())
         self.tabs.addTab(self.text, _("Leestekst"))
         self.tabs.addTab(self.page_view, _("Originele pagina's"))
-        self.tabs.currentChanged.connect(lambda _i: self._update_hit_label())
+        self.tabs.currentChanged.connect(lambda _i: (self._keep_position(), self._update_hit_label(),
+                                                     self._update_page_label()))
         side = QSplitter(Qt.Vertical)
         self.meta = QTextBrowser()
         self.meta.setOpenLinks(False)
@@ -393,11 +385,14 @@ class DocumentView(QWidget):
         self.tabs.setTabEnabled(1, bool(self.page_view.pages()))
         # a PDF whose text layer is missing or unreadable reads best as pages
         no_text = pdf and self.pages_text and not any(p.has_text and not p.garbled for p in self.pages_text)
+        self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(1 if no_text and self.page_view.pages() else 0)
+        self.tabs.blockSignals(False)
         for b in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
             b.setEnabled(bool(self.page_view.pages()))
         self._fill_outline()
         self._fill_meta()
+        self._update_page_label()
         self.links.clear()
 
     def set_query(self, query: str | None) -> None:
@@ -428,6 +423,47 @@ class DocumentView(QWidget):
         self._text_hit = -1
 
     # -- positions -------------------------------------------------------------------------
+    def page_range(self) -> tuple[int, int] | None:
+        """The PDF pages of this document (first, last), or None for a text source."""
+        if self.doc is None or not self._pdf or not self.doc.first_page:
+            return None
+        return self.doc.first_page, self.doc.last_page or self.doc.first_page
+
+    def show_document_page(self, n: int) -> None:
+        """Page n of this document (1 = its first page, also inside a bundle)."""
+        r = self.page_range()
+        if r is not None:
+            self.show_page(max(r[0], min(r[0] + n - 1, r[1])))
+            self._update_page_label()
+
+    def _keep_position(self) -> None:
+        """Switching between reading text and original pages keeps the page in view."""
+        if self.doc is None or not self._pdf:
+            return
+        if self._pages_active():
+            page = self._text_page()
+            if page:
+                self.page_view.show_page(page)
+        else:
+            page = self.page_view.current_page()
+            if page and self.reading and page in self.reading.page_block:
+                scroll_to_block(self.text, self.reading.page_block[page])
+
+    def _text_page(self) -> int | None:
+        if self.reading and self.reading.block_page:
+            top = block_at_top(self.text)
+            if 0 <= top < len(self.reading.block_page):
+                return self.reading.block_page[top]
+        return None
+
+    def _update_page_label(self) -> None:
+        r = self.page_range()
+        page = self.page_view.current_page() if r and self._pages_active() else None
+        if r is None or not page:
+            self.page_label.setText("")
+            return
+        self.page_label.setText(_("pagina {i} van {n}").format(i=page - r[0] + 1, n=r[1] - r[0] + 1))
+
     def has_pages(self) -> bool:
         return bool(self.page_view.pages())
 
@@ -511,11 +547,13 @@ class DocumentView(QWidget):
         elif self._pages_active():
             i, n = self.page_view.current_hit(), len(self.page_view.hits())
             self.hit_label.setText(_("Geen treffers") if not n else (
-                _("{i} van {n} treffers").format(i=i + 1, n=n) if i >= 0 else _("{n} treffers").format(n=n)))
+                plural(n, "{i} van {n} treffer", "{i} van {n} treffers", i=i + 1) if i >= 0
+                else plural(n, "{n} treffer", "{n} treffers")))
         else:
             i, n = self._text_hit, self._text_hits
             self.hit_label.setText(_("Geen treffers") if not n else (
-                _("{i} van {n} treffers").format(i=i + 1, n=n) if i >= 0 else _("{n} treffers").format(n=n)))
+                plural(n, "{i} van {n} treffer", "{i} van {n} treffers", i=i + 1) if i >= 0
+                else plural(n, "{n} treffer", "{n} treffers")))
         has = bool(self.terms) and self.hit_count() > 0
         self.prev_button.setEnabled(has)
         self.next_button.setEnabled(has)
@@ -525,7 +563,7 @@ class DocumentView(QWidget):
         self.outline.clear()
         parents: dict[str, QTreeWidgetItem] = {}
         for it in self.doc.items:
-            label = f"{it.number}  {it.title}".strip()
+            label = f"{it.number}  {markup.parse_line(it.title or '').plain}".strip()
             parent = parents.get(it.parent) if it.level and it.parent else None
             node = QTreeWidgetItem(parent or self.outline, [label])
             node.setToolTip(0, label + (f" ({_('pagina {n}').format(n=it.page)})" if it.page else ""))
@@ -536,9 +574,9 @@ class DocumentView(QWidget):
         if not self.doc.items:
             for p in self.pages_text:
                 for ln in p.lines:
-                    m = _HEADING.match(ln.text)
-                    if m and not ln.furniture:
-                        node = QTreeWidgetItem(self.outline, [m.group(2).replace("**", "")])
+                    view = markup.parse_line(ln.text)
+                    if view.kind == "heading" and not ln.furniture:
+                        node = QTreeWidgetItem(self.outline, [view.plain])
                         node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
         self.outline.expandAll()
 
@@ -586,7 +624,8 @@ class DocumentView(QWidget):
                          if d.meeting else html.escape(when)))
         where = os.path.basename(d.source)
         if d.first_page is not None:
-            where += ", " + _("pagina's {a}–{b}").format(a=d.first_page, b=d.last_page)
+            where += ", " + (_("pagina {n}").format(n=d.first_page) if d.first_page == d.last_page
+                             else _("pagina's {a}–{b}").format(a=d.first_page, b=d.last_page))
         elif d.first_line is not None:
             where += ", " + _("regels {a}–{b}").format(a=d.first_line, b=d.last_line)
         rows.append((_("Bestand"), f'<span title="{html.escape(d.source)}">{html.escape(where)}</span>'))
@@ -604,7 +643,7 @@ class DocumentView(QWidget):
             out.append(f"<p style='color:#777'>{_('Geen gelakte passages gevonden')}</p>")
         if d.problems:
             out.append(f"<h4>{_('Problemen bij het lezen')}</h4><ul>")
-            out += [f"<li>{html.escape(p)}</li>" for p in d.problems]
+            out += [f"<li>{html.escape(file_message(p))}</li>" for p in d.problems]
             out.append("</ul>")
         self.meta.setHtml("".join(out))
 

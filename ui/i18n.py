@@ -36,21 +36,33 @@ def _(text: str) -> str:
     return text
 
 
-def install_qt_translations(app) -> bool:
-    """Qt's own texts (the file dialog's "Opslaan", "Annuleren", ...) in the interface
-    language: without this a Dutch window opened an English save dialog. Returns whether a
-    translation was loaded (English needs none)."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+def plural(n: int, one: str, many: str, **values) -> str:
+    """The Dutch text for one or for many, translated, with {n} and the values filled in:
+    plural(1, "{n} bestand", "{n} bestanden") -> "1 bestand" (English: "1 file")."""
+    return _(one if n == 1 else many).format(n=n, **values)
 
-    old = getattr(app, "_zvdj_qt_translator", None)
-    if old is not None:
-        app.removeTranslator(old)
-        app._zvdj_qt_translator = None
-    if _language == "en":
+
+_qt_translators: list = []
+
+
+def install_qt_translations(app, code: str | None = None) -> bool:
+    """Qt's own words (file dialogs: "Zoeken in", "Annuleren", "Opslaan"; message box
+    buttons) in the interface language, from the translations that ship inside PySide6.
+    English needs none. Returns whether a translation was loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for t in _qt_translators:
+        app.removeTranslator(t)
+    _qt_translators.clear()
+    code = code or _language
+    if code == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return False
-    tr = QTranslator(app)
-    if not tr.load(f"qtbase_{_language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    t = QTranslator(app)
+    if not t.load(f"qtbase_{code}", folder):
         return False
-    app.installTranslator(tr)
-    app._zvdj_qt_translator = tr
+    app.installTranslator(t)
+    _qt_translators.append(t)
     return True

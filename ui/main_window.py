@@ -3,21 +3,24 @@ Back/Forward through everything opened, indexing in the background with progress
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QStackedWidget, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
 from . import settings as settings_mod
-from .i18n import LANGUAGES, _, add_translations, language, set_language
+from .i18n import LANGUAGES, _, add_translations, install_qt_translations, language, plural, set_language
 from .indexing import Indexer
 from .library import Library
-from .navigation import History, Location
+from .navigation import History, Location, format_date
 from .search_panel import SearchPanel
 from .widgets import default_save_path
+from .wording import file_message, index_summary
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -28,11 +31,12 @@ add_translations({
     "&Taal": "&Language", "&Help": "&Help", "&Zoektips": "&Search tips", "&Over ZvdJ Viewer": "&About ZvdJ Viewer",
     "Bibliotheek": "Library", "Zoeken": "Search", "Mijn notities": "My notes", "Leeslijst": "Reading list",
     "Niet gelezen bestanden": "Files not read", "Afbreken": "Cancel",
-    "{m} vergaderingen, {d} documenten": "{m} meetings, {d} documents",
     "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
     "Indexeren klaar: {summary}": "Indexing done: {summary}", "Indexeren afgebroken": "Indexing cancelled",
     "Indexeren mislukt: {error}": "Indexing failed: {error}",
-    "{n} bestanden niet gelezen": "{n} files not read",
+    "{n} bestanden niet gelezen": "{n} files not read", "{n} bestand niet gelezen": "{n} file not read",
+    "{n} vergadering": "{n} meeting", "{n} vergaderingen": "{n} meetings",
+    "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "Welkom bij ZvdJ Viewer": "Welcome to ZvdJ Viewer",
     "Er zijn nog geen mappen in het archief. Open het ingebouwde voorbeeldarchief om rond te kijken, "
     "of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd.":
@@ -50,7 +54,29 @@ add_translations({
     "Open a meeting or document first.", "Op de leeslijst gezet.": "Added to the reading list.",
     "Open eerst een vergadering.": "Open a meeting first.", "Vergaderdossier exporteren": "Export meeting dossier",
     "Dossier opgeslagen: {path}": "Dossier saved: {path}",
+    "&Zijpaneel": "&Side panel", "Navigatie": "Navigation", "Zijpaneel&tab": "Side panel &tab",
+    "Naar &pagina…": "Go to &page…", "Naar pagina": "Go to page", "Pagina ({first}–{last}):": "Page ({first}–{last}):",
+    "Open eerst een PDF-document.": "Open a PDF document first.",
+    "{n} map of bestand toegevoegd": "{n} folder or file added",
+    "{n} mappen of bestanden toegevoegd": "{n} folders or files added",
+    "Voorbeeldarchief wordt geladen…": "Loading the sample archive…", "Archief wordt geïndexeerd…": "Indexing the archive…",
+    "De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.":
+    "The documents appear in the library as soon as they have been read.",
+    "Nog geen documenten": "No documents yet",
+    "In de mappen van het archief is nog niets gevonden dat gelezen kan worden (PDF, XML, HTML of tekst). "
+    "Voeg een map toe (Ctrl+O) of werk de index bij (F5).":
+    "Nothing readable (PDF, XML, HTML or text) has been found in the archive's folders yet. "
+    "Add a folder (Ctrl+O) or update the index (F5).",
 })
+
+
+def ask_page(parent, current: int, first: int, last: int) -> int | None:
+    """The page number the user types (None: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    n, ok = QInputDialog.getInt(parent, _("Naar pagina"), _("Pagina ({first}–{last}):").format(first=first, last=last),
+                                current, first, last)
+    return n if ok else None
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +113,8 @@ class MainWindow(QMainWindow):
         dock.setTitleBarWidget(QWidget())  # the tabs already say what the panel holds
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.resizeDocks([dock], [380], Qt.Horizontal)
+        self.resizeDocks([dock], [320], Qt.Horizontal)
+        self.dock = dock
 
         from .document_view import DocumentView
         from .meeting_view import MeetingView
@@ -96,6 +123,8 @@ class MainWindow(QMainWindow):
         self.welcome = self._welcome_page()
         self.empty = QLabel(_("Kies een vergadering of document in de bibliotheek, of zoek (Ctrl+K)."),
                             alignment=Qt.AlignCenter, wordWrap=True)
+        self.loading = QLabel(alignment=Qt.AlignCenter, wordWrap=True)  # while the first indexing runs
+        self.no_documents = QLabel(alignment=Qt.AlignCenter, wordWrap=True)  # folders, but nothing readable
         from .audit_view import AuditView
         from .compare_view import CompareView
         from .versions_panel import VersionsPanel
@@ -104,8 +133,8 @@ class MainWindow(QMainWindow):
         self.document_view = DocumentView(archive)
         self.compare_view = CompareView(archive, fill=False)
         self.audit_view = AuditView(archive)
-        for w in (self.welcome, self.empty, self.meeting_view, self.document_view, self.compare_view,
-                  self.audit_view):
+        for w in (self.welcome, self.empty, self.loading, self.no_documents, self.meeting_view, self.document_view,
+                  self.compare_view, self.audit_view):
             self.stack.addWidget(w)
         self.versions = VersionsPanel(archive)
         self.side.addTab(self.versions, _("Versies"))
@@ -116,6 +145,8 @@ class MainWindow(QMainWindow):
             if source is not None:
                 source.navigate.connect(self.go)
         self.meeting_view.item_changed.connect(self._item_changed)
+        for v in (self.compare_view, self.audit_view):
+            v.moved.connect(lambda loc, v=v: self._view_moved(v, loc))
         for v in (self.document_view, self.compare_view, self.audit_view):
             v.status.connect(self.statusBar().showMessage)
 
@@ -130,6 +161,9 @@ class MainWindow(QMainWindow):
         self._tab_names = {self.side.widget(i): self.side.tabText(i) for i in range(self.side.count())}
         self._source_texts: list[tuple[QAction, str]] = []
         self._build_actions()
+        self.setAcceptDrops(True)
+        self.search.searched.connect(self.settings.set_last_search)
+        self.search.field.setText(self.settings.last_search())
         self._update_counts()
         self._base_font = QApplication.font().pointSizeF()
         self._restore()
@@ -155,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         mb = self.menuBar()
-        tb = QToolBar("nav", objectName="nav")
+        tb = QToolBar(_("Navigatie"), objectName="nav")
         tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.addToolBar(tb)
         self.menus = {}
@@ -173,6 +207,7 @@ class MainWindow(QMainWindow):
         self.act_back = self._action("&Terug", self.back, ["Alt+Left", "Back"], g, tb)
         self.act_forward = self._action("&Vooruit", self.forward, ["Alt+Right", "Forward"], g, tb)
         self.act_search = self._action("&Zoeken", self.focus_search, ["Ctrl+K", "Ctrl+F"], g, tb)
+        self.act_page = self._action("Naar &pagina…", self.go_to_page, "Ctrl+G", g)
         w = self.menus["woo"] = mb.addMenu(_("&Woo"))
         self._action("Documenten &vergelijken…", lambda: self.open_compare(), "Ctrl+Shift+D", w)
         self._action("&Lakkingen controleren", self.open_audit, "Ctrl+Shift+L", w)
@@ -186,6 +221,14 @@ class MainWindow(QMainWindow):
         v = self.menus["view"] = mb.addMenu(_("&Beeld"))
         self._action("Tekst &groter", lambda: self.zoom_font(1), ["Ctrl+=", "Ctrl++"], v)
         self._action("Tekst &kleiner", lambda: self.zoom_font(-1), "Ctrl+-", v)
+        self.act_side = self._action("&Zijpaneel", self.toggle_side, "F9", v)
+        self.act_side.setCheckable(True)
+        self.act_side.setChecked(True)
+        tabs = v.addMenu(_("Zijpaneel&tab"))
+        self.menus["tabs"] = tabs
+        for i in range(self.side.count()):  # Ctrl+1…5: a tab of the side panel
+            self._action(self._tab_names[self.side.widget(i)], lambda _c=False, i=i: self.show_side_tab(i),
+                         f"Ctrl+{i + 1}", tabs)
         lang = v.addMenu(_("&Taal"))
         for code, name in LANGUAGES.items():
             a = lang.addAction(name)
@@ -201,7 +244,7 @@ class MainWindow(QMainWindow):
         for a, text in self._source_texts:
             a.setText(_(text))
         titles = {"archive": "&Archief", "go": "&Ga", "woo": "&Woo", "notes": "&Notities", "view": "&Beeld",
-                  "help": "&Help"}
+                  "help": "&Help", "tabs": "Zijpaneel&tab"}
         for key, menu in self.menus.items():
             menu.setTitle(_(titles[key]))
         for i in range(self.side.count()):
@@ -210,16 +253,16 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, code: str) -> None:
         set_language(code)
-        from .i18n import install_qt_translations
-
-        install_qt_translations(QApplication.instance())
+        install_qt_translations(QApplication.instance(), code)
         self.settings.set_language(code)
         self.retranslate()
         self.statusBar().showMessage(_("De taal verandert volledig na een herstart."), 5000)
 
     # -- navigation ----------------------------------------------------------------------
     def go(self, loc: Location, *, record: bool = True) -> bool:
-        view = self.meeting_view if loc.kind == "meeting" else self.document_view
+        view = {"meeting": self.meeting_view, "compare": self.compare_view,
+                "audit": self.audit_view}.get(loc.kind, self.document_view)
+        self._keep_view_state()
         if not view.open(loc):
             return False
         self.stack.setCurrentWidget(view)
@@ -227,9 +270,47 @@ class MainWindow(QMainWindow):
             self.versions.show_document(loc.target)
         if record:
             self.history.visit(loc)
-        self.settings.set_last_location(loc)
+        if loc.kind in ("meeting", "document"):  # a Woo tool is not reopened at start
+            self.settings.set_last_location(loc)
         self._update_nav()
+        self._update_title()
         return True
+
+    def _keep_view_state(self) -> None:
+        """Before leaving the compare or audit view: its history entry takes its state (the
+        current change; the filter and the chosen finding), so Back returns to it."""
+        cur, shown = self.history.current, self.stack.currentWidget()
+        if cur is not None and cur.kind in ("compare", "audit") and shown in (self.compare_view, self.audit_view):
+            loc = shown.location()
+            if loc is not None and loc.kind == cur.kind:
+                self.history.replace_current(loc)
+
+    def _view_moved(self, view, loc) -> None:
+        """The compare or audit view shows another pair or scope: a step in the history."""
+        if loc is None or self.stack.currentWidget() is not view:
+            return
+        cur = self.history.current
+        if cur is not None and cur.kind == loc.kind and cur.target == loc.target:
+            self.history.replace_current(loc)
+        else:
+            self.history.visit(loc)
+        self._update_nav()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """The window title says what is open (the task bar and window switcher show it)."""
+        shown = self.stack.currentWidget()
+        what = ""
+        if shown is self.meeting_view and self.meeting_view.meeting is not None:
+            m = self.meeting_view.meeting
+            what = " · ".join(x for x in (m.series or _("Vergadering"), format_date(m.date)) if x)
+        elif shown is self.document_view and self.document_view.doc is not None:
+            what = self.document_view.heading.text()
+        elif shown is self.compare_view:
+            what = _("Vergelijken")
+        elif shown is self.audit_view:
+            what = _("Lakcontrole")
+        self.setWindowTitle(f"{what} — ZvdJ Viewer" if what else "ZvdJ Viewer")
 
     def _item_changed(self, number: str) -> None:
         cur = self.history.current
@@ -335,23 +416,80 @@ class MainWindow(QMainWindow):
 
     def open_compare(self, doc_a: str | None = None, doc_b: str | None = None) -> None:
         """The compare view, with two documents when given (from the versions panel)."""
+        if doc_a and doc_b and self.go(Location("compare", f"{doc_a}|{doc_b}")):
+            return
+        self._keep_view_state()
         self.stack.setCurrentWidget(self.compare_view)
-        if doc_a and doc_b:
-            self.compare_view.compare(doc_a, doc_b)
+        self._update_title()
 
     def open_audit(self) -> None:
+        self._keep_view_state()
         self.stack.setCurrentWidget(self.audit_view)
         self.audit_view.set_scope("archive")
         self.audit_view.run()
+        self._update_title()
+
+    def show_side_tab(self, i: int) -> None:
+        self.dock.setVisible(True)
+        self.act_side.setChecked(True)
+        self.side.setCurrentIndex(i)
+        self.side.currentWidget().setFocus()
+
+    def go_to_page(self) -> None:
+        """Ctrl+G: a page of the open document (counted from its own first page)."""
+        view = self.document_view
+        r = view.page_range() if self.stack.currentWidget() is view else None
+        if r is None:
+            self.statusBar().showMessage(_("Open eerst een PDF-document."), 5000)
+            return
+        current = (view.current_page() or r[0]) - r[0] + 1
+        n = ask_page(self, current, 1, r[1] - r[0] + 1)
+        if n is not None:
+            view.show_document_page(n)
+
+    # -- drag and drop -------------------------------------------------------------------
+    def _dropped_paths(self, event) -> list[str]:
+        md = event.mimeData()
+        return [u.toLocalFile() for u in md.urls() if u.isLocalFile()] if md.hasUrls() else []
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Folders and files dropped on the window join the archive and are indexed."""
+        paths = [p for p in self._dropped_paths(event) if os.path.exists(p)]
+        if not paths:
+            return
+        for p in paths:
+            self.archive.add_folder(p)
+        event.acceptProposedAction()
+        self.statusBar().showMessage(plural(len(paths), "{n} map of bestand toegevoegd",
+                                            "{n} mappen of bestanden toegevoegd"), 5000)
+        self.start_indexing()
+        self._show_home()
+
+    def toggle_side(self) -> None:
+        """F9: the side panel out of the way, for the columns on a small screen (and back)."""
+        self.dock.setVisible(not self.dock.isVisible())
+        self.act_side.setChecked(self.dock.isVisible())
 
     def focus_search(self) -> None:
+        self.dock.setVisible(True)
+        self.act_side.setChecked(True)
         self.side.setCurrentWidget(self.search)
         self.search.focus()
 
     # -- folders and indexing ------------------------------------------------------------
     def add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, _("Kies een map met vergaderstukken"))
+        path = QFileDialog.getExistingDirectory(self, _("Kies een map met vergaderstukken"),
+                                                self.settings.last_folder())
         if path:
+            self.settings.set_last_folder(path)
             self.add_folder(path)
 
     def add_folder(self, path: str) -> None:
@@ -380,6 +518,9 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.act_update.setEnabled(False)
+        self.search.indexing = True
+        if self.stack.currentWidget() in self._home_pages():
+            self._show_home()
         return True
 
     def cancel_indexing(self) -> None:
@@ -396,12 +537,13 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         self.act_update.setEnabled(True)
+        self.search.indexing = False
         if report is not None:
             self.failed_files = list(report.failed)
             if report.cancelled:
                 self.statusBar().showMessage(_("Indexeren afgebroken"))
             else:
-                self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=report.summary()))
+                self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=index_summary(report)))
         if self.notes_store is not None:
             try:
                 self.notes_store.reattach(self.archive)
@@ -418,16 +560,16 @@ class MainWindow(QMainWindow):
             if v is not None and hasattr(v, "refresh"):
                 v.refresh()
         self._update_counts()
-        if self.stack.currentWidget() in (self.welcome, self.empty):
+        if self.stack.currentWidget() in self._home_pages():
             self._show_home()
 
     def _update_counts(self) -> None:
         stats = self.archive.stats()
-        self.counts.setText(_("{m} vergaderingen, {d} documenten").format(
-            m=stats.get("meetings", 0), d=stats.get("documents", 0)))
+        self.counts.setText(", ".join((plural(stats.get("meetings", 0), "{n} vergadering", "{n} vergaderingen"),
+                                       plural(stats.get("documents", 0), "{n} document", "{n} documenten"))))
         n = len(self.failed_files)
         self.failed_button.setVisible(n > 0)
-        self.failed_button.setText(_("{n} bestanden niet gelezen").format(n=n))
+        self.failed_button.setText(plural(n, "{n} bestand niet gelezen", "{n} bestanden niet gelezen"))
 
     def show_failed(self) -> None:
         from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -435,7 +577,7 @@ class MainWindow(QMainWindow):
         dlg = QDialog(self, windowTitle=_("Niet gelezen bestanden"))
         lst = QListWidget()
         for path, reason in self.failed_files:
-            lst.addItem(f"{path}: {reason}")
+            lst.addItem(f"{path}: {file_message(reason)}")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(dlg.reject)
         lay = QVBoxLayout(dlg)
@@ -458,17 +600,52 @@ class MainWindow(QMainWindow):
         text = QLabel(_("Er zijn nog geen mappen in het archief. Open het ingebouwde voorbeeldarchief om rond "
                         "te kijken, of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd."),
                       wordWrap=True, alignment=Qt.AlignCenter)
+        # a wrapped label added with an alignment gets its one-line size and loses lines:
+        # it sits in a row of its own, at most a reading width wide
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 72)
+        self.welcome_text = text
         self.sample_button = QPushButton(_("Voorbeeldarchief openen"))
         self.sample_button.clicked.connect(lambda _checked=False: self.add_sample())
         self.add_button = QPushButton(_("Map toevoegen…"))
         self.add_button.clicked.connect(lambda _checked=False: self.add_folder_dialog())
         for x in (title, text, self.sample_button, self.add_button):
-            lay.addWidget(x, alignment=Qt.AlignCenter)
+            if x is text:
+                row = QHBoxLayout()
+                row.addStretch(1)
+                row.addWidget(text, 4)
+                row.addStretch(1)
+                lay.addLayout(row)
+            else:
+                lay.addWidget(x, alignment=Qt.AlignCenter)
         lay.addStretch()
         return w
 
+    def _home_pages(self) -> tuple:
+        return (self.welcome, self.empty, self.loading, self.no_documents)
+
     def _show_home(self) -> None:
-        self.stack.setCurrentWidget(self.welcome if not self.archive.folders() else self.empty)
+        """What the window shows with nothing open: the welcome without folders, a loading
+        page while the first indexing runs, a word when the folders hold nothing readable."""
+        folders = self.archive.folders()
+        if not folders:
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        if self.archive.stats().get("documents", 0):
+            self.stack.setCurrentWidget(self.empty)
+            return
+        if self.indexer.running():
+            from ..resources import SAMPLE_ARCHIVE
+
+            sample = str(Path(SAMPLE_ARCHIVE).resolve()) in folders
+            self.loading.setText(f"<h3>{_('Voorbeeldarchief wordt geladen…') if sample else _('Archief wordt geïndexeerd…')}"
+                                 f"</h3><p>{_('De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.')}</p>")
+            self.stack.setCurrentWidget(self.loading)
+            return
+        self.no_documents.setText(f"<h3>{_('Nog geen documenten')}</h3><p>"
+                                  + _("In de mappen van het archief is nog niets gevonden dat gelezen kan worden "
+                                      "(PDF, XML, HTML of tekst). Voeg een map toe (Ctrl+O) of werk de index bij (F5).")
+                                  + "</p>")
+        self.stack.setCurrentWidget(self.no_documents)
 
     def zoom_font(self, step: int) -> None:
         app = QApplication.instance()

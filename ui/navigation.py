@@ -11,14 +11,17 @@ from dataclasses import dataclass, replace
 
 __all__ = ["Location", "History"]
 
-KINDS = ("meeting", "document")
+KINDS = ("meeting", "document", "compare", "audit")
 
 
 @dataclass(frozen=True)
 class Location:
     """A place in the archive.
 
-    kind    "meeting" (target = meeting id) or "document" (target = document id)
+    kind    "meeting" (target = meeting id), "document" (target = document id),
+            "compare" (target = "A|B", item = the current change) or
+            "audit" (target = its scope: "archive", "meeting:ID", "document:ID";
+            item = the check filtered on, line = the chosen finding's row)
     item    agenda item number as printed ("4", "4a"), or None
     page    1-based PDF page, or None
     line    1-based line for text sources, or None
@@ -108,10 +111,15 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
               "September", "October", "November", "December")
 
 
-def format_date(iso: str | None, lang: str = "nl") -> str:
-    """"2019-11-06" -> "6 november 2019" (or "6 November 2019"); other text unchanged."""
+def format_date(iso: str | None, lang: str | None = None) -> str:
+    """"2019-11-06" -> "6 november 2019" (or "6 November 2019"); other text unchanged.
+    Without lang: the interface language (an English window shows no Dutch months)."""
     if not iso:
         return ""
+    if lang is None:
+        from .i18n import language
+
+        lang = language()
     parts = iso.split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
         months = _MONTHS_EN if lang == "en" else _MONTHS_NL

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPus
 
 from zvdj_viewer import notes as notes_mod
 
-from .i18n import _, add_translations, language
+from .i18n import _, add_translations, language, plural
 from .navigation import Location, format_date
 
 add_translations({
@@ -26,7 +26,7 @@ add_translations({
     "Bewerken…": "Edit…",
     "Verwijderen": "Delete",
     "Ga naar": "Go to",
-    "{n} notities": "{n} notes",
+    "{n} notities": "{n} notes", "{n} notitie": "{n} note",
     "{n} van {m} notities": "{n} of {m} notes",
     "Nog geen notities. Kies in een document of agendapunt 'Notitie toevoegen'.":
         "No notes yet. Choose 'Add note' in a document or agenda item.",
@@ -158,7 +158,7 @@ class NotesView(QWidget):
         elif query:
             self.status.setText(_("{n} van {m} notities").format(n=len(shown), m=len(all_notes)))
         else:
-            self.status.setText(_("{n} notities").format(n=len(all_notes)))
+            self.status.setText(plural(len(all_notes), "{n} notitie", "{n} notities"))
         self._update_buttons()
 
     def _row(self, parent: QTreeWidgetItem, note) -> QTreeWidgetItem:

@@ -7,15 +7,15 @@ import html
 import time
 from urllib.parse import parse_qs, urlencode
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
-from .i18n import _, add_translations
+from .i18n import _, add_translations, plural
 from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
 from .navigation import Location, format_date
-from .widgets import combo_value
+from .widgets import combo_value, shrinkable_combo
 
 add_translations({
     "Zoeken in het archief… (Ctrl+K)": "Search the archive… (Ctrl+K)",
@@ -24,7 +24,10 @@ add_translations({
     "Zoektips": "Search tips", "Geen resultaten.": "No results.",
     "{n} documenten ({ms} ms)": "{n} documents ({ms} ms)", "p.": "p.", "r.": "l.",
     "Mijn notities": "My notes", "Typ om te zoeken.": "Type to search.",
-    "nog {n} pagina's met treffers": "{n} more pages with hits",
+    "nog {n} pagina's met treffers": "{n} more pages with hits", "nog {n} pagina met treffers": "{n} more page with hits",
+    "{docs} ({ms} ms)": "{docs} ({ms} ms)", "de index wordt bijgewerkt": "the index is being updated",
+    "datum niet herkend: {d} (bijvoorbeeld 2021-03-12 of 12-03-2021)":
+    "date not recognised: {d} (for example 2021-03-12 or 12-03-2021)", "{n} document": "{n} document", "{n} documenten": "{n} documents",
     "Nota": "Briefing note", "Verslag": "Minutes", "Kamerbrief": "Letter to Parliament",
     "Overig": "Other", "Besluit": "Decision", "Bijlage": "Annex",
 })
@@ -57,12 +60,17 @@ HELP_EN = """<h3>Search</h3>
 
 class SearchPanel(QWidget):
     navigate = Signal(object)  # Location
+    searched = Signal(str)  # a query was run (the window remembers the last one)
 
     def __init__(self, archive, notes_store=None, parent=None):
         super().__init__(parent)
         self.archive, self.notes_store = archive, notes_store
         self.last_hits: list = []
+        self.chosen = 0  # the hit Enter opens; the arrow keys in the field move it
+        self.bad_dates: list[str] = []
+        self.indexing = False  # set by the window: results may still change
         self.field = QLineEdit(placeholderText=_("Zoeken in het archief… (Ctrl+K)"))
+        self.field.installEventFilter(self)
         self.field.setClearButtonEnabled(True)
         self.help_button = QToolButton(text="?", toolTip=_("Zoektips"))
         self.help_button.clicked.connect(lambda _checked=False: self.show_help())
@@ -71,9 +79,8 @@ class SearchPanel(QWidget):
         for key, label in TYPE_LABELS.items():
             self.type_box.addItem(_(label), key)
         self.series_box = QComboBox()
-        for box in (self.type_box, self.series_box):  # long names must not widen the side panel
-            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(12)
+        for box in (self.type_box, self.series_box):  # long series names must not widen the side panel
+            shrinkable_combo(box, 8)
         self.date_from = QLineEdit(placeholderText=_("van jjjj-mm-dd"))
         self.date_to = QLineEdit(placeholderText=_("tot jjjj-mm-dd"))
         self.redacted = QCheckBox(_("Met lakkingen"))
@@ -99,7 +106,7 @@ class SearchPanel(QWidget):
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
         self.field.textChanged.connect(lambda _t: self.timer.start())
-        self.field.returnPressed.connect(self.run)
+        self.field.returnPressed.connect(self._enter)
         for w in (self.type_box, self.series_box):
             w.currentIndexChanged.connect(lambda _i: self.timer.start())
         for w in (self.date_from, self.date_to):
@@ -119,6 +126,19 @@ class SearchPanel(QWidget):
         self.series_box.setCurrentIndex(max(i, 0))
         self.series_box.blockSignals(False)
 
+    @staticmethod
+    def _iso(text: str) -> str | None:
+        """A date as typed, as the index takes it: 2021, 2021-03, 2021-03-12 as they are;
+        12-03-2021, 12-3-2021 and 12 maart 2021 read as Dutch dates."""
+        import re
+
+        from ..dates import parse_date
+
+        text = text.strip()
+        if re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", text):
+            return text
+        return parse_date(text) if text else None
+
     def focus(self) -> None:
         self.field.setFocus()
         self.field.selectAll()
@@ -133,10 +153,13 @@ class SearchPanel(QWidget):
             f["types"] = [combo_value(self.type_box)]
         if combo_value(self.series_box):
             f["series"] = [combo_value(self.series_box)]
-        if self.date_from.text().strip():
-            f["date_from"] = self.date_from.text().strip()
-        if self.date_to.text().strip():
-            f["date_to"] = self.date_to.text().strip()
+        self.bad_dates = []
+        for key, box in (("date_from", self.date_from), ("date_to", self.date_to)):
+            iso = self._iso(box.text())
+            if iso:
+                f[key] = iso
+            elif box.text().strip():
+                self.bad_dates.append(box.text().strip())
         if self.redacted.isChecked():
             f["has_redactions"] = True
         return f
@@ -161,8 +184,17 @@ class SearchPanel(QWidget):
                 doc_query = strip_note_terms(query)
         hits = self.archive.search(doc_query, limit=50, **filters) if (doc_query or filters) else []
         self.last_hits = hits
+        self.chosen = 0
+        self._note_hits, self._query = note_hits, query
+        self.searched.emit(query)
         ms = int((time.perf_counter() - t0) * 1000)
-        self.summary.setText(_("{n} documenten ({ms} ms)").format(n=len(hits), ms=ms))
+        summary = _("{docs} ({ms} ms)").format(docs=plural(len(hits), "{n} document", "{n} documenten"), ms=ms)
+        if self.bad_dates:  # said, not silently ignored
+            summary += " — " + _("datum niet herkend: {d} (bijvoorbeeld 2021-03-12 of 12-03-2021)").format(
+                d=", ".join(self.bad_dates))
+        if self.indexing:
+            summary += " — " + _("de index wordt bijgewerkt")
+        self.summary.setText(summary)
         self.results.setHtml(self._html(hits, note_hits, query))
 
     def _html(self, hits, note_hits, query: str) -> str:
@@ -176,12 +208,14 @@ class SearchPanel(QWidget):
                                   item=n.item, page=n.page, line=n.line)
                 out.append(f'<p><a href="{href}">{html.escape(n.label)}</a><br>{n.snippet}</p>')
         meetings = {}
-        for h in hits:
+        for i, h in enumerate(hits):
             date = format_date(h.date) if h.date else ""
             kind = _(TYPE_NAMES.get(h.type, h.type))
             meta = " · ".join(x for x in (kind, h.series or "", date) if x)
             href = self._href("document", h.doc_id, page=h.first_page, query=query)
-            block = [f'<p style="margin-bottom:2px"><a href="{href}"><b>{html.escape(h.title or h.doc_id)}</b></a>'
+            mark = "▶ " if i == self.chosen and len(hits) > 1 else ""  # the hit Enter opens
+            block = [f'<p style="margin-bottom:2px"><a name="hit{i}"></a>{mark}<a href="{href}">'
+                     f'<b>{html.escape(h.title or h.doc_id)}</b></a>'
                      f'<br><span style="color:gray">{html.escape(meta)}</span>']
             if h.meeting:
                 meetings[h.meeting] = True
@@ -192,7 +226,7 @@ class SearchPanel(QWidget):
                 block.append(f'<br><a href="{link}">{where}</a>: {p.snippet}')
             more = h.page_hit_count - len(h.pages)
             if more > 0:
-                more_text = _("nog {n} pagina's met treffers").format(n=more)
+                more_text = plural(more, "nog {n} pagina met treffers", "nog {n} pagina's met treffers")
                 block.append(f'<br><span style="color:gray">{more_text}</span>')
             out.append("".join(block) + "</p>")
         return "\n".join(out)
@@ -207,11 +241,33 @@ class SearchPanel(QWidget):
         if loc is not None:
             self.navigate.emit(loc)
 
-    def open_first(self) -> bool:
-        """Open the best hit (Enter in the field, and for tests)."""
+    def eventFilter(self, obj, event) -> bool:
+        # Up/Down in the field choose the hit that Enter opens, without leaving the field
+        if obj is self.field and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            if self.timer.isActive():
+                self.run()
+            if self.last_hits:
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                self.choose(max(0, min(self.chosen + step, len(self.last_hits) - 1)))
+            return True
+        return super().eventFilter(obj, event)
+
+    def choose(self, i: int) -> None:
+        self.chosen = i
+        self.results.setHtml(self._html(self.last_hits, getattr(self, "_note_hits", []), getattr(self, "_query", "")))
+        self.results.scrollToAnchor(f"hit{i}")
+
+    def _enter(self) -> None:
+        """Enter in the field: search now if the query changed, then open the chosen hit."""
+        if self.timer.isActive() or self.field.text().strip() != getattr(self, "_query", None):
+            self.run()
+        self.open_first(self.chosen)
+
+    def open_first(self, index: int = 0) -> bool:
+        """Open the best hit, or the hit chosen with the arrow keys (Enter in the field)."""
         if not self.last_hits:
             return False
-        h = self.last_hits[0]
+        h = self.last_hits[min(index, len(self.last_hits) - 1)]
         p = h.pages[0] if h.pages else None
         self.navigate.emit(Location("document", h.doc_id, page=(p.page if p and h.first_line is None else None),
                                     line=(p.line if p and h.first_line is not None else None),

@@ -37,6 +37,18 @@ class Settings:
         if loc is not None:
             self.q.setValue("last/location", json.dumps(loc.__dict__))
 
+    def last_search(self) -> str:
+        return self.q.value("last/search") or ""
+
+    def set_last_search(self, text: str) -> None:
+        self.q.setValue("last/search", text)
+
+    def last_folder(self) -> str:
+        return self.q.value("last/folder") or ""
+
+    def set_last_folder(self, path: str) -> None:
+        self.q.setValue("last/folder", path)
+
     def language(self) -> str | None:
         return self.q.value("ui/language") or None
 

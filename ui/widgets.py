@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QToolButton
+from PySide6.QtWidgets import QComboBox, QLabel, QToolButton
 
 
 def heading_label() -> QLabel:
@@ -16,7 +16,16 @@ def heading_label() -> QLabel:
     f.setPointSizeF(f.pointSizeF() * 1.2)
     label.setFont(f)
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setWordWrap(True)  # a long title wraps instead of widening the window
     return label
+
+
+def shrinkable_combo(combo: QComboBox, chars: int) -> QComboBox:
+    """A combo box as wide as ``chars`` characters at least, whatever its longest entry
+    (a document title): it grows with the window, but never holds the window wide."""
+    combo.setMinimumContentsLength(chars)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
 
 
 def tool_button(owner, bar, text: str, tip: str, slot, shortcut=None) -> QToolButton:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .i18n import _, add_translations
@@ -120,6 +120,10 @@ class Task(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.finished.connect(self._finish)
+        # the thread's loop ends as soon as the work is done, from the thread itself: wait()
+        # (closing the window) must not sit out its whole timeout for a _finish that only the
+        # main thread's loop, blocked in that wait, would deliver
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.start()
         return True
 

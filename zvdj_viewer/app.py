@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import time
 
@@ -42,11 +43,44 @@ def self_test(data_dir: str | None) -> int:
     return 0 if ok else 1
 
 
+def missing_display(env=None, platform: str | None = None) -> str | None:
+    """Why no window can open here, or None. On Linux and the BSDs Qt aborts with a message
+    about xcb libraries when there is no display at all; say plainly what is missing instead."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return None
+    qpa = (env.get("QT_QPA_PLATFORM") or "").split(":")[0].strip().lower()
+    if qpa and qpa not in ("xcb", "wayland", "wayland-egl"):
+        return None  # offscreen, vnc, eglfs, ...: the user chose a platform that needs no display
+    has_x, has_wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    if qpa == "xcb" and not has_x:
+        return "QT_QPA_PLATFORM is xcb but DISPLAY is not set"
+    if qpa.startswith("wayland") and not has_wayland:
+        return f"QT_QPA_PLATFORM is {qpa} but WAYLAND_DISPLAY is not set"
+    if not qpa and not (has_x or has_wayland):
+        return "neither DISPLAY nor WAYLAND_DISPLAY is set"
+    return None
+
+
+NO_DISPLAY_HELP = """zvdj-viewer: no display found ({why}), so the window cannot open.
+Without a display, use the command line instead, for example:
+  zvdj index FOLDER                 add a folder and index it
+  zvdj search 'jeugdhulp type:nota' search the archive
+  zvdj meetings                     list the meetings
+  zvdj-viewer --self-test           check the installation headless
+Or open the window on a virtual display:  xvfb-run -a zvdj-viewer --sample"""
+
+
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the frozen app re-enters here in its worker processes
     args = build_parser().parse_args(argv)
     if args.self_test:
         return self_test(args.data_dir)
+    why = missing_display()
+    if why:
+        print(NO_DISPLAY_HELP.format(why=why), file=sys.stderr)
+        return 1
     t0 = time.perf_counter()
     from pathlib import Path
 
@@ -78,8 +112,6 @@ def main(argv: list[str] | None = None) -> int:
         store = NoteStore.for_archive(archive)
     except Exception as err:  # notes are a convenience; the archive must open without them
         print(f"zvdj-viewer: notes not available: {err}", file=sys.stderr)
-    win = MainWindow(archive, settings=settings, notes_store=store)
-    win.show()
     if args.sample:
         from .resources import SAMPLE_ARCHIVE
 
@@ -87,8 +119,12 @@ def main(argv: list[str] | None = None) -> int:
             archive.add_folder(str(SAMPLE_ARCHIVE))
     for p in args.paths:
         archive.add_folder(p)
+    win = MainWindow(archive, settings=settings, notes_store=store)
     if archive.folders():
-        QTimer.singleShot(0, win.start_indexing)  # brings the index up to date in the background
+        # brings the index up to date in the background; started before the window shows,
+        # so a first start shows "loading", not "no folders yet" or "no documents"
+        win.start_indexing()
+    win.show()
     QTimer.singleShot(0, lambda: print(f"zvdj-viewer: window ready in {time.perf_counter() - t0:.2f} s",
                                        file=sys.stderr))
     code = app.exec()

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import markup
+
 ROLES = ("agenda", "nota", "verslag")
 ROLE_HEADINGS = {"agenda": "Agenda", "nota": "Annotatie (nota)", "verslag": "Uitkomst (verslag)"}
 LINK_KINDS = {"conceptverslag": "Conceptverslag", "refers_to_meeting": "Verwijst naar vergadering",
@@ -187,7 +189,7 @@ def _paragraphs(text: str) -> str:
     """Item text (one line per printed line) as paragraphs: a new one at a blank line or a
     bullet, lines of one paragraph joined (the printed line breaks mean nothing here)."""
     paras, cur = [], []
-    for raw in (text or "").splitlines():
+    for raw in markup.plain(text or "").splitlines():  # the words, not the converted markup
         line = raw.strip()
         if not line:
             if cur:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .markup import strip_tags
+from .html_tags import strip_tags
 from .model import DocLine, Item
 
 _FIXED_SECTIONS = re.compile(

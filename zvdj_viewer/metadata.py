@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates, parse_date, parse_time_range
-from .markup import split_bold, strip_tags
+from .html_tags import split_bold, strip_tags
 from .model import DocLine
 
 HEAD_LINES = 250  # the header block sits in the first lines of a document (after a letterhead)

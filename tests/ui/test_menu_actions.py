@@ -106,6 +106,26 @@ def test_every_menu_action_works_through_trigger(qtbot, window, monkeypatch, tmp
     assert win.document_view.doc.id == docs[1].id
     fire("&Zoeken")
     assert win.side.currentWidget() is win.search
+    # Ctrl+1…5: every tab of the side panel, through its action in the tab menu
+    for i, a in enumerate(win.menus["tabs"].actions()):
+        done.update(k for k, v in actions.items() if v is a)
+        a.trigger()
+        assert win.side.currentIndex() == i
+    pdf = next((d for d in win.archive.documents() if d.source.lower().endswith(".pdf")
+                and d.first_page is not None and d.last_page > d.first_page), None)
+    if pdf is not None:  # Ctrl+G: a page of the open PDF document
+        from zvdj_viewer.ui import main_window as mw
+
+        monkeypatch.setattr(mw, "ask_page", lambda parent, current, first, last: last)
+        assert win.go(Location("document", pdf.id))
+        fire("Naar &pagina…")
+        qtbot.waitUntil(lambda: win.document_view.current_page() == pdf.last_page, timeout=10000)
+    else:
+        done.add("Naar &pagina…")  # the sample holds no PDF: test_comforts drops one and presses Ctrl+G
+    fire("&Zijpaneel")
+    assert not win.dock.isVisible()
+    fire("&Zijpaneel")
+    assert win.dock.isVisible()
     # Woo
     fire("Documenten &vergelijken…")
     assert win.stack.currentWidget() is win.compare_view
@@ -131,6 +151,7 @@ def test_every_menu_action_works_through_trigger(qtbot, window, monkeypatch, tmp
     fire("English")
     assert i18n.language() == "en" and win.menus["archive"].title() == "&Archive"
     actions = _menu_actions(win)
+    done.update(k for k, v in actions.items() if v in win.menus["tabs"].actions())
     fire("Nederlands")
     assert i18n.language() == "nl"
     # Help

@@ -13,7 +13,7 @@ import pytest
 
 from zvdj_viewer import dates, furniture, items, metadata, segment
 from zvdj_viewer.budget import OverBudget, cpu_limit
-from zvdj_viewer.markup import split_bold, strip_tags
+from zvdj_viewer.html_tags import split_bold, strip_tags
 from zvdj_viewer.model import DocLine, Line
 from zvdj_viewer.readers import obk
 

@@ -40,7 +40,9 @@ class Finding:
     page: int | None
     line: int | None
     words: str
-    reason: str
+    reason: str  # in Dutch, as the CSV for the Woo file gives it
+    # the values in the reason, for an interface to word it in its own language
+    facts: tuple[tuple[str, str], ...] = ()
 
 
 CHECK_NAMES = {
@@ -135,7 +137,9 @@ def inconsistent(a: AuditDoc, b: AuditDoc, *, context: int = 3, max_gap: int = 8
                             findings.append(Finding(
                                 "inconsistent", b.id, words[0][2], words[0][3], shown,
                                 f"gelakt in {a.title or a.id} (p. {ta[i][2] or '-'}: {ta[i][1]}), "
-                                f"leesbaar in {b.title or b.id}"))
+                                f"leesbaar in {b.title or b.id}",
+                                (("redacted_in", a.title or a.id), ("page", str(ta[i][2] or "-")),
+                                 ("code", ta[i][1]), ("readable_in", b.title or b.id))))
                         break
         i = j
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .. import markup
 from . import audit as audit_mod
 from .compare import Comparison, compare
 from .inventory import InventoryRow
@@ -56,7 +57,9 @@ def versions_of(archive, doc_id: str) -> list[tuple[str, VersionPair]]:
 def compare_documents(archive, a: str, b: str, *, furniture: bool = False,
                       ignore_case: bool = False) -> DocComparison:
     la, lb = _lines(archive, a, furniture=furniture), _lines(archive, b, furniture=furniture)
-    cmp = compare("\n".join(t for *_, t in la), "\n".join(t for *_, t in lb), ignore_case=ignore_case)
+    # the words as read, not the markup of the conversion: a "**" is not a change
+    cmp = compare(markup.plain("\n".join(t for *_, t in la)), markup.plain("\n".join(t for *_, t in lb)),
+                  ignore_case=ignore_case)
     return DocComparison(a, b, cmp, [(p, n) for p, n, _ in la], [(p, n) for p, n, _ in lb])
 
 
@@ -82,7 +85,7 @@ def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Findi
                 findings += audit_mod.not_hidden(d.source, range(d.pages[0], d.pages[1] + 1), d.id)
             except Exception as err:  # a PDF that cannot be opened again: say so, go on
                 findings.append(audit_mod.Finding("not_hidden", d.id, None, None, "",
-                                                  f"PDF niet te controleren: {err}"))
+                                                  f"PDF niet te controleren: {err}", (("error", str(err)),)))
     pairs: set[tuple[str, str]] = set()
     by_meeting: dict[str, list[str]] = {}
     for i in ids:
