@@ -66,6 +66,8 @@ class UpdateReport:
     warnings: tuple[tuple[str, str], ...] = ()
     # folders that could not be listed (their files are kept as they were)
     unreadable_folders: tuple[tuple[str, str], ...] = ()
+    # links in the folders that point outside the archive: (link, target), not followed
+    outside_links: tuple[tuple[str, str], ...] = ()
     files_read: int = 0
     pages_read: int = 0
     seconds: float = 0.0
@@ -267,9 +269,29 @@ def _kind_by_suffix(path: str) -> str:
     return {".pdf": "pdf", ".xml": "xml", ".html": "html", ".htm": "html"}.get(s, "text")
 
 
+class NotRegularFile(OSError):
+    """A path that was a file when scanned is now a FIFO, socket or device."""
+
+
+def _open_regular(path: str) -> int:
+    """A file descriptor for reading a regular file. O_NONBLOCK: a FIFO that took the
+    file's place after the scan must not block the open (it would hang the indexer, holding
+    the lock); fstat then refuses it without reading a byte."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat_mod.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(0, "not a regular file (a FIFO, socket or device); skipped", path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def _sha256(path: str) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open(_open_regular(path), "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -329,14 +351,28 @@ def _slug(text: str) -> str:
 class _Scan:
     found: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (root, size, mtime_ns)
     unlisted: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    outside_links: list[tuple[str, str]] = field(default_factory=list)  # (link, its real target)
 
 
-def scan(roots: Sequence[str]) -> _Scan:
-    """Supported files under the roots. Hidden files and folders are skipped, symlinked
-    folders followed once (a loop is detected by the real path), unreadable folders reported."""
+def scan(roots: Sequence[str], archive_roots: Sequence[str] = ()) -> _Scan:
+    """Supported files under the roots. Hidden files and folders are skipped, unreadable
+    folders reported. Links are followed only while they stay inside the archive (the
+    roots and ``archive_roots``, by real path): a link to /etc or /proc would put system
+    files in the index or crawl the whole disk; each such link is listed once in
+    ``outside_links`` with its target. Inside the archive a folder is read once (a loop is
+    detected by the real path)."""
     out = _Scan()
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
+    inside = {os.path.realpath(r) for r in (*roots, *archive_roots)}
+
+    def leaves(path: str) -> bool:
+        """A link whose target is outside the archive (reported, not followed)."""
+        real = os.path.realpath(path)
+        if any(_under(real, r) for r in inside):
+            return False
+        out.outside_links.append((path, real))
+        return True
 
     def add_file(path: str, root: str) -> None:
         try:
@@ -379,6 +415,8 @@ def scan(roots: Sequence[str]) -> _Scan:
             subdirs = []
             for e in entries:
                 if e.name.startswith("."):
+                    continue
+                if e.is_symlink() and leaves(e.path):
                     continue
                 try:
                     is_dir = e.is_dir(follow_symlinks=True)
@@ -870,7 +908,7 @@ class _Updater:
         folders = self.cat.folders()
         roots = folders if paths is None else [_abs(p) for p in paths]
         self.progress(Progress("scanning", 0, 0, None, "looking for files"))
-        found = scan(roots)
+        found = scan(roots, folders)
         known = self.cat.source_states()
         root_of = lambda p: next((f for f in folders if _under(p, f)), None)  # noqa: E731
 
@@ -989,7 +1027,7 @@ class _Updater:
         report = UpdateReport(
             scanned=total, new=new, changed=changed, unchanged=unchanged,
             removed=len(missing), renamed=renamed, failed=failed, warnings=tuple(warnings),
-            unreadable_folders=tuple(found.unlisted), files_read=files_read, pages_read=pages_read,
+            unreadable_folders=tuple(found.unlisted), outside_links=tuple(found.outside_links), files_read=files_read, pages_read=pages_read,
             seconds=time.perf_counter() - t0, cancelled=cancelled,
         )
         self.progress(Progress("done", total, total, None, report.summary()))

@@ -188,6 +188,9 @@ def cmd_index(args, parser) -> int:
         archive.close()
     for path, reason in report.unreadable_folders:
         print(f"SKIPPED {path}: {reason}", file=sys.stderr)
+    for path, target in report.outside_links:
+        print(f"SKIPPED {path}: a link to {target}, outside the archive folders; not followed",
+              file=sys.stderr)
     for path, problem in report.warnings:
         print(f"WARNING {path}: {problem}", file=sys.stderr)
     for path, reason in report.failed:

