@@ -320,7 +320,13 @@ class MainWindow(QMainWindow):
                                                         f"dossier-{loc.target}.pdf", "PDF (*.pdf);;HTML (*.html)")
         if not path:
             return None
-        out = write_dossier(self.archive, loc.target, path, store=self.notes_store)
+        from ..outfile import OutputError
+
+        try:
+            out = write_dossier(self.archive, loc.target, path, store=self.notes_store)
+        except OutputError as err:  # a bad path or a full disk: say so, the app goes on
+            self.statusBar().showMessage(str(err), 10000)
+            return None
         self.statusBar().showMessage(_("Dossier opgeslagen: {path}").format(path=out), 8000)
         return out
 

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths as paths_mod
-from .catalog import Catalog, SourceRecord, doc_key, doc_name
+from .catalog import Catalog, CatalogError, SourceRecord, doc_key, doc_name
+from .fsnames import db_text, readable
 from .lock import ArchiveBusy, DataDirError, write_lock  # noqa: F401 (re-exported)
 from .model import Pos
 from .pipeline import DocForIndex, FileResult, PageLines, index_units, run_parallel
@@ -334,6 +335,12 @@ def _data_dir_reason(data_dir: Path, err: Exception) -> str:
     return f"cannot use the data folder {data_dir}: {why}"
 
 
+def _read_only_archive(data_dir: Path) -> bool:
+    """An existing data folder with a catalog that this process may not write."""
+    catalog = paths_mod.catalog_path(data_dir)
+    return catalog.is_file() and not (os.access(data_dir, os.W_OK) and os.access(catalog, os.W_OK))
+
+
 def _is_supported(path: str) -> bool:
     from . import readers
 
@@ -435,12 +442,18 @@ def scan(roots: Sequence[str], archive_roots: Sequence[str] = ()) -> _Scan:
 class Archive:
     def __init__(self, data_dir: str | Path | None = None):
         self.data_dir = paths_mod.data_dir(data_dir)
+        # a data folder we may only read (read-only disk or folder, another user's archive)
+        # can still be searched and shown; updating it says why it cannot (DataDirError)
+        self.read_only = _read_only_archive(self.data_dir)
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.catalog = Catalog(paths_mod.catalog_path(self.data_dir))
+            if not self.read_only:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.catalog = Catalog(paths_mod.catalog_path(self.data_dir), read_only=self.read_only)
         except (OSError, sqlite3.Error) as err:
             # a file in the way, no permission, a full disk: say which folder, no traceback
             raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
+        except CatalogError as err:
+            raise DataDirError(str(err)) from None
         from .index import FullTextIndex, IndexCorrupt
 
         # problems found when opening, for the UI/CLI to show ("index was damaged; rebuilt")
@@ -448,13 +461,22 @@ class Archive:
         try:
             self.index = FullTextIndex(paths_mod.index_dir(self.data_dir))
         except IndexCorrupt as err:
+            if self.read_only:
+                raise DataDirError(f"{err}; it cannot be rebuilt in a read-only data folder") from None
             # the catalog still holds every page's text: rebuild the index from it, no re-reading
             self.index = FullTextIndex.recreate(paths_mod.index_dir(self.data_dir))
             self.notices.append(f"the full-text index was damaged ({err}); it is rebuilt from the catalog")
+        except OSError as err:
+            raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
         self._write_lock = threading.RLock()
         # an index that was deleted or rebuilt: index again from the catalog on next update
-        if self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
+        if not self.read_only and self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
             self.catalog.clear_indexed()
+
+    def _writable(self) -> None:
+        """DataDirError when this archive was opened read-only (every writer calls this)."""
+        if self.read_only:
+            raise DataDirError(_data_dir_reason(self.data_dir, PermissionError(13, "read-only")))
 
     # -- folders -----------------------------------------------------------------------
     def folders(self) -> list[str]:
@@ -462,7 +484,11 @@ class Archive:
 
     def add_folder(self, path: str | os.PathLike[str]) -> None:
         """Remember a folder (or single file) as part of the archive. Call update() to read it."""
+        self._writable()
         p = _abs(path)
+        why = paths_mod.archive_overlap(self.data_dir, p)
+        if why:
+            raise DataDirError(why)
         with self._write_lock:
             if any(_under(p, root) for root in self.catalog.folders()):
                 return  # already inside a root
@@ -470,8 +496,9 @@ class Archive:
             for root in self.catalog.folders():
                 if _under(root, p):
                     with self.catalog.transaction() as c:
-                        c.execute("DELETE FROM folders WHERE path = ?", (root,))
-                        c.execute("UPDATE sources SET folder = ? WHERE folder = ?", (p, root))
+                        c.execute("DELETE FROM folders WHERE path = CAST(? AS TEXT)", (db_text(root),))
+                        c.execute("UPDATE sources SET folder = CAST(? AS TEXT) WHERE folder = CAST(? AS TEXT)",
+                                  (db_text(p), db_text(root)))
             self.catalog.add_folder(p)
 
     def remove_folder(self, path: str | os.PathLike[str]) -> None:
@@ -480,7 +507,7 @@ class Archive:
         with self._write_lock:
             gone = self.catalog.remove_folder(p)
             if gone:
-                self.index.update(remove_sources=gone, add=[], procs=1)
+                self.index.update(remove_sources=[readable(g) for g in gone], add=[], procs=1)
                 self.relink()
 
     # -- update ------------------------------------------------------------------------
@@ -503,6 +530,11 @@ class Archive:
         root or inside one; call add_folder first). Only new or changed files are read.
         """
         # one writer per archive across processes too (a second app, `zvdj index`): see lock.py
+        self._writable()
+        for folder in self.catalog.folders():  # e.g. a data folder moved into the archive since
+            why = paths_mod.archive_overlap(self.data_dir, folder)
+            if why:
+                raise DataDirError(why)
         on_wait = (lambda msg: progress(Progress("waiting", 0, 0, None, msg))) if progress else None
         with self._write_lock, write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel):
             try:
@@ -1058,7 +1090,7 @@ class _Updater:
 
         for d in self.cat.documents(source_id=source_id):
             doc = DocForIndex(
-                doc_id=doc_name(d["id"]), source=src["path"], kind=src["kind"],
+                doc_id=doc_name(d["id"]), source=readable(src["path"]), kind=src["kind"],
                 start=Pos(d["start_page"], d["start_line"]), end=Pos(d["end_page"], d["end_line"]),
                 type=d["type"], series=d["series"], date=d["doc_date"] or d["meeting_date"],
                 title=d["title"] or "",
@@ -1074,7 +1106,9 @@ class _Updater:
         self.progress(Progress("indexing", 0, len(self.pending_units), None,
                                f"writing {len(self.pending_units)} pages to the index"))
         procs = 2 if self.workers >= 2 and len(self.pending_units) >= 1000 else 1
-        self.a.index.update(remove_sources=sorted(self.pending_remove), add=self.pending_units, procs=procs)
+        # the index knows a source by its readable name (fsnames.py), as its units say
+        self.a.index.update(remove_sources=sorted({readable(p) for p in self.pending_remove}),
+                            add=self.pending_units, procs=procs)
         self.cat.mark_indexed(self.pending_ids)
         self.pending_remove, self.pending_units, self.pending_ids = set(), [], []
         self.last_flush = time.monotonic()

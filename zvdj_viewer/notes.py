@@ -754,15 +754,21 @@ class NoteStore:
                               "anchor": e.anchor.to_dict()} for e in self.reading_list()],
         }
 
-    def export_json(self, path: str | os.PathLike[str]) -> int:
+    def export_json(self, path: str | os.PathLike[str], folders: Sequence[str] = ()) -> int:
+        """Write the export atomically (outfile.py); never into an archive folder."""
+        from .outfile import write_atomic
+
         data = self.export_data()
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", folders)
         return len(data["notes"])
 
-    def export_markdown(self, path: str | os.PathLike[str] | None = None, *, archive=None) -> str:
+    def export_markdown(self, path: str | os.PathLike[str] | None = None, *, archive=None,
+                        folders: Sequence[str] = ()) -> str:
+        from .outfile import write_atomic
+
         text = to_markdown(self, archive)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomic(path, text, folders)
         return text
 
     def import_data(self, data: dict) -> ImportReport:

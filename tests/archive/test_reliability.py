@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-import stat
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -133,6 +135,7 @@ def test_data_folder_inside_or_equal_to_an_archive_folder_is_refused(tmp_path, c
         assert not (folder / "catalog.sqlite").exists()
     # an archive folder inside the data folder: the program would index its own files
     data = tmp_path / "data"
+    data.mkdir()
     inner = _folder(data, 1, "archief")
     assert _index(data, inner) == 4
     assert "archive folder" in capsys.readouterr().err
@@ -154,31 +157,41 @@ def test_output_into_an_archive_folder_is_refused(tmp_path, capsys):
 
 # -- 4. a read-only data folder can be searched ------------------------------------------------
 
+def _as_reader(*args: str) -> subprocess.CompletedProcess:
+    """The real command line, as a user who may not write the data folder (root may write
+    anywhere, so as root it runs as nobody)."""
+    prefix: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: cannot read as another user")
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    return subprocess.run([*prefix, sys.executable, "-m", "zvdj_viewer.cli", *args], capture_output=True,
+                          text=True, timeout=120, cwd=str(Path(__file__).resolve().parents[2]))
+
+
 @posix_only
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write anywhere")
 def test_search_works_on_a_read_only_data_folder(tmp_path, capsys):
     folder = _folder(tmp_path, 3)
-    data = tmp_path / "data"
-    assert _index(data, folder) == 0
-    capsys.readouterr()
-    modes = {}
-    for p in [data, *data.rglob("*")]:
-        modes[p] = p.stat().st_mode
-        p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    base = Path(tempfile.mkdtemp(prefix="zvdj-ro-", dir="/tmp"))  # reachable by nobody
+    data = base / "data"
     try:
-        assert cli.main(["search", "kwispelstaartcommissie", "--data-dir", str(data)]) == 0
-        out = capsys.readouterr()
-        assert "3 documents" in out.out, out
-        assert cli.main(["search", "", "--data-dir", str(data)]) == 0
-        assert cli.main(["meetings", "--data-dir", str(data)]) == 0
-        capsys.readouterr()
+        base.chmod(0o755)
+        assert _index(data, folder) == 0
+        for p in [data, *data.rglob("*")]:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        r = _as_reader("search", "kwispelstaartcommissie", "--data-dir", str(data))
+        assert r.returncode == 0 and "3 documents" in r.stdout, r
+        r = _as_reader("search", "", "--json", "--data-dir", str(data))
+        assert r.returncode == 0 and len(json.loads(r.stdout)["hits"]) == 3, r
+        assert _as_reader("meetings", "--data-dir", str(data)).returncode == 0
+        assert _as_reader("export", "--json", "--data-dir", str(data)).returncode == 0
         # updating still says why it cannot, in one line
-        assert _index(data) == 4
-        assert "read-only" in capsys.readouterr().err
+        r = _as_reader("index", "--data-dir", str(data))
+        assert r.returncode == 4 and "read-only" in r.stderr and "Traceback" not in r.stderr, r
     finally:
-        for p, mode in sorted(modes.items(), key=lambda kv: -len(kv[0].parts)):
-            p.chmod(mode)
-        data.chmod(modes[data])
+        for p in [data, *data.rglob("*")]:
+            p.chmod(0o755)
+        shutil.rmtree(base)
 
 
 # -- 6. a FIFO appearing between scan and read -------------------------------------------------
