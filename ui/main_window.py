@@ -352,7 +352,13 @@ class MainWindow(QMainWindow):
             self.add_folder(path)
 
     def add_folder(self, path: str) -> None:
-        self.archive.add_folder(path)
+        from ..lock import ArchiveBusy, DataDirError
+
+        try:
+            self.archive.add_folder(path)
+        except (ArchiveBusy, DataDirError) as err:  # an update runs, or the data folder is inside it
+            self.statusBar().showMessage(str(err), 10000)
+            return
         self.start_indexing()
         self._show_home()
 

@@ -23,6 +23,7 @@ import stat as stat_mod
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -469,6 +470,7 @@ class Archive:
         except OSError as err:
             raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
         self._write_lock = threading.RLock()
+        self._lock_held = False  # this process holds the file lock (lock.py); see _writing
         # an index that was deleted or rebuilt: index again from the catalog on next update
         if not self.read_only and self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
             self.catalog.clear_indexed()
@@ -482,14 +484,50 @@ class Archive:
     def folders(self) -> list[str]:
         return self.catalog.folders()
 
-    def add_folder(self, path: str | os.PathLike[str]) -> None:
-        """Remember a folder (or single file) as part of the archive. Call update() to read it."""
+    @contextmanager
+    def _writing(self, wait: float = 0.0, on_wait=None, cancel: threading.Event | None = None,
+                 block_in_process: bool = False):
+        """The one-writer lock (lock.py) for the ``with`` body, held once per process: a
+        writer called inside another (relink inside update) does not lock again.
+
+        Another thread of this process writing (the app's update in its worker thread):
+        block_in_process waits for it, else ArchiveBusy after ``wait`` seconds (a folder
+        dialog must not freeze the window). Another process: wait ``wait`` seconds for it
+        (on_wait told once), then ArchiveBusy."""
+        if block_in_process:
+            got = self._write_lock.acquire()
+        elif wait > 0:
+            got = self._write_lock.acquire(timeout=wait)
+        else:
+            got = self._write_lock.acquire(blocking=False)
+        if not got:
+            raise ArchiveBusy(f"this archive is being updated by this program; try again when it has "
+                              f"finished (data folder {self.data_dir})")
+        try:
+            if self._lock_held:
+                yield
+                return
+            with write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel):
+                self._lock_held = True
+                try:
+                    yield
+                finally:
+                    self._lock_held = False
+        finally:
+            self._write_lock.release()
+
+    def add_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0,
+                   on_wait: Callable[[str], None] | None = None) -> None:
+        """Remember a folder (or single file) as part of the archive. Call update() to read it.
+        Takes the one-writer lock (waits ``wait`` seconds for another writer, then ArchiveBusy)."""
         self._writable()
         p = _abs(path)
         why = paths_mod.archive_overlap(self.data_dir, p)
         if why:
             raise DataDirError(why)
-        with self._write_lock:
+        if any(_under(p, root) for root in self.catalog.folders()):
+            return  # already inside a root: nothing to write, no need to wait for the lock
+        with self._writing(wait, on_wait):
             if any(_under(p, root) for root in self.catalog.folders()):
                 return  # already inside a root
             # a new root above existing ones takes them over
@@ -501,10 +539,12 @@ class Archive:
                                   (db_text(p), db_text(root)))
             self.catalog.add_folder(p)
 
-    def remove_folder(self, path: str | os.PathLike[str]) -> None:
-        """Forget a root: its sources leave the catalog and the index."""
+    def remove_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0) -> None:
+        """Forget a root: its sources leave the catalog and the index (under the one-writer
+        lock, as add_folder)."""
+        self._writable()
         p = _abs(path)
-        with self._write_lock:
+        with self._writing(wait):
             gone = self.catalog.remove_folder(p)
             if gone:
                 self.index.update(remove_sources=[readable(g) for g in gone], add=[], procs=1)
@@ -536,7 +576,7 @@ class Archive:
             if why:
                 raise DataDirError(why)
         on_wait = (lambda msg: progress(Progress("waiting", 0, 0, None, msg))) if progress else None
-        with self._write_lock, write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel):
+        with self._writing(wait, on_wait, cancel, block_in_process=True):
             try:
                 return _Updater(self, progress, cancel, workers).run(paths)
             except (OSError, sqlite3.OperationalError) as err:
@@ -559,7 +599,8 @@ class Archive:
             while pending:
                 pending.pop()()
 
-        with self._write_lock:
+        self._writable()
+        with self._writing(block_in_process=True):
             try:
                 try:
                     return self._link(cancel, parallel=True, meanwhile=once)

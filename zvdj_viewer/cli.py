@@ -171,6 +171,7 @@ def cmd_index(args, parser) -> int:
             raise _Usage(f"no such file or folder: {p}")
     if args.workers < 0:
         raise _Usage("--workers must be 0 or more")
+    from .archive import Progress
     from .paths import archive_overlap, data_dir
 
     for p in args.paths:  # before the data folder is created: never write into the archive
@@ -179,15 +180,20 @@ def cmd_index(args, parser) -> int:
             raise DataDirError(why)
     archive = _archive(args)
     try:
-        for p in args.paths:
-            archive.add_folder(p)
+        show = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+        tell = _tell_waiting(show)
+        try:  # adding a folder writes too: it waits for another writer as the update does
+            for p in args.paths:
+                archive.add_folder(p, wait=args.wait, on_wait=lambda msg: tell(Progress("waiting", 0, 0, None, msg)))
+        except ArchiveBusy as err:
+            print(f"zvdj index: error: {err}", file=sys.stderr)
+            return 3
         if not args.paths and not archive.folders():
             raise _Usage("no folders in the archive yet: give a PATH")
         cancel = threading.Event()
-        show = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
         old = _on_interrupt(cancel)
         try:
-            report = archive.update(args.paths or None, progress=_tell_waiting(show), cancel=cancel,
+            report = archive.update(args.paths or None, progress=tell, cancel=cancel,
                                     workers=args.workers, wait=args.wait)
         except ArchiveBusy as err:
             print(f"zvdj index: error: {err}", file=sys.stderr)

@@ -296,3 +296,67 @@ def test_a_killed_export_leaves_the_previous_file(tmp_path):
     p.wait(10)
     p.stdout.close()
     assert json.loads(out.read_text(encoding="utf-8")) == {"vorige": True}
+
+
+# -- 9. adding, removing and relinking take the one-writer lock ---------------------------------
+
+HOLDER = """
+import sys, time
+from zvdj_viewer.archive import Archive
+a = Archive(sys.argv[1])
+a.add_folder(sys.argv[2])
+def progress(p):
+    if p.phase == "reading":
+        print("READING", flush=True)
+        time.sleep(60)
+a.update(progress=progress, workers=0)
+"""
+
+
+def test_folder_changes_and_relink_wait_for_another_writer(tmp_path, monkeypatch):
+    from zvdj_viewer.lock import ArchiveBusy
+
+    data, folder = tmp_path / "data", _folder(tmp_path)
+    other = _folder(tmp_path, 1, "ander")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data), str(folder)], stdout=subprocess.PIPE,
+                              text=True, cwd=str(Path(__file__).resolve().parents[2]))
+    try:
+        assert holder.stdout.readline().strip() == "READING"
+        with Archive(data) as a:
+            for write in (lambda: a.add_folder(other), lambda: a.remove_folder(folder), a.relink):
+                with pytest.raises(ArchiveBusy, match="another ZvdJ Viewer is updating"):
+                    write()
+            assert a.folders() == [str(folder)]  # nothing written beside the other writer
+    finally:
+        holder.kill()
+        holder.wait(10)
+        holder.stdout.close()
+    with Archive(data) as a:  # the holder is gone: the same calls go through
+        a.add_folder(other)
+        a.remove_folder(folder)
+        assert a.relink() is True
+        assert a.folders() == [str(other)]
+
+
+def test_folder_changes_while_this_program_updates_say_busy(tmp_path):
+    from zvdj_viewer.lock import ArchiveBusy
+
+    data, folder = tmp_path / "data", _folder(tmp_path)
+    started, release = threading.Event(), threading.Event()
+
+    def progress(p):
+        if p.phase == "reading" and not started.is_set():
+            started.set()
+            release.wait(30)
+
+    with Archive(data) as a:
+        a.add_folder(folder)
+        t = threading.Thread(target=a.update, kwargs=dict(progress=progress, workers=0))
+        t.start()
+        try:
+            assert started.wait(30)
+            with pytest.raises(ArchiveBusy, match="this program"):
+                a.add_folder(_folder(tmp_path, 1, "ander"))
+        finally:
+            release.set()
+            t.join(30)
