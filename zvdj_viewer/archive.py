@@ -471,6 +471,7 @@ class Archive:
             raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
         self._write_lock = threading.RLock()
         self._lock_held = False  # this process holds the file lock (lock.py); see _writing
+        self.lock_notes: list[str] = []  # locks taken over from a dead writer, for the report
         # an index that was deleted or rebuilt: index again from the catalog on next update
         if not self.read_only and self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
             self.catalog.clear_indexed()
@@ -507,7 +508,8 @@ class Archive:
             if self._lock_held:
                 yield
                 return
-            with write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel):
+            with write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel,
+                            on_takeover=self._took_over):
                 self._lock_held = True
                 try:
                     yield
@@ -515,6 +517,19 @@ class Archive:
                     self._lock_held = False
         finally:
             self._write_lock.release()
+
+    def _took_over(self, message: str) -> None:
+        """The last writer died and left a process holding the lock (lock.py): its Whoosh
+        lock may be held by that leftover too. We are now the one writer, so nobody else
+        can hold that one rightfully: remove its file (the leftover keeps the old one)."""
+        index = paths_mod.index_dir(self.data_dir)
+        for p in index.glob("*_WRITELOCK") if index.is_dir() else ():
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        _log.warning("%s", message)
+        self.lock_notes.append(message)
 
     def add_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0,
                    on_wait: Callable[[str], None] | None = None) -> None:
@@ -1054,7 +1069,9 @@ class _Updater:
             self.cat.delete_sources(sorted(missing))
             self.pending_remove.update(missing)
 
-        warnings: list[tuple[str, str]] = []
+        lock_file = str(Path(self.a.data_dir) / "write.lock")
+        warnings: list[tuple[str, str]] = [(lock_file, note) for note in self.a.lock_notes]
+        self.a.lock_notes.clear()
         pages_read = files_read = 0
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
         for done, result in enumerate(

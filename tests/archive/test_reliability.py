@@ -360,3 +360,108 @@ def test_folder_changes_while_this_program_updates_say_busy(tmp_path):
         finally:
             release.set()
             t.join(30)
+
+
+# -- 8. kill -9 during a multi-process commit leaves no stale lock ------------------------------
+
+FORKING_WRITER = """
+import os, sys, time
+from zvdj_viewer.lock import write_lock
+with write_lock(sys.argv[1]):
+    child = os.fork()  # as Whoosh's sub-writers are forked inside the index commit
+    if child == 0:
+        time.sleep(60)
+        os._exit(0)
+    print(child, flush=True)
+    time.sleep(60)
+"""
+
+
+def _gone(pid: int, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                if f.read().rsplit(b")", 1)[1].split()[0] == b"Z":
+                    return True
+        except (ProcessLookupError, FileNotFoundError):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and PR_SET_PDEATHSIG: Linux")
+def test_a_child_forked_by_a_writer_neither_holds_the_lock_nor_outlives_it(tmp_path):
+    from zvdj_viewer.lock import write_lock
+
+    p = subprocess.Popen([sys.executable, "-c", FORKING_WRITER, str(tmp_path)], stdout=subprocess.PIPE,
+                         text=True, cwd=str(Path(__file__).resolve().parents[2]))
+    child = int(p.stdout.readline())
+    try:
+        os.kill(p.pid, 9)  # the writer only, as a user's kill -9 does: its child stays
+        p.wait(10)
+        with write_lock(tmp_path, timeout=5):  # not held by the child
+            pass
+        assert _gone(child, 5), "the forked child outlived its parent"
+    finally:
+        p.stdout.close()
+        try:
+            os.kill(child, 9)
+        except ProcessLookupError:
+            pass
+
+
+LEFTOVER = """
+import fcntl, os, sys, time
+fd = os.open(os.path.join(sys.argv[1], "write.lock"), os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, (sys.argv[2] + "\\n").encode())
+print("HOLDING", flush=True)
+time.sleep(60)
+"""
+
+
+@posix_only
+def test_a_lock_whose_holder_is_dead_is_taken_over_with_a_message(tmp_path, capsys):
+    """A process left behind by a dead writer (an older version's sub-writer) holds the lock."""
+    data, folder = tmp_path / "data", _folder(tmp_path)
+    assert _index(data, folder) == 0
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    holder = subprocess.Popen([sys.executable, "-c", LEFTOVER, str(data), str(dead.pid)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HOLDING"
+        (folder / "nieuw.txt").write_text(TEXT.format(n=7), encoding="utf-8")
+        capsys.readouterr()
+        t0 = time.monotonic()
+        assert cli.main(["index", "--data-dir", str(data), "--workers", "0", "--wait", "0"]) == 0
+        assert time.monotonic() - t0 < 20
+        out = capsys.readouterr()
+        assert f"process {dead.pid}) is gone; its lock is taken over" in out.err, out
+        with Archive(data) as a:
+            assert len(a.sources()) == 3
+    finally:
+        holder.kill()
+        holder.wait(10)
+        holder.stdout.close()
+
+
+@posix_only
+def test_a_lock_held_by_a_live_writer_is_never_taken_over(tmp_path):
+    from zvdj_viewer.lock import ArchiveBusy
+
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    holder = subprocess.Popen([sys.executable, "-c", LEFTOVER, str(tmp_path), str(alive.pid)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HOLDING"
+        with Archive(tmp_path) as a:
+            with pytest.raises(ArchiveBusy, match=f"process {alive.pid}"):
+                a.update(workers=0, wait=1)
+    finally:
+        for p in (holder, alive):
+            p.kill()
+            p.wait(10)
+        holder.stdout.close()
