@@ -431,9 +431,13 @@ def cmd_search(args, parser) -> int:
     filters = dict(types=tuple(args.type), series=tuple(args.series),
                    date_from=_date_arg(args.date_from, end=False), date_to=_date_arg(args.date_to, end=True),
                    limit=args.limit)
+    from .index import QueryError
+
     archive = _archive(args)
     try:
         hits = archive.search(args.query, **filters)
+    except QueryError as err:  # a date 2020-13-45, a range or a quote left open: say what
+        raise _Usage(f"{args.query!r}: {err}") from None
     finally:
         archive.close()
     if args.json:

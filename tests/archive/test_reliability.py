@@ -465,3 +465,16 @@ def test_a_lock_held_by_a_live_writer_is_never_taken_over(tmp_path):
             p.kill()
             p.wait(10)
         holder.stdout.close()
+
+
+# -- 11. malformed queries on the command line -----------------------------------------------
+
+def test_a_malformed_query_is_a_usage_error_with_the_reason(tmp_path, capsys):
+    data = tmp_path / "data"
+    assert _index(data, _folder(tmp_path)) == 0
+    for query, says in (("date:2020-13-45", "no such month"), ("date:[x to", "no closing ]"),
+                        ('"kwispelstaartcommissie', "not closed"), ("**", "too many words")):
+        capsys.readouterr()
+        assert cli.main(["search", query, "--data-dir", str(data)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and says in err[0] and query in err[0], err
