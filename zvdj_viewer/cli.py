@@ -198,6 +198,8 @@ def cmd_index(args, parser) -> int:
         except ArchiveBusy as err:
             print(f"zvdj index: error: {err}", file=sys.stderr)
             return 3
+        else:
+            _reattach_notes(archive)
         finally:
             if show:
                 show.clear()
@@ -218,6 +220,21 @@ def cmd_index(args, parser) -> int:
     if report.cancelled:
         return 130
     return 1 if (report.failed or report.unreadable_folders) else 0
+
+
+def _reattach_notes(archive) -> None:
+    """After an update, find the user's notes again (a folder added back gets its notes
+    back; a changed file's notes are looked for in it), as the app does after indexing."""
+    from .notes import NOTES_NAME, NoteStore, NoteStoreError
+
+    path = Path(archive.data_dir) / NOTES_NAME
+    if not path.exists():
+        return
+    try:
+        with NoteStore(path) as store:
+            store.reattach(archive)
+    except (NoteStoreError, OSError) as err:  # notes never stop the index from being used
+        print(f"WARNING {path}: notes not re-attached ({err})", file=sys.stderr)
 
 
 def _tell_waiting(show):
