@@ -56,46 +56,38 @@ def _setup(tmp_path: Path, *, copy: bool):
     return archive, store, own / "nota.md", note
 
 
-def test_an_edited_file_keeps_its_notes_instead_of_giving_them_to_an_identical_copy(tmp_path):
-    archive, store, path, note = _setup(tmp_path, copy=True)
+def _place_after(tmp_path: Path, change, *, copy: bool) -> tuple[N.Place, dict[str, str]]:
+    """Set up, change the note's file with change(path), update and re-attach: the note's
+    place and the document ids by file name ("archief/nota.md", ...)."""
+    archive, store, path, note = _setup(tmp_path, copy=copy)
     try:
-        path.write_text(NOTA + "\n## 3) Rondvraag\n\nGeen vragen.\n", encoding="utf-8")  # edited
+        change(path)
         archive.update(workers=0)
         store.reattach(archive)
-        n = store.note(note.uuid)
-        assert n.place.doc_id == _doc_at(archive, path), "the note moved to the copy"
-        assert n.place.status == N.REATTACHED  # the file changed: said, not "attached"
+        ids = {str(Path(d.source).relative_to(tmp_path)): d.id for d in archive.documents()}
+        return store.note(note.uuid).place, ids
     finally:
         store.close()
         archive.close()
+
+
+def test_an_edited_file_keeps_its_notes_instead_of_giving_them_to_an_identical_copy(tmp_path):
+    place, ids = _place_after(tmp_path, lambda p: p.write_text(NOTA + "\n## 3) Rondvraag\n\nGeen vragen.\n",
+                                                                encoding="utf-8"), copy=True)
+    assert place.doc_id == ids["archief/nota.md"], "the note moved to the copy"
+    assert place.status == N.REATTACHED  # the file changed: said, not "attached"
 
 
 def test_a_note_whose_text_left_the_edited_file_is_not_silently_attached_to_a_copy(tmp_path):
-    archive, store, path, note = _setup(tmp_path, copy=True)
-    try:
-        path.write_text(NOTA.replace("De wachtlijsten bij de hondenopvang", "Het aantal honden"), encoding="utf-8")
-        archive.update(workers=0)
-        store.reattach(archive)
-        n = store.note(note.uuid)
-        copy_doc = _doc_at(archive, tmp_path / "kopie" / "nota.md")
-        assert n.place.doc_id == copy_doc  # the text is still there, in the copy
-        assert n.place.status == N.REATTACHED  # but not as if nothing happened
-    finally:
-        store.close()
-        archive.close()
+    edit = NOTA.replace("De wachtlijsten bij de hondenopvang", "Het aantal honden")
+    place, ids = _place_after(tmp_path, lambda p: p.write_text(edit, encoding="utf-8"), copy=True)
+    assert place.doc_id == ids["kopie/nota.md"]  # the text is still there, in the copy
+    assert place.status == N.REATTACHED  # but not as if nothing happened
 
 
 def test_a_moved_file_keeps_its_notes_attached(tmp_path):
-    archive, store, path, note = _setup(tmp_path, copy=False)
-    try:
-        path.rename(path.with_name("nota-verplaatst.md"))
-        archive.update(workers=0)
-        store.reattach(archive)
-        n = store.note(note.uuid)
-        assert n.place.status == N.ATTACHED and n.place.doc_id == _doc_at(archive, path.with_name("nota-verplaatst.md"))
-    finally:
-        store.close()
-        archive.close()
+    place, ids = _place_after(tmp_path, lambda p: p.rename(p.with_name("nota-verplaatst.md")), copy=False)
+    assert place.status == N.ATTACHED and place.doc_id == ids["archief/nota-verplaatst.md"]
 
 
 def test_removing_and_adding_a_folder_again_reattaches_its_notes(tmp_path):
