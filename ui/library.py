@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from .i18n import _, add_translations
 from .navigation import Location, format_date
+from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
 add_translations({
     "Vergaderingen": "Meetings", "Overige documenten": "Other documents",
@@ -104,7 +105,7 @@ class Library(QWidget):
             date = d.doc_date or d.meeting_date
             it = QTreeWidgetItem([f"{format_date(date) if date else '—'}  {d.title or d.id}"])
             it.setData(0, _LOC, Location("document", d.id))
-            it.setToolTip(0, d.source)
+            it.setToolTip(0, readable(d.source))
             items.append(it)
         folder.addChildren(items)
 
