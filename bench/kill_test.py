@@ -77,9 +77,14 @@ def _alive(pid: int) -> bool:
 
 def _forked_children(pid: int) -> set[int]:
     """Children made by fork (Whoosh's sub-writers): the parent's command line; the readers
-    and the linking helper are spawned (a fresh interpreter with another command line)."""
+    and the linking helper are spawned (a fresh interpreter with another command line; for
+    the moment between fork and exec they show the parent's, hence the second look)."""
     own = _cmdline(pid)
-    return {c for c in _children(pid) if own and _cmdline(c) == own}
+    first = {c for c in _children(pid) if own and _cmdline(c) == own}
+    if not first:
+        return set()
+    time.sleep(0.2)
+    return {c for c in first if _cmdline(c) == own}
 
 
 def _wait_for_commit(p: subprocess.Popen, limit: float) -> bool:
@@ -88,7 +93,7 @@ def _wait_for_commit(p: subprocess.Popen, limit: float) -> bool:
     while time.monotonic() < end and p.poll() is None:
         if _forked_children(p.pid):
             return True
-        time.sleep(0.01)
+        time.sleep(0.02)
     return False
 
 
@@ -126,6 +131,7 @@ def run_kills(folders: list[str], kills: int, seed: int, max_delay: float = 3.0,
         for k in range(kills):
             data = Path(tmp) / f"k{k}"
             kind = "commit" if k % 2 == 0 else "random"
+            resumed_before, inside = resumed, False
             found: list[str] = []  # inconsistencies of catalog and index
             lock_found: list[str] = []  # stale locks and leftover processes
             # sometimes kill a first run, sometimes a run that continues an interrupted one
@@ -187,8 +193,9 @@ def run_kills(folders: list[str], kills: int, seed: int, max_delay: float = 3.0,
             except Exception as err:  # not opening at all is the worst inconsistency
                 found.append(f"could not open or resume: {type(err).__name__}: {err}")
             bad += bool(found)
-            log(f"kill {k + 1:3} ({kind:6}): after {delay:.2f} s: "
-                + ("; ".join(found + lock_found) if found or lock_found else "consistent, resumed"))
+            fine = "consistent, resumed" if resumed > resumed_before else "consistent"
+            log(f"kill {k + 1:3} ({kind:6}): after {delay:.2f} s{' (inside the commit)' if inside else ''}: "
+                + ("; ".join(found + lock_found) if found or lock_found else fine))
             shutil.rmtree(data, ignore_errors=True)
     return {"kills": kills, "inconsistent": bad, "stale_locks": stale, "leftover_processes": leftovers,
             "killed_inside_commit": in_commit, "resumed": resumed, "finished_before_kill": finished_early, "expected": expected}
@@ -224,7 +231,8 @@ def main() -> None:
     finally:
         if corpus_dir is not None:
             shutil.rmtree(corpus_dir, ignore_errors=True)
-    print(f"{r['kills']} kills ({r['killed_inside_commit']} timed inside the multi-process index commit): "
+    print(f"{r['kills']} kills ({r['killed_inside_commit']} runs killed while Whoosh's forked sub-writers "
+          f"were writing and committing): "
           f"{r['inconsistent']} inconsistent states, {r['stale_locks']} stale locks, "
           f"{r['leftover_processes']} leftover processes; {r['resumed']} resumed to the end; "
           f"{r['finished_before_kill']} runs had finished before their kill; end state {r['expected']}")
