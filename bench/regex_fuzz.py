@@ -50,6 +50,7 @@ class Pattern:
 THROUGH = {
     "zvdj_viewer.html_tags:TAG": "strip_tags",  # cuts the line after its last ">"
     "zvdj_viewer.html_tags:_BOLD": "split_bold",  # cuts the line after its last "</b>"
+    "zvdj_viewer.woo.audit:_EMAIL": "emails",  # matches only a piece of 320 characters around each "@"
 }
 
 

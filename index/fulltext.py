@@ -222,6 +222,31 @@ def _mark_window(text: str, a: int, b: int, stems: frozenset[str], rx: re.Patter
     return "".join(out).strip()
 
 
+_NO_DATE = 2**64 - 1  # the raw value of a unit without a date
+
+
+class _DateColumn:
+    """The raw date of every unit, segment by segment. Whoosh's MultiReader.column_reader
+    leaves out the segments that have no date column at all (a batch of undated pages) and
+    then reads past the end (IndexError, or an OSError seeking) or, with several such
+    segments, gives another unit's date: here a segment without the column is undated."""
+
+    def __init__(self, reader):
+        self.starts: list[int] = []
+        self.columns: list = []
+        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        for leaf, offset in leaves:
+            self.starts.append(offset)
+            self.columns.append(leaf.column_reader("date", translate=False) if leaf.has_column("date") else None)
+
+    def __getitem__(self, n: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, n) - 1
+        col = self.columns[i]
+        return _NO_DATE if col is None else col[n - self.starts[i]]
+
+
 def _storage(dir: Path) -> FileStorage:
     """Whoosh's file storage without mmap: with mmap, Whoosh-Reloaded copies every segment
     file it opens into memory (a BytesIO over the map), so an open searcher held the whole
@@ -421,12 +446,17 @@ class FullTextIndex:
                limit: int = 50, pages_per_doc: int = 3) -> list[DocHit]:
         """Documents matching query (Whoosh syntax, AND by default; see index/query.py),
         best first, each with its best pages_per_doc pages and snippets. An empty query
-        lists the documents passing the filters, newest first. A query Whoosh cannot parse
-        is searched as plain words; it never raises for a bad query.
+        lists the documents passing the filters, newest first. A query that cannot mean what
+        it says (a date such as 2020-13-45, a range or a quote left open, ``**``) raises
+        query.QueryError with the reason in words; another one Whoosh cannot parse (a
+        dangling AND, stray brackets) is searched as plain words.
 
         AND, OR and NOT apply to whole documents, not to single pages: "pleegzorg begroting"
         finds a nota with pleegzorg on page 3 and begroting on page 12. A phrase must stand
         on one page. The pages shown are those matching most of the query's words."""
+        why = qmod.problem(query)
+        if why:
+            raise qmod.QueryError(why)
         filt = self._filter(types, series, date_from, date_to, has_redactions)
         with self._search_lock:
             s = self._searcher()
@@ -576,7 +606,7 @@ class FullTextIndex:
             return []
         docs = s.search(Q.Every(), filter=filt, limit=None).docs() if filt is not None else r.all_doc_ids()
         # raw values (microseconds since year 1); a unit without a date holds 2**64-1
-        col, dates = r.column_reader("doc_id"), r.column_reader("date", translate=False)
+        col, dates = r.column_reader("doc_id"), _DateColumn(r)
         first: dict[str, int] = {}
         for n in sorted(docs):
             first.setdefault(col[n], n)  # units go in in page order: the lowest is the first page

@@ -42,6 +42,86 @@ _DANGLING_FIELD = re.compile(r"(?i)\b(?:%s):(?=\s|$)" % "|".join(_FIELDNAMES))
 OPERATOR_WORDS = ("and", "or", "not")  # left over from a broken query ("gemeente AND")
 
 
+class QueryError(ValueError):
+    """A query that cannot mean what it says (a month 13, a range without its end, an
+    unclosed quote, a wildcard that matches every word): ``str()`` tells the user what to
+    change. Searching it as something else instead would show results for another question."""
+
+
+MIN_WILDCARD_CHARS = 2  # letters or digits beside * or ?: "**" would match every word in the index
+_DATE_FIELDS = ("date", "datum")
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})?")
+
+
+def _date_problem(value: str) -> str | None:
+    """Why a date in a query is not one (None: it is): YYYY, YYYY-MM, YYYY-MM-DD, YYYYMM(DD)."""
+    from datetime import date
+
+    m = _DATE_VALUE.fullmatch(value)
+    if not m:
+        return f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+    try:
+        date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
+        return f"not a date: {value!r} (no such month or day)"
+    return None
+
+
+def _range_problem(field: str, body: str, close: str) -> str | None:
+    words = body.split()
+    ends = [w for w in words if w.lower() != "to"]
+    if len(words) - len(ends) != 1 or not 1 <= len(ends) <= 2:
+        return (f"{field}:[{body}{close}: a date range is {field}:[FROM to TO] "
+                f"(one end may be left out: {field}:[2020-01-01 to])")
+    for end in ends:
+        if why := _date_problem(end):
+            return why
+    return None
+
+
+def problem(text: str) -> str | None:
+    """What is wrong with a query, in words (None: nothing). Looks at the characters once,
+    left to right: unbalanced quotes, dates and date ranges, wildcards without letters."""
+    if not text or not text.strip():
+        return None
+    if text.count('"') % 2:
+        return 'a quote (") is opened but not closed: close it, or leave it out'
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == '"':  # a phrase: its words are words, whatever they hold
+            i = text.index('"', i + 1) + 1
+            continue
+        if text[i].isspace() or text[i] in "()":
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in '()"':
+            j += 1
+        token = text[i:j]
+        field, colon, value = token.partition(":")
+        if colon and field.lower() in _DATE_FIELDS:
+            if value[:1] in "[{":
+                close = "]" if value[0] == "[" else "}"
+                end = text.find(close, i + len(field) + 2)
+                if end < 0:
+                    return f"{token}...: the date range has no closing {close}"
+                why = _range_problem(field, text[i + len(field) + 2:end], close)
+                if why:
+                    return why
+                i = end + 1
+                continue
+            if value and (why := _date_problem(value)):
+                return why
+        elif "*" in token or "?" in token:
+            word = value if colon else token
+            if sum(ch.isalnum() for ch in word) < MIN_WILDCARD_CHARS:
+                return (f"{word!r} matches too many words: give at least {MIN_WILDCARD_CHARS} letters "
+                        f"with * or ? (jeugd*)")
+        i = j
+    return None
+
+
 def code_key(code: str) -> str:
     """A redaction code as the index keeps it: only its digits and letters, so the ways
     one code is written match each other ("10.2.e", "10.2e", "(10)(2e)" -> "102e")."""

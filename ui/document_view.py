@@ -31,6 +31,7 @@ from .navigation import Location, format_date
 from .page_view import PageView
 from .widgets import heading_label, tool_button
 from .wording import file_message, type_name
+from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
 add_translations({
     "Leestekst": "Reading text",
@@ -242,7 +243,7 @@ def type_label(t: str | None) -> str:
 def citation(doc, page: int | None = None, lang: str | None = None) -> str:
     """“Title”, type, 6 november 2019, kenmerk, p. 3 (file.pdf)."""
     lang = lang or language()
-    parts = [f"“{doc.title}”" if doc.title else os.path.basename(doc.source)]
+    parts = [f"“{doc.title}”" if doc.title else readable(os.path.basename(doc.source))]
     if doc.type and doc.type != "other":
         parts.append(type_label(doc.type))
     date = doc.doc_date or doc.meeting_date
@@ -252,7 +253,7 @@ def citation(doc, page: int | None = None, lang: str | None = None) -> str:
         parts.append(f"{_('Kenmerk').lower()} {doc.kenmerk}")
     if page:
         parts.append(_("p. {n}").format(n=page))
-    return ", ".join(parts) + f" ({os.path.basename(doc.source)})"
+    return ", ".join(parts) + f" ({readable(os.path.basename(doc.source))})"
 
 
 # -- the view ------------------------------------------------------------------------------
@@ -373,8 +374,8 @@ class DocumentView(QWidget):
         self.doc = doc
         # the previous document's reading text must go with it: open() renders it again
         self.query, self.terms, self._item, self.reading = None, [], None, None
-        self.heading.setText(doc.title or os.path.basename(doc.source))
-        self.heading.setToolTip(doc.source)
+        self.heading.setText(doc.title or readable(os.path.basename(doc.source)))
+        self.heading.setToolTip(readable(doc.source))
         self.pages_text = self.archive.document_pages(doc.id)
         pdf = doc.kind == "pdf" or (doc.kind is None and doc.source.lower().endswith(".pdf"))
         self._pdf = pdf
@@ -622,13 +623,13 @@ class DocumentView(QWidget):
                 when += f", {d.place}"
             rows.append((_("Vergadering"), f'<a href="meeting:{html.escape(d.meeting)}">{html.escape(when)}</a>'
                          if d.meeting else html.escape(when)))
-        where = os.path.basename(d.source)
+        where = readable(os.path.basename(d.source))
         if d.first_page is not None:
             where += ", " + (_("pagina {n}").format(n=d.first_page) if d.first_page == d.last_page
                              else _("pagina's {a}–{b}").format(a=d.first_page, b=d.last_page))
         elif d.first_line is not None:
             where += ", " + _("regels {a}–{b}").format(a=d.first_line, b=d.last_line)
-        rows.append((_("Bestand"), f'<span title="{html.escape(d.source)}">{html.escape(where)}</span>'))
+        rows.append((_("Bestand"), f'<span title="{html.escape(readable(d.source))}">{html.escape(where)}</span>'))
         out = ["<table cellspacing=2>"]
         out += [f'<tr><td valign=top style="color:#777;padding-right:6px">{k}</td><td>{v}</td></tr>' for k, v in rows]
         out.append("</table>")

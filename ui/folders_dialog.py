@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QPushButton, QVBoxLayout)
+                               QMessageBox, QPushButton, QVBoxLayout)
 
 from .i18n import _, add_translations
 
 add_translations({
-    "Archiefmappen": "Archive folders", "Toevoegen…": "Add…", "Verwijderen": "Remove",
+    "Archiefmappen": "Archive folders", "Mappen": "Folders", "Toevoegen…": "Add…", "Verwijderen": "Remove",
     "Mappen worden alleen gelezen. Verwijderen haalt een map uit het archief, niet van de schijf.":
     "Folders are only read. Removing takes a folder out of the archive, not off the disk.",
 })
@@ -46,14 +46,24 @@ class FoldersDialog(QDialog):
 
     def add(self, path: str | None = None) -> None:
         path = path or QFileDialog.getExistingDirectory(self, _("Toevoegen…"))
-        if path:
-            self.archive.add_folder(path)
+        if path and self._write(self.archive.add_folder, path):
             self.changed = True
             self.reload()
 
     def remove(self) -> None:
         item = self.list.currentItem()
-        if item is not None:
-            self.archive.remove_folder(item.text())
+        if item is not None and self._write(self.archive.remove_folder, item.text()):
             self.changed = True
             self.reload()
+
+    def _write(self, change, path: str) -> bool:
+        """Add or remove under the archive's one-writer lock; while an update runs (here or
+        in another program) say so instead of writing beside it."""
+        from ..lock import ArchiveBusy, DataDirError
+
+        try:
+            change(path)
+        except (ArchiveBusy, DataDirError) as err:
+            QMessageBox.warning(self, _("Mappen"), str(err))
+            return False
+        return True

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from .i18n import _, add_translations
 from .navigation import Location, format_date
+from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
 add_translations({
     "Vergaderingen": "Meetings", "Overige documenten": "Other documents",
@@ -137,7 +138,7 @@ class Library(QWidget):
             it = Node(None, label + stamp, loc=Location("document", d.id))
             pages = (f", p. {d.first_page}-{d.last_page}" if d.first_page is not None and d.first_page != d.last_page
                      else f", p. {d.first_page}" if d.first_page is not None else "")
-            it.setToolTip(0, d.source + pages)
+            it.setToolTip(0, readable(d.source) + pages)
             items.append(it)
         folder.addChildren(items)
 

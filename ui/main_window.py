@@ -410,7 +410,13 @@ class MainWindow(QMainWindow):
                                                         "PDF (*.pdf);;HTML (*.html)")
         if not path:
             return None
-        out = write_dossier(self.archive, loc.target, path, store=self.notes_store)
+        from ..outfile import OutputError
+
+        try:
+            out = write_dossier(self.archive, loc.target, path, store=self.notes_store)
+        except OutputError as err:  # a bad path or a full disk: say so, the app goes on
+            self.statusBar().showMessage(str(err), 10000)
+            return None
         self.statusBar().showMessage(_("Dossier opgeslagen: {path}").format(path=out), 8000)
         return out
 
@@ -493,7 +499,13 @@ class MainWindow(QMainWindow):
             self.add_folder(path)
 
     def add_folder(self, path: str) -> None:
-        self.archive.add_folder(path)
+        from ..lock import ArchiveBusy, DataDirError
+
+        try:
+            self.archive.add_folder(path)
+        except (ArchiveBusy, DataDirError) as err:  # an update runs, or the data folder is inside it
+            self.statusBar().showMessage(str(err), 10000)
+            return
         self.start_indexing()
         self._show_home()
 

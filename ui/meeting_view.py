@@ -22,6 +22,7 @@ from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
 from .widgets import heading_label
+from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
 add_translations({
     "Agenda": "Agenda",
@@ -107,10 +108,10 @@ class Column(QWidget):
             return
         self.open_button.setEnabled(True)
         date = format_date(doc.doc_date, language()) if doc.doc_date else ""
-        title = doc.title or os.path.basename(doc.source)
+        title = doc.title or readable(os.path.basename(doc.source))
         sub = " · ".join(x for x in (type_label(doc.type), date) if x)
         self.label.setText(f"<b>{_(ROLE_LABELS[self.role])}</b> — {title}<br><small style='color:#777'>{sub}</small>")
-        self.label.setToolTip(doc.source)
+        self.label.setToolTip(readable(doc.source))
         self.note.setText(_("Ook: {titles}").format(titles="; ".join(o.title for o in self.others))
                           if self.others else "")
         self.render(original)

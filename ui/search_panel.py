@@ -182,7 +182,15 @@ class SearchPanel(QWidget):
             if has_note_terms(query):
                 note_hits = search_notes(self.notes_store, query)
                 doc_query = strip_note_terms(query)
-        hits = self.archive.search(doc_query, limit=50, **filters) if (doc_query or filters) else []
+        from ..index import QueryError
+
+        try:
+            hits = self.archive.search(doc_query, limit=50, **filters) if (doc_query or filters) else []
+        except QueryError as err:  # a query that cannot mean what it says: tell what to change
+            self.last_hits = []
+            self.summary.setText("")
+            self.results.setHtml(f"<p>{html.escape(str(err))}</p>")
+            return
         self.last_hits = hits
         self.chosen = 0
         self._note_hits, self._query = note_hits, query

@@ -44,11 +44,12 @@ def location_for(archive, doc_id: str, page: int | None, line: int | None,
 
 def write_bytes(path: str, data: bytes) -> str | None:
     """Write a file; the reason in clear words when it fails, else None."""
-    try:
-        with open(path, "wb") as f:
-            f.write(data)
-    except OSError as err:
-        return _("Kan {path} niet schrijven: {reason}").format(path=path, reason=err.strerror or err)
+    from ..outfile import OutputError, write_atomic
+
+    try:  # whole or not at all: a temporary file beside it, then one rename
+        write_atomic(path, data)
+    except OutputError as err:
+        return _("Kan {path} niet schrijven: {reason}").format(path=path, reason=err)
     return None
 
 

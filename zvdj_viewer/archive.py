@@ -23,11 +23,13 @@ import stat as stat_mod
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths as paths_mod
-from .catalog import Catalog, SourceRecord, doc_key, doc_name
+from .catalog import Catalog, CatalogError, SourceRecord, doc_key, doc_name
+from .fsnames import db_text, readable
 from .lock import ArchiveBusy, DataDirError, write_lock  # noqa: F401 (re-exported)
 from .model import Pos
 from .pipeline import DocForIndex, FileResult, PageLines, index_units, run_parallel
@@ -66,6 +68,8 @@ class UpdateReport:
     warnings: tuple[tuple[str, str], ...] = ()
     # folders that could not be listed (their files are kept as they were)
     unreadable_folders: tuple[tuple[str, str], ...] = ()
+    # links in the folders that point outside the archive: (link, target), not followed
+    outside_links: tuple[tuple[str, str], ...] = ()
     files_read: int = 0
     pages_read: int = 0
     seconds: float = 0.0
@@ -276,9 +280,29 @@ def _kind_by_suffix(path: str) -> str:
     return {".pdf": "pdf", ".xml": "xml", ".html": "html", ".htm": "html"}.get(s, "text")
 
 
+class NotRegularFile(OSError):
+    """A path that was a file when scanned is now a FIFO, socket or device."""
+
+
+def _open_regular(path: str) -> int:
+    """A file descriptor for reading a regular file. O_NONBLOCK: a FIFO that took the
+    file's place after the scan must not block the open (it would hang the indexer, holding
+    the lock); fstat then refuses it without reading a byte."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat_mod.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(0, "not a regular file (a FIFO, socket or device); skipped", path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def _sha256(path: str) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open(_open_regular(path), "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -321,6 +345,12 @@ def _data_dir_reason(data_dir: Path, err: Exception) -> str:
     return f"cannot use the data folder {data_dir}: {why}"
 
 
+def _read_only_archive(data_dir: Path) -> bool:
+    """An existing data folder with a catalog that this process may not write."""
+    catalog = paths_mod.catalog_path(data_dir)
+    return catalog.is_file() and not (os.access(data_dir, os.W_OK) and os.access(catalog, os.W_OK))
+
+
 def _is_supported(path: str) -> bool:
     from . import readers
 
@@ -338,14 +368,28 @@ def _slug(text: str) -> str:
 class _Scan:
     found: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (root, size, mtime_ns)
     unlisted: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    outside_links: list[tuple[str, str]] = field(default_factory=list)  # (link, its real target)
 
 
-def scan(roots: Sequence[str]) -> _Scan:
-    """Supported files under the roots. Hidden files and folders are skipped, symlinked
-    folders followed once (a loop is detected by the real path), unreadable folders reported."""
+def scan(roots: Sequence[str], archive_roots: Sequence[str] = ()) -> _Scan:
+    """Supported files under the roots. Hidden files and folders are skipped, unreadable
+    folders reported. Links are followed only while they stay inside the archive (the
+    roots and ``archive_roots``, by real path): a link to /etc or /proc would put system
+    files in the index or crawl the whole disk; each such link is listed once in
+    ``outside_links`` with its target. Inside the archive a folder is read once (a loop is
+    detected by the real path)."""
     out = _Scan()
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
+    inside = {os.path.realpath(r) for r in (*roots, *archive_roots)}
+
+    def leaves(path: str) -> bool:
+        """A link whose target is outside the archive (reported, not followed)."""
+        real = os.path.realpath(path)
+        if any(_under(real, r) for r in inside):
+            return False
+        out.outside_links.append((path, real))
+        return True
 
     def add_file(path: str, root: str) -> None:
         try:
@@ -389,6 +433,8 @@ def scan(roots: Sequence[str]) -> _Scan:
             for e in entries:
                 if e.name.startswith("."):
                     continue
+                if e.is_symlink() and leaves(e.path):
+                    continue
                 try:
                     is_dir = e.is_dir(follow_symlinks=True)
                 except OSError:
@@ -406,12 +452,18 @@ def scan(roots: Sequence[str]) -> _Scan:
 class Archive:
     def __init__(self, data_dir: str | Path | None = None):
         self.data_dir = paths_mod.data_dir(data_dir)
+        # a data folder we may only read (read-only disk or folder, another user's archive)
+        # can still be searched and shown; updating it says why it cannot (DataDirError)
+        self.read_only = _read_only_archive(self.data_dir)
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.catalog = Catalog(paths_mod.catalog_path(self.data_dir))
+            if not self.read_only:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.catalog = Catalog(paths_mod.catalog_path(self.data_dir), read_only=self.read_only)
         except (OSError, sqlite3.Error) as err:
             # a file in the way, no permission, a full disk: say which folder, no traceback
             raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
+        except CatalogError as err:
+            raise DataDirError(str(err)) from None
         from .index import FullTextIndex, IndexCorrupt
 
         # problems found when opening, for the UI/CLI to show ("index was damaged; rebuilt")
@@ -419,39 +471,107 @@ class Archive:
         try:
             self.index = FullTextIndex(paths_mod.index_dir(self.data_dir))
         except IndexCorrupt as err:
+            if self.read_only:
+                raise DataDirError(f"{err}; it cannot be rebuilt in a read-only data folder") from None
             # the catalog still holds every page's text: rebuild the index from it, no re-reading
             self.index = FullTextIndex.recreate(paths_mod.index_dir(self.data_dir))
             self.notices.append(f"the full-text index was damaged ({err}); it is rebuilt from the catalog")
+        except OSError as err:
+            raise DataDirError(_data_dir_reason(self.data_dir, err)) from None
         self._write_lock = threading.RLock()
+        self._lock_held = False  # this process holds the file lock (lock.py); see _writing
+        self.lock_notes: list[str] = []  # locks taken over from a dead writer, for the report
         # an index that was deleted or rebuilt: index again from the catalog on next update
-        if self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
+        if not self.read_only and self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
             self.catalog.clear_indexed()
+
+    def _writable(self) -> None:
+        """DataDirError when this archive was opened read-only (every writer calls this)."""
+        if self.read_only:
+            raise DataDirError(_data_dir_reason(self.data_dir, PermissionError(13, "read-only")))
 
     # -- folders -----------------------------------------------------------------------
     def folders(self) -> list[str]:
         return self.catalog.folders()
 
-    def add_folder(self, path: str | os.PathLike[str]) -> None:
-        """Remember a folder (or single file) as part of the archive. Call update() to read it."""
+    @contextmanager
+    def _writing(self, wait: float = 0.0, on_wait=None, cancel: threading.Event | None = None,
+                 block_in_process: bool = False):
+        """The one-writer lock (lock.py) for the ``with`` body, held once per process: a
+        writer called inside another (relink inside update) does not lock again.
+
+        Another thread of this process writing (the app's update in its worker thread):
+        block_in_process waits for it, else ArchiveBusy after ``wait`` seconds (a folder
+        dialog must not freeze the window). Another process: wait ``wait`` seconds for it
+        (on_wait told once), then ArchiveBusy."""
+        if block_in_process:
+            got = self._write_lock.acquire()
+        elif wait > 0:
+            got = self._write_lock.acquire(timeout=wait)
+        else:
+            got = self._write_lock.acquire(blocking=False)
+        if not got:
+            raise ArchiveBusy(f"this archive is being updated by this program; try again when it has "
+                              f"finished (data folder {self.data_dir})")
+        try:
+            if self._lock_held:
+                yield
+                return
+            with write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel,
+                            on_takeover=self._took_over):
+                self._lock_held = True
+                try:
+                    yield
+                finally:
+                    self._lock_held = False
+        finally:
+            self._write_lock.release()
+
+    def _took_over(self, message: str) -> None:
+        """The last writer died and left a process holding the lock (lock.py): its Whoosh
+        lock may be held by that leftover too. We are now the one writer, so nobody else
+        can hold that one rightfully: remove its file (the leftover keeps the old one)."""
+        index = paths_mod.index_dir(self.data_dir)
+        for p in index.glob("*_WRITELOCK") if index.is_dir() else ():
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        _log.warning("%s", message)
+        self.lock_notes.append(message)
+
+    def add_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0,
+                   on_wait: Callable[[str], None] | None = None) -> None:
+        """Remember a folder (or single file) as part of the archive. Call update() to read it.
+        Takes the one-writer lock (waits ``wait`` seconds for another writer, then ArchiveBusy)."""
+        self._writable()
         p = _abs(path)
-        with self._write_lock:
+        why = paths_mod.archive_overlap(self.data_dir, p)
+        if why:
+            raise DataDirError(why)
+        if any(_under(p, root) for root in self.catalog.folders()):
+            return  # already inside a root: nothing to write, no need to wait for the lock
+        with self._writing(wait, on_wait):
             if any(_under(p, root) for root in self.catalog.folders()):
                 return  # already inside a root
             # a new root above existing ones takes them over
             for root in self.catalog.folders():
                 if _under(root, p):
                     with self.catalog.transaction() as c:
-                        c.execute("DELETE FROM folders WHERE path = ?", (root,))
-                        c.execute("UPDATE sources SET folder = ? WHERE folder = ?", (p, root))
+                        c.execute("DELETE FROM folders WHERE path = CAST(? AS TEXT)", (db_text(root),))
+                        c.execute("UPDATE sources SET folder = CAST(? AS TEXT) WHERE folder = CAST(? AS TEXT)",
+                                  (db_text(p), db_text(root)))
             self.catalog.add_folder(p)
 
-    def remove_folder(self, path: str | os.PathLike[str]) -> None:
-        """Forget a root: its sources leave the catalog and the index."""
+    def remove_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0) -> None:
+        """Forget a root: its sources leave the catalog and the index (under the one-writer
+        lock, as add_folder)."""
+        self._writable()
         p = _abs(path)
-        with self._write_lock:
+        with self._writing(wait):
             gone = self.catalog.remove_folder(p)
             if gone:
-                self.index.update(remove_sources=gone, add=[], procs=1)
+                self.index.update(remove_sources=[readable(g) for g in gone], add=[], procs=1)
                 self.relink()
 
     # -- update ------------------------------------------------------------------------
@@ -474,8 +594,13 @@ class Archive:
         root or inside one; call add_folder first). Only new or changed files are read.
         """
         # one writer per archive across processes too (a second app, `zvdj index`): see lock.py
+        self._writable()
+        for folder in self.catalog.folders():  # e.g. a data folder moved into the archive since
+            why = paths_mod.archive_overlap(self.data_dir, folder)
+            if why:
+                raise DataDirError(why)
         on_wait = (lambda msg: progress(Progress("waiting", 0, 0, None, msg))) if progress else None
-        with self._write_lock, write_lock(self.data_dir, timeout=wait, on_wait=on_wait, cancel=cancel):
+        with self._writing(wait, on_wait, cancel, block_in_process=True):
             try:
                 return _Updater(self, progress, cancel, workers).run(paths)
             except (OSError, sqlite3.OperationalError) as err:
@@ -498,7 +623,8 @@ class Archive:
             while pending:
                 pending.pop()()
 
-        with self._write_lock:
+        self._writable()
+        with self._writing(block_in_process=True):
             try:
                 try:
                     return self._link(cancel, parallel=True, meanwhile=once)
@@ -884,7 +1010,7 @@ class _Updater:
         folders = self.cat.folders()
         roots = folders if paths is None else [_abs(p) for p in paths]
         self.progress(Progress("scanning", 0, 0, None, "looking for files"))
-        found = scan(roots)
+        found = scan(roots, folders)
         known = self.cat.source_states()
         root_of = lambda p: next((f for f in folders if _under(p, f)), None)  # noqa: E731
 
@@ -957,7 +1083,9 @@ class _Updater:
             self.cat.delete_sources(sorted(missing))
             self.pending_remove.update(missing)
 
-        warnings: list[tuple[str, str]] = []
+        lock_file = str(Path(self.a.data_dir) / "write.lock")
+        warnings: list[tuple[str, str]] = [(lock_file, note) for note in self.a.lock_notes]
+        self.a.lock_notes.clear()
         pages_read = files_read = 0
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
         for done, result in enumerate(
@@ -1006,7 +1134,7 @@ class _Updater:
         report = UpdateReport(
             scanned=total, new=new, changed=changed, unchanged=unchanged,
             removed=len(missing), renamed=renamed, failed=failed, warnings=tuple(warnings),
-            unreadable_folders=tuple(found.unlisted), files_read=files_read, pages_read=pages_read,
+            unreadable_folders=tuple(found.unlisted), outside_links=tuple(found.outside_links), files_read=files_read, pages_read=pages_read,
             seconds=time.perf_counter() - t0, cancelled=cancelled,
         )
         self.progress(Progress("done", total, total, None, report.summary()))
@@ -1037,7 +1165,7 @@ class _Updater:
 
         for d in self.cat.documents(source_id=source_id):
             doc = DocForIndex(
-                doc_id=doc_name(d["id"]), source=src["path"], kind=src["kind"],
+                doc_id=doc_name(d["id"]), source=readable(src["path"]), kind=src["kind"],
                 start=Pos(d["start_page"], d["start_line"]), end=Pos(d["end_page"], d["end_line"]),
                 type=d["type"], series=d["series"], date=d["doc_date"] or d["meeting_date"],
                 title=d["title"] or "",
@@ -1053,7 +1181,9 @@ class _Updater:
         self.progress(Progress("indexing", 0, len(self.pending_units), None,
                                f"writing {len(self.pending_units)} pages to the index"))
         procs = 2 if self.workers >= 2 and len(self.pending_units) >= 1000 else 1
-        self.a.index.update(remove_sources=sorted(self.pending_remove), add=self.pending_units, procs=procs)
+        # the index knows a source by its readable name (fsnames.py), as its units say
+        self.a.index.update(remove_sources=sorted({readable(p) for p in self.pending_remove}),
+                            add=self.pending_units, procs=procs)
         self.cat.mark_indexed(self.pending_ids)
         self.pending_remove, self.pending_units, self.pending_ids = set(), [], []
         self.last_flush = time.monotonic()

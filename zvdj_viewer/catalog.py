@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .fsnames import TEXT_FACTORY, db_text
 from .model import Document, SourceText
 
 
@@ -251,13 +252,42 @@ def doc_name(key: int | None) -> str | None:
 
 
 class Catalog:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        """read_only: a data folder we may not write (a read-only disk, another user's
+        archive): the catalog is only read, never migrated (see _connect_read_only)."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
-        migrate(self.conn)
+        self._immutable = False
+        if read_only:
+            found = schema_version(self.conn)
+            if found != SCHEMA_VERSION:
+                raise CatalogError(
+                    f"the catalog in {self.path.parent} has schema version {found}, this version "
+                    f"uses {SCHEMA_VERSION}; it cannot be updated in a read-only folder")
+        else:
+            migrate(self.conn)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A reading connection. In WAL mode SQLite needs the -shm file beside the catalog;
+        when it is absent and cannot be made (the folder is read-only) the catalog is opened
+        as immutable: nobody can write it there either."""
+        uri = self.path.resolve().as_uri()
+        if not self._immutable:
+            c = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                                check_same_thread=False, timeout=30)
+            try:
+                c.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                return c
+            except sqlite3.OperationalError:
+                c.close()
+                self._immutable = True
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
 
     # -- connections -------------------------------------------------------------------
     @property
@@ -266,13 +296,19 @@ class Catalog:
         if c is None:
             # check_same_thread=False only so close() may close it from another thread;
             # each connection is still used by the one thread that opened it.
-            c = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
+            if self.read_only:
+                c = self._connect_read_only()
+            else:
+                c = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=30
+                )
             c.row_factory = sqlite3.Row
-            c.execute("PRAGMA journal_mode = WAL")
+            c.text_factory = TEXT_FACTORY  # file names that are not UTF-8: fsnames.py
+            if not self.read_only:
+                c.execute("PRAGMA journal_mode = WAL")
             c.execute("PRAGMA foreign_keys = ON")
-            c.execute("PRAGMA synchronous = NORMAL")
+            if not self.read_only:
+                c.execute("PRAGMA synchronous = NORMAL")
             self._local.conn = c
             with self._all_lock:
                 self._all.append(c)
@@ -306,15 +342,17 @@ class Catalog:
     def add_folder(self, path: str) -> None:
         with self.transaction() as c:
             c.execute(
-                "INSERT OR IGNORE INTO folders (path, added_at) VALUES (?, ?)", (path, now_iso())
+                "INSERT OR IGNORE INTO folders (path, added_at) VALUES (CAST(? AS TEXT), ?)",
+                (db_text(path), now_iso())
             )
 
     def remove_folder(self, path: str) -> list[str]:
         """Forget a root and every source under it; returns the removed source paths."""
         with self.transaction() as c:
-            c.execute("DELETE FROM folders WHERE path = ?", (path,))
-            gone = [r[0] for r in c.execute("SELECT path FROM sources WHERE folder = ?", (path,))]
-            c.execute("DELETE FROM sources WHERE folder = ?", (path,))
+            key = db_text(path)
+            c.execute("DELETE FROM folders WHERE path = CAST(? AS TEXT)", (key,))
+            gone = [r[0] for r in c.execute("SELECT path FROM sources WHERE folder = CAST(? AS TEXT)", (key,))]
+            c.execute("DELETE FROM sources WHERE folder = CAST(? AS TEXT)", (key,))
         return gone
 
     # -- sources: bookkeeping ----------------------------------------------------------
@@ -330,14 +368,14 @@ class Catalog:
     ) -> int:
         """Replace everything known about ``rec.path`` in one transaction; returns source id."""
         with self.transaction() as c:
-            c.execute("DELETE FROM sources WHERE path = ?", (rec.path,))
+            c.execute("DELETE FROM sources WHERE path = CAST(? AS TEXT)", (db_text(rec.path),))
             problems = list(rec.problems) + (list(source.problems) if source else [])
             cur = c.execute(
                 "INSERT INTO sources (path, folder, size, mtime_ns, sha256, kind, reader, pages,"
                 " lines, title, metadata, bookmarks, error, problems)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    rec.path, rec.folder, rec.size, rec.mtime_ns, rec.sha256,
+                    db_text(rec.path), db_text(rec.folder), rec.size, rec.mtime_ns, rec.sha256,
                     source.kind if source else rec.kind, rec.reader,
                     source.page_count if source else None,
                     source.line_count if source else None,
@@ -363,22 +401,24 @@ class Catalog:
     def touch_source(self, path: str, size: int, mtime_ns: int) -> None:
         """Same content, new mtime: remember the new stat so the next run skips it cheaply."""
         with self.transaction() as c:
-            c.execute("UPDATE sources SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+            c.execute("UPDATE sources SET size = ?, mtime_ns = ? WHERE path = CAST(? AS TEXT)",
+                      (size, mtime_ns, db_text(path)))
 
     def rename_source(self, old: str, new: str, folder: str | None, size: int, mtime_ns: int) -> int:
         """Re-point a source at its new path, keeping its documents (and their ids)."""
         with self.transaction() as c:
-            c.execute("DELETE FROM sources WHERE path = ?", (new,))
+            c.execute("DELETE FROM sources WHERE path = CAST(? AS TEXT)", (db_text(new),))
             c.execute(
-                "UPDATE sources SET path = ?, folder = ?, size = ?, mtime_ns = ?, indexed_at = NULL"
-                " WHERE path = ?",
-                (new, folder, size, mtime_ns, old),
+                "UPDATE sources SET path = CAST(? AS TEXT), folder = CAST(? AS TEXT), size = ?, mtime_ns = ?,"
+                " indexed_at = NULL WHERE path = CAST(? AS TEXT)",
+                (db_text(new), db_text(folder), size, mtime_ns, db_text(old)),
             )
-            return int(c.execute("SELECT id FROM sources WHERE path = ?", (new,)).fetchone()[0])
+            return int(c.execute("SELECT id FROM sources WHERE path = CAST(? AS TEXT)",
+                                 (db_text(new),)).fetchone()[0])
 
     def delete_sources(self, paths: Iterable[str]) -> None:
         with self.transaction() as c:
-            c.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in paths])
+            c.executemany("DELETE FROM sources WHERE path = CAST(? AS TEXT)", [(db_text(p),) for p in paths])
 
     def mark_indexed(self, source_ids: Iterable[int]) -> None:
         stamp = now_iso()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import json
 import os
 import re
@@ -25,7 +26,9 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__
+from .fsnames import readable
 from .lock import ArchiveBusy, DataDirError
+from .outfile import OutputError, check_target, write_atomic
 
 INDEX_WAIT = 120.0  # seconds `zvdj index` waits for another process updating the archive
 
@@ -141,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    try:  # a file name that is not UTF-8 must not stop the output (see fsnames.py)
+        sys.stdout.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError):
+        pass
     try:
         return COMMANDS[args.command](args, parser)
     except _Usage as err:
@@ -151,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `zvdj search ... | head`
         return 0
-    except DataDirError as err:  # full disk, a file in the way: one clear line, no traceback
+    except (DataDirError, OutputError) as err:  # full disk, a file in the way: one clear line, no traceback
         print(f"zvdj {args.command}: error: {err}", file=sys.stderr)
         return 4
 
@@ -174,21 +181,35 @@ def cmd_index(args, parser) -> int:
             raise _Usage(f"no such file or folder: {p}")
     if args.workers < 0:
         raise _Usage("--workers must be 0 or more")
+    from .archive import Progress
+    from .paths import archive_overlap, data_dir
+
+    for p in args.paths:  # before the data folder is created: never write into the archive
+        why = archive_overlap(data_dir(args.data_dir), p)
+        if why:
+            raise DataDirError(why)
     archive = _archive(args)
     try:
-        for p in args.paths:
-            archive.add_folder(p)
+        show = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+        tell = _tell_waiting(show)
+        try:  # adding a folder writes too: it waits for another writer as the update does
+            for p in args.paths:
+                archive.add_folder(p, wait=args.wait, on_wait=lambda msg: tell(Progress("waiting", 0, 0, None, msg)))
+        except ArchiveBusy as err:
+            print(f"zvdj index: error: {err}", file=sys.stderr)
+            return 3
         if not args.paths and not archive.folders():
             raise _Usage("no folders in the archive yet: give a PATH")
         cancel = threading.Event()
-        show = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
         old = _on_interrupt(cancel)
         try:
-            report = archive.update(args.paths or None, progress=_tell_waiting(show), cancel=cancel,
+            report = archive.update(args.paths or None, progress=tell, cancel=cancel,
                                     workers=args.workers, wait=args.wait)
         except ArchiveBusy as err:
             print(f"zvdj index: error: {err}", file=sys.stderr)
             return 3
+        else:
+            _reattach_notes(archive)
         finally:
             if show:
                 show.clear()
@@ -198,6 +219,9 @@ def cmd_index(args, parser) -> int:
         archive.close()
     for path, reason in report.unreadable_folders:
         print(f"SKIPPED {path}: {reason}", file=sys.stderr)
+    for path, target in report.outside_links:
+        print(f"SKIPPED {path}: a link to {target}, outside the archive folders; not followed",
+              file=sys.stderr)
     for path, problem in report.warnings:
         print(f"WARNING {path}: {problem}", file=sys.stderr)
     for path, reason in report.failed:
@@ -206,6 +230,21 @@ def cmd_index(args, parser) -> int:
     if report.cancelled:
         return 130
     return 1 if (report.failed or report.unreadable_folders) else 0
+
+
+def _reattach_notes(archive) -> None:
+    """After an update, find the user's notes again (a folder added back gets its notes
+    back; a changed file's notes are looked for in it), as the app does after indexing."""
+    from .notes import NOTES_NAME, NoteStore, NoteStoreError
+
+    path = Path(archive.data_dir) / NOTES_NAME
+    if not path.exists():
+        return
+    try:
+        with NoteStore(path) as store:
+            store.reattach(archive)
+    except (NoteStoreError, OSError) as err:  # notes never stop the index from being used
+        print(f"WARNING {path}: notes not re-attached ({err})", file=sys.stderr)
 
 
 def _tell_waiting(show):
@@ -270,6 +309,13 @@ def cmd_export(args, parser) -> int:
     from .export import write_json
 
     archive = _archive(args)
+    folders = archive.folders()
+    if args.output:  # a bad path fails before the work, not after
+        try:
+            check_target(args.output, folders)
+        except OutputError:
+            archive.close()
+            raise
     if args.inventory:
         from .woo import inventory, service
 
@@ -278,7 +324,7 @@ def cmd_export(args, parser) -> int:
         finally:
             archive.close()
         if args.output:
-            Path(args.output).write_bytes(data)
+            write_atomic(args.output, data, folders)
         else:
             sys.stdout.buffer.write(data)
         return 0
@@ -287,8 +333,9 @@ def cmd_export(args, parser) -> int:
     finally:
         archive.close()
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            write_json(data, f)
+        buf = io.StringIO()
+        write_json(data, buf)
+        write_atomic(args.output, buf.getvalue(), folders)
     else:
         write_json(data, sys.stdout)
     return 0
@@ -317,6 +364,9 @@ def cmd_compare(args, parser) -> int:
     from .woo import compare, service
 
     with _archive(args) as archive:
+        folders = archive.folders()
+        if args.html:
+            check_target(args.html, folders)
         docs = {i: archive.document(i) for i in (args.a, args.b)}
         missing = [i for i, d in docs.items() if d is None]
         if missing:
@@ -329,8 +379,8 @@ def cmd_compare(args, parser) -> int:
         print(f"{where:14} {c.op:8} {c.a_words!r} -> {c.b_words!r}{mark}")
     print(result.comparison.summary())
     if args.html:
-        Path(args.html).write_text(compare.to_html(result.comparison, docs[args.a].title or args.a,
-                                                   docs[args.b].title or args.b), encoding="utf-8")
+        write_atomic(args.html, compare.to_html(result.comparison, docs[args.a].title or args.a,
+                                                docs[args.b].title or args.b), folders)
     return 0
 
 
@@ -338,6 +388,9 @@ def cmd_audit(args, parser) -> int:
     from .woo import audit, service
 
     with _archive(args) as archive:
+        folders = archive.folders()
+        if args.csv:
+            check_target(args.csv, folders)
         ids: list[str] | None = None
         if args.ids:
             ids = []
@@ -364,7 +417,7 @@ def cmd_audit(args, parser) -> int:
     by = {k: sum(1 for f in findings if f.check == k) for k in audit.CHECK_NAMES}
     print(", ".join(f"{audit.CHECK_NAMES[k][0]}: {n}" for k, n in by.items()))
     if args.csv:
-        Path(args.csv).write_bytes(audit.findings_csv(findings, {i: d.title for i, d in docs.items()}))
+        write_atomic(args.csv, audit.findings_csv(findings, {i: d.title for i, d in docs.items()}), folders)
     return 0
 
 
@@ -405,9 +458,13 @@ def cmd_search(args, parser) -> int:
     filters = dict(types=tuple(args.type), series=tuple(args.series),
                    date_from=_date_arg(args.date_from, end=False), date_to=_date_arg(args.date_to, end=True),
                    limit=args.limit)
+    from .index import QueryError
+
     archive = _archive(args)
     try:
         hits = archive.search(args.query, **filters)
+    except QueryError as err:  # a date 2020-13-45, a range or a quote left open: say what
+        raise _Usage(f"{args.query!r}: {err}") from None
     finally:
         archive.close()
     if args.json:
@@ -419,8 +476,8 @@ def cmd_search(args, parser) -> int:
         print(f"no documents found for {args.query!r}")
         return 0
     for h in hits:
-        print(f"{h.doc_id}  {h.type}  {h.date or '-'}  {h.title or os.path.basename(h.source)}")
-        print(f"    {h.source}" + (f"  (meeting {h.meeting})" if h.meeting else ""))
+        print(f"{h.doc_id}  {h.type}  {h.date or '-'}  {h.title or readable(os.path.basename(h.source))}")
+        print(f"    {readable(h.source)}" + (f"  (meeting {h.meeting})" if h.meeting else ""))
         for p in h.pages:
             where = f"line {p.line}" if p.line is not None else f"p. {p.page}"
             print(f"    {where}: {render_snippet(p.snippet, tty)}")
@@ -620,6 +677,7 @@ def cmd_dossier(args, parser) -> int:
     from .notes import NoteStore
 
     with _archive(args) as archive:
+        check_target(args.output, archive.folders())
         if archive.meeting(args.meeting) is None:
             print(f"zvdj dossier: no meeting with id {args.meeting!r} (see 'zvdj meetings')", file=sys.stderr)
             return 1
@@ -647,9 +705,9 @@ def cmd_notes(args, parser) -> int:
                 print(f"{args.file}: {report.summary()}")
             elif args.action == "export":
                 if Path(args.file).suffix.lower() in (".md", ".markdown"):
-                    store.export_markdown(args.file)
+                    store.export_markdown(args.file, folders=archive.folders())
                 else:
-                    store.export_json(args.file)
+                    store.export_json(args.file, folders=archive.folders())
                 print(f"{len(store.notes())} notes, {len(store.stars())} stars, "
                       f"{len(store.reading_list())} reading-list entries written to {args.file}")
             else:

@@ -302,11 +302,10 @@ def _title_of(html_text: str) -> str:
 
 def write_dossier(archive, meeting_id: str, path: str | os.PathLike[str], store=None) -> Path:
     """Write the dossier to ``path``: PDF for .pdf, else HTML. Returns the path."""
-    p = Path(path)
+    from .outfile import check_target, write_atomic
+
+    folders = archive.folders()
+    p = check_target(path, folders)  # outfile.OutputError (path and reason) before the work
     text = dossier_html(build_dossier(archive, meeting_id, store))
     data = html_to_pdf(text) if p.suffix.lower() == ".pdf" else text.encode("utf-8")
-    try:
-        p.write_bytes(data)
-    except OSError as err:
-        raise DossierError(f"{p}: cannot be written ({err.strerror or err})") from None
-    return p
+    return write_atomic(p, data, folders)  # whole or not at all

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from . import paths as paths_mod
 from .catalog import CatalogError, migrate
+from .fsnames import readable
 
 NOTES_NAME = "notes.sqlite"
 EXPORT_FORMAT = "zvdj-notes"
@@ -50,6 +51,9 @@ QUOTE_CHARS = 200  # how much text a note keeps as its anchor quote
 
 KINDS = ("document", "item", "selection", "meeting")
 ATTACHED, REATTACHED, ORPHANED = "attached", "reattached", "orphaned"
+
+
+MAX_IMPORT_BYTES = 64 * 2**20  # a notes export of 100,000 notes is some 60 MB
 
 
 class NoteStoreError(Exception):
@@ -65,6 +69,8 @@ class Anchor:
     kind: str  # one of KINDS
     content_hash: str | None = None  # SHA-256 of the source file
     source_name: str | None = None  # file name: a hint once the file changed
+    # the file's path (readable, fsnames.py): an identical copy elsewhere is another file
+    source_path: str | None = None
     doc_ord: int | None = None  # position of the document in its file (bundles)
     doc_type: str | None = None
     doc_title: str | None = None
@@ -188,7 +194,8 @@ def _doc_fields(view: _View, doc_id: str) -> dict:
     d = view.docs.get(doc_id)
     if d is None:
         raise KeyError(f"no document {doc_id!r} in the archive")
-    out = {"content_hash": view.hash_of.get(d.source), "source_name": os.path.basename(d.source),
+    out = {"content_hash": view.hash_of.get(d.source), "source_name": readable(os.path.basename(d.source)),
+           "source_path": readable(d.source),
            "doc_ord": view.ord.get(doc_id), "doc_type": d.type, "doc_title": d.title, "doc_id": d.id}
     out.update(_meeting_label_fields(view, d.meeting))
     if d.meeting is None and (d.series or d.meeting_date):
@@ -309,10 +316,14 @@ def resolve(archive_or_view, a: Anchor) -> Place:
         mid = _resolve_meeting(view, a)
         return Place(ATTACHED if mid else ORPHANED, meeting_id=mid)
 
-    # 1. the same file content: the note's place is exactly where it was
+    # 1. the same file content: the note's place is exactly where it was. Unless the note's
+    # own file is still in the archive with other content (it was edited): then an
+    # identical copy elsewhere is only a candidate after that file (step 2), never an
+    # "attached" that hides the change.
+    own = {d.id for d in view.docs.values() if a.source_path and readable(d.source) == a.source_path}
     exact = [d for d in view.docs.values() if a.content_hash and view.hash_of.get(d.source) == a.content_hash]
-    if exact:
-        exact.sort(key=lambda d: (view.ord.get(d.id) != a.doc_ord, d.title != a.doc_title, d.id))
+    if exact and (not own or any(d.id in own for d in exact)):
+        exact.sort(key=lambda d: (d.id not in own, view.ord.get(d.id) != a.doc_ord, d.title != a.doc_title, d.id))
         place = _place_in(view, exact[0].id, a, ATTACHED, strict=False)
         if place is not None:
             return place
@@ -320,8 +331,8 @@ def resolve(archive_or_view, a: Anchor) -> Place:
     # 2. a changed or re-saved file: look in likely documents for the same text
     cands = []
     for d in view.docs.values():
-        score = 0.0
-        if a.source_name and os.path.basename(d.source) == a.source_name:
+        score = 3.0 if d.id in own else 0.0  # the note's own file first
+        if a.source_name and readable(os.path.basename(d.source)) == a.source_name:
             score += 2
         if a.doc_title and d.title == a.doc_title:
             score += 2
@@ -754,71 +765,106 @@ class NoteStore:
                               "anchor": e.anchor.to_dict()} for e in self.reading_list()],
         }
 
-    def export_json(self, path: str | os.PathLike[str]) -> int:
+    def export_json(self, path: str | os.PathLike[str], folders: Sequence[str] = ()) -> int:
+        """Write the export atomically (outfile.py); never into an archive folder."""
+        from .outfile import write_atomic
+
         data = self.export_data()
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", folders)
         return len(data["notes"])
 
-    def export_markdown(self, path: str | os.PathLike[str] | None = None, *, archive=None) -> str:
+    def export_markdown(self, path: str | os.PathLike[str] | None = None, *, archive=None,
+                        folders: Sequence[str] = ()) -> str:
+        from .outfile import write_atomic
+
         text = to_markdown(self, archive)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomic(path, text, folders)
         return text
 
     def import_data(self, data: dict) -> ImportReport:
         """Add what is not there yet; an entry with a known uuid is updated only when the
-        imported one is newer. Importing the same data twice changes nothing."""
+        imported one is newer. Importing the same data twice changes nothing.
+
+        One transaction: a bad entry or a kill leaves the notes as they were, never half an
+        import. What is there is read once, so the time grows with the entries, not with
+        their square (3,060 entries took 52 s with a lookup and a commit per entry)."""
         if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
             raise NoteStoreError("not a ZvdJ notes export (no \"format\": \"zvdj-notes\")")
         if int(data.get("version", 0)) > EXPORT_VERSION:
             raise NoteStoreError(f"notes export version {data.get('version')} is newer than this program "
                                  f"knows ({EXPORT_VERSION})")
         added = updated = same = 0
-        for n in data.get("notes", []):
-            anchor = Anchor.from_dict(n.get("anchor", {}))
-            old = self.note(n["uuid"])
-            if old is None:
-                self.add_note(anchor, n.get("body", ""), n.get("tags", ()), uuid=n["uuid"],
-                              created=n.get("created"), modified=n.get("modified"))
-                added += 1
-            elif (n.get("modified") or "") > old.modified:
-                with self._tx() as c:
+        stamp = now_iso()
+
+        def anchor_json(a: Anchor) -> str:
+            return json.dumps(a.to_dict(), ensure_ascii=False)
+
+        with self._tx() as c:
+            notes = {r["uuid"]: r["modified"] for r in c.execute("SELECT uuid, modified FROM notes")}
+            stars = {r["uuid"] for r in c.execute("SELECT uuid FROM stars")}
+            entries = {r["uuid"]: r["modified"] for r in c.execute("SELECT uuid, modified FROM reading_list")}
+            ord_ = c.execute("SELECT COALESCE(MAX(ord), 0) FROM reading_list").fetchone()[0]
+            for n in data.get("notes", []):
+                uid, anchor = n["uuid"], Anchor.from_dict(n.get("anchor", {}))
+                if uid not in notes:
+                    created = n.get("created") or stamp
+                    modified = n.get("modified") or created
+                    c.execute(
+                        "INSERT INTO notes (uuid, kind, body, created, modified, anchor, status, doc_id,"
+                        " meeting_id, item, page, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (uid, anchor.kind, n.get("body", ""), created, modified, anchor_json(anchor),
+                         *_place_values(_initial_place(anchor))))
+                    self._set_tags(c, uid, n.get("tags", ()))
+                    notes[uid] = modified
+                    added += 1
+                elif (n.get("modified") or "") > notes[uid]:
                     c.execute("UPDATE notes SET body = ?, modified = ?, anchor = ? WHERE uuid = ?",
-                              (n.get("body", ""), n["modified"], json.dumps(anchor.to_dict(), ensure_ascii=False),
-                               n["uuid"]))
-                    self._set_tags(c, n["uuid"], n.get("tags", ()))
-                updated += 1
-            else:
-                same += 1
-        have = {s.uuid for s in self.stars()}
-        for s in data.get("stars", []):
-            if s["uuid"] in have:
-                same += 1
-                continue
-            self.star(Anchor.from_dict(s.get("anchor", {})), uuid=s["uuid"], created=s.get("created"))
-            added += 1
-        entries = {e.uuid: e for e in self.reading_list()}
-        for e in data.get("reading_list", []):
-            old = entries.get(e["uuid"])
-            if old is None:
-                self.queue(Anchor.from_dict(e.get("anchor", {})), uuid=e["uuid"])
+                              (n.get("body", ""), n["modified"], anchor_json(anchor), uid))
+                    self._set_tags(c, uid, n.get("tags", ()))
+                    notes[uid] = n["modified"]
+                    updated += 1
+                else:
+                    same += 1
+            for st in data.get("stars", []):
+                if st["uuid"] in stars:
+                    same += 1
+                    continue
+                anchor = Anchor.from_dict(st.get("anchor", {}))
+                c.execute("INSERT INTO stars (uuid, kind, created, anchor, status, doc_id, meeting_id, item, page,"
+                          " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          (st["uuid"], anchor.kind, st.get("created") or stamp, anchor_json(anchor),
+                           *_place_values(_initial_place(anchor))))
+                stars.add(st["uuid"])
                 added += 1
-            elif (e.get("modified") or "") > old.modified:
-                updated += 1
-            else:
-                same += 1
-                continue
-            with self._tx() as c:
+            for e in data.get("reading_list", []):
+                uid = e["uuid"]
+                if uid not in entries:
+                    anchor = Anchor.from_dict(e.get("anchor", {}))
+                    ord_ += 1
+                    c.execute("INSERT INTO reading_list (uuid, kind, added, anchor, ord, modified, status, doc_id,"
+                              " meeting_id, item, page, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              (uid, anchor.kind, stamp, anchor_json(anchor), ord_, stamp,
+                               *_place_values(_initial_place(anchor))))
+                    added += 1
+                elif (e.get("modified") or "") > entries[uid]:
+                    updated += 1
+                else:
+                    same += 1
+                    continue
+                entries[uid] = e.get("modified") or stamp
                 c.execute("UPDATE reading_list SET read = ?, read_at = ?, last_page = ?, last_line = ?,"
                           " modified = ? WHERE uuid = ?",
                           (int(bool(e.get("read"))), e.get("read_at"), e.get("last_page"), e.get("last_line"),
-                           e.get("modified") or now_iso(), e["uuid"]))
+                           e.get("modified") or stamp, uid))
         return ImportReport(added, updated, same)
 
     def import_file(self, path: str | os.PathLike[str]) -> ImportReport:
         """Import a JSON or Markdown export (by content, not by suffix)."""
         p = Path(path)
         try:
+            if p.stat().st_size > MAX_IMPORT_BYTES:
+                raise NoteStoreError(f"{p}: larger than {MAX_IMPORT_BYTES // 2**20} MB; not a notes export")
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise NoteStoreError(f"{p}: cannot be read ({err})") from None
@@ -875,7 +921,7 @@ def place_label(n: Note | Star | ReadingEntry) -> str:
 
 # -- Markdown --------------------------------------------------------------------------------
 
-_MD_ENTRY = re.compile(r"<!--\s*zvdj-(note|star|read)\s+(\{.*?\})\s*-->", re.S)
+_MD_ENTRY = re.compile(r"<!--\s*zvdj-(note|star|read)\s+(\{.*\})\s*-->", re.S)  # one comment, see from_markdown
 
 
 def _md_json(d: dict) -> str:
@@ -922,13 +968,23 @@ def to_markdown(store: NoteStore, archive=None) -> str:
 
 
 def from_markdown(text: str) -> dict:
+    """The entries of a Markdown export. Each HTML comment is found by plain string search
+    and matched on its own, so the work is linear in the file (one pattern over the whole
+    text searched on to the end of the file for every comment left open)."""
     data: dict = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "notes": [], "stars": [], "reading_list": []}
     key = {"note": "notes", "star": "stars", "read": "reading_list"}
-    for m in _MD_ENTRY.finditer(text):
-        try:
-            data[key[m[1]]].append(json.loads(m[2]))
-        except json.JSONDecodeError:
-            continue  # an entry edited by hand beyond repair: skip it, keep the rest
+    at = text.find("<!--")
+    while at >= 0:
+        end = text.find("-->", at + 4)
+        if end < 0:
+            break  # a comment left open: nothing after it is an entry
+        m = _MD_ENTRY.fullmatch(text, at, end + 3)
+        if m is not None:
+            try:
+                data[key[m[1]]].append(json.loads(m[2]))
+            except json.JSONDecodeError:
+                pass  # an entry edited by hand beyond repair: skip it, keep the rest
+        at = text.find("<!--", end + 3)
     return data
 
 

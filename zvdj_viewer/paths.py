@@ -35,3 +35,23 @@ def catalog_path(base: Path) -> Path:
 
 def index_dir(base: Path) -> Path:
     return base / INDEX_NAME
+
+
+def archive_overlap(data: str | os.PathLike[str], folder: str | os.PathLike[str]) -> str | None:
+    """Why ``folder`` cannot be an archive folder of the data directory ``data`` (None: it
+    can). The archive is only ever read: a data folder inside (or equal to) an archive
+    folder would be written into it and indexed as archive; an archive folder inside the
+    data folder would be the program's own files. Compared by real path."""
+    d = os.path.realpath(os.fspath(data))
+    f = os.path.realpath(os.fspath(folder))
+
+    def inside(p: str, root: str) -> bool:
+        return p == root or p.startswith(root.rstrip(os.sep) + os.sep)
+
+    if inside(d, f):
+        return (f"the data folder {d} lies in the archive folder {f}; the archive is only ever read: "
+                f"choose a data folder outside it with --data-dir")
+    if inside(f, d):
+        return (f"the archive folder {f} lies in the data folder {d}; keep documents outside the "
+                f"data folder (or choose another with --data-dir)")
+    return None

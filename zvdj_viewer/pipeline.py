@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .budget import OverBudget, analyse_within_budget
+from .fsnames import readable
 from .model import Document, DocSpan, Pos, ReadError, SourceText
 from .readers.words import join_hyphenated
 
@@ -97,7 +98,7 @@ def fallback_documents(source: SourceText) -> list[Document]:
     last = source.pages[-1]
     span = DocSpan(Pos(source.pages[0].number, 0), Pos(last.number, max(len(last.lines) - 1, 0)), "whole file")
     doc = Document(source=source.path, span=span, type="other",
-                   title=source.title or Path(source.path).stem,
+                   title=source.title or readable(Path(source.path).stem),
                    text="\n".join(p.reading_text() for p in source.pages if p.has_text and not p.garbled))
     if source.kind == "pdf":
         doc.first_page, doc.last_page = source.pages[0].number, last.number

@@ -17,6 +17,7 @@ def test_random_kills_leave_a_consistent_archive(seeds_dir, samples_dir):
     lines: list[str] = []
     r = run_kills([str(seeds_dir), str(samples_dir)], kills=3, seed=11, max_delay=2.5, log=lines.append)
     assert r["inconsistent"] == 0, "\n".join(lines)
+    assert r["stale_locks"] == 0 and r["leftover_processes"] == 0, "\n".join(lines)
     assert r["expected"][0] > 30
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from zvdj_viewer.index import FullTextIndex, IndexCorrupt, IndexUnit
+from zvdj_viewer.index import FullTextIndex, IndexCorrupt, IndexUnit, QueryError
 
 NOTA = "/archief/nota-maart.pdf"
 VERSLAG = "/archief/verslag-juni.pdf"
@@ -258,10 +258,28 @@ def test_similar_documents_and_text(tmp_path):
     assert index.similar_text("") == []
 
 
-@pytest.mark.parametrize("query", ["date:[foo to bar] gemeente", "gemeente (((", "gemeente AND", '"gemeente',
-                                   "gemeente OR OR", "gemeente ] [", "type: gemeente"])
-def test_a_bad_query_never_raises_and_falls_back_to_its_words(ix, query):
+@pytest.mark.parametrize("query", ["gemeente (((", "gemeente AND", "gemeente OR OR", "gemeente ] [",
+                                   "type: gemeente"])
+def test_a_query_with_stray_operators_falls_back_to_its_words(ix, query):
     assert "d1" in ids(ix.search(query))
+
+
+@pytest.mark.parametrize("query, says", [
+    ("date:2020-13-45", "no such month"), ("gemeente date:2020-02-30", "no such month"),
+    ("date:[x to", "no closing ]"), ("date:[foo to bar] gemeente", "not a date: 'foo'"),
+    ("date:[2020-01-01 2020-02-01]", "FROM to TO"), ('"gemeente', "not closed"),
+    ('gemeente "wachtlijsten"  "jeugd', "not closed"), ("**", "too many words"), ("title:*", "too many words"),
+    ("gemeente ?*", "too many words")])
+def test_a_malformed_query_says_what_is_wrong_instead_of_searching_something_else(ix, query, says):
+    with pytest.raises(QueryError, match=re.escape(says)):
+        ix.search(query)
+
+
+@pytest.mark.parametrize("query", ["date:[2020-01-01 to 2020-06-30]", "date:2020-06", "date:[2020 to]",
+                                   "datum:[to 2020-02-29]", "date:20200630", "jeugd*", '"gemeente wachtlijsten"',
+                                   "wacht?ijsten"])
+def test_well_formed_dates_ranges_phrases_and_wildcards_are_no_error(ix, query):
+    ix.search(query)
 
 
 def test_corrupt_index_is_detected(tmp_path):
@@ -332,3 +350,21 @@ def test_two_processes_for_a_large_batch_and_search_during_writes(tmp_path):
         assert len(index.search("jeugdzorg", limit=1000)) >= 290
     t.join()
     assert errors == [] and index.unit_count() == 1200 - 40 + 1 and index.check() == []
+
+
+def test_listing_when_index_segments_have_no_dated_unit(tmp_path):
+    """Whoosh's MultiReader.column_reader drops segments without a date column and then
+    reads past its end: listing with an empty query (or a filter only) must not care."""
+    index = FullTextIndex(tmp_path / "ix")
+    index.update([], [IndexUnit("u1", "/a.txt", 1, None, "nota", None, None, "Een", content="pleegzorg")])
+    index.update([], [IndexUnit("u2", "/b.txt", 1, None, "other", None, None, "Twee", content="pleegzorg")])
+    assert ids(index.search("")) == ["u1", "u2"]
+    assert ids(index.search("", types=["nota"])) == ["u1"]
+    index.update([], [IndexUnit("u3", "/c.txt", 1, None, "nota", None, "2021-03-01", "Drie", content="x"),
+                      IndexUnit("u4", "/c.txt", 2, None, "nota", None, "2019-03-01", "Vier", content="x")])
+    index.update([], [IndexUnit("u5", "/d.txt", 1, None, "agenda", None, None, "Vijf", content="x")])
+    index.update([], [IndexUnit("u6", "/e.txt", 1, None, "agenda", None, "2020-03-01", "Zes", content="x")])
+    assert ids(index.search("")) == ["u3", "u6", "u4", "u1", "u2", "u5"]  # newest first, undated last
+    assert ids(index.search("", types=["nota"])) == ["u3", "u4", "u1"]
+    index.update(["/c.txt"], [])  # deletions in a segment with dates
+    assert ids(index.search("", types=["nota", "agenda"])) == ["u6", "u1", "u5"]

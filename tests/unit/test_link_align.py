@@ -72,3 +72,37 @@ def test_no_agenda_uses_verslag_order():
     items = {5: [it("1", "Opening"), it("2", "Begroting")], 6: [it("2", "Begroting 2022")]}
     rows = align_items([(5, "verslag"), (6, "nota")], items)
     assert [(r["number"], r.get("verslag_doc"), r.get("nota_number")) for r in rows] == [("1", 5, None), ("2", 5, "2")]
+
+
+def test_alignment_of_huge_documents_is_bounded_and_falls_back_to_numbers():
+    """Two 100 KB documents of fictional items (issue 16, point 6): alignment runs in the main
+    process on every relink, so it must stay bounded; beyond MAX_PAIRS items join by number."""
+    import time
+
+    from zvdj_viewer.link import align as align_mod
+
+    words = ["kwispel", "staart", "regeling", "pleeggezin", "wachtlijst", "budgetplafond", "gemeenteraad"]
+
+    def doc(n: int, shift: int) -> list[dict]:
+        return [{"number": str(i + 1), "title": " ".join(f"{words[(i + k + shift) % 7]}{i % 97}" for k in range(8)),
+                 "level": 0} for i in range(n)]
+
+    agenda, nota = doc(1500, 0), doc(1500, 3)
+    assert sum(len(it["title"]) for it in agenda) > 100_000
+    t0 = time.process_time()
+    rows = align_mod.align_items([(1, "agenda"), (2, "nota")], {1: agenda, 2: nota})
+    assert time.process_time() - t0 < 5
+    assert len(rows) == 1500 and all(r["nota_number"] == r["agenda_number"] for r in rows)
+    # one title of 100 KB against the others: judged by its first words
+    long_title = [{"number": "1", "title": "kwispelstaart " * 8000, "level": 0}] + doc(40, 1)[1:]
+    t0 = time.process_time()
+    align_mod.align_items([(1, "agenda"), (2, "nota")], {1: long_title, 2: doc(40, 2)})
+    assert time.process_time() - t0 < 5
+
+
+def test_align_by_number_keeps_order_and_skips_unknown_numbers():
+    from zvdj_viewer.link.align import align_by_number
+
+    rows = [[{"number": n}] for n in ("1", "2", "3", "2", "4")]
+    seq = [{"number": "2"}, {"number": "9"}, {"number": "1"}, {"number": "2"}, {"number": "4"}]
+    assert align_by_number(rows, seq) == [1, None, None, 3, 4]

@@ -26,7 +26,6 @@ TOTAL = 90.0  # CPU seconds for the whole fuzz
 # Patterns another part of issue 16 fixes (kept here so the fuzz covers them once fixed: the
 # xfail is strict, so the fix shows as a failure to remove the entry).
 KNOWN = {
-    "zvdj_viewer.woo.audit:_EMAIL": "point 6: the audit's e-mail pattern (7-9 s per 50,000-character line)",
 }
 
 PATTERNS = collect_patterns()

@@ -19,6 +19,16 @@ from .text import STOPWORDS, stem, words
 
 ROLES = (("agenda", AGENDA_TYPES), ("verslag", VERSLAG_TYPES), ("nota", NOTA_TYPES))
 
+# Bounds: alignment runs in the main process on every relink, with no time limit, and a
+# document of 100 KB can hold thousands of "items" with paragraph-long titles. A title is
+# judged by its first MAX_TITLE_CHARS; a longer word is no typing variant of another; and
+# beyond MAX_PAIRS pairs of rows and items (real meetings: some 30 x 30; a verslag with its
+# sub-items 60 x 30) items join rows by number alone, in order, which is linear.
+MAX_TITLE_CHARS = 300
+MAX_TITLE_WORDS = 16  # content words compared per title (a real item title has fewer)
+MAX_FUZZY_WORD = 40
+MAX_PAIRS = 2_500
+
 # "Wat verder ter tafel komt" is written a dozen ways
 _WVTTK = re.compile(r"^w[vt]{1,3}k{1,2}$")
 # purpose prefixes that say how an item is treated, not what it is about
@@ -32,13 +42,15 @@ def title_tokens(title: str | None) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _title_tokens(title: str) -> tuple[str, ...]:
-    t = _PREFIX.sub("", title)
+    t = _PREFIX.sub("", title[:MAX_TITLE_CHARS])
     out = []
     for w in words(t):
         if _WVTTK.match(w):
             out.append("wvttk")
         elif w not in STOPWORDS and not w.isdigit():
             out.append(stem(w))
+        if len(out) >= MAX_TITLE_WORDS:
+            break
     return tuple(out)
 
 
@@ -47,7 +59,12 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     # 24-uursessie / 24-uurssessie, stavaza / stavaz: typing differences in long words
-    return min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= 0.85
+    if min(len(a), len(b)) < 6 or max(len(a), len(b)) > MAX_FUZZY_WORD:
+        return False
+    sm = SequenceMatcher(None, a, b)
+    # the cheap upper bounds of ratio() first (lengths, letters in common): most pairs of
+    # different words fail them, and ratio() costs a hundred times more
+    return sm.real_quick_ratio() >= 0.85 and sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85
 
 
 @lru_cache(maxsize=131072)  # routine titles ("Opening", "Rondvraag") meet in every meeting
@@ -59,7 +76,8 @@ def title_similarity(a: str | None, b: str | None) -> float:
     if not ta or not tb:
         return 0.0
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    hits = sum(1 for w in short if any(_same_word(w, v) for v in long_))
+    exact = set(long_)
+    hits = sum(1 for w in short if w in exact or any(_same_word(w, v) for v in long_))
     overlap = hits / len(short)
     # a one-word title inside a long one ("Toegang" in "Regionale samenwerking en toegang")
     # is weaker evidence than a full match of two titles of similar length
@@ -93,8 +111,11 @@ def pair_score(a: dict, b: dict) -> float | None:
 
 def align_sequences(rows: Sequence[list[dict]], seq: Sequence[dict]) -> list[int | None]:
     """Order-preserving alignment (Needleman-Wunsch without gap costs): for every item of
-    seq, the index of the row it joins, or None. rows: the items already in each row."""
+    seq, the index of the row it joins, or None. rows: the items already in each row.
+    More than MAX_PAIRS pairs: by number alone (align_by_number)."""
     n, m = len(rows), len(seq)
+    if n * m > MAX_PAIRS:
+        return align_by_number(rows, seq)
     pair: list[list[float | None]] = []  # best pair score of row i and item j, computed once
     for r_items in rows:
         line = []
@@ -121,6 +142,33 @@ def align_sequences(rows: Sequence[list[dict]], seq: Sequence[dict]) -> list[int
             i -= 1
         else:
             j -= 1
+    return out
+
+
+def align_by_number(rows: Sequence[list[dict]], seq: Sequence[dict]) -> list[int | None]:
+    """Linear, order-preserving: each item joins the next row (after the last one joined)
+    that holds an item of the same number; an item without such a row joins none."""
+    where: dict[str, list[int]] = {}
+    for i, r_items in enumerate(rows):
+        for num in {_norm_number(r.get("number")) for r in r_items} - {""}:
+            where.setdefault(num, []).append(i)
+    used = {num: 0 for num in where}  # how far each number's list of rows has been passed
+    out: list[int | None] = []
+    last = -1
+    for it in seq:
+        num = _norm_number(it.get("number"))
+        cands = where.get(num, [])
+        k = used.get(num, 0)
+        while k < len(cands) and cands[k] <= last:
+            k += 1
+        if num and k < len(cands):
+            out.append(cands[k])
+            last = cands[k]
+            used[num] = k + 1
+        else:
+            out.append(None)
+            if num in used:
+                used[num] = k
     return out
 
 

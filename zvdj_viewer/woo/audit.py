@@ -71,6 +71,36 @@ def _norm(word: str) -> str:
     return word.strip(_PUNCT).lower()
 
 
+_LOCAL_MAX, _DOMAIN_MAX = 64, 255  # the longest local part and domain an address may have
+
+
+def _email_char(ch: str, local: bool) -> bool:
+    return ch.isalnum() or ch == "_" or ch in (".+-" if local else ".-")
+
+
+def emails(text: str) -> list[str]:
+    """The e-mail addresses in a line, as _EMAIL finds them, in time linear in the line:
+    from each "@" at most 64 characters to the left and 255 to the right are looked at, and
+    only that piece is matched. (_EMAIL.finditer itself retries its local part from every
+    position of a long run of letters: 7-9 s on a 50,000-character line.)"""
+    out: list[str] = []
+    at = text.find("@")
+    end_prev = 0
+    while at >= 0:
+        lo = at
+        while lo > max(end_prev, at - _LOCAL_MAX) and _email_char(text[lo - 1], True):
+            lo -= 1
+        hi = at + 1
+        while hi < min(len(text), at + 1 + _DOMAIN_MAX) and _email_char(text[hi], False):
+            hi += 1
+        m = _EMAIL.search(text, lo, hi)  # a piece of at most 320 characters
+        if m is not None and m.start() <= at < m.end():
+            out.append(m.group())
+            end_prev = m.end()
+        at = text.find("@", max(at + 1, end_prev))
+    return out
+
+
 def _personal_mailbox(address: str) -> bool:
     """j.d.bever@... or karel.appelboom@... name a person; fokkerij@... or info@... name a desk.
     Redaction codes glued to an address (10.2.e@minvws.nl) are already redacted."""
@@ -152,9 +182,9 @@ def unredacted(doc: AuditDoc) -> list[Finding]:
     redacted_doc = any(has_code(t) for _, _, t in doc.lines)
     lines = doc.lines
     for idx, (page, line, text) in enumerate(lines):
-        for m in _EMAIL.finditer(text):
-            if _personal_mailbox(m.group()):
-                findings.append(Finding("unredacted", doc.id, page, line, m.group(), "e-mailadres leesbaar"))
+        for address in emails(text):
+            if _personal_mailbox(address):
+                findings.append(Finding("unredacted", doc.id, page, line, address, "e-mailadres leesbaar"))
         for m in _PHONE.finditer(text):
             findings.append(Finding("unredacted", doc.id, page, line, m.group().strip(), "telefoonnummer leesbaar"))
         for m in _NINE.finditer(text):

@@ -56,4 +56,5 @@ def inventory_csv(rows: Sequence[InventoryRow]) -> bytes:
     for r in rows:
         w.writerow([r.nr, r.document, dutch_date(r.date), TYPE_NAMES.get(r.type, r.type), r.title,
                     r.pages, r.meeting, ", ".join(r.grounds), r.status, r.source])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    # a file name that is not UTF-8 keeps its bytes readable as \xNN (see fsnames.py)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8", "surrogateescape")
