@@ -156,7 +156,21 @@ CREATE INDEX IF NOT EXISTS links_to ON links(to_doc, to_number);
 CREATE INDEX IF NOT EXISTS meeting_documents_document ON meeting_documents(document_id);
 """
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2]
+# v3 (OCR, issue 18): where a page's text came from, OCR confidence and cache key; redaction
+# boxes found on page images and drawings
+SCHEMA_V3_OCR = """
+ALTER TABLE pages ADD COLUMN text_source TEXT NOT NULL DEFAULT 'layer';
+ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
+ALTER TABLE pages ADD COLUMN ocr_key TEXT;
+CREATE TABLE redaction_boxes (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL, x0 REAL, y0 REAL, x1 REAL, y1 REAL, code TEXT
+);
+CREATE INDEX redaction_boxes_document ON redaction_boxes(document_id);
+"""
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3_OCR]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -347,7 +361,7 @@ class Catalog:
             if source is not None:
                 c.executemany(
                     "INSERT INTO pages (source_id, number, text, has_text, garbled, furniture,"
-                    " line_numbers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " line_numbers, text_source, ocr_confidence, ocr_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_page_row(sid, p) for p in source.pages],
                 )
             for ord_, doc in enumerate(documents):
@@ -389,6 +403,27 @@ class Catalog:
     # -- reading -----------------------------------------------------------------------
     def sources(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM sources ORDER BY path").fetchall()
+
+    def source_state(self, path: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT id, path, folder, size, mtime_ns, sha256, error FROM sources WHERE path = ?", (path,)
+        ).fetchone()
+
+    def page_text_sources(self) -> dict[int, list[sqlite3.Row]]:
+        """Per source id: (number, text_source, ocr_confidence, has_text, garbled) of each page."""
+        out: dict[int, list[sqlite3.Row]] = {}
+        for r in self.conn.execute("SELECT source_id, number, text_source, ocr_confidence, has_text, garbled"
+                                   " FROM pages ORDER BY source_id, number"):
+            out.setdefault(r["source_id"], []).append(r)
+        return out
+
+    def pages_needing_ocr(self) -> list[sqlite3.Row]:
+        """PDF pages with no text layer or a garbled one and no OCR result yet."""
+        return self.conn.execute(
+            "SELECT s.id AS source_id, s.path, p.number FROM pages p JOIN sources s ON s.id = p.source_id"
+            " WHERE s.kind = 'pdf' AND s.error IS NULL AND p.text_source = 'layer'"
+            " AND (p.has_text = 0 OR p.garbled = 1) ORDER BY s.path, p.number"
+        ).fetchall()
 
     def source(self, source_id: int) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
@@ -611,6 +646,7 @@ def _page_row(source_id: int, page) -> tuple:
     return (
         source_id, page.number, "\n".join(texts), int(bool(page.has_text)), int(bool(page.garbled)),
         json.dumps(furniture), line_numbers,
+        getattr(page, "text_source", "layer"), getattr(page, "ocr_confidence", None), getattr(page, "ocr_key", None),
     )
 
 

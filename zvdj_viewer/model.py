@@ -61,6 +61,10 @@ class Page:
     height: float | None = None
     has_text: bool = True  # False: no text layer (scanned/image-only page)
     garbled: bool = False  # True: a text layer whose characters are not readable text
+    text_source: str = "layer"  # "ocr": the lines were read by OCR from the page image
+    ocr_confidence: float | None = None  # OCR pages: Tesseract's mean word confidence, 0-100
+    ocr_key: str | None = None  # OCR pages: the cache key of the result (ocr.OcrCache)
+    ocr_error: str | None = None  # OCR was tried on the page and failed: why
 
     @property
     def text(self) -> str:

@@ -41,6 +41,7 @@ class FileResult:
     error: str | None = None  # the file could not be read: the reason, in words
     problems: list[str] = field(default_factory=list)  # extra non-fatal problems (analysis)
     seconds: float = 0.0
+    ocr_todo: list[int] = field(default_factory=list)  # pages that need OCR and have none cached
 
     @property
     def pages(self) -> int:
@@ -49,8 +50,12 @@ class FileResult:
 
 # -- one file ------------------------------------------------------------------------------
 
-def process_file(path: str) -> FileResult:
-    """Read and analyse one file. Never raises: errors are reported in the result."""
+def process_file(path: str, data_dir: str | None = None) -> FileResult:
+    """Read and analyse one file. Never raises: errors are reported in the result.
+
+    ``data_dir``: pages without a usable text layer get their OCR text from the OCR cache
+    there (``ocr.apply_cached``) before analysis; the pages still to OCR are listed.
+    """
     t0 = time.perf_counter()
     path = str(path)
     try:
@@ -66,6 +71,14 @@ def process_file(path: str) -> FileResult:
             path, error=f"could not be read ({type(err).__name__}: {err})", seconds=time.perf_counter() - t0
         )
     problems: list[str] = []
+    ocr_todo: list[int] = []
+    if data_dir is not None:
+        try:
+            from .ocr import apply_cached
+
+            ocr_todo = apply_cached(source, data_dir)
+        except Exception as err:  # the file's own text is still worth having
+            problems.append(f"cached OCR text could not be used ({type(err).__name__}: {err})")
     try:
         documents = analyse(source)
     except Exception as err:
@@ -73,7 +86,7 @@ def process_file(path: str) -> FileResult:
         problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")
         documents = fallback_documents(source)
     return FileResult(path, source=source, documents=documents, problems=problems,
-                      seconds=time.perf_counter() - t0)
+                      seconds=time.perf_counter() - t0, ocr_todo=ocr_todo)
 
 
 def analyse(source: SourceText) -> list[Document]:
