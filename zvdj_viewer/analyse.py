@@ -102,6 +102,12 @@ def analyse(source: SourceText) -> list[Document]:
                 doc.redactions = list(find_redactions(lines) or [])
             except Exception:
                 pass
+            try:  # grounds the text names ("op grond van artikel 10.2.e"): kept apart from marks
+                from .redactions import find_citations
+
+                doc.citations = find_citations(lines)
+            except Exception:
+                pass
         if not doc.title:
             doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
         docs.append(doc)

@@ -168,6 +168,12 @@ CREATE TABLE redaction_boxes (
     page INTEGER NOT NULL, x0 REAL, y0 REAL, x1 REAL, y1 REAL, code TEXT
 );
 CREATE INDEX redaction_boxes_document ON redaction_boxes(document_id);
+CREATE TABLE citations (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL, raw TEXT, page INTEGER, line INTEGER
+);
+CREATE INDEX citations_document ON citations(document_id);
 """
 
 MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3_OCR]
@@ -533,6 +539,23 @@ class Catalog:
             out.setdefault(doc, {})[code] = n
         return out
 
+    def citation_counts(self) -> dict[int, dict[str, int]]:
+        out: dict[int, dict[str, int]] = {}
+        for doc, code, n in self.conn.execute(
+                "SELECT document_id, code, COUNT(*) FROM citations GROUP BY document_id, code"):
+            out.setdefault(doc, {})[code] = n
+        return out
+
+    def redaction_boxes(self, document_id: int | None = None) -> dict[int, list[sqlite3.Row]]:
+        sql = "SELECT * FROM redaction_boxes"
+        args: tuple = ()
+        if document_id is not None:
+            sql, args = sql + " WHERE document_id = ?", (document_id,)
+        out: dict[int, list[sqlite3.Row]] = {}
+        for r in self.conn.execute(sql + " ORDER BY document_id, page, y0, x0", args):
+            out.setdefault(r["document_id"], []).append(r)
+        return out
+
     def redactions(self, document_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT * FROM redactions WHERE document_id = ? ORDER BY id", (document_id,)
@@ -679,5 +702,13 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
     c.executemany(
         "INSERT INTO redactions (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
         [(key, r.code, r.raw, r.page, r.line) for r in d.redactions],
+    )
+    c.executemany(
+        "INSERT INTO citations (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
+        [(key, r.code, r.raw, r.page, r.line) for r in getattr(d, "citations", ())],
+    )
+    c.executemany(
+        "INSERT INTO redaction_boxes (document_id, page, x0, y0, x1, y1, code) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(key, b.page, *b.bbox, b.code) for b in getattr(d, "boxes", ())],
     )
     return key

@@ -42,7 +42,7 @@ DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
 # white first (chosen with bench/ocr_bench.py --dpi; None: no threshold).
 THRESHOLD: int | None = 150
 PAGE_TIMEOUT = 60.0  # seconds per page before Tesseract is stopped
-OCR_VERSION = 1  # part of the cache key: bump when the way pages are OCR'd changes
+OCR_VERSION = 2  # part of the cache key: bump when the way pages are OCR'd changes
 CACHE_DIR = "ocr-cache"
 
 # Where Tesseract is. ZVDJ_TESSERACT names the program (a Windows install outside PATH);
@@ -60,17 +60,20 @@ class OcrPage:
     words: list[tuple[str, float, float, float, float, float]] = field(default_factory=list)  # text, box, conf
     confidence: float | None = None  # mean word confidence, 0-100
     error: str | None = None  # OCR failed on this page: why (cached too: not retried)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # redaction boxes
 
     def to_json(self) -> dict:
         return {"lines": [[t, list(b)] for t, b in self.lines],
                 "words": [list(w) for w in self.words],
-                "confidence": self.confidence, "error": self.error}
+                "confidence": self.confidence, "error": self.error,
+                "boxes": [list(b) for b in self.boxes]}
 
     @classmethod
     def from_json(cls, data: dict) -> OcrPage:
         return cls(lines=[(t, tuple(b)) for t, b in data.get("lines", [])],
                    words=[tuple(w) for w in data.get("words", [])],
-                   confidence=data.get("confidence"), error=data.get("error"))
+                   confidence=data.get("confidence"), error=data.get("error"),
+                   boxes=[tuple(b) for b in data.get("boxes", [])])
 
 
 # -- is Tesseract there ---------------------------------------------------------------------
@@ -175,14 +178,14 @@ def needs_ocr(page) -> bool:
     return page.text_source != "ocr" and (not page.has_text or page.garbled)
 
 
-def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT) -> OcrPage:
+def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> OcrPage:
     """OCR a PyMuPDF pixmap rendered at ``dpi``; boxes come back in PDF points."""
     prog = program()
     if not prog:
         return OcrPage(error="Tesseract is not installed")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel
     try:
-        run = subprocess.run([prog, "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", "3", "tsv"],
+        run = subprocess.run([prog, "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", str(psm), "tsv"],
                              input=pix.tobytes("pnm"), capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return OcrPage(error=f"OCR took longer than {timeout:g} s")
@@ -251,6 +254,41 @@ def ocr_page(pdf_page, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, level: int
     return ocr_pixmap(pix, dpi, timeout)
 
 
+BOX_READS = 12  # at most this many boxes per page are read on their own
+
+
+def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
+    """Read the code in each redaction box where the page's OCR found no word.
+
+    Page OCR often skips a short code on a grey box at the page's edge; read alone, as one
+    line (Tesseract --psm 7), it comes out. A code found is added as a line of the page."""
+    import pymupdf
+
+    from .redactions import find_in_text
+
+    done = 0
+    for box in result.boxes:
+        x0, y0, x1, y1 = box
+        if any(x0 <= (w[1] + w[3]) / 2 <= x1 and y0 <= (w[2] + w[4]) / 2 <= y1 for w in result.words):
+            continue
+        if done >= BOX_READS or (y1 - y0) > 40:
+            break
+        done += 1
+        clip = pymupdf.Rect(x0 - 2, y0 - 2, x1 + 2, y1 + 2) & pdf_page.rect
+        pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False, clip=clip)
+        if THRESHOLD is not None:
+            pix = threshold(pix, THRESHOLD)
+        part = ocr_pixmap(pix, dpi, timeout=10, psm=7)
+        text = " ".join(t for t, _ in part.lines)
+        if part.error or not find_in_text(text):
+            continue
+        result.lines.append((text, (x0, y0, x1, y1)))
+        for t, a, b, c, d, conf in part.words:  # clip coordinates back to the page
+            result.words.append((t, round(a + clip.x0, 1), round(b + clip.y0, 1),
+                                 round(c + clip.x0, 1), round(d + clip.y0, 1), conf))
+    result.lines.sort(key=lambda ln: (round(ln[1][1] / 4), ln[1][0]))
+
+
 def ocr_task(task: str):
     """Worker-process entry (``pipeline.run_parallel``): OCR one page and cache it.
 
@@ -272,7 +310,13 @@ def ocr_task(task: str):
         key = page_key(page)
         cache = OcrCache(data_dir)
         if cache.get(key) is None:
-            cache.put(key, ocr_page(page))
+            result = ocr_page(page)
+            if result.error is None:
+                from .redaction_boxes import page_boxes
+
+                result.boxes = page_boxes(page)  # the page image is at hand: its boxes too
+                read_boxes(page, result)
+            cache.put(key, result)
         return FileResult(task)
     finally:
         doc.close()
@@ -320,6 +364,8 @@ def use_ocr(page, result: OcrPage, key: str) -> None:
     page.ocr_confidence = result.confidence
     page.ocr_key = key
     page.ocr_error = result.error
+    page.ocr_words = [(x0, y0, x1, y1, t) for t, x0, y0, x1, y1, _c in result.words]
+    page.boxes = list(result.boxes)
 
 
 def _restate_problems(source: SourceText) -> None:

@@ -85,6 +85,13 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
         # the text is still worth finding: keep it as one unclassified document
         problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")
         documents = fallback_documents(source)
+    if source.kind == "pdf":
+        try:
+            from .redaction_boxes import attach_boxes
+
+            attach_boxes(source, documents)
+        except Exception as err:  # boxes are an addition: the documents stand without them
+            problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
     return FileResult(path, source=source, documents=documents, problems=problems,
                       seconds=time.perf_counter() - t0, ocr_todo=ocr_todo)
 
