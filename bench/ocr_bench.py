@@ -229,7 +229,8 @@ def run_false_codes() -> None:
     """Every code the tolerant OCR forms find in the text layers of seeds and samples: each
     one is shown with its line, to be checked by eye (the strict forms were checked before)."""
     from zvdj_viewer import readers
-    from zvdj_viewer.redactions import _LETTER_CODES, _BARE_CODES
+    from zvdj_viewer.model import DocLine
+    from zvdj_viewer.redactions import _BARE_CODES, _LETTER_CODES, find_citations, find_redactions
 
     n = 0
     for path in sorted(list(SEEDS.glob("*")) + list(SAMPLES.rglob("*"))):
@@ -239,13 +240,15 @@ def run_false_codes() -> None:
             src = readers.read(str(path))
         except Exception:  # noqa: BLE001
             continue
-        for p in src.pages:
-            for ln in p.lines:
-                for code, raw, at, kind in find_codes(ln.text):
-                    if _LETTER_CODES.fullmatch(raw) or _BARE_CODES.fullmatch(raw):
-                        continue
-                    n += 1
-                    print(f"{path.name[:40]} p{p.number} {kind} {code} <- {raw!r}: {ln.text[:100]!r}")
+        lines = [DocLine(p.number, i, ln) for p in src.pages for i, ln in enumerate(p.lines)]
+        text = {(dl.page, dl.index): dl.text for dl in lines}
+        for kind, found in (("mark", find_redactions(lines)), ("citation", find_citations(lines))):
+            for r in found:
+                if _LETTER_CODES.fullmatch(r.raw) or _BARE_CODES.fullmatch(r.raw):
+                    continue
+                n += 1
+                where = next((t for (pg, _), t in text.items() if pg == r.page and r.raw in t), "")
+                print(f"{path.name[:40]} p{r.page} {kind} {r.code} <- {r.raw!r}: {where[:100]!r}")
     print(f"{n} codes in tolerant (OCR) spellings in the text layers of seeds and samples")
 
 

@@ -601,6 +601,20 @@ class Archive:
                                 p["text_source"], p["ocr_confidence"]))
         return out
 
+    def redaction_boxes(self, doc_id: str | None = None) -> dict[str, list[dict]]:
+        """Redaction boxes per document id: [{"page", "bbox": [x0, y0, x1, y1], "code"}],
+        PDF points, top-left origin; code None when no code is printed in or beside it."""
+        key = doc_key(doc_id) if doc_id is not None else None
+        if doc_id is not None and key is None:
+            return {}
+        return {doc_name(k): [{"page": r["page"], "bbox": [r["x0"], r["y0"], r["x1"], r["y1"]], "code": r["code"]}
+                              for r in rows]
+                for k, rows in self.catalog.redaction_boxes(key).items()}
+
+    def unreadable_pages(self) -> dict[str, list[int]]:
+        """Per document id: PDF pages without readable text (see Catalog.unreadable_pages)."""
+        return {doc_name(k): v for k, v in self.catalog.unreadable_pages().items()}
+
     def meetings(self) -> list[MeetingInfo]:
         docs: dict[str, dict[str, list[str]]] = {}
         for r in self.catalog.meeting_documents():

@@ -423,6 +423,17 @@ class Catalog:
             out.setdefault(r["source_id"], []).append(r)
         return out
 
+    def unreadable_pages(self) -> dict[int, list[int]]:
+        """Per document: its PDF pages with no readable text (a scan not OCR'd, OCR that found
+        nothing, a garbled layer): nobody could check what is on them."""
+        out: dict[int, list[int]] = {}
+        for r in self.conn.execute(
+                "SELECT d.id AS doc, p.number FROM documents d JOIN sources s ON s.id = d.source_id"
+                " JOIN pages p ON p.source_id = d.source_id AND p.number BETWEEN d.start_page AND d.end_page"
+                " WHERE s.kind = 'pdf' AND (p.has_text = 0 OR p.garbled = 1) ORDER BY d.id, p.number"):
+            out.setdefault(r["doc"], []).append(r["number"])
+        return out
+
     def pages_needing_ocr(self) -> list[sqlite3.Row]:
         """PDF pages with no text layer or a garbled one and no OCR result yet."""
         return self.conn.execute(

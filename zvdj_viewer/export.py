@@ -56,13 +56,16 @@ def build_export(archive: Archive) -> dict:
         items.setdefault(r["document_id"], []).append(
             {"number": r["number"], "title": r["title"], "page": r["page"], "line": r["line"]})
     counts = cat.redaction_counts()
+    cited = cat.citation_counts()
+    boxes = archive.redaction_boxes()
     documents = [
         {"id": doc_name(r["id"]), "source": r["source_path"],
          "first_page": r["first_page"], "last_page": r["last_page"],
          "first_line": r["first_line"], "last_line": r["last_line"],
          "type": r["type"], "title": r["title"], "doc_date": r["doc_date"], "kenmerk": r["kenmerk"],
          "meeting": r["meeting_id"], "items": items.get(r["id"], []),
-         "redactions": counts.get(r["id"], {}), "series": r["series"]}
+         "redactions": counts.get(r["id"], {}), "series": r["series"],
+         "citations": cited.get(r["id"], {}), "redaction_boxes": boxes.get(doc_name(r["id"]), [])}
         for r in cat.documents(text=False)
     ]
     meetings = []

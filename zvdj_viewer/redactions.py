@@ -140,13 +140,30 @@ def find_in_text(text: str) -> list[tuple[str, str, int]]:
 _HAS_DIGIT = re.compile(r"\d")
 
 
+# An inventory row gives each document its assessment beside its grounds ("Deels openbaar
+# 5.1.2.e", "Gedeeltelijk openbaar | Art. 10.2.e."): a code within two lines of such a cell
+# (a short line that starts with the assessment; running text "wordt openbaar gemaakt" does
+# not) is cited, not a mark.
+_ASSESSMENT = re.compile(r"^\W{0,3}(?:(?:deels|gedeeltelijk|niet)\s)?openbaar\b", re.I)
+_CELL = 60  # characters: an assessment cell, not a sentence
+_ROW_REACH = 2
+
+
 def _find(lines: list[DocLine], kind: str) -> list[Redaction]:
     found: list[Redaction] = []
-    for dl in lines:
+    assessed = [i for i, dl in enumerate(lines)
+                if dl.text and len(dl.text) <= _CELL and _ASSESSMENT.search(dl.text)]
+    near_row = set()
+    for i in assessed:
+        near_row.update(j for j in range(i - _ROW_REACH, i + _ROW_REACH + 1)
+                        if 0 <= j < len(lines) and lines[j].page == lines[i].page)
+    for i, dl in enumerate(lines):
         text = dl.text
         if not text or not _HAS_DIGIT.search(text):  # a code always has digits; most lines have none
             continue
         for code, raw, _, k in find_codes(text):
+            if k == "mark" and i in near_row:
+                k = "citation"
             if k == kind:
                 found.append(Redaction(code=code, raw=raw, page=dl.page, line=dl.number))
     return found

@@ -136,3 +136,33 @@ def test_kill_during_ocr_loses_at_most_the_page_in_progress(samples_dir, tmp_pat
     assert all(p.stat().st_mtime_ns == t for p, t in first.items())
     with Archive(data) as a:
         assert a.search("gemeentepolis")
+
+
+def test_boxes_on_the_scan_reach_export_audit_and_inventory(scanned):
+    from zvdj_viewer.woo import service
+
+    folder, data, _, _ = scanned
+    with Archive(data) as a:
+        export = a.export_json()
+        boxes = [b for d in export["documents"] for b in d["redaction_boxes"]]
+        # page 1 has three grey boxes without a code (read by eye: bench/ocr_truth.json)
+        assert [b["page"] for b in boxes] == [1, 1, 1]
+        assert all(b["code"] is None and len(b["bbox"]) == 4 for b in boxes)
+        findings = [f for f in service.audit(a) if f.check == "no_ground"]
+        assert [(f.page, f.check) for f in findings] == [(1, "no_ground")] * 3
+        rows = service.inventory(a)
+        assert rows and all(r.status == "deels openbaar" for r in rows if r.boxes)
+
+
+def test_unread_scans_are_never_called_openbaar(samples_dir, tmp_path):
+    from zvdj_viewer.woo import service
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(samples_dir / SCAN, folder / "scan.pdf")
+    with Archive(tmp_path / "d") as a:
+        a.add_folder(folder)
+        a.update(ocr=False, workers=0)
+        rows = service.inventory(a)
+    assert [r.status for r in rows] == ["niet beoordeeld: geen tekst"]
+    assert rows[0].unreadable == (1, 2, 3)

@@ -105,10 +105,10 @@ def test_six_read_for_e_needs_redaction_context():
 
 
 def test_marks_and_citations_are_kept_apart():
-    lines = _lines("Gedeeltelijk openbaar Art. 10.2.e.", "op grond van artikel 10 2 e Wob",
-                   "Gesprek met 10.2.e over")
+    lines = _lines("Gedeeltelijk openbaar Art. 10.2.e.", "op grond van artikel 10 2 e Wob", "", "",
+                   "dat wordt openbaar gemaakt. Gesprek met 10.2.e over")
     assert [r.code for r in find_citations(lines)] == ["10.2.e", "10.2.e"]
-    assert [(r.code, r.line) for r in find_redactions(lines)] == [("10.2.e", 3)]
+    assert [(r.code, r.line) for r in find_redactions(lines)] == [("10.2.e", 5)]  # running text
     assert [k for *_, k in find_codes("Art. 10.2.e. en 10.2.e")] == ["citation", "mark"]
 
 
@@ -116,7 +116,14 @@ def test_long_lines_are_linear():
     import time
 
     line = "x " * 20000 + "10.2.e 5.2 11.1 " * 3000  # 100,000 characters, 9,000 codes
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: the machine may be busy (was 55 s when quadratic)
     found = find_codes(line)
     assert len(found) == 9000
-    assert time.perf_counter() - t0 < 2.0
+    assert time.process_time() - t0 < 2.0
+
+
+def test_codes_in_an_inventory_row_are_citations():
+    lines = _lines("1. Definitieve investeringsverklaring", "Deels openbaar", "5.1,2,E", "", "", "",
+                   "Geachte 5.1.2e,")
+    assert [r.code for r in find_citations(lines)] == ["5.1.2.e"]
+    assert [(r.code, r.line) for r in find_redactions(lines)] == [("5.1.2.e", 7)]
