@@ -39,8 +39,11 @@ from zvdj_viewer.redactions import find_codes  # noqa: E402
 HEADERS = ("Van", "Verzonden", "Aan", "Onderwerp")
 
 
+TRUTH = "ocr_truth.json"
+
+
 def truth() -> list[dict]:
-    return json.loads((HERE / "ocr_truth.json").read_text())["pages"]
+    return json.loads((HERE / TRUTH).read_text())["pages"]
 
 
 def timed_ocr(page, dpi, level):
@@ -57,7 +60,8 @@ def cached_ocr(page):
     res = cache.get(key)
     if res is None:
         res = ocr.ocr_page(page)
-        res.boxes = page_boxes(page)
+        lines = [b for _, b in res.lines]
+        res.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
         ocr.read_boxes(page, res)
         cache.put(key, res)
     return res
@@ -259,7 +263,11 @@ def main() -> None:
     ap.add_argument("--engines", action="store_true")
     ap.add_argument("--searchable", action="store_true")
     ap.add_argument("--false-codes", action="store_true")
+    ap.add_argument("--holdout", action="store_true", help="the held-out pages (ocr_truth_holdout.json)")
     args = ap.parse_args()
+    if args.holdout:
+        global TRUTH
+        TRUTH = "ocr_truth_holdout.json"
     if not ocr.available():
         sys.exit("Tesseract with the 'nld' language is not installed")
     if args.dpi:

@@ -42,7 +42,7 @@ DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
 # white first (chosen with bench/ocr_bench.py --dpi; None: no threshold).
 THRESHOLD: int | None = 150
 PAGE_TIMEOUT = 60.0  # seconds per page before Tesseract is stopped
-OCR_VERSION = 2  # part of the cache key: bump when the way pages are OCR'd changes
+OCR_VERSION = 3  # part of the cache key: bump when the way pages are OCR'd changes
 CACHE_DIR = "ocr-cache"
 
 # Where Tesseract is. ZVDJ_TESSERACT names the program (a Windows install outside PATH);
@@ -258,10 +258,11 @@ BOX_READS = 12  # at most this many boxes per page are read on their own
 
 
 def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
-    """Read the code in each redaction box where the page's OCR found no word.
+    """Read the code in each redaction box where the page's OCR found none.
 
-    Page OCR often skips a short code on a grey box at the page's edge; read alone, as one
-    line (Tesseract --psm 7), it comes out. A code found is added as a line of the page."""
+    Page OCR often skips or garbles a short code on a grey box at the page's edge ("1U.4.e");
+    read alone, as one line (Tesseract --psm 7), it comes out. A code found is added as a line
+    of the page, beside what the page's OCR made of the box."""
     import pymupdf
 
     from .redactions import find_in_text
@@ -269,9 +270,10 @@ def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
     done = 0
     for box in result.boxes:
         x0, y0, x1, y1 = box
-        if any(x0 <= (w[1] + w[3]) / 2 <= x1 and y0 <= (w[2] + w[4]) / 2 <= y1 for w in result.words):
+        inside = [w for w in result.words if x0 <= (w[1] + w[3]) / 2 <= x1 and y0 <= (w[2] + w[4]) / 2 <= y1]
+        if find_in_text(" ".join(w[0] for w in inside)) or (y1 - y0) > 40:
             continue
-        if done >= BOX_READS or (y1 - y0) > 40:
+        if done >= BOX_READS:
             break
         done += 1
         clip = pymupdf.Rect(x0 - 2, y0 - 2, x1 + 2, y1 + 2) & pdf_page.rect
@@ -312,9 +314,11 @@ def ocr_task(task: str):
         if cache.get(key) is None:
             result = ocr_page(page)
             if result.error is None:
-                from .redaction_boxes import page_boxes
+                from .redaction_boxes import page_boxes, split_by_lines
 
-                result.boxes = page_boxes(page)  # the page image is at hand: its boxes too
+                # the page image is at hand: its boxes too, one per line of redacted text
+                lines = [b for _, b in result.lines]
+                result.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
                 read_boxes(page, result)
             cache.put(key, result)
         return FileResult(task)
