@@ -213,6 +213,26 @@ def code_near(box, words) -> str | None:
     return None
 
 
+def code_on_lines(box, lines) -> str | None:
+    """``code_near`` from text lines ((text, bbox) in points) instead of words: a code's place
+    on its line is estimated from its character offset (reading words again would cost more
+    than finding the boxes)."""
+    from .redactions import find_in_text
+
+    x0, y0, x1, y1 = box
+    best: tuple[float, str] | None = None
+    for text, (lx0, ly0, lx1, ly1) in lines:
+        if not (y0 - 2 <= (ly0 + ly1) / 2 <= y1 + 2) or not text:
+            continue
+        per_char = (lx1 - lx0) / len(text)
+        for code, raw, at in find_in_text(text):
+            cx = lx0 + (at + len(raw) / 2) * per_char
+            gap = 0.0 if x0 - 2 <= cx <= x1 + 2 else min(abs(cx - x0), abs(cx - x1))
+            if gap <= 30 and (best is None or gap < best[0]):
+                best = (gap, code)
+    return best[1] if best else None
+
+
 def attach_boxes(source: SourceText, documents: list[Document]) -> None:
     """Find the boxes of a PDF's pages and give each document those on its pages.
 
@@ -237,8 +257,8 @@ def attach_boxes(source: SourceText, documents: list[Document]) -> None:
                 page = doc[n - 1]
                 boxes = vector_boxes(page)
                 if boxes:
-                    words = page.get_text("words")
-                    found[n] = [RedactionBox(n, b, code_near(b, words)) for b in boxes]
+                    lines = [(ln.text, ln.bbox) for ln in pages[n].lines if ln.bbox]
+                    found[n] = [RedactionBox(n, b, code_on_lines(b, lines)) for b in boxes]
     given: set[int] = set()  # a page two documents share: its boxes go to the first
     for d in documents:
         lo, hi = d.first_page or d.span.start.page, d.last_page or d.span.end.page

@@ -166,3 +166,26 @@ def test_unread_scans_are_never_called_openbaar(samples_dir, tmp_path):
         rows = service.inventory(a)
     assert [r.status for r in rows] == ["niet beoordeeld: geen tekst"]
     assert rows[0].unreadable == (1, 2, 3)
+
+
+def test_cancel_during_ocr_keeps_what_was_read_and_the_next_run_goes_on(samples_dir, tmp_path):
+    import threading
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(samples_dir / SCAN, folder / "scan.pdf")
+    cancel = threading.Event()
+
+    def progress(p):
+        if p.phase == "ocr" and p.done >= 1:
+            cancel.set()  # the user presses Cancel once the first page is done
+
+    with Archive(tmp_path / "data") as a:
+        a.add_folder(folder)
+        first = a.update(ocr=True, workers=1, cancel=cancel, progress=progress)
+        assert first.cancelled and 1 <= first.ocr_pages < 3
+        pages = a.document_pages(a.documents()[0].id)
+        assert [p.text_source for p in pages].count("ocr") == first.ocr_pages  # done pages kept
+        second = a.update(ocr=True, workers=1)
+        assert not second.cancelled and second.ocr_pages == 3 - first.ocr_pages
+        assert a.search("gemeentepolis")
