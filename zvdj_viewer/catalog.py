@@ -162,6 +162,8 @@ SCHEMA_V3_OCR = """
 ALTER TABLE pages ADD COLUMN text_source TEXT NOT NULL DEFAULT 'layer';
 ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
 ALTER TABLE pages ADD COLUMN ocr_key TEXT;
+-- the pages still to OCR, found without reading every page's text (no-change runs stay fast)
+CREATE INDEX pages_to_ocr ON pages(source_id, number) WHERE text_source = 'layer' AND (has_text = 0 OR garbled = 1);
 CREATE TABLE redaction_boxes (
     id          INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
