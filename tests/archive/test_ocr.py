@@ -94,8 +94,9 @@ def test_no_second_ocr_after_rebuild_or_move(scanned, tmp_path, monkeypatch):
         assert a.search("gemeentepolis")
 
 
-def test_tesseract_missing_is_said_once_and_the_rest_works(samples_dir, tmp_path, monkeypatch):
+def test_tesseract_missing_is_said_once_and_the_rest_works(samples_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ZVDJ_TESSERACT", str(tmp_path / "no-tesseract"))
+    monkeypatch.setenv("ZVDJ_NO_OCR", "0")
     folder = tmp_path / "scans"
     folder.mkdir()
     shutil.copy(samples_dir / SCAN, folder / "scan.pdf")
@@ -104,6 +105,8 @@ def test_tesseract_missing_is_said_once_and_the_rest_works(samples_dir, tmp_path
 
     code = cli.main(["index", str(folder), "--data-dir", str(tmp_path / "d")])
     assert code == 0
+    err = capsys.readouterr().err
+    assert err.count("Tesseract") == 1 and "NOTE: 14 scanned pages stay unsearchable" in err
     with Archive(tmp_path / "d") as a:
         report = a.update(ocr=True, workers=0)
         assert a.documents()  # the archive works; the scan is there, unsearchable
