@@ -208,25 +208,53 @@ def run_searchable() -> None:
         report = a.update(workers=2, ocr=True)
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(report.summary())
+        for path, w in report.warnings:
+            if "OCR" in w:
+                print(f"  {Path(path).name}: {w}")
         cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
         if report.ocr_pages:
-            print(f"OCR: {report.ocr_pages} pages, {cpu / report.ocr_pages:.2f} CPU s/page (worker + Tesseract), "
-                  f"wall {time.perf_counter() - t0:.1f} s; largest child process RSS {r1.ru_maxrss / 1024:.0f} MB")
+            print(f"OCR: {report.ocr_pages} pages, {cpu / report.ocr_pages:.2f} CPU s/page (reading, OCR workers "
+                  f"and Tesseract together), wall {time.perf_counter() - t0:.1f} s")
         scanned = readable = 0
+        unread = []
         for src in a.export_json()["sources"]:
             for p in src.get("text_sources", []):
-                if p["text_source"] == "ocr":
+                if p["text_source"] == "ocr" or not p["readable"]:
                     scanned += 1
                     readable += p["readable"]
-        print(f"scanned pages with OCR text: {readable}/{scanned} (the rest are blank or failed)")
-        found = total = 0
-        for t in truth():
-            for w in t.get("words", []):
-                total += 1
-                hits = a.search(w)
-                found += any(pg.page == t["page"] and h.source.endswith(Path(t["file"]).name)
-                             for h in hits for pg in h.pages)
-        print(f"words read off the truth pages found on their page by search: {found}/{total}")
+                    if not p["readable"]:
+                        unread.append(f"{Path(src['path']).name[:30]} p{p['page']}")
+        print(f"scanned (or garbled) pages with OCR text: {readable}/{scanned}; without: {', '.join(unread)}")
+        for truth_file in ("ocr_truth.json", "ocr_truth_holdout.json"):
+            found = total = 0
+            for t in json.loads((HERE / truth_file).read_text())["pages"]:
+                for w in t.get("words", []):
+                    total += 1
+                    hits = a.search(w, limit=1000, pages_per_doc=1000)
+                    found += any(pg.page == t["page"] and h.source.endswith(Path(t["file"]).name)
+                                 for h in hits for pg in h.pages)
+            print(f"words read off the pages of {truth_file} found on their page by search: {found}/{total}")
+
+
+def _worker_rss(task: str) -> tuple[float, float]:
+    """In a fresh process: OCR one page as the OCR worker does; its own and Tesseract's peak RSS."""
+    ocr.ocr_task(task)
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def run_rss() -> None:
+    import multiprocessing as mp
+    import tempfile
+
+    ctx = mp.get_context("spawn")
+    with tempfile.TemporaryDirectory() as tmp:
+        for f, n in (("woo-bundles/20201210_wob_besluit_final_geredigeerd.pdf", 3),
+                     ("woo-bundles/bijlagen_bij_besluit_exploitatievergunningen_en_aanvragen_nyp_geredigeerd.pdf", 5),
+                     ("hard-cases/1848-scan.pdf", 1)):
+            with ctx.Pool(1) as pool:
+                own, tess = pool.apply(_worker_rss, (json.dumps([str(SAMPLES / f), n, tmp]),))
+            print(f"OCR worker on {Path(f).name[:40]} p{n}: worker peak RSS {own:.0f} MB, Tesseract peak RSS {tess:.0f} MB")
 
 
 def run_false_codes() -> None:
@@ -264,6 +292,7 @@ def main() -> None:
     ap.add_argument("--searchable", action="store_true")
     ap.add_argument("--false-codes", action="store_true")
     ap.add_argument("--holdout", action="store_true", help="the held-out pages (ocr_truth_holdout.json)")
+    ap.add_argument("--rss", action="store_true", help="peak memory of an OCR worker and its Tesseract")
     args = ap.parse_args()
     if args.holdout:
         global TRUTH
@@ -279,6 +308,8 @@ def main() -> None:
         run_searchable()
     elif args.false_codes:
         run_false_codes()
+    elif args.rss:
+        run_rss()
     else:
         run_truth()
 

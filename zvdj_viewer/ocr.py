@@ -41,7 +41,12 @@ DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
 # binarisation turns the grey box black and loses the code. Pixels lighter than this become
 # white first (chosen with bench/ocr_bench.py --dpi; None: no threshold).
 THRESHOLD: int | None = 150
-PAGE_TIMEOUT = 60.0  # seconds per page before Tesseract is stopped
+# A page's budget is CPU time, so a busy machine (wall time stretches) does not fail pages:
+# Tesseract is stopped after PAGE_CPU_SECONDS of CPU (POSIX), or after PAGE_TIMEOUT seconds
+# of wall time (a safety net, and the limit on Windows). A page over its CPU budget is cached
+# as failed; one that only ran out of wall time is tried again on the next update.
+PAGE_CPU_SECONDS = 60
+PAGE_TIMEOUT = 600.0
 OCR_VERSION = 3  # part of the cache key: bump when the way pages are OCR'd changes
 CACHE_DIR = "ocr-cache"
 
@@ -60,6 +65,7 @@ class OcrPage:
     words: list[tuple[str, float, float, float, float, float]] = field(default_factory=list)  # text, box, conf
     confidence: float | None = None  # mean word confidence, 0-100
     error: str | None = None  # OCR failed on this page: why (cached too: not retried)
+    retry: bool = False  # the failure may pass (out of wall time on a busy machine): not cached
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # redaction boxes
 
     def to_json(self) -> dict:
@@ -186,15 +192,24 @@ def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel
     try:
         run = subprocess.run([prog, "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", str(psm), "tsv"],
-                             input=pix.tobytes("pnm"), capture_output=True, timeout=timeout, env=env)
+                             input=pix.tobytes("pnm"), capture_output=True, timeout=timeout, env=env,
+                             preexec_fn=_cpu_limit if os.name == "posix" else None)
     except subprocess.TimeoutExpired:
-        return OcrPage(error=f"OCR took longer than {timeout:g} s")
+        return OcrPage(error=f"OCR took longer than {timeout:g} s", retry=True)
     except OSError as err:
         return OcrPage(error=f"Tesseract could not be started ({err.strerror or err})")
+    if run.returncode in (-24, 128 + 24, -9):  # SIGXCPU / SIGKILL from the CPU limit
+        return OcrPage(error=f"OCR needed more than {PAGE_CPU_SECONDS} s of CPU time")
     if run.returncode != 0:
         why = run.stderr.decode("utf-8", "replace").strip().splitlines()
         return OcrPage(error=f"Tesseract failed ({why[-1][:160] if why else run.returncode})")
     return parse_tsv(run.stdout.decode("utf-8", "replace"), 72.0 / dpi)
+
+
+def _cpu_limit() -> None:  # in the Tesseract child, before it starts
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (PAGE_CPU_SECONDS, PAGE_CPU_SECONDS + 5))
 
 
 def parse_tsv(tsv: str, scale: float) -> OcrPage:
@@ -320,6 +335,8 @@ def ocr_task(task: str):
                 lines = [b for _, b in result.lines]
                 result.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
                 read_boxes(page, result)
+            if result.retry:
+                return FileResult(task, error=result.error)
             cache.put(key, result)
         return FileResult(task)
     finally:

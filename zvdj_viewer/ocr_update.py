@@ -58,13 +58,14 @@ def run_ocr(updater, roots, under) -> OcrOutcome:
     last = {path: time.monotonic() for path in todo}
     updater.progress(Progress("ocr", 0, total, None, _progress_message(0, total)))
     done = 0
-    for result in run_parallel(tasks, max(1, updater.workers), timeout=ocr.PAGE_TIMEOUT + 30,
+    for result in run_parallel(tasks, max(1, updater.workers), timeout=ocr.PAGE_TIMEOUT + 60,
                                cancel=updater.cancel, fn=ocr.ocr_task):
         path, number, _ = json.loads(result.path)
         done += 1
         if result.error:
             out.failed.append((path, f"page {number}: OCR failed ({result.error})"))
-            _remember_failure(path, number, data_dir, result.error)
+            if "crashed" in result.error:  # a page that crashes the worker would do it again
+                _remember_failure(path, number, data_dir, result.error)
         else:
             out.pages += 1
         left[path] -= 1
@@ -80,7 +81,8 @@ def run_ocr(updater, roots, under) -> OcrOutcome:
 
 
 def _remember_failure(path: str, number: int, data_dir: str, why: str) -> None:
-    """A page the worker could not do (it hung or crashed): cached as failed, not retried."""
+    """A page that crashed the worker: cached as failed, not retried. (A page that ran out of
+    wall time is tried again next time: on a busy machine it may well pass.)"""
     import pymupdf
 
     try:

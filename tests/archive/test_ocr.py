@@ -192,3 +192,15 @@ def test_cancel_during_ocr_keeps_what_was_read_and_the_next_run_goes_on(samples_
         second = a.update(ocr=True, workers=1)
         assert not second.cancelled and second.ocr_pages == 3 - first.ocr_pages
         assert a.search("gemeentepolis")
+
+
+def test_page_budget_is_cpu_time_and_a_busy_machine_fails_nothing_for_good(samples_dir, monkeypatch):
+    import pymupdf
+
+    with pymupdf.open(samples_dir / SCAN) as doc:
+        monkeypatch.setattr(ocr, "PAGE_CPU_SECONDS", 0)  # over the CPU budget: failed for good
+        over = ocr.ocr_page(doc[0])
+        assert over.error and "CPU" in over.error and not over.retry
+        monkeypatch.setattr(ocr, "PAGE_CPU_SECONDS", 60)
+        slow = ocr.ocr_page(doc[0], timeout=0.2)  # only out of wall time: tried again later
+        assert slow.error and slow.retry
