@@ -236,11 +236,14 @@ def run_searchable() -> None:
             print(f"words read off the pages of {truth_file} found on their page by search: {found}/{total}")
 
 
-def _worker_rss(task: str) -> tuple[float, float]:
-    """In a fresh process: OCR one page as the OCR worker does; its own and Tesseract's peak RSS."""
+def _worker_rss(task: str) -> tuple[float, float, float]:
+    """In a fresh process: OCR one page as the OCR worker does (render, OCR, boxes, box
+    codes, cache); its own and Tesseract's peak RSS and the CPU seconds of both."""
+    r0, c0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     ocr.ocr_task(task)
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    r1, c1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime for a, b in ((r0, r1), (c0, c1)))
+    return r1.ru_maxrss / 1024, c1.ru_maxrss / 1024, cpu
 
 
 def run_rss() -> None:
@@ -249,12 +252,17 @@ def run_rss() -> None:
 
     ctx = mp.get_context("spawn")
     with tempfile.TemporaryDirectory() as tmp:
+        cpus = []
         for f, n in (("woo-bundles/20201210_wob_besluit_final_geredigeerd.pdf", 3),
                      ("woo-bundles/bijlagen_bij_besluit_exploitatievergunningen_en_aanvragen_nyp_geredigeerd.pdf", 5),
+                     ("woo-bundles/Bes-Ordner1.doc.1-15.pdf", 5),
                      ("hard-cases/1848-scan.pdf", 1)):
             with ctx.Pool(1) as pool:
-                own, tess = pool.apply(_worker_rss, (json.dumps([str(SAMPLES / f), n, tmp]),))
-            print(f"OCR worker on {Path(f).name[:40]} p{n}: worker peak RSS {own:.0f} MB, Tesseract peak RSS {tess:.0f} MB")
+                own, tess, cpu = pool.apply(_worker_rss, (json.dumps([str(SAMPLES / f), n, tmp]),))
+            cpus.append(cpu)
+            print(f"OCR worker on {Path(f).name[:40]} p{n}: worker peak RSS {own:.0f} MB, "
+                  f"Tesseract peak RSS {tess:.0f} MB, CPU {cpu:.2f} s")
+        print(f"OCR CPU seconds per page (worker + Tesseract): mean {sum(cpus) / len(cpus):.2f}")
 
 
 def run_false_codes() -> None:

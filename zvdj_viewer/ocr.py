@@ -258,7 +258,7 @@ def threshold(pix, level: int):
     import pymupdf
 
     a = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
-    bw = np.where(a > level, 255, 0).astype(np.uint8)
+    bw = np.multiply(a > level, 255, dtype=np.uint8)  # uint8 throughout (np.where made int64)
     return pymupdf.Pixmap(pymupdf.csGRAY, pix.width, pix.height, bw.tobytes(), 0)
 
 
@@ -295,6 +295,8 @@ def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
         pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False, clip=clip)
         if THRESHOLD is not None:
             pix = threshold(pix, THRESHOLD)
+        if _blank(pix):
+            continue  # nothing printed on the box (a plain grey or black fill): nothing to read
         part = ocr_pixmap(pix, dpi, timeout=10, psm=7)
         text = " ".join(t for t, _ in part.lines)
         if part.error or not find_in_text(text):
@@ -304,6 +306,15 @@ def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
             result.words.append((t, round(a + clip.x0, 1), round(b + clip.y0, 1),
                                  round(c + clip.x0, 1), round(d + clip.y0, 1), conf))
     result.lines.sort(key=lambda ln: (round(ln[1][1] / 4), ln[1][0]))
+
+
+def _blank(pix) -> bool:
+    """A pixmap (grey) of one colour, give or take a few specks: no text on it."""
+    import numpy as np
+
+    a = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+    dark = float((a < 128).mean()) if a.size else 0.0
+    return dark < 0.005 or dark > 0.95
 
 
 def ocr_task(task: str):
