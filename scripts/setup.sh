@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core xvfb xdg-utils poppler-utils binutils"
+libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core xvfb xdg-utils poppler-utils binutils \
+tesseract-ocr tesseract-ocr-nld"  # Tesseract: OCR of scanned pages (the app works without it)
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# OCR of every scanned sample page would take minutes: tests that OCR turn it on themselves
+os.environ.setdefault("ZVDJ_NO_OCR", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

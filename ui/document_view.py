@@ -69,6 +69,7 @@ add_translations({
     "Pagina {n}": "Page {n}",
     "geen tekstlaag: alleen als afbeelding te zien": "no text layer: shown as an image only",
     "onleesbare tekstlaag": "unreadable text layer",
+    "tekst door OCR gelezen (zekerheid {c} %)": "text read by OCR (confidence {c} %)",
     "agenda": "agenda", "geannoteerde_agenda": "annotated agenda", "nota": "briefing note",
     "verslag": "minutes", "besluitenlijst": "list of decisions", "kamerbrief": "letter to parliament",
     "kamerstuk": "parliamentary paper", "verslag_schriftelijk_overleg": "written consultation report",
@@ -150,6 +151,8 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
                 note = " — " + _("geen tekstlaag: alleen als afbeelding te zien")
             elif p.garbled:
                 note = " — " + _("onleesbare tekstlaag")
+            elif getattr(p, "text_source", "layer") == "ocr":  # OCR text may hold misreadings
+                note = " — " + _("tekst door OCR gelezen (zekerheid {c} %)").format(c=round(p.ocr_confidence or 0))
             i = block(f'<p style="color:#888;margin-top:12px"><small>— {_("Pagina {n}").format(n=p.number)}'
                       f'{html.escape(note)} —</small></p>', p.number, "")
         else:

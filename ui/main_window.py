@@ -33,6 +33,7 @@ add_translations({
     "Niet gelezen bestanden": "Files not read", "Afbreken": "Cancel",
     "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
     "Indexeren klaar: {summary}": "Indexing done: {summary}", "Indexeren afgebroken": "Indexing cancelled",
+    "OCR: {done}/{total} pagina's {name}": "OCR: {done}/{total} pages {name}",
     "Indexeren mislukt: {error}": "Indexing failed: {error}",
     "{n} bestanden niet gelezen": "{n} files not read", "{n} bestand niet gelezen": "{n} file not read",
     "{n} vergadering": "{n} meeting", "{n} vergaderingen": "{n} meetings",
@@ -543,6 +544,10 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
         name = (p.current_path or "").rsplit("/", 1)[-1]
+        if p.phase == "ocr":  # the second phase: scanned pages read one by one
+            self.statusBar().showMessage(_("OCR: {done}/{total} pagina's {name}").format(
+                done=p.done, total=p.total, name=name))
+            return
         self.statusBar().showMessage(_("Indexeren: {done}/{total} {name}").format(done=p.done, total=p.total, name=name))
 
     def _on_indexed(self, report) -> None:
@@ -555,7 +560,10 @@ class MainWindow(QMainWindow):
             if report.cancelled:
                 self.statusBar().showMessage(_("Indexeren afgebroken"))
             else:
-                self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=index_summary(report)))
+                summary = index_summary(report)
+                if getattr(report, "ocr_notice", None):  # said once, after the run
+                    summary += "; " + file_message(report.ocr_notice)
+                self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=summary))
         if self.notes_store is not None:
             try:
                 self.notes_store.reattach(self.archive)

@@ -18,6 +18,9 @@ add_translations({
     "afgebroken: {summary}": "cancelled: {summary}",
     "pagina {pages}": "page {pages}", "pagina's {pages}": "pages {pages}",
     "{where}: geen tekstlaag (alleen als afbeelding te zien)": "{where}: no text layer (shown as an image only)",
+    "{n} gescande pagina's blijven onvindbaar tot Tesseract OCR met de Nederlandse taaldata is geïnstalleerd "
+    "(zie README, 'Scanned pages')": "{n} scanned pages stay unsearchable until Tesseract OCR with the Dutch "
+                                     "language data is installed (see README, 'Scanned pages')",
     "{where}: onleesbare tekstlaag (verminkte tekens)": "{where}: unreadable text layer (garbled characters)",
     "pagina {page} kon niet worden gelezen ({detail})": "page {page} could not be read ({detail})",
     "beschadigde PDF, bij het openen hersteld: er kan tekst ontbreken":
@@ -64,6 +67,8 @@ add_translations({
 # message code -> Dutch text (the values of messages.parse fill it in)
 TEXTS = {
     "no_text_layer": "{where}: geen tekstlaag (alleen als afbeelding te zien)",
+    "ocr_not_installed": "{n} gescande pagina's blijven onvindbaar tot Tesseract OCR met de Nederlandse taaldata "
+                         "is geïnstalleerd (zie README, 'Scanned pages')",
     "garbled": "{where}: onleesbare tekstlaag (verminkte tekens)",
     "page_unreadable": "pagina {page} kon niet worden gelezen ({detail})",
     "pdf_repaired": "beschadigde PDF, bij het openen hersteld: er kan tekst ontbreken",

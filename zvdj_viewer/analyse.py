@@ -122,6 +122,12 @@ def analyse(source: SourceText) -> list[Document]:
                 doc.redactions = list(find_redactions(lines) or [])
             except Exception as err:
                 _step_failed(source, "redactions", err, _where(doc))
+            try:  # grounds the text names ("op grond van artikel 10.2.e"): kept apart from marks
+                from .redactions import find_citations
+
+                doc.citations = find_citations(lines)
+            except Exception:
+                pass
         if not doc.title:
             doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
         try:

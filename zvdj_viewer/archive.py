@@ -13,6 +13,7 @@ The archive folders are only ever read: nothing is written into them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -32,7 +33,7 @@ from .catalog import Catalog, CatalogError, SourceRecord, doc_key, doc_name
 from .fsnames import db_text, readable
 from .lock import ArchiveBusy, DataDirError, write_lock  # noqa: F401 (re-exported)
 from .model import Pos
-from .pipeline import DocForIndex, FileResult, PageLines, index_units, run_parallel
+from .pipeline import DocForIndex, FileResult, PageLines, index_units, process_file, run_parallel
 
 # index batches: write when this many units or files are waiting, or this many seconds passed
 BATCH_UNITS = 3000
@@ -74,6 +75,8 @@ class UpdateReport:
     pages_read: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    ocr_pages: int = 0  # pages OCR'd in this run
+    ocr_notice: str | None = None  # said once per run: scanned pages wait for Tesseract
 
     def summary(self) -> str:
         parts = [f"{self.new} new", f"{self.changed} changed"]
@@ -89,6 +92,8 @@ class UpdateReport:
         text += f"; {self.pages_read} pages in {self.seconds:.1f} s"
         if self.pages_read and self.seconds > 0:
             text += f" ({self.pages_read / self.seconds:.0f} pages/s)"
+        if self.ocr_pages:
+            text += f"; OCR: {self.ocr_pages} pages"
         if self.cancelled:
             text = "cancelled: " + text
         return text
@@ -165,6 +170,8 @@ class PageText:
     lines: tuple[LineText, ...]
     has_text: bool = True
     garbled: bool = False
+    text_source: str = "layer"  # "ocr": read by OCR from the page image
+    ocr_confidence: float | None = None  # mean OCR word confidence, 0-100
 
 
 @dataclass(frozen=True)
@@ -481,6 +488,9 @@ class Archive:
         self._write_lock = threading.RLock()
         self._lock_held = False  # this process holds the file lock (lock.py); see _writing
         self.lock_notes: list[str] = []  # locks taken over from a dead writer, for the report
+        from . import ocr
+
+        ocr.use_cache(self.data_dir)  # hits on OCR'd pages are boxed from the OCR words
         # an index that was deleted or rebuilt: index again from the catalog on next update
         if not self.read_only and self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
             self.catalog.clear_indexed()
@@ -583,6 +593,7 @@ class Archive:
         cancel: threading.Event | None = None,
         workers: int = 2,
         wait: float = 0.0,
+        ocr: bool | None = None,
     ) -> UpdateReport:
         """Bring catalog and index up to date with the files on disk.
 
@@ -592,6 +603,9 @@ class Archive:
 
         paths None: all archive folders; otherwise only these folders/files (each must be a
         root or inside one; call add_folder first). Only new or changed files are read.
+
+        ocr: after the text layers are indexed, OCR the pages without one (or with a garbled
+        one) and index them page by page (ocr_update.py). None: on unless $ZVDJ_NO_OCR is set.
         """
         # one writer per archive across processes too (a second app, `zvdj index`): see lock.py
         self._writable()
@@ -602,7 +616,11 @@ class Archive:
         on_wait = (lambda msg: progress(Progress("waiting", 0, 0, None, msg))) if progress else None
         with self._writing(wait, on_wait, cancel, block_in_process=True):
             try:
-                return _Updater(self, progress, cancel, workers).run(paths)
+                if ocr is None:
+                    from .ocr import disabled_by_env
+
+                    ocr = not disabled_by_env()
+                return _Updater(self, progress, cancel, workers, ocr).run(paths)
             except (OSError, sqlite3.OperationalError) as err:
                 if not _data_dir_failure(self.data_dir, err):
                     raise
@@ -719,8 +737,23 @@ class Archive:
                 LineText(numbers[i] if numbers and numbers[i] is not None else i + 1, texts[i], i in furniture)
                 for i in idx
             )
-            out.append(PageText(p["number"], lines, bool(p["has_text"]), bool(p["garbled"])))
+            out.append(PageText(p["number"], lines, bool(p["has_text"]), bool(p["garbled"]),
+                                p["text_source"], p["ocr_confidence"]))
         return out
+
+    def redaction_boxes(self, doc_id: str | None = None) -> dict[str, list[dict]]:
+        """Redaction boxes per document id: [{"page", "bbox": [x0, y0, x1, y1], "code"}],
+        PDF points, top-left origin; code None when no code is printed in or beside it."""
+        key = doc_key(doc_id) if doc_id is not None else None
+        if doc_id is not None and key is None:
+            return {}
+        return {doc_name(k): [{"page": r["page"], "bbox": [r["x0"], r["y0"], r["x1"], r["y1"]], "code": r["code"]}
+                              for r in rows]
+                for k, rows in self.catalog.redaction_boxes(key).items()}
+
+    def unreadable_pages(self) -> dict[str, list[int]]:
+        """Per document id: PDF pages without readable text (see Catalog.unreadable_pages)."""
+        return {doc_name(k): v for k, v in self.catalog.unreadable_pages().items()}
 
     def meetings(self) -> list[MeetingInfo]:
         docs: dict[str, dict[str, list[str]]] = {}
@@ -985,8 +1018,9 @@ class Archive:
 # -- update, step by step ----------------------------------------------------------------------
 
 class _Updater:
-    def __init__(self, archive: Archive, progress, cancel, workers):
+    def __init__(self, archive: Archive, progress, cancel, workers, ocr: bool = False):
         self.a = archive
+        self.ocr = ocr
         self.cat = archive.catalog
         self.progress = progress or (lambda p: None)
         self.cancel = cancel
@@ -1089,7 +1123,8 @@ class _Updater:
         pages_read = files_read = 0
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
         for done, result in enumerate(
-            run_parallel(to_read, self.workers, cancel=self.cancel), start=1
+            run_parallel(to_read, self.workers, cancel=self.cancel,
+                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir))), start=1
         ):
             files_read += 1
             pages_read += result.pages
@@ -1126,6 +1161,16 @@ class _Updater:
             # a run cancelled before it stored anything new (the app quit during its start-up
             # update) leaves nothing for linking to catch up on: no relink next time
             flag.unlink(missing_ok=True)
+        outcome = None
+        if self.ocr and not cancelled:
+            outcome = self._ocr(roots, flag)
+            # the files OCR'd: their problems as they stand now ("no text layer" may be gone)
+            warnings = [w for w in warnings if w[0] not in outcome.paths] + outcome.failed
+            for path in sorted(outcome.paths):
+                row = self.cat.source_state(path)
+                src = self.cat.source(row["id"]) if row is not None else None
+                warnings += [(path, p) for p in json.loads(src["problems"])] if src is not None else []
+            cancelled = cancelled or outcome.cancelled
 
         failed = tuple(
             (r["path"], r["error"]) for r in self.cat.sources()
@@ -1136,9 +1181,24 @@ class _Updater:
             removed=len(missing), renamed=renamed, failed=failed, warnings=tuple(warnings),
             unreadable_folders=tuple(found.unlisted), outside_links=tuple(found.outside_links), files_read=files_read, pages_read=pages_read,
             seconds=time.perf_counter() - t0, cancelled=cancelled,
+            ocr_pages=outcome.pages if outcome else 0, ocr_notice=outcome.notice if outcome else None,
         )
         self.progress(Progress("done", total, total, None, report.summary()))
         return report
+
+    def _ocr(self, roots, flag: Path):
+        """Second phase: OCR what has no text (ocr_update.py), then relink what changed."""
+        from .ocr_update import run_ocr
+
+        flag.touch()  # killed during OCR: the next run relinks
+        outcome = run_ocr(self, roots, _under)
+        if outcome.refreshed:
+            self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
+            if not self.a.relink(cancel=self.cancel):
+                outcome.cancelled = True
+        if not outcome.cancelled:
+            flag.unlink(missing_ok=True)
+        return outcome
 
     def _store(self, rec: SourceRecord, result: FileResult) -> int:
         # a file that fails now loses its old entries: the catalog describes the file as it is

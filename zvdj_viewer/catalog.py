@@ -163,7 +163,29 @@ SCHEMA_V3 = """
 ALTER TABLE documents ADD COLUMN woo TEXT;
 """
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
+# v4 (OCR, issue 18): where a page's text came from, OCR confidence and cache key; redaction
+# boxes found on page images and drawings
+SCHEMA_V4 = """
+ALTER TABLE pages ADD COLUMN text_source TEXT NOT NULL DEFAULT 'layer';
+ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
+ALTER TABLE pages ADD COLUMN ocr_key TEXT;
+-- the pages still to OCR, found without reading every page's text (no-change runs stay fast)
+CREATE INDEX pages_to_ocr ON pages(source_id, number) WHERE text_source = 'layer' AND (has_text = 0 OR garbled = 1);
+CREATE TABLE redaction_boxes (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL, x0 REAL, y0 REAL, x1 REAL, y1 REAL, code TEXT
+);
+CREATE INDEX redaction_boxes_document ON redaction_boxes(document_id);
+CREATE TABLE citations (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL, raw TEXT, page INTEGER, line INTEGER
+);
+CREATE INDEX citations_document ON citations(document_id);
+"""
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -391,7 +413,7 @@ class Catalog:
             if source is not None:
                 c.executemany(
                     "INSERT INTO pages (source_id, number, text, has_text, garbled, furniture,"
-                    " line_numbers) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " line_numbers, text_source, ocr_confidence, ocr_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_page_row(sid, p) for p in source.pages],
                 )
             for ord_, doc in enumerate(documents):
@@ -435,6 +457,38 @@ class Catalog:
     # -- reading -----------------------------------------------------------------------
     def sources(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM sources ORDER BY path").fetchall()
+
+    def source_state(self, path: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT id, path, folder, size, mtime_ns, sha256, error FROM sources WHERE path = ?", (path,)
+        ).fetchone()
+
+    def page_text_sources(self) -> dict[int, list[sqlite3.Row]]:
+        """Per source id: (number, text_source, ocr_confidence, has_text, garbled) of each page."""
+        out: dict[int, list[sqlite3.Row]] = {}
+        for r in self.conn.execute("SELECT source_id, number, text_source, ocr_confidence, has_text, garbled"
+                                   " FROM pages ORDER BY source_id, number"):
+            out.setdefault(r["source_id"], []).append(r)
+        return out
+
+    def unreadable_pages(self) -> dict[int, list[int]]:
+        """Per document: its PDF pages with no readable text (a scan not OCR'd, OCR that found
+        nothing, a garbled layer): nobody could check what is on them."""
+        out: dict[int, list[int]] = {}
+        for r in self.conn.execute(
+                "SELECT d.id AS doc, p.number FROM documents d JOIN sources s ON s.id = d.source_id"
+                " JOIN pages p ON p.source_id = d.source_id AND p.number BETWEEN d.start_page AND d.end_page"
+                " WHERE s.kind = 'pdf' AND (p.has_text = 0 OR p.garbled = 1) ORDER BY d.id, p.number"):
+            out.setdefault(r["doc"], []).append(r["number"])
+        return out
+
+    def pages_needing_ocr(self) -> list[sqlite3.Row]:
+        """PDF pages with no text layer or a garbled one and no OCR result yet."""
+        return self.conn.execute(
+            "SELECT s.id AS source_id, s.path, p.number FROM pages p JOIN sources s ON s.id = p.source_id"
+            " WHERE s.kind = 'pdf' AND s.error IS NULL AND p.text_source = 'layer'"
+            " AND (p.has_text = 0 OR p.garbled = 1) ORDER BY s.path, p.number"
+        ).fetchall()
 
     def source(self, source_id: int) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
@@ -545,6 +599,23 @@ class Catalog:
         out: dict[int, dict[str, int]] = {}
         for doc, code, n in self.conn.execute(sql + " GROUP BY document_id, code ORDER BY code", args):
             out.setdefault(doc, {})[code] = n
+        return out
+
+    def citation_counts(self) -> dict[int, dict[str, int]]:
+        out: dict[int, dict[str, int]] = {}
+        for doc, code, n in self.conn.execute(
+                "SELECT document_id, code, COUNT(*) FROM citations GROUP BY document_id, code"):
+            out.setdefault(doc, {})[code] = n
+        return out
+
+    def redaction_boxes(self, document_id: int | None = None) -> dict[int, list[sqlite3.Row]]:
+        sql = "SELECT * FROM redaction_boxes"
+        args: tuple = ()
+        if document_id is not None:
+            sql, args = sql + " WHERE document_id = ?", (document_id,)
+        out: dict[int, list[sqlite3.Row]] = {}
+        for r in self.conn.execute(sql + " ORDER BY document_id, page, y0, x0", args):
+            out.setdefault(r["document_id"], []).append(r)
         return out
 
     def redactions(self, document_id: int) -> list[sqlite3.Row]:
@@ -666,6 +737,7 @@ def _page_row(source_id: int, page) -> tuple:
     return (
         source_id, page.number, "\n".join(texts), int(bool(page.has_text)), int(bool(page.garbled)),
         json.dumps(furniture), line_numbers,
+        getattr(page, "text_source", "layer"), getattr(page, "ocr_confidence", None), getattr(page, "ocr_key", None),
     )
 
 
@@ -713,5 +785,13 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
     c.executemany(
         "INSERT INTO redactions (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
         [(key, r.code, r.raw, r.page, r.line) for r in d.redactions],
+    )
+    c.executemany(
+        "INSERT INTO citations (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
+        [(key, r.code, r.raw, r.page, r.line) for r in getattr(d, "citations", ())],
+    )
+    c.executemany(
+        "INSERT INTO redaction_boxes (document_id, page, x0, y0, x1, y1, code) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(key, b.page, *b.bbox, b.code) for b in getattr(d, "boxes", ())],
     )
     return key

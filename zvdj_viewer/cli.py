@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = subs.add_parser("index", help="add folders/files and update the index", description=INDEX_HELP)
     p.add_argument("paths", nargs="*", metavar="PATH", help="folder or file to add (and update)")
     p.add_argument("--workers", type=int, default=2, help="processes reading files (default 2)")
+    p.add_argument("--no-ocr", action="store_true",
+                   help="do not OCR scanned pages now (they stay unsearchable; a later run does them)")
     p.add_argument("--wait", type=float, default=INDEX_WAIT, metavar="SECONDS",
                    help=f"when another ZvdJ Viewer is updating this archive, wait this long "
                    f"for it (default {INDEX_WAIT:g}), then exit with code 3")
@@ -204,7 +206,8 @@ def cmd_index(args, parser) -> int:
         old = _on_interrupt(cancel)
         try:
             report = archive.update(args.paths or None, progress=tell, cancel=cancel,
-                                    workers=args.workers, wait=args.wait)
+                                    workers=args.workers, wait=args.wait,
+                                    ocr=False if args.no_ocr else None)
         except ArchiveBusy as err:
             print(f"zvdj index: error: {err}", file=sys.stderr)
             return 3
@@ -226,6 +229,8 @@ def cmd_index(args, parser) -> int:
         print(f"WARNING {path}: {problem}", file=sys.stderr)
     for path, reason in report.failed:
         print(f"FAILED {path}: {reason}", file=sys.stderr)
+    if report.ocr_notice:
+        print(f"NOTE: {report.ocr_notice}", file=sys.stderr)
     print(report.summary())
     if report.cancelled:
         return 130
@@ -289,7 +294,9 @@ class _ProgressLine:
 
     def __call__(self, p) -> None:
         text = f"{p.phase}"
-        if p.total:
+        if p.phase == "ocr":  # "OCR: 120/480 pagina's file.pdf"
+            text = p.message + (f" {os.path.basename(p.current_path)}" if p.current_path else "")
+        elif p.total:
             text += f" {p.done}/{p.total}"
         if p.current_path:
             text += f" {os.path.basename(p.current_path)}"

@@ -41,6 +41,7 @@ _SUFFIX_KIND = {".pdf": "pdf", ".xml": "xml", ".html": "html", ".htm": "html"}
 def build_export(archive: Archive) -> dict:
     cat = archive.catalog
     sources = []
+    page_sources = cat.page_text_sources()
     for r in cat.sources():
         kind = r["kind"] or _SUFFIX_KIND.get(Path(r["path"]).suffix.lower(), "text")
         sources.append({
@@ -49,11 +50,15 @@ def build_export(archive: Archive) -> dict:
             "lines": r["lines"] if kind != "pdf" else None,
             "error": r["error"], "problems": json.loads(r["problems"]),
         })
+        if kind == "pdf":  # where each page's text came from (docs/export-format.md)
+            sources[-1]["text_sources"] = [_text_source(p) for p in page_sources.get(r["id"], [])]
     items: dict[int, list[dict]] = {}
     for r in cat.items():
         items.setdefault(r["document_id"], []).append(
             {"number": r["number"], "title": r["title"], "page": r["page"], "line": r["line"]})
     counts = cat.redaction_counts()
+    cited = cat.citation_counts()
+    boxes = archive.redaction_boxes()
     documents = [
         {"id": doc_name(r["id"]), "source": r["source_path"],
          "first_page": r["first_page"], "last_page": r["last_page"],
@@ -61,7 +66,9 @@ def build_export(archive: Archive) -> dict:
          "type": r["type"], "title": r["title"], "doc_date": r["doc_date"], "kenmerk": r["kenmerk"],
          "meeting": r["meeting_id"], "items": items.get(r["id"], []),
          "redactions": counts.get(r["id"], {}), "series": r["series"],
-         "participants": json.loads(r["participants"] or "{}"), **woo_fields(r)}
+         "participants": json.loads(r["participants"] or "{}"),
+         "citations": cited.get(r["id"], {}), "redaction_boxes": boxes.get(doc_name(r["id"]), []),
+         **woo_fields(r)}
         for r in cat.documents(text=False)
     ]
     meetings = []
@@ -97,6 +104,13 @@ def build_export(archive: Archive) -> dict:
                       "to": to, "evidence": r["evidence"], "score": r["score"]})
     return {"format": FORMAT, "version": VERSION, "sources": sources, "documents": documents,
             "meetings": meetings, "links": links}
+
+
+def _text_source(p) -> dict:
+    """One PDF page: text_source "layer" or "ocr", mean OCR confidence, and whether it has
+    readable text at all (a scan not yet OCR'd, or a garbled layer, has none)."""
+    return {"page": p["number"], "text_source": p["text_source"], "ocr_confidence": p["ocr_confidence"],
+            "readable": bool(p["has_text"]) and not p["garbled"]}
 
 
 def write_json(data: dict, out: IO[str]) -> None:

@@ -20,6 +20,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("bookmarks_unreadable", r"bookmarks could not be read"),
     ("not_utf8", r"not UTF-8 \(byte (?P<byte>\d{1,12})\); read as Windows-1252"),
     ("xml_recovered", r"malformed XML, recovered the readable part \((?P<detail>.{0,500})\)"),
+    ("ocr_not_installed", r"(?P<n>\d{1,9}) scanned pages stay unsearchable until Tesseract OCR with the Dutch "
+                          r"language data is installed \(see README, 'Scanned pages'\)"),
     ("analysis_failed", r"document analysis failed \((?P<detail>.{0,500})\); kept as one document"),
     # failures: the file could not be read at all
     ("not_found", r"file not found"),

@@ -61,6 +61,12 @@ class Page:
     height: float | None = None
     has_text: bool = True  # False: no text layer (scanned/image-only page)
     garbled: bool = False  # True: a text layer whose characters are not readable text
+    text_source: str = "layer"  # "ocr": the lines were read by OCR from the page image
+    ocr_confidence: float | None = None  # OCR pages: Tesseract's mean word confidence, 0-100
+    ocr_key: str | None = None  # OCR pages: the cache key of the result (ocr.OcrCache)
+    ocr_error: str | None = None  # OCR was tried on the page and failed: why
+    ocr_words: list = field(default_factory=list)  # OCR pages: (x0, y0, x1, y1, text) in points
+    boxes: list = field(default_factory=list)  # OCR pages: redaction boxes found on the image
 
     @property
     def text(self) -> str:
@@ -137,6 +143,13 @@ class Redaction:
 
 
 @dataclass
+class RedactionBox:
+    page: int
+    bbox: tuple[float, float, float, float]  # PDF points, top-left origin
+    code: str | None = None  # the code printed in or beside the box
+
+
+@dataclass
 class Document:
     source: str  # absolute path of the source file
     span: DocSpan
@@ -158,7 +171,9 @@ class Document:
     participants: dict[str, list[str]] = field(default_factory=dict)  # organisation -> names
     absent: dict[str, list[str]] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
-    redactions: list[Redaction] = field(default_factory=list)
+    redactions: list[Redaction] = field(default_factory=list)  # marks: codes on redacted text
+    citations: list[Redaction] = field(default_factory=list)  # grounds named ("artikel 10.2.e")
+    boxes: list[RedactionBox] = field(default_factory=list)  # filled redaction boxes (redaction_boxes.py)
     text: str = ""  # reading text of the whole document (no furniture), for index and links
     # Woo releases: the inventory number stamped on the document ("3"), the rows of an
     # inventory list ({"number", "date", "title", "assessment", "grounds"}), and for an

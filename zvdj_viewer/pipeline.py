@@ -43,6 +43,7 @@ class FileResult:
     error: str | None = None  # the file could not be read: the reason, in words
     problems: list[str] = field(default_factory=list)  # extra non-fatal problems (analysis)
     seconds: float = 0.0
+    ocr_todo: list[int] = field(default_factory=list)  # pages that need OCR and have none cached
 
     @property
     def pages(self) -> int:
@@ -51,8 +52,12 @@ class FileResult:
 
 # -- one file ------------------------------------------------------------------------------
 
-def process_file(path: str) -> FileResult:
-    """Read and analyse one file. Never raises: errors are reported in the result."""
+def process_file(path: str, data_dir: str | None = None) -> FileResult:
+    """Read and analyse one file. Never raises: errors are reported in the result.
+
+    ``data_dir``: pages without a usable text layer get their OCR text from the OCR cache
+    there (``ocr.apply_cached``) before analysis; the pages still to OCR are listed.
+    """
     t0 = time.perf_counter()
     path = str(path)
     try:
@@ -68,6 +73,14 @@ def process_file(path: str) -> FileResult:
             path, error=f"could not be read ({type(err).__name__}: {err})", seconds=time.perf_counter() - t0
         )
     problems: list[str] = []
+    ocr_todo: list[int] = []
+    if data_dir is not None:
+        try:
+            from .ocr import apply_cached
+
+            ocr_todo = apply_cached(source, data_dir)
+        except Exception as err:  # the file's own text is still worth having
+            problems.append(f"cached OCR text could not be used ({type(err).__name__}: {err})")
     try:
         documents, slow_parts = analyse_within_budget(source, analyse)
         problems += slow_parts  # pages skipped by the analysis for taking too long, by number
@@ -78,8 +91,15 @@ def process_file(path: str) -> FileResult:
         # the text is still worth finding: keep it as one unclassified document
         problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")
         documents = fallback_documents(source)
+    if source.kind == "pdf":
+        try:
+            from .redaction_boxes import attach_boxes
+
+            attach_boxes(source, documents)
+        except Exception as err:  # boxes are an addition: the documents stand without them
+            problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
     return FileResult(path, source=source, documents=documents, problems=problems,
-                      seconds=time.perf_counter() - t0)
+                      seconds=time.perf_counter() - t0, ocr_todo=ocr_todo)
 
 
 def analyse(source: SourceText) -> list[Document]:

@@ -29,8 +29,22 @@ _LETTER_CODES = re.compile(
 _BARE_CODES = re.compile(
     r"(?<![\w.,])(?:\(\s*11\s*\)\s*\(\s*1\s*\)|11\.1|5\.1\.[45]|5\.2)(?![\w]|[.,]\d)"
 )
+# Codes as OCR prints them: "10 2 e", "I0 2 e", "io 2 e", "l0.2.e", "10,2,e", "10:2:e", "102e",
+# "10 2 6" (6 read for e), "5 1 2 e", "S.12e", "512e". One bounded separator run between the
+# parts (no nested quantifiers). Only tried where the strict patterns found nothing.
+_SEP = r"[ .,:;]{0,2}"
+_OCR_CODES = re.compile(
+    r"(?:"  # a label glued before "10" is kept ("E10.2,e"); l0, I0, io must start a word
+    r"((?<![\d.,/@-])10|(?<![\w.,/@-])[1Iil|][0Oo])" + _SEP + r"([12])" + _SEP + r"([a-gA-G6])"          # Wob 10.2.x
+    r"|(?<![\w.,/@-])([5Ss])" + _SEP + r"([1Il|])" + _SEP + r"([12])" + _SEP + r"([a-iA-I6])"  # Woo 5.1.2.x
+    r")(?![\w]|[.,]\d)"
+)
 _MARKER = re.compile(r"\[\s*(?:redacted|weggelakt|gelakt|\.\.\.|…)\s*\]|█|■|\bxxx+\b", re.I)
-_CITED = re.compile(r"(?:art(?:ikel|\.)?|lid|onder|grond(?:slag)?)\s*$", re.I)
+# A code right after these words names a ground (a citation), it does not mark redacted text
+_CITED = re.compile(r"(?:art(?:ikel|\.)?|lid|onder|grond(?:slag)?|ingevolge)\s*$", re.I)
+_CITE_WINDOW = 24  # characters before a code in which _CITED is looked for
+# An ordinal ("de 102e vergadering") reads like a code without dots
+_ORDINAL = re.compile(r"(?:\b(?:de|het|een|the)\s+)$", re.I)
 # What may surround codes on a line that consists of codes only.
 _CODE_LINE_FILLER = re.compile(r"[\s,;:/&+\-–*_#>()|\[\]]|\ben\b|redacted|weggelakt", re.I)
 
@@ -55,52 +69,116 @@ def normalise(raw: str) -> str | None:
     return None
 
 
+def _ocr_code(m: re.Match) -> str | None:
+    """The canonical code of an _OCR_CODES match ("6" read as "e")."""
+    if m.group(1):
+        letter = m.group(3).lower().replace("6", "e")
+        return f"10.{m.group(2)}.{letter}"
+    letter = m.group(7).lower().replace("6", "e")
+    return f"5.1.{m.group(6)}.{letter}"
+
+
 def _only_codes(text: str) -> bool:
     """True when ``text`` holds codes and separators only (a blacked-out line)."""
-    rest = _BARE_CODES.sub(" ", _LETTER_CODES.sub(" ", text))
+    rest = _BARE_CODES.sub(" ", _OCR_CODES.sub(" ", _LETTER_CODES.sub(" ", text)))
     rest = _MARKER.sub(" ", rest)
     return not _CODE_LINE_FILLER.sub("", rest).strip()
 
 
-def find_in_text(text: str) -> list[tuple[str, str, int]]:
-    """(code, raw, offset) of every redaction code in one line of text."""
-    out: list[tuple[str, str, int]] = []
-    letter = [m for m in _LETTER_CODES.finditer(text) if not _CITED.search(text[: m.start()])]
-    for m in letter:
+def _cited(text: str, start: int) -> bool:
+    return bool(_CITED.search(text[max(0, start - _CITE_WINDOW): start]))
+
+
+def find_codes(text: str) -> list[tuple[str, str, int, str]]:
+    """(code, raw, offset, kind) of every code on one line; kind "mark" (printed on or beside
+    redacted text) or "citation" (a ground named: "artikel 10.2.e", "Art. 10.2.e.").
+
+    Linear in the line: the citation words are looked for in a short window before each
+    code, and a code is "in a list" when its neighbour in line order is close.
+    """
+    found: list[tuple[int, int, str, str, bool]] = []  # start, end, code, raw, strict letter code
+    for m in _LETTER_CODES.finditer(text):
         code = normalise(m.group(0))
         if code:
-            out.append((code, m.group(0), m.start()))
-    bare = list(_BARE_CODES.finditer(text))
-    if bare:
-        whole_line = _only_codes(text)
-        for m in bare:
-            if _CITED.search(text[: m.start()]):
-                continue
-            near = text[max(0, m.start() - 25): m.end() + 25]
-            in_list = any(abs(o.start() - m.end()) < 6 or abs(m.start() - o.end()) < 6
-                          for o in letter + [b for b in bare if b is not m])
-            if whole_line or _MARKER.search(near) or in_list:
-                code = normalise(m.group(0))
-                if code:
-                    out.append((code, m.group(0), m.start()))
-    out.sort(key=lambda c: c[2])
+            found.append((m.start(), m.end(), code, m.group(0), True))
+    taken = [(a, b) for a, b, *_ in found]
+    risky: set[int] = set()  # starts of OCR forms that need redaction context (6 for e, ordinals)
+    for m in _OCR_CODES.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        raw = m.group(0)
+        if raw[-1] == "6" or (not re.search(r"[ .,:;]", raw) and _ORDINAL.search(text[max(0, m.start() - 8): m.start()])):
+            risky.add(m.start())
+        found.append((m.start(), m.end(), _ocr_code(m), raw, True))
+    bare = [(m.start(), m.end(), normalise(m.group(0)), m.group(0), False) for m in _BARE_CODES.finditer(text)]
+    every = sorted(found + [b for b in bare if b[2]])
+    whole_line = None
+    out: list[tuple[str, str, int, str]] = []
+    for i, (start, end, code, raw, strong) in enumerate(every):
+        if _cited(text, start):
+            out.append((code, raw, start, "citation"))
+            continue
+        if strong and start not in risky:
+            out.append((code, raw, start, "mark"))
+            continue
+        # bare codes and risky OCR forms count only in redaction context
+        if whole_line is None:
+            whole_line = _only_codes(text)
+        near = text[max(0, start - 25): end + 25]
+        in_list = (i > 0 and abs(start - every[i - 1][1]) < 6) or (
+            i + 1 < len(every) and abs(every[i + 1][0] - end) < 6)
+        if whole_line or _MARKER.search(near) or in_list:
+            out.append((code, raw, start, "mark"))
     return out
+
+
+def find_in_text(text: str) -> list[tuple[str, str, int]]:
+    """(code, raw, offset) of every redaction mark in one line of text."""
+    return [(code, raw, at) for code, raw, at, kind in find_codes(text) if kind == "mark"]
 
 
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def find_redactions(lines: list[DocLine]) -> list[Redaction]:
-    """Every redaction code in the document's lines (furniture included: a blacked-out name
-    in a letterhead is a redaction too), with page and file line."""
+# An inventory row gives each document its assessment beside its grounds ("Deels openbaar
+# 5.1.2.e", "Gedeeltelijk openbaar | Art. 10.2.e."): a code within two lines of such a cell
+# (a short line that starts with the assessment; running text "wordt openbaar gemaakt" does
+# not) is cited, not a mark.
+_ASSESSMENT = re.compile(r"^\W{0,3}(?:(?:deels|gedeeltelijk|niet)\s)?openbaar\b", re.I)
+_CELL = 60  # characters: an assessment cell, not a sentence
+_ROW_REACH = 2
+
+
+def _find(lines: list[DocLine], kind: str) -> list[Redaction]:
     found: list[Redaction] = []
-    for dl in lines:
+    assessed = [i for i, dl in enumerate(lines)
+                if dl.text and len(dl.text) <= _CELL and _ASSESSMENT.search(dl.text)]
+    near_row = set()
+    for i in assessed:
+        near_row.update(j for j in range(i - _ROW_REACH, i + _ROW_REACH + 1)
+                        if 0 <= j < len(lines) and lines[j].page == lines[i].page)
+    for i, dl in enumerate(lines):
         text = dl.text
         if not text or not _HAS_DIGIT.search(text):  # a code always has digits; most lines have none
             continue
-        for code, raw, _ in find_in_text(text):
-            found.append(Redaction(code=code, raw=raw, page=dl.page, line=dl.number))
+        for code, raw, _, k in find_codes(text):
+            if k == "mark" and i in near_row:
+                k = "citation"
+            if k == kind:
+                found.append(Redaction(code=code, raw=raw, page=dl.page, line=dl.number))
     return found
+
+
+def find_redactions(lines: list[DocLine]) -> list[Redaction]:
+    """Every redaction mark in the document's lines (furniture included: a blacked-out name
+    in a letterhead is a redaction too), with page and file line."""
+    return _find(lines, "mark")
+
+
+def find_citations(lines: list[DocLine]) -> list[Redaction]:
+    """Every ground cited in the document's lines ("op grond van artikel 10.2.e", an
+    inventory row's "Art. 10.2.e."): what a decision or inventory says, not a redaction."""
+    return _find(lines, "citation")
 
 
 # The grounds, from the texts of the laws:

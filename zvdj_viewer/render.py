@@ -83,6 +83,42 @@ def render_page(path: str, page_no: int, zoom: float = 1.0) -> tuple[int, int, i
         return (pix.width, pix.height, pix.stride, bytes(pix.samples_mv))
 
 
+# OCR'd pages have no text layer to find words in: their words (with boxes) come from the OCR
+# cache of the archive's data directory (ocr.use_cache, called by the Archive that opens it)
+_ocr_words: OrderedDict[tuple[str, str, float, int], list | None] = OrderedDict()
+
+
+def _page_words(page, path: str, page_no: int) -> tuple[list, bool]:
+    """(words as get_text("words") gives them, from OCR?) for one page (call under _lock).
+
+    A page that was OCR'd (its content has an entry in the OCR cache) uses the OCR words,
+    whether its own text layer is missing or garbled."""
+    from . import ocr
+
+    cache = ocr.current_cache()
+    if cache is not None:
+        key = (str(cache.root), path, os.stat(path).st_mtime, page_no)
+        if key not in _ocr_words:
+            result = cache.get(ocr.page_key(page))
+            _ocr_words[key] = [(x0, y0, x1, y1, t) for t, x0, y0, x1, y1, _c in result.words] if result else None
+            while len(_ocr_words) > 256:
+                _ocr_words.popitem(last=False)
+        if _ocr_words[key] is not None:
+            return _ocr_words[key], True
+    return page.get_text("words"), False
+
+
+def _phrase_boxes(words: list, phrase: str) -> list[Rect]:
+    """Boxes of a phrase on OCR words: consecutive words that match its words."""
+    want = [t for t in (_norm(w) for w in phrase.split()) if t]
+    have = [_norm(w[4]) for w in words]
+    out: list[Rect] = []
+    for i in range(len(have) - len(want) + 1):
+        if want and all(have[i + j] == want[j] for j in range(len(want))):
+            out += [tuple(words[i + j][:4]) for j in range(len(want))]
+    return out
+
+
 def _norm(word: str) -> str:
     return re.sub(r"[^\w.]+", "", word.casefold()).strip(".")
 
@@ -103,12 +139,16 @@ def find_boxes(path: str, page_no: int, words: Iterable[str]) -> list[Rect]:
     out: list[Rect] = []
     with _lock:
         page = _page(_doc(path), page_no, path)
-        for x0, y0, x1, y1, text, *_ in page.get_text("words"):
+        words, from_ocr = _page_words(page, path, page_no)
+        for x0, y0, x1, y1, text, *_ in words:
             w = _norm(text)
             if w and any(w.startswith(t) for t in single):
                 out.append((x0, y0, x1, y1))
         for ph in phrases:
-            out += [(r.x0, r.y0, r.x1, r.y1) for r in page.search_for(ph.strip())]
+            if from_ocr:
+                out += _phrase_boxes(words, ph)
+            else:
+                out += [(r.x0, r.y0, r.x1, r.y1) for r in page.search_for(ph.strip())]
     return out
 
 
@@ -138,7 +178,7 @@ def find_code_boxes(path: str, page_no: int, codes: Iterable[str] = ()) -> list[
     out: list[Rect] = []
     with _lock:
         page = _page(_doc(path), page_no, path)
-        for x0, y0, x1, y1, text, *_ in page.get_text("words"):
+        for x0, y0, x1, y1, text, *_ in _page_words(page, path, page_no)[0]:
             code = _code_of(text)
             if code is None:
                 continue

@@ -13,6 +13,8 @@ FORMS = [
     ("bookmarks could not be read", "bookmarks_unreadable", {}),
     ("not UTF-8 (byte 17); read as Windows-1252", "not_utf8", {"byte": "17"}),
     ("malformed XML, recovered the readable part (tag mismatch)", "xml_recovered", {"detail": "tag mismatch"}),
+    ("14 scanned pages stay unsearchable until Tesseract OCR with the Dutch language data is installed "
+     "(see README, 'Scanned pages')", "ocr_not_installed", {"n": "14"}),
     ("document analysis failed (ValueError: x); kept as one document", "analysis_failed",
      {"detail": "ValueError: x"}),
     ("file not found", "not_found", {}),

@@ -70,3 +70,60 @@ def test_grounds():
         assert g["text_nl"] and g["text_en"] and g["article"]
         if g["law"] == "Wob" and g["woo_equivalent"]:
             assert ground(g["woo_equivalent"])["law"] == "Woo"
+
+
+# -- codes as OCR prints them (issue 18) ---------------------------------------------------
+
+from zvdj_viewer.redactions import find_citations, find_codes  # noqa: E402
+
+
+@pytest.mark.parametrize("line, code", [
+    ("Aan: 10 2 e", "10.2.e"), ("Van: I0 2 e", "10.2.e"), ("Hoi io 2 e,", "10.2.e"),
+    ("CC: l0.2.e", "10.2.e"), ("10,2,e (DV/AVM)", "10.2.e"), ("Van: 10,2.e |", "10.2.e"),
+    ("Aan: 10:2:e", "10.2.e"), ("Cc 102e [DV", "10.2.e"), ("E10.2,e @mail.example", "10.2.e"),
+    ("Namens 5 1 2 e", "5.1.2.e"), ("RSIN: 512e", "5.1.2.e"), ("S.12e 2509 AC", "5.1.2.e"),
+    ("T.a.v. 51.2e", "5.1.2.e"),
+])
+def test_ocr_spellings_are_marks(line, code):
+    assert codes(line) == [code]
+
+
+@pytest.mark.parametrize("line", [
+    "op 10-2-2020 vergaderd", "datum 10.2.2020", "€ 10,2 miljoen", "dat is 10,2 euro",
+    "bel 06 10 2 6 33 12", "tel 020 10 2 6", "10.2 Aanleiding", "punt 10 2 van de agenda",
+    "de 102e vergadering", "het 512e lid", "Radio 2 en tv", "versie 10.2.6 van de software",
+    "Van: 10 2 6",
+])
+def test_ocr_false_positive_shapes(line):
+    assert codes(line) == []
+
+
+def test_six_read_for_e_needs_redaction_context():
+    assert codes("10 2 6, 10 2 6") == ["10.2.e", "10.2.e"]  # a list of codes
+    assert codes("10 2 6 [redacted]") == ["10.2.e"]
+    assert codes("10 2 6") == ["10.2.e"]  # a line of codes only
+
+
+def test_marks_and_citations_are_kept_apart():
+    lines = _lines("Gedeeltelijk openbaar Art. 10.2.e.", "op grond van artikel 10 2 e Wob", "", "",
+                   "dat wordt openbaar gemaakt. Gesprek met 10.2.e over")
+    assert [r.code for r in find_citations(lines)] == ["10.2.e", "10.2.e"]
+    assert [(r.code, r.line) for r in find_redactions(lines)] == [("10.2.e", 5)]  # running text
+    assert [k for *_, k in find_codes("Art. 10.2.e. en 10.2.e")] == ["citation", "mark"]
+
+
+def test_long_lines_are_linear():
+    import time
+
+    line = "x " * 20000 + "10.2.e 5.2 11.1 " * 3000  # 100,000 characters, 9,000 codes
+    t0 = time.process_time()  # CPU time: the machine may be busy (was 55 s when quadratic)
+    found = find_codes(line)
+    assert len(found) == 9000
+    assert time.process_time() - t0 < 2.0
+
+
+def test_codes_in_an_inventory_row_are_citations():
+    lines = _lines("1. Definitieve investeringsverklaring", "Deels openbaar", "5.1,2,E", "", "", "",
+                   "Geachte 5.1.2e,")
+    assert [r.code for r in find_citations(lines)] == ["5.1.2.e"]
+    assert [(r.code, r.line) for r in find_redactions(lines)] == [("5.1.2.e", 7)]

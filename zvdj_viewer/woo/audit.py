@@ -35,7 +35,7 @@ class AuditDoc:
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # "inconsistent" | "unredacted" | "not_hidden"
+    check: str  # "inconsistent" | "unredacted" | "not_hidden" | "no_ground"
     document: str
     page: int | None
     line: int | None
@@ -49,6 +49,7 @@ CHECK_NAMES = {
     "inconsistent": ("Inconsistent gelakt", "Inconsistent redaction"),
     "unredacted": ("Niet gelakt", "Left unredacted"),
     "not_hidden": ("Lakking verbergt niet", "Redaction does not hide"),
+    "no_ground": ("Gelakt zonder grond", "Redacted without ground"),
 }
 
 _PUNCT = ".,;:!?()[]\"'“”‘’"

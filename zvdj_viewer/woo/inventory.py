@@ -35,11 +35,16 @@ class InventoryRow:
     meeting: str  # "BO Rijk-VNG 6 november 2019"
     grounds: tuple[str, ...]  # normalised codes found
     source: str
+    boxes: int = 0  # redaction boxes found on its pages
+    unreadable: tuple[int, ...] = ()  # pages without readable text (scans not OCR'd)
 
     @property
     def status(self) -> str:
-        """Released in full, or in part (something was redacted)."""
-        return "deels openbaar" if self.grounds else "openbaar"
+        """Released in full, or in part (something was redacted); never "openbaar" for a
+        document with a redaction box or with a page nobody could read."""
+        if self.unreadable:
+            return "niet beoordeeld: geen tekst"
+        return "deels openbaar" if self.grounds or self.boxes else "openbaar"
 
 
 def dutch_date(iso: str | None) -> str:

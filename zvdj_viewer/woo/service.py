@@ -86,6 +86,11 @@ def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Findi
             except Exception as err:  # a PDF that cannot be opened again: say so, go on
                 findings.append(audit_mod.Finding("not_hidden", d.id, None, None, "",
                                                   f"PDF niet te controleren: {err}", (("error", str(err)),)))
+    boxes = archive.redaction_boxes()
+    for i in ids:  # a box with no code printed in or beside it: redacted without a stated ground
+        findings += [audit_mod.Finding("no_ground", i, b["page"], None, "",
+                                       "gelakt zonder grond: een lakvak zonder lakcode")
+                     for b in boxes.get(i, []) if not b["code"]]
     pairs: set[tuple[str, str]] = set()
     by_meeting: dict[str, list[str]] = {}
     for i in ids:
@@ -103,6 +108,7 @@ def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Findi
 
 def inventory(archive) -> list[InventoryRow]:
     meetings = {m.id: m for m in archive.meetings()}
+    boxes, unreadable = archive.redaction_boxes(), archive.unreadable_pages()
     rows = []
     docs = sorted(archive.documents(), key=lambda d: (d.doc_date or d.meeting_date or "9999", d.source,
                                                       d.first_page or 0, d.first_line or 0))
@@ -116,5 +122,6 @@ def inventory(archive) -> list[InventoryRow]:
         m = meetings.get(d.meeting) if d.meeting else None
         meeting = " ".join(x for x in (m.series, m.date, m.start) if x) if m else ""
         rows.append(InventoryRow(n, d.id, d.doc_date or d.meeting_date, d.type, d.title, pages, meeting,
-                                 tuple(sorted(d.redactions)), d.source))
+                                 tuple(sorted(d.redactions)), d.source, len(boxes.get(d.id, [])),
+                                 tuple(unreadable.get(d.id, []))))
     return rows

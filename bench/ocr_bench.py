@@ -1,0 +1,326 @@
+"""OCR, redaction-code and redaction-box figures on the hand-checked pages of
+bench/ocr_truth.json (written from the rendered pages before any detector ran).
+
+    .venv/bin/python bench/ocr_bench.py              # codes and boxes on the truth pages (OCR cached)
+    .venv/bin/python bench/ocr_bench.py --dpi 150,200,300 --threshold none,150
+    .venv/bin/python bench/ocr_bench.py --engines    # tesseract CLI vs PyMuPDF OCR (vs tesserocr)
+    .venv/bin/python bench/ocr_bench.py --searchable # every scanned sample page OCR'd and searchable
+    .venv/bin/python bench/ocr_bench.py --false-codes  # codes found in seeds/samples text, for review
+
+Times are CPU seconds of the Tesseract process (resource.RUSAGE_CHILDREN), so they hold on
+a loaded machine; wall time is printed beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+SAMPLES = REPO.parent / "shared" / "samples"
+SEEDS = REPO.parent / "shared" / "seeds"
+OUT = HERE / "out"
+
+import pymupdf  # noqa: E402
+
+from zvdj_viewer import ocr  # noqa: E402
+from zvdj_viewer.model import Line, Page  # noqa: E402
+from zvdj_viewer.redaction_boxes import code_near, page_boxes, split_by_lines  # noqa: E402
+from zvdj_viewer.redactions import find_codes  # noqa: E402
+
+HEADERS = ("Van", "Verzonden", "Aan", "Onderwerp")
+
+
+TRUTH = "ocr_truth.json"
+
+
+def truth() -> list[dict]:
+    return json.loads((HERE / TRUTH).read_text())["pages"]
+
+
+def timed_ocr(page, dpi, level):
+    r0, w0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    res = ocr.ocr_page(page, dpi=dpi, level=level)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return res, r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime, time.perf_counter() - w0, r1.ru_maxrss
+
+
+def cached_ocr(page):
+    """OCR at the chosen settings through a bench cache (bench/out/ocr-cache)."""
+    cache = ocr.OcrCache(OUT)
+    key = ocr.page_key(page)
+    res = cache.get(key)
+    if res is None:
+        res = ocr.ocr_page(page)
+        lines = [b for _, b in res.lines]
+        res.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
+        ocr.read_boxes(page, res)
+        cache.put(key, res)
+    return res
+
+
+def code_counts(lines, kind="mark") -> dict[str, int]:
+    out: dict[str, int] = {}
+    for text in lines:
+        for code, _raw, _at, k in find_codes(text):
+            if k == kind:
+                out[code] = out.get(code, 0) + 1
+    return out
+
+
+def recall(found: dict, want: dict) -> tuple[int, int, int]:
+    """(hits, wanted, extra) comparing code counts."""
+    hits = sum(min(found.get(c, 0), n) for c, n in want.items())
+    extra = sum(max(0, n - want.get(c, 0)) for c, n in found.items())
+    return hits, sum(want.values()), extra
+
+
+def iou(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union else 0.0
+
+
+def match_boxes(found, want, at=0.5) -> int:
+    used, hits = set(), 0
+    for w in want:
+        best = max(((iou(f, w), i) for i, f in enumerate(found) if i not in used), default=(0, None))
+        if best[0] >= at:
+            used.add(best[1])
+            hits += 1
+    return hits
+
+
+def headers_read(lines) -> int:
+    return sum(any(re.match(rf"{h}\s*[:;]", t) for t in lines) for h in HEADERS)
+
+
+def run_dpi(dpis, levels) -> None:
+    pages = [t for t in truth() if t.get("marks") or t.get("headers")]
+    print(f"{'dpi':>4} {'thr':>5} {'cpu s/page':>10} {'wall s':>7} {'conf':>5} {'codes':>9} {'headers':>8}")
+    for dpi in dpis:
+        for level in levels:
+            cpu = wall = 0.0
+            hits = wanted = extra = hh = hw = 0
+            confs = []
+            for t in pages:
+                with pymupdf.open(SAMPLES / t["file"]) as doc:
+                    res, c, w, _ = timed_ocr(doc[t["page"] - 1], dpi, level)
+                cpu, wall = cpu + c, wall + w
+                confs.append(res.confidence or 0)
+                lines = [ln for ln, _ in res.lines]
+                h, n, e = recall(code_counts(lines), t.get("marks") or {})
+                hits, wanted, extra = hits + h, wanted + n, extra + e
+                if t.get("headers"):
+                    hh, hw = hh + headers_read(lines), hw + len(t["headers"])
+            print(f"{dpi:>4} {str(level):>5} {cpu / len(pages):>10.2f} {wall / len(pages):>7.2f} "
+                  f"{sum(confs) / len(confs):>5.1f} {hits:>4}/{wanted:<4} {hh:>3}/{hw:<4} (extra codes {extra})")
+
+
+def run_truth() -> None:
+    box_hits = box_want = box_found = 0
+    hits = wanted = extra = 0
+    cite_hits = cite_want = 0
+    words_ok = words_all = 0
+    rows = []
+    for t in truth():
+        with pymupdf.open(SAMPLES / t["file"]) as doc:
+            page = doc[t["page"] - 1]
+            res = cached_ocr(page)
+            res.boxes = page_boxes(page)  # the detector as it is now (the cache keeps OCR only)
+        lines = [ln for ln, _ in res.lines]
+        words = {re.sub(r"[^\w]", "", w[0]).lower() for w in res.words}
+        ok = [w for w in t.get("words", []) if w.lower() in words]
+        words_ok, words_all = words_ok + len(ok), words_all + len(t.get("words", []))
+        if t.get("marks") is not None:
+            h, n, e = recall(code_counts(lines), t["marks"])
+            hits, wanted, extra = hits + h, wanted + n, extra + e
+            ch, cn, _ = recall(code_counts(lines, "citation"), t.get("citations") or {})
+            cite_hits, cite_want = cite_hits + ch, cite_want + cn
+        if t.get("boxes") is not None:
+            line_boxes = [b for _, b in res.lines]
+            boxes = [b for box in res.boxes for b in split_by_lines(tuple(box), line_boxes)]
+            m = match_boxes(boxes, t["boxes"])
+            box_hits, box_want, box_found = box_hits + m, box_want + len(t["boxes"]), box_found + len(boxes)
+            coded = sum(1 for b in boxes if code_near(b, [(w[1], w[2], w[3], w[4], w[0]) for w in res.words]))
+            rows.append((Path(t["file"]).name[:40], t["page"], len(t["boxes"]), len(boxes), m, coded))
+    print("per page: file, page, boxes true / found / matched at IoU 0.5, found boxes with a code")
+    for r in rows:
+        print("  %-40s p%-3d %3d %3d %3d %3d" % r)
+    print(f"words read off the pages found by OCR: {words_ok}/{words_all}")
+    print(f"redaction marks on OCR'd pages: recall {hits}/{wanted} = {hits / max(wanted, 1):.2f}, "
+          f"codes beyond the truth {extra}")
+    print(f"citations on OCR'd pages: {cite_hits}/{cite_want}")
+    print(f"redaction boxes at IoU >= 0.5: recall {box_hits}/{box_want} = {box_hits / max(box_want, 1):.2f}, "
+          f"precision {box_hits}/{box_found} = {box_hits / max(box_found, 1):.2f}")
+
+
+def run_engines() -> None:
+    path = SAMPLES / "hard-cases/1848-scan.pdf"
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        res, cpu, wall, rss = timed_ocr(page, 300, None)
+        print(f"tesseract CLI 300 dpi: cpu {cpu:.2f} s, wall {wall:.2f} s, Tesseract max RSS {rss / 1024:.0f} MB, "
+              f"{len(res.words)} words with boxes, confidence {res.confidence}")
+        os.environ.setdefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")
+        t0, w0 = time.process_time(), time.perf_counter()
+        try:
+            tp = page.get_textpage_ocr(language=ocr.LANG, dpi=300, full=True)
+            n = len(page.get_text("words", textpage=tp))
+            print(f"PyMuPDF get_textpage_ocr 300 dpi: cpu {time.process_time() - t0:.2f} s, "
+                  f"wall {time.perf_counter() - w0:.2f} s, {n} words, process max RSS "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        except Exception as err:  # noqa: BLE001
+            print(f"PyMuPDF OCR not available: {err}")
+    try:
+        import tesserocr  # noqa: F401
+        print("tesserocr importable: measure with the same page (not a project dependency)")
+    except ImportError:
+        print("tesserocr: not installed (pip install tesserocr to compare; not a dependency)")
+
+
+def run_searchable() -> None:
+    """Index copies of every sample PDF with scanned pages, OCR on (cache in bench/out)."""
+    import shutil
+
+    from zvdj_viewer.archive import Archive
+
+    folder, data = OUT / "scans", OUT / "ocr-data"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = ["hard-cases/1848-scan.pdf"] + [f"woo-bundles/{p.name}" for p in sorted((SAMPLES / "woo-bundles").glob("*.pdf"))]
+    for f in files:
+        if not (folder / Path(f).name).exists():
+            shutil.copy(SAMPLES / f, folder / Path(f).name)
+    t0 = time.perf_counter()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with Archive(data) as a:
+        a.add_folder(folder)
+        report = a.update(workers=2, ocr=True)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(report.summary())
+        for path, w in report.warnings:
+            if "OCR" in w:
+                print(f"  {Path(path).name}: {w}")
+        cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+        if report.ocr_pages:
+            print(f"OCR: {report.ocr_pages} pages, {cpu / report.ocr_pages:.2f} CPU s/page (reading, OCR workers "
+                  f"and Tesseract together), wall {time.perf_counter() - t0:.1f} s")
+        scanned = readable = 0
+        unread = []
+        for src in a.export_json()["sources"]:
+            for p in src.get("text_sources", []):
+                if p["text_source"] == "ocr" or not p["readable"]:
+                    scanned += 1
+                    readable += p["readable"]
+                    if not p["readable"]:
+                        unread.append(f"{Path(src['path']).name[:30]} p{p['page']}")
+        print(f"scanned (or garbled) pages with OCR text: {readable}/{scanned}; without: {', '.join(unread)}")
+        for truth_file in ("ocr_truth.json", "ocr_truth_holdout.json"):
+            found = total = 0
+            for t in json.loads((HERE / truth_file).read_text())["pages"]:
+                for w in t.get("words", []):
+                    total += 1
+                    hits = a.search(w, limit=1000, pages_per_doc=1000)
+                    found += any(pg.page == t["page"] and h.source.endswith(Path(t["file"]).name)
+                                 for h in hits for pg in h.pages)
+            print(f"words read off the pages of {truth_file} found on their page by search: {found}/{total}")
+
+
+def _worker_rss(task: str) -> tuple[float, float, float]:
+    """In a fresh process: OCR one page as the OCR worker does (render, OCR, boxes, box
+    codes, cache); its own and Tesseract's peak RSS and the CPU seconds of both."""
+    r0, c0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    ocr.ocr_task(task)
+    r1, c1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime for a, b in ((r0, r1), (c0, c1)))
+    return r1.ru_maxrss / 1024, c1.ru_maxrss / 1024, cpu
+
+
+def run_rss() -> None:
+    import multiprocessing as mp
+    import tempfile
+
+    ctx = mp.get_context("spawn")
+    with tempfile.TemporaryDirectory() as tmp:
+        cpus = []
+        for f, n in (("woo-bundles/20201210_wob_besluit_final_geredigeerd.pdf", 3),
+                     ("woo-bundles/bijlagen_bij_besluit_exploitatievergunningen_en_aanvragen_nyp_geredigeerd.pdf", 5),
+                     ("woo-bundles/Bes-Ordner1.doc.1-15.pdf", 5),
+                     ("hard-cases/1848-scan.pdf", 1)):
+            with ctx.Pool(1) as pool:
+                own, tess, cpu = pool.apply(_worker_rss, (json.dumps([str(SAMPLES / f), n, tmp]),))
+            cpus.append(cpu)
+            print(f"OCR worker on {Path(f).name[:40]} p{n}: worker peak RSS {own:.0f} MB, "
+                  f"Tesseract peak RSS {tess:.0f} MB, CPU {cpu:.2f} s")
+        print(f"OCR CPU seconds per page (worker + Tesseract): mean {sum(cpus) / len(cpus):.2f}")
+
+
+def run_false_codes() -> None:
+    """Every code the tolerant OCR forms find in the text layers of seeds and samples: each
+    one is shown with its line, to be checked by eye (the strict forms were checked before)."""
+    from zvdj_viewer import readers
+    from zvdj_viewer.model import DocLine
+    from zvdj_viewer.redactions import _BARE_CODES, _LETTER_CODES, find_citations, find_redactions
+
+    n = 0
+    for path in sorted(list(SEEDS.glob("*")) + list(SAMPLES.rglob("*"))):
+        if not path.is_file() or not readers.is_supported(path):
+            continue
+        try:
+            src = readers.read(str(path))
+        except Exception:  # noqa: BLE001
+            continue
+        lines = [DocLine(p.number, i, ln) for p in src.pages for i, ln in enumerate(p.lines)]
+        text = {(dl.page, dl.index): dl.text for dl in lines}
+        for kind, found in (("mark", find_redactions(lines)), ("citation", find_citations(lines))):
+            for r in found:
+                if _LETTER_CODES.fullmatch(r.raw) or _BARE_CODES.fullmatch(r.raw):
+                    continue
+                n += 1
+                where = next((t for (pg, _), t in text.items() if pg == r.page and r.raw in t), "")
+                print(f"{path.name[:40]} p{r.page} {kind} {r.code} <- {r.raw!r}: {where[:100]!r}")
+    print(f"{n} codes in tolerant (OCR) spellings in the text layers of seeds and samples")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dpi")
+    ap.add_argument("--threshold", default="150")
+    ap.add_argument("--engines", action="store_true")
+    ap.add_argument("--searchable", action="store_true")
+    ap.add_argument("--false-codes", action="store_true")
+    ap.add_argument("--holdout", action="store_true", help="the held-out pages (ocr_truth_holdout.json)")
+    ap.add_argument("--rss", action="store_true", help="peak memory of an OCR worker and its Tesseract")
+    args = ap.parse_args()
+    if args.holdout:
+        global TRUTH
+        TRUTH = "ocr_truth_holdout.json"
+    if not ocr.available():
+        sys.exit("Tesseract with the 'nld' language is not installed")
+    if args.dpi:
+        levels = [None if v == "none" else int(v) for v in args.threshold.split(",")]
+        run_dpi([int(d) for d in args.dpi.split(",")], levels)
+    elif args.engines:
+        run_engines()
+    elif args.searchable:
+        run_searchable()
+    elif args.false_codes:
+        run_false_codes()
+    elif args.rss:
+        run_rss()
+    else:
+        run_truth()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Redaction boxes on page images (numpy, drawn by hand here) and as PDF drawings."""
+
+import numpy as np
+import pymupdf
+import pytest
+
+from zvdj_viewer.redaction_boxes import code_near, raster_boxes, split_by_lines, vector_boxes
+
+
+def _page():
+    return np.full((842, 595), 255, dtype=np.uint8)  # 72 dpi: one pixel a point
+
+
+def _text(img, x, y, n):
+    """Letter-like marks: short dark strokes that change from row to row."""
+    for i in range(n):
+        img[y:y + 9, x + 6 * i: x + 6 * i + 2] = 0
+        img[y + 4: y + 6, x + 6 * i: x + 6 * i + 4] = 0
+
+
+def test_grey_and_black_boxes_are_found_text_is_not():
+    img = _page()
+    img[100:114, 150:260] = 170  # grey box with a code in black inside
+    _text(img, 155, 102, 6)
+    img[300:370, 40:280] = 0  # black box over a signature
+    _text(img, 60, 200, 60)  # a line of text
+    found = raster_boxes(img)
+    assert found == [(150.0, 100.0, 260.0, 114.0), (40.0, 300.0, 280.0, 370.0)]
+
+
+def test_logo_with_emblem_shading_rules_and_page_edges_are_not_boxes():
+    img = _page()
+    img[0:100, 280:318] = 40  # the logo bar from the top edge...
+    img[40:70, 290:308] = 255  # ...with the emblem cut out
+    img[20:60, 400:440] = 40  # a bar with a hole that does not touch the edge
+    img[30:50, 410:430] = 255
+    img[200, 80:520] = 0  # table rules with a grey shaded row between them
+    img[201:216, 80:520] = 195
+    img[216, 80:520] = 0
+    img[500:520, 0:60] = 0  # a dark scan border at the page edge
+    img[600:603, 100:400] = 0  # a thick rule
+    assert raster_boxes(img) == []
+
+
+def test_stacked_boxes_of_different_width_are_two():
+    img = _page()
+    img[220:231, 14:103] = 170
+    img[231:243, 14:188] = 191
+    assert raster_boxes(img) == [(14.0, 220.0, 103.0, 231.0), (14.0, 231.0, 188.0, 243.0)]
+
+
+def test_a_box_over_two_text_lines_is_cut_between_them():
+    lines = [(16, 302, 60, 313), (16, 318, 200, 329)]
+    assert split_by_lines((15, 300, 135, 331), lines) == [(15, 300, 135, 315.5), (15, 315.5, 135, 331)]
+    assert split_by_lines((15, 300, 135, 314), lines[:1]) == [(15, 300, 135, 314)]
+
+
+def test_the_code_in_or_beside_a_box():
+    words = [(152, 102, 180, 112, "10.2.e"), (300, 140, 330, 150, "5.1.2e"), (10, 140, 40, 150, "Aan:")]
+    assert code_near((150, 100, 260, 114), words) == "10.2.e"
+    assert code_near((250, 138, 296, 152), words) == "5.1.2.e"  # printed right after the box
+    assert code_near((50, 138, 100, 152), words) is None
+
+
+def test_drawn_boxes_on_a_born_digital_page(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Gesprek met 10.2.e over de begroting")
+    page.draw_rect(pymupdf.Rect(140, 88, 200, 104), color=None, fill=(0, 0, 0))  # redaction
+    page.draw_rect(pymupdf.Rect(72, 200, 500, 216), color=None, fill=(0.9, 0.9, 0.9))  # shading
+    page.draw_rect(pymupdf.Rect(72, 300, 76, 304), color=None, fill=(0, 0, 0))  # a bullet
+    assert vector_boxes(page) == [(140.0, 88.0, 200.0, 104.0)]
+
+
+def test_documents_get_the_boxes_of_their_pages(tmp_path):
+    from zvdj_viewer.pipeline import process_file
+
+    path = tmp_path / "besluit.pdf"
+    doc = pymupdf.open()
+    for n in range(2):
+        page = doc.new_page()
+        page.insert_text((72, 100), f"Pagina {n + 1}: overleg met 10.2.e over de zaak")
+        page.draw_rect(pymupdf.Rect(150, 88, 230, 104), color=None, fill=(0.3, 0.3, 0.3))
+    doc.save(path)
+    result = process_file(str(path))
+    boxes = [b for d in result.documents for b in d.boxes]
+    assert [(b.page, b.code) for b in boxes] == [(1, "10.2.e"), (2, "10.2.e")]
+    assert boxes[0].bbox == pytest.approx((150, 88, 230, 104))

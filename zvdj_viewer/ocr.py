@@ -1,0 +1,416 @@
+"""OCR of scanned pages with the Tesseract command-line program, and where its results live.
+
+Why the ``tesseract`` program through ``subprocess`` (measured with ``bench/ocr_bench.py
+--engines`` on 1848-scan.pdf page 1, CPU seconds per page at 300 dpi): the CLI 1.24 s and
+72 MB, ``tesserocr`` (a wheel bundling its own Tesseract 5.5) 1.19 s and 94 MB in the calling
+process, PyMuPDF's ``get_textpage_ocr`` 2.4 s at 200 dpi. The CLI is as fast as the binding,
+needs no new dependency (the Tesseract a user installs is the one we use, on Windows and macOS
+too), runs outside our process (a page that hangs is killed at its time limit, a crash costs
+one page) and waits without holding the GIL.
+
+A page is OCR'd when it has no text layer or a garbled one. The result (lines and words with
+boxes in PDF points, top-left origin, and Tesseract's confidence) is cached in the data
+directory under a key made from the page's content (its content stream and the raw data of
+its images, not the file's path or name): a re-index, a moved or renamed file, a rebuilt
+catalog or index find it again and never OCR twice. Each page's result is one file, written
+to a temporary name and renamed into place, so a kill -9 loses at most the page in progress.
+
+``apply_cached`` (run by ``pipeline.process_file``) puts cached OCR text into a freshly read
+``SourceText`` before analysis, so segmenting, typing and redaction codes see it like any
+text layer. ``ocr_task`` does one page in a worker process (``pipeline.run_parallel``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Line, SourceText
+
+LANG = "nld"
+DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
+# Grey redaction boxes carry the code in black ("10.2.e" on grey): Tesseract's own
+# binarisation turns the grey box black and loses the code. Pixels lighter than this become
+# white first (chosen with bench/ocr_bench.py --dpi; None: no threshold).
+THRESHOLD: int | None = 150
+# A page's budget is CPU time, so a busy machine (wall time stretches) does not fail pages:
+# Tesseract is stopped after PAGE_CPU_SECONDS of CPU (POSIX), or after PAGE_TIMEOUT seconds
+# of wall time (a safety net, and the limit on Windows). A page over its CPU budget is cached
+# as failed; one that only ran out of wall time is tried again on the next update.
+PAGE_CPU_SECONDS = 60
+PAGE_TIMEOUT = 600.0
+OCR_VERSION = 3  # part of the cache key: bump when the way pages are OCR'd changes
+CACHE_DIR = "ocr-cache"
+
+# Where Tesseract is. ZVDJ_TESSERACT names the program (a Windows install outside PATH);
+# tests point it at a missing file to play "Tesseract not installed".
+_ENV_PROGRAM = "ZVDJ_TESSERACT"
+NOT_INSTALLED = ("{n} scanned pages stay unsearchable until Tesseract OCR with the Dutch "
+                 "language data is installed (see README, 'Scanned pages')")
+
+
+@dataclass
+class OcrPage:
+    """What Tesseract read on one page. Boxes in PDF points, top-left origin."""
+
+    lines: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
+    words: list[tuple[str, float, float, float, float, float]] = field(default_factory=list)  # text, box, conf
+    confidence: float | None = None  # mean word confidence, 0-100
+    error: str | None = None  # OCR failed on this page: why (cached too: not retried)
+    retry: bool = False  # the failure may pass (out of wall time on a busy machine): not cached
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # redaction boxes
+
+    def to_json(self) -> dict:
+        return {"lines": [[t, list(b)] for t, b in self.lines],
+                "words": [list(w) for w in self.words],
+                "confidence": self.confidence, "error": self.error,
+                "boxes": [list(b) for b in self.boxes]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> OcrPage:
+        return cls(lines=[(t, tuple(b)) for t, b in data.get("lines", [])],
+                   words=[tuple(w) for w in data.get("words", [])],
+                   confidence=data.get("confidence"), error=data.get("error"),
+                   boxes=[tuple(b) for b in data.get("boxes", [])])
+
+
+# -- is Tesseract there ---------------------------------------------------------------------
+
+def program() -> str | None:
+    explicit = os.environ.get(_ENV_PROGRAM)
+    if explicit:
+        return explicit if os.path.isfile(explicit) else None
+    return shutil.which("tesseract")
+
+
+@lru_cache(maxsize=4)
+def _languages(prog: str) -> tuple[str, ...]:
+    try:
+        out = subprocess.run([prog, "--list-langs"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    # first line is "List of available languages in ...", then one code per line
+    return tuple(ln.strip() for ln in (out.stdout + out.stderr).splitlines()[1:] if ln.strip())
+
+
+def available() -> bool:
+    """True when Tesseract and its Dutch language data can be used."""
+    prog = program()
+    return bool(prog) and LANG in _languages(prog)
+
+
+def disabled_by_env() -> bool:
+    """ZVDJ_NO_OCR=1 turns OCR off for the CLI and the app (the test suite sets it)."""
+    return os.environ.get("ZVDJ_NO_OCR", "").strip() not in ("", "0")
+
+
+# -- the cache ------------------------------------------------------------------------------
+
+def page_key(page) -> str:
+    """Key of a PyMuPDF page by what it shows: content stream, images, size, rotation."""
+    h = hashlib.sha256(f"ocr{OCR_VERSION}|{LANG}|{DPI}|{tuple(page.rect)}|{page.rotation}|".encode())
+    try:
+        h.update(page.read_contents() or b"")
+    except Exception:  # noqa: BLE001 - a page without readable contents: images decide
+        pass
+    doc = page.parent
+    for img in page.get_images(full=True):
+        try:
+            h.update(doc.xref_stream_raw(img[0]) or b"")
+        except Exception:  # noqa: BLE001
+            h.update(str(img).encode())
+    return h.hexdigest()
+
+
+class OcrCache:
+    """One JSON file per page under ``DATA/ocr-cache/ab/abcdef....json``."""
+
+    def __init__(self, data_dir: str | os.PathLike[str]):
+        self.root = Path(data_dir) / CACHE_DIR
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> OcrPage | None:
+        try:
+            with open(self._path(key), encoding="utf-8") as f:
+                return OcrPage.from_json(json.load(f))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # absent, or damaged (then OCR'd again and rewritten)
+
+    def put(self, key: str, result: OcrPage) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(result.to_json(), f, ensure_ascii=False)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)  # atomic: the file is whole or absent
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def count(self) -> int:
+        return sum(1 for _ in self.root.glob("*/*.json")) if self.root.exists() else 0
+
+
+_current: OcrCache | None = None
+
+
+def use_cache(data_dir: str | os.PathLike[str] | None) -> None:
+    """The cache the page viewer finds OCR words in (render.find_boxes): the open archive's."""
+    global _current
+    _current = OcrCache(data_dir) if data_dir is not None else None
+
+
+def current_cache() -> OcrCache | None:
+    return _current
+
+
+# -- running Tesseract on one page ----------------------------------------------------------
+
+def needs_ocr(page) -> bool:
+    """A model Page whose text must come from OCR: no text layer, or an unreadable one."""
+    return page.text_source != "ocr" and (not page.has_text or page.garbled)
+
+
+def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> OcrPage:
+    """OCR a PyMuPDF pixmap rendered at ``dpi``; boxes come back in PDF points."""
+    prog = program()
+    if not prog:
+        return OcrPage(error="Tesseract is not installed")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel
+    try:
+        run = subprocess.run([prog, "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", str(psm), "tsv"],
+                             input=pix.tobytes("pnm"), capture_output=True, timeout=timeout, env=env,
+                             preexec_fn=_cpu_limit if os.name == "posix" else None)
+    except subprocess.TimeoutExpired:
+        return OcrPage(error=f"OCR took longer than {timeout:g} s", retry=True)
+    except OSError as err:
+        return OcrPage(error=f"Tesseract could not be started ({err.strerror or err})")
+    if run.returncode in (-24, 128 + 24, -9):  # SIGXCPU / SIGKILL from the CPU limit
+        return OcrPage(error=f"OCR needed more than {PAGE_CPU_SECONDS} s of CPU time")
+    if run.returncode != 0:
+        why = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        return OcrPage(error=f"Tesseract failed ({why[-1][:160] if why else run.returncode})")
+    return parse_tsv(run.stdout.decode("utf-8", "replace"), 72.0 / dpi)
+
+
+def _cpu_limit() -> None:  # in the Tesseract child, before it starts
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (PAGE_CPU_SECONDS, PAGE_CPU_SECONDS + 5))
+
+
+def parse_tsv(tsv: str, scale: float) -> OcrPage:
+    """Tesseract's TSV (level 5 = word) to lines and words; pixel boxes times ``scale``."""
+    lines: dict[tuple[str, str, str], list] = {}
+    words, confs = [], []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        try:
+            left, top, width, height = (int(c) for c in cols[6:10])
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        box = (round(left * scale, 1), round(top * scale, 1),
+               round((left + width) * scale, 1), round((top + height) * scale, 1))
+        words.append((text, *box, round(conf, 1)))
+        if conf >= 0:
+            confs.append(conf)
+        lines.setdefault((cols[2], cols[3], cols[4]), []).append((text, box))
+    out_lines = []
+    for ws in lines.values():
+        x0 = min(b[0] for _, b in ws)
+        y0 = min(b[1] for _, b in ws)
+        x1 = max(b[2] for _, b in ws)
+        y1 = max(b[3] for _, b in ws)
+        out_lines.append((" ".join(t for t, _ in ws), (x0, y0, x1, y1)))
+    out_lines.sort(key=lambda ln: (round(ln[1][1] / 4), ln[1][0]))  # reading order: top down
+    return OcrPage(lines=out_lines, words=words,
+                   confidence=round(sum(confs) / len(confs), 1) if confs else None)
+
+
+def render_gray(pdf_page, dpi: int = DPI):
+    import pymupdf
+
+    return pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+
+
+def threshold(pix, level: int):
+    """A copy of a grey pixmap in black and white: lighter than ``level`` becomes white."""
+    import numpy as np
+    import pymupdf
+
+    a = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+    bw = np.multiply(a > level, 255, dtype=np.uint8)  # uint8 throughout (np.where made int64)
+    return pymupdf.Pixmap(pymupdf.csGRAY, pix.width, pix.height, bw.tobytes(), 0)
+
+
+def ocr_page(pdf_page, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, level: int | None = THRESHOLD) -> OcrPage:
+    pix = render_gray(pdf_page, dpi)
+    if level is not None:
+        pix = threshold(pix, level)
+    return ocr_pixmap(pix, dpi, timeout)
+
+
+BOX_READS = 12  # at most this many boxes per page are read on their own
+
+
+def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
+    """Read the code in each redaction box where the page's OCR found none.
+
+    Page OCR often skips or garbles a short code on a grey box at the page's edge ("1U.4.e");
+    read alone, as one line (Tesseract --psm 7), it comes out. A code found is added as a line
+    of the page, beside what the page's OCR made of the box."""
+    import pymupdf
+
+    from .redactions import find_in_text
+
+    done = 0
+    for box in result.boxes:
+        x0, y0, x1, y1 = box
+        inside = [w for w in result.words if x0 <= (w[1] + w[3]) / 2 <= x1 and y0 <= (w[2] + w[4]) / 2 <= y1]
+        if find_in_text(" ".join(w[0] for w in inside)) or (y1 - y0) > 40:
+            continue
+        if done >= BOX_READS:
+            break
+        done += 1
+        clip = pymupdf.Rect(x0 - 2, y0 - 2, x1 + 2, y1 + 2) & pdf_page.rect
+        pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False, clip=clip)
+        if THRESHOLD is not None:
+            pix = threshold(pix, THRESHOLD)
+        if _blank(pix):
+            continue  # nothing printed on the box (a plain grey or black fill): nothing to read
+        part = ocr_pixmap(pix, dpi, timeout=10, psm=7)
+        text = " ".join(t for t, _ in part.lines)
+        if part.error or not find_in_text(text):
+            continue
+        result.lines.append((text, (x0, y0, x1, y1)))
+        for t, a, b, c, d, conf in part.words:  # clip coordinates back to the page
+            result.words.append((t, round(a + clip.x0, 1), round(b + clip.y0, 1),
+                                 round(c + clip.x0, 1), round(d + clip.y0, 1), conf))
+    result.lines.sort(key=lambda ln: (round(ln[1][1] / 4), ln[1][0]))
+
+
+def _blank(pix) -> bool:
+    """A pixmap (grey) of one colour, give or take a few specks: no text on it."""
+    import numpy as np
+
+    a = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+    dark = float((a < 128).mean()) if a.size else 0.0
+    return dark < 0.005 or dark > 0.95
+
+
+def ocr_task(task: str):
+    """Worker-process entry (``pipeline.run_parallel``): OCR one page and cache it.
+
+    ``task`` is JSON ``[pdf path, page number, data dir]``. Returns a FileResult whose
+    ``path`` is the task and whose ``error`` says why the page could not be done; the text
+    itself goes to the cache, where the reader finds it.
+    """
+    import pymupdf
+
+    from .pipeline import FileResult
+
+    path, number, data_dir = json.loads(task)
+    try:
+        doc = pymupdf.open(path)
+    except Exception as err:  # noqa: BLE001 - the file went away or broke since it was read
+        return FileResult(task, error=f"could not be opened for OCR ({err})")
+    try:
+        page = doc[number - 1]
+        key = page_key(page)
+        cache = OcrCache(data_dir)
+        if cache.get(key) is None:
+            result = ocr_page(page)
+            if result.error is None:
+                from .redaction_boxes import page_boxes, split_by_lines
+
+                # the page image is at hand: its boxes too, one per line of redacted text
+                lines = [b for _, b in result.lines]
+                result.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
+                read_boxes(page, result)
+            if result.retry:
+                return FileResult(task, error=result.error)
+            cache.put(key, result)
+        return FileResult(task)
+    finally:
+        doc.close()
+
+
+# -- OCR text into a SourceText -------------------------------------------------------------
+
+_PROBLEM = re.compile(r"^page [\d, -]+: (no text layer|unreadable text layer \(garbled characters\))$")
+
+
+def apply_cached(source: SourceText, data_dir: str | os.PathLike[str]) -> list[int]:
+    """Fill the pages that need OCR from the cache; returns the page numbers still to do."""
+    if source.kind != "pdf" or not any(needs_ocr(p) for p in source.pages):
+        return []
+    import pymupdf
+
+    cache = OcrCache(data_dir)
+    todo: list[int] = []
+    try:
+        doc = pymupdf.open(source.path)
+    except Exception:  # noqa: BLE001 - it was readable a moment ago; leave the pages as they are
+        return [p.number for p in source.pages if needs_ocr(p)]
+    try:
+        for page in source.pages:
+            if not needs_ocr(page) or page.number > doc.page_count:
+                continue
+            key = page_key(doc[page.number - 1])
+            result = cache.get(key)
+            if result is None:
+                todo.append(page.number)
+                continue
+            use_ocr(page, result, key)
+    finally:
+        doc.close()
+    _restate_problems(source)
+    return todo
+
+
+def use_ocr(page, result: OcrPage, key: str) -> None:
+    """Replace a page's (missing or garbled) text with what OCR read."""
+    page.lines = [Line(text=t, bbox=b, size=round((b[3] - b[1]) * 0.8, 1)) for t, b in result.lines]
+    page.has_text = bool(page.lines)
+    page.garbled = False
+    page.text_source = "ocr"
+    page.ocr_confidence = result.confidence
+    page.ocr_key = key
+    page.ocr_error = result.error
+    page.ocr_words = [(x0, y0, x1, y1, t) for t, x0, y0, x1, y1, _c in result.words]
+    page.boxes = list(result.boxes)
+
+
+def _restate_problems(source: SourceText) -> None:
+    """The reader's 'no text layer' lines, said again for what is left after OCR."""
+    from .readers.pdf import _pages
+
+    source.problems = [p for p in source.problems if not _PROBLEM.match(p)]
+    no_text = [p.number for p in source.pages if not p.has_text and p.text_source != "ocr"]
+    garbled = [p.number for p in source.pages if p.garbled]
+    failed = [p.number for p in source.pages if p.text_source == "ocr" and p.ocr_error]
+    if no_text:
+        source.problems.append(f"{_pages(no_text)}: no text layer")
+    if garbled:
+        source.problems.append(f"{_pages(garbled)}: unreadable text layer (garbled characters)")
+    if failed:
+        source.problems.append(f"{_pages(failed)}: OCR failed ({source.pages[failed[0] - 1].ocr_error})")

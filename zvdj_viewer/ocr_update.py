@@ -1,0 +1,115 @@
+"""The OCR phase of an update: after the text-layer pages are indexed and searchable.
+
+Every catalogued PDF page without a usable text layer (and no OCR result yet) is OCR'd in
+worker processes (``pipeline.run_parallel`` with ``ocr.ocr_task``: one page per task, a time
+limit per page, cancel between pages). Each result goes to the OCR cache the moment it is
+read. A file is read again from the cache, re-analysed and re-indexed when all its pages are
+done, and every ``REFRESH_SECONDS`` while a long file is still in progress, so its pages become
+searchable as OCR goes on; documents, titles and redaction codes are then found in the OCR
+text by the same analysis as any text layer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+
+from . import ocr
+from .catalog import SourceRecord
+from .pipeline import process_file, run_parallel
+
+REFRESH_SECONDS = 20.0  # a file being OCR'd is re-indexed at least this often
+
+
+@dataclass
+class OcrOutcome:
+    pages: int = 0  # pages OCR'd in this run
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, "page 3: why")
+    notice: str | None = None  # said once: Tesseract missing
+    refreshed: int = 0  # times a file was re-indexed with its OCR text
+    paths: set[str] = field(default_factory=set)  # the files re-indexed
+    cancelled: bool = False
+
+
+def _progress_message(done: int, total: int) -> str:
+    return f"OCR: {done}/{total} pagina's"
+
+
+def run_ocr(updater, roots, under) -> OcrOutcome:
+    """OCR the pages that need it in the sources under ``roots`` (``under(path, root)``)."""
+    from .archive import Progress
+
+    cat, data_dir = updater.cat, str(updater.a.data_dir)
+    todo: dict[str, list[int]] = {}
+    for r in cat.pages_needing_ocr():
+        if any(under(r["path"], root) for root in roots):
+            todo.setdefault(r["path"], []).append(r["number"])
+    total = sum(len(v) for v in todo.values())
+    out = OcrOutcome()
+    if not total:
+        return out
+    if not ocr.available():
+        out.notice = ocr.NOT_INSTALLED.format(n=total)
+        return out
+    tasks = [json.dumps([path, n, data_dir]) for path, numbers in todo.items() for n in numbers]
+    left = {path: len(numbers) for path, numbers in todo.items()}
+    last = {path: time.monotonic() for path in todo}
+    updater.progress(Progress("ocr", 0, total, None, _progress_message(0, total)))
+    done = 0
+    for result in run_parallel(tasks, max(1, updater.workers), timeout=ocr.PAGE_TIMEOUT + 60,
+                               cancel=updater.cancel, fn=ocr.ocr_task):
+        path, number, _ = json.loads(result.path)
+        done += 1
+        if result.error:
+            out.failed.append((path, f"page {number}: OCR failed ({result.error})"))
+            if "crashed" in result.error:  # a page that crashes the worker would do it again
+                _remember_failure(path, number, data_dir, result.error)
+        else:
+            out.pages += 1
+        left[path] -= 1
+        updater.progress(Progress("ocr", done, total, path, _progress_message(done, total)))
+        if left[path] == 0 or time.monotonic() - last[path] > REFRESH_SECONDS:
+            _refresh(updater, path, data_dir, out)
+            last[path] = time.monotonic()
+    out.cancelled = bool(updater.cancel is not None and updater.cancel.is_set())
+    for path, n in left.items():  # cancelled: what was read so far becomes searchable too
+        if 0 < n < len(todo[path]):
+            _refresh(updater, path, data_dir, out)
+    return out
+
+
+def _remember_failure(path: str, number: int, data_dir: str, why: str) -> None:
+    """A page that crashed the worker: cached as failed, not retried. (A page that ran out of
+    wall time is tried again next time: on a busy machine it may well pass.)"""
+    import pymupdf
+
+    try:
+        with pymupdf.open(path) as doc:
+            key = ocr.page_key(doc[number - 1])
+    except Exception:  # noqa: BLE001 - the file is gone: nothing to remember
+        return
+    ocr.OcrCache(data_dir).put(key, ocr.OcrPage(error=why))
+
+
+def _refresh(updater, path: str, data_dir: str, out: OcrOutcome) -> None:
+    """Read ``path`` again (now with its OCR text from the cache), store and index it."""
+    row = updater.cat.source_state(path)
+    if row is None or row["error"]:
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    if (st.st_size, st.st_mtime_ns) != (row["size"], row["mtime_ns"]):
+        return  # changed since it was read: the next update reads it anew
+    result = process_file(path, data_dir)
+    if result.error is not None:
+        return
+    rec = SourceRecord(path, row["folder"], row["size"], row["mtime_ns"], row["sha256"], kind="pdf")
+    sid = updater._store(rec, result)
+    updater._queue_units(sid)
+    updater._flush()
+    out.refreshed += 1
+    out.paths.add(path)
