@@ -795,7 +795,7 @@ class Archive:
             docs = [r["id"] for r in c.execute("SELECT id FROM documents")]
         marks = ",".join("?" * len(docs)) or "NULL"
         vdocs = {r["id"]: r for r in c.execute(
-            f"SELECT d.id, s.kind FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN ({marks})"
+            f"SELECT d.id, d.type, s.kind FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN ({marks})"
             f" AND d.type IN ({','.join('?' * len(VERSLAG_TYPES))})", [*docs, *VERSLAG_TYPES])}
         out = []
         for key in sorted(vdocs):
@@ -805,7 +805,10 @@ class Archive:
             for it in self.catalog.items(key):
                 if wanted is not None and (key, it["number"]) not in wanted:
                     continue
-                found = find_decisions(it["text"] or "")
+                text = it["text"] or ""
+                if vdocs[key]["type"] == "besluitenlijst":  # "1. ... wordt vastgesteld." is item and outcome
+                    text = f"{it['title'] or ''}\n{text}"
+                found = find_decisions(text)
                 if found and lines is None:
                     lines = self._doc_lines(key, vdocs[key]["kind"])
                 for kind, text, _offset in found:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .items_printed import printed_lines
 from .model import DocLine, Item
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -166,7 +167,7 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
     def fresh() -> bool:  # the current item has no body text yet
         return current is not None and not any(x.strip() for x in body[id(current)])
 
-    for dl in _segments(lines):
+    for dl in _segments(printed_lines(lines, doc_type)):
         t, strong, bulleted, emph_title = _markup(dl)
         if not t:
             if current is not None:

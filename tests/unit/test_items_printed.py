@@ -1,0 +1,65 @@
+"""Agenda items as PDFs print them (fictional documents written here): items glued on one
+line, numbers alone on their line with the title below, "N. Agendapunt:" lists of committee
+besluitenlijsten, council items ending in a full stop."""
+
+from zvdj_viewer.items import find_items
+from zvdj_viewer.model import DocLine, Line
+
+
+def pdf_doc(rows):
+    """rows: text or (text, bold)."""
+    out = []
+    for i, r in enumerate(rows):
+        text, bold = (r, False) if isinstance(r, str) else r
+        out.append(DocLine(1, i, Line(text, bold=bold, size=11 if bold else 10)))
+    return out
+
+
+def items(rows, doc_type="agenda"):
+    return [(i.number, i.title) for i in find_items(pdf_doc(rows), doc_type)]
+
+
+def test_glued_items_then_bold_numbered_lines():
+    rows = ["Agenda", "Betreft Overleg van de werkgroep",
+            "1 Opening2 Verslag van 3 maart 2021 (bijlage 1)3 Begroting van de regio",
+            ("4 Subsidieregeling sport", True), "Tekst over de regeling.",
+            ("5 Rondvraag en sluiting", True)]
+    assert items(rows) == [("1", "Opening"), ("2", "Verslag van 3 maart 2021"), ("3", "Begroting van de regio"),
+                           ("4", "Subsidieregeling sport"), ("5", "Rondvraag en sluiting")]
+
+
+def test_glue_needs_the_next_number():
+    # "in 2021 2 keer" or "artikel 12 lid 3" are no glued items
+    rows = ["1 Opening", "Tekst.", "2 Verslag van de vergadering van 12 maart3 gemeenten waren er"]
+    assert [n for n, _ in items(rows)] == ["1", "2"]
+
+
+def test_number_alone_with_title_on_the_next_line():
+    rows = ["Nota", ("1", True), "Aanleiding en doel overleg", "Tekst.", ("3", True), "Te bespreken punten",
+            ("1", True), "Opening en mededelingen", "U kunt melden dat.", ("2", True),
+            "Conceptverslag van 3 maart (bijlage 1)", ("3", True), "Rondvraag en sluiting"]
+    assert items(rows, "nota") == [("1", "Opening en mededelingen"), ("2", "Conceptverslag van 3 maart"),
+                                   ("3", "Rondvraag en sluiting")]
+
+
+def test_committee_agendapunt_lists_and_page_numbers():
+    rows = ["Besluitenlijst van de procedurevergadering van dinsdag 3 maart 2020",
+            "1. Agendapunt:", "Besluitenlijst van de vergadering van 18 februari 2020", "Besluit: vastgesteld",
+            "2.", "Agendapunt:", "Brief over de subsidieregeling", "voor sportverenigingen", "Zaak:",
+            "Brief regering - 1 maart 2020", "Besluit:", "Voor kennisgeving aangenomen.",
+            "3", "Zaak:", "Brief regering - 2 maart 2020",
+            "3. Agendapunt:", "Rondvraag"]
+    assert items(rows, "besluitenlijst") == [
+        ("1", "Besluitenlijst van de vergadering van 18 februari 2020"),
+        ("2", "Brief over de subsidieregeling voor sportverenigingen"), ("3", "Rondvraag")]
+
+
+def test_council_items_end_with_a_full_stop():
+    rows = ["Besluitenlijst raadsvergadering 2 maart 2020 aanvang 19.30 uur",
+            "1. Opening.", "Er is bericht van verhindering ontvangen.",
+            "2. Voorstel tot het vaststellen van de verordening op de speelautomaten 2020.",
+            "De raad besluit unaniem:", "1. de verordening vast te stellen.",
+            "3. Sluiting."]
+    assert items(rows, "besluitenlijst") == [
+        ("1", "Opening"), ("2", "Voorstel tot het vaststellen van de verordening op de speelautomaten 2020"),
+        ("3", "Sluiting")]
