@@ -49,6 +49,11 @@ def pr(name: str, found: set | Counter, expected: set | Counter, acceptable=froz
         p = right / nf if nf else 1.0
         r = right / ne if ne else 1.0
         print(f"  {name:34} found {nf:4}  right {right:4}  truth {ne:4}  precision {p:.2f}  recall {r:.2f}")
+        if show:
+            for x in sorted(map(str, (found - expected).elements()))[:show]:
+                print(f"      wrong: {x}")
+            for x in sorted(map(str, (expected - found).elements()))[:show]:
+                print(f"      missed: {x}")
         return p, r
     right = found & (expected | set(acceptable))
     p = len(right) / len(found) if found else 1.0
@@ -151,7 +156,7 @@ def measure_seeds(a: Archive, label: str) -> dict:
     for k in n.meetings:
         if k not in tm:
             got_rows.update((k, ("?",)) for _ in n.meetings[k].items)
-    out["alignment"] = pr("alignment rows", got_rows, exp_rows)
+    out["alignment"] = pr("alignment rows", got_rows, exp_rows, show=40)
     out["notas"] = pr("notas typed (in their meeting)", got_nota, exp_nota)
     typed = Counter(d.type for d in n.docs.values())
     print(f"  document types: {dict(sorted(typed.items()))}")

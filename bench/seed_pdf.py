@@ -32,6 +32,9 @@ WRAP = 92
 def _plain(line: str) -> tuple[str, bool]:
     """(text without markup, was it a heading or a whole bold line?)."""
     raw = line.strip()
+    if raw.startswith("- ") and "**" in raw:  # "- 1 **Opening**": a bold item, not a list entry
+        raw = raw[2:].replace("**", "")
+        return _plain("**" + raw + "**")
     marked = raw.startswith("#") or (raw.startswith("**") and raw.rstrip().endswith("**"))
     t = re.sub(r"^#{1,6}\s*", "", raw)
     t = _TAGS.sub("", t).replace("$\\pm$", "±").replace("$", "")
@@ -93,7 +96,7 @@ def seed_to_pdf(seed_text: str, out: Path) -> Path:
         for raw in lines:
             t, marked = _plain(raw)
             if not t:
-                if glued and len(glued) >= 3:
+                if len(glued) >= 3:  # a run of items ends at a blank line
                     w.para("".join(glued))
                     glued, glue_open = [], False
                 continue
@@ -103,7 +106,7 @@ def seed_to_pdf(seed_text: str, out: Path) -> Path:
                 glued.append(f"{m.group(1)} {m.group(2)}")
                 continue
             if glued:
-                w.para("".join(glued))
+                w.para("".join(glued), bold=len(glued) == 1, size=11 if len(glued) == 1 else 10)
                 glued, glue_open = [], False
             if is_item and kind == "nota":
                 w.line(m.group(1), bold=True)

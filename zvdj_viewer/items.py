@@ -194,6 +194,11 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 handled = True
 
         m = None if handled else _TOP.match(t)
+        if m and bulleted and not emph_title and m.group(3) == ")" and not m.group(2) \
+                and int(m.group(1)) == (last_top or 0) + 1:
+            # a PDF prints the nota's list of items as "- 1) Opening" without the italics a
+            # converter keeps: the next number of the list is the next item
+            bulleted = False
         if m and (not bulleted or emph_title):
             num, letter, punct, title = int(m.group(1)), (m.group(2) or "").lower(), m.group(3), _title(m.group(4))
             level = 2 if (strong or emph_title) else (1 if punct == ")" else 0)

@@ -47,20 +47,34 @@ def unglue(text: str) -> list[str]:
     n = int(m.group(1))
     parts, start, pos = [], 0, m.end()
     while True:
-        nxt = str(n + 1)
-        i = text.find(nxt, pos)
-        while i != -1:
-            before = text[i - 1]
-            if (before.isalpha() or before in ")]\"'’”") and _GLUE_NEXT.match(text, i + len(nxt)) \
-                    and not text[i + len(nxt)].isdigit():
+        i, nxt = -1, ""
+        # the next number; after the first part also a list starting again at 1 ("3 Te
+        # bespreken punten1. Opening": a nota's section heading glued to its first item)
+        for cand in (str(n + 1), "1") if not parts else (str(n + 1),):
+            i = _glued_at(text, cand, pos)
+            if i != -1:
+                nxt = cand
                 break
-            i = text.find(nxt, i + 1)
         if i == -1:
             break
         parts.append(text[start:i])
-        start, pos, n = i, i + len(nxt), n + 1
+        start, pos, n = i, i + len(nxt), int(nxt)
     parts.append(text[start:])
     return [p for p in parts if p.strip()]
+
+
+def _glued_at(text: str, number: str, pos: int) -> int:
+    """Where ``number`` starts a glued item after ``pos``: right after a letter or a closing
+    bracket, followed by a title; -1 if nowhere."""
+    i = text.find(number, pos)
+    while i != -1:
+        end = i + len(number)
+        before = text[i - 1]
+        if (before.isalpha() or before in ")]\"'’”*") and end < len(text) and not text[end].isdigit() \
+                and _GLUE_NEXT.match(text, end):
+            return i
+        i = text.find(number, i + 1)
+    return -1
 
 
 def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
@@ -74,7 +88,7 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
         t = _bare(dl.text)
         m = _NUMBER_ALONE.match(t) if t and t[0].isdigit() else None
         if m:
-            joined = _join_number(src, i, m, dl)
+            joined = _join_number(src, i, m, dl, last)
             if joined is not None:
                 line, i = joined
                 out.append(line)
@@ -100,7 +114,7 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
     return out
 
 
-def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine) -> tuple[DocLine, int] | None:
+def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int) -> tuple[DocLine, int] | None:
     """A number alone (or 'N. Agendapunt:') with its title on the next lines, as one line;
     None when no title follows. Returns the line and the index after what it used."""
     labelled = bool(m.group(2))
@@ -118,9 +132,14 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine) -> tuple[
     title = _bare(title_dl.text)
     if not title or not (labelled or _TITLE_START.match(title)) or _LABEL.match(title) or _NUMBER_ALONE.match(title):
         return None
-    strong = labelled or dl.line.bold or dl.line.heading > 0 or title_dl.line.bold
-    if not strong:
-        return None  # a plain number over a plain line is as often a letterhead ("Bijlage(n)" / "3")
+    if title.endswith(":") and not labelled:
+        return None  # "1" / "Regiobeeld OZJ:" opens a point of an annotation, not an item
+    # a plain number over a plain line is as often a letterhead ("Bijlage(n)" / "3"); over a
+    # bold heading it may be a stray digit ("10" of a cut-off code above "Deelnemers"): then it
+    # must continue the numbering
+    number_strong = labelled or dl.line.bold or dl.line.heading > 0
+    if not number_strong and not (title_dl.line.bold and int(re.match(r"\d+", m.group(1)).group(0)) == last + 1):
+        return None
     j += 1
     if labelled:  # committee lists wrap long titles over the next lines, up to "Zaak:"
         more, prev = 0, title_dl

@@ -63,3 +63,14 @@ def test_council_items_end_with_a_full_stop():
     assert items(rows, "besluitenlijst") == [
         ("1", "Opening"), ("2", "Voorstel tot het vaststellen van de verordening op de speelautomaten 2020"),
         ("3", "Sluiting")]
+
+
+def test_section_heading_glued_to_the_first_item_and_unitalic_item_lists():
+    rows = ["Nota", "3 Te bespreken punten1. Opening en vaststellen agenda", "Tekst.",
+            "2. Verslag van 3 maart (bijlage 1)3. Subsidies voor verenigingen", "Tekst.",
+            ("4", True), "Regiobeeld:", "Tekst onder een genummerd punt van de annotatie."]
+    assert items(rows, "nota") == [("1", "Opening en vaststellen agenda"), ("2", "Verslag van 3 maart"),
+                                   ("3", "Subsidies voor verenigingen")]
+    # a PDF prints the list of items as "- 1) Opening" without italics: next numbers are items
+    rows = ["Nota", "Te bespreken punten", "- 1) Opening", "- 2) Verslag van 3 maart", "Tekst met", "- 1) een lijst"]
+    assert [n for n, _ in items(rows, "nota")] == ["1", "2"]
