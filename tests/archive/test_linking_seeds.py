@@ -63,8 +63,28 @@ REFERS = {
     ((RV, "2020-06-24", "doc"), (RV, "2020-02-13")),
     ((BGZJ, "2020-06-08", "doc"), (ZVDJ, "2020-06-24")),
     ((BGZJ, "2020-06-08", "doc"), (RV, "2020-06-24")),
-    ((ZVDJ, "2020-06-24", "doc"), (ZVDJ, "2020-02-13")),
     ((RV, "2020-10-07", "doc"), (RV, "2020-06-24")),
+    # implicit references (link/implicit.py), read in seed 002: 1363/3375 "Aansluitend (aan dit
+    # BO) overlegt u met gemeenten, branches ..." (the BO ZvdJ right after), 2517 "Het
+    # bestuurlijk overleg eind november werd ... geannuleerd", 5175 "op 8 juni in een BO
+    # Rijk-VNG-BGZJ besproken", 5371 "aansluitende BO met Zorg voor de Jeugd", 1972 "in het BO
+    # Rijk-VNG besproken, dat direct voorafgaat", 2011 "op 13 februari nogmaals spreekt tijdens
+    # het bestuurlijk overleg over het Programma Zorg voor de Jeugd", 2032 "het voorgaande BO",
+    # 2240 "13 februari zitten we in breder verband (BO Zorg voor de Jeugd) bijeen", 3956 "Vóór
+    # dit overleg heeft u eerst een Bestuurlijk Overleg met JenV en VNG", 6133 "Het laatste BO
+    # Zorg voor de Jeugd was in februari" (item 1; the nota's opening line 6014 names the same)
+    ((RV, "2019-11-28", "doc"), (ZVDJ, "2019-11-28")),
+    ((RV, "2020-01-30", "doc"), (RV, "2019-11-28")),
+    ((RV, "2020-02-13", "doc"), (ZVDJ, "2020-02-13")),
+    ((RV, "2020-06-24", "3"), (BGZJ, "2020-06-08")),
+    ((RV, "2020-06-24", "4"), (ZVDJ, "2020-06-24")),
+    ((BGZJ, "2020-01-30", "2"), (RV, "2020-01-30")),
+    ((BGZJ, "2020-01-30", "3.1"), (ZVDJ, "2020-02-13")),
+    ((BGZJ, "2020-01-30", "3.3"), (RV, "2020-01-30")),
+    ((BGZJ, "2020-01-30", "3.3"), (ZVDJ, "2020-02-13")),
+    ((ZVDJ, "2020-02-13", "doc"), (RV, "2020-02-13")),
+    ((ZVDJ, "2020-06-24", "1"), (ZVDJ, "2020-02-13")),
+    ((ZVDJ, "2020-06-24", "4"), (RV, "2020-06-24")),  # 6187 "voorgaande BO met VNG"
 }
 # references to meetings the archive does not hold (or cannot tell apart): kept with their date.
 # Seed 002 lines 811/870 ("het BO van 25 september", "BO op 25 september jl.") and 504 ("BO
@@ -82,6 +102,18 @@ UNRESOLVED = {
     ((RV, "2020-10-07", "doc"), "2020-09-23"),  # line 6960: the nota's copy of the agenda
     ((RV, "2020-10-07", "5"), "2020-12-09"),
     ((SG, "2020-06-16", "6"), "2020-06-24"),
+    # implicit (link/implicit.py): 46/1363/3375/3954 "(laatste keer was op 10 april)" (the BO
+    # ZvdJ of 10 April 2019); 48 "Vóór dit overleg ... eerst een Bestuurlijk Overleg met JenV en
+    # VNG" (the BO Rijk-VNG of 25 Sep 2019, not in the archive); 6939 "het aansluitende BO ZvdJ"
+    # (7 Oct 2020, not in the archive); 339 "6 nov: ... bespreken in BO (?)" in a BO ZvdJ nota
+    # (no BO ZvdJ met that day: kept with its date)
+    ((RV, "2019-11-28", "doc"), "2019-04-10"),
+    ((RV, "2020-02-13", "doc"), "2019-04-10"),
+    ((ZVDJ, "2020-02-13", "doc"), "2019-04-10"),
+    ((ZVDJ, "2019-09-25", "doc"), "2019-04-10"),
+    ((ZVDJ, "2019-09-25", "doc"), "2019-09-25"),
+    ((RV, "2020-10-07", "1"), "2020-10-07"),
+    ((ZVDJ, "2019-09-25", "4c"), "2019-11-06"),
 }
 
 # kamerstuk: (meeting, row) or a source prefix -> the document of seed 004 (kst-31839-728, the

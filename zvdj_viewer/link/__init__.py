@@ -17,8 +17,9 @@ from .topics import iter_topic_links
 
 # Bump when the linker changes what it produces: archives made by an older linker are then
 # relinked on their next update even when no file changed. 2: references in a document's
-# text outside its items; "(BO) was op", "BO ... (op 25 september)", "BO 25-09".
-LINK_VERSION = 2
+# text outside its items; "(BO) was op", "BO ... (op 25 september)", "BO 25-09". 3: implicit
+# references (link/implicit.py).
+LINK_VERSION = 3
 
 ROW_ROLES = ("agenda", "verslag", "nota")
 
