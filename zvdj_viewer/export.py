@@ -93,8 +93,23 @@ def build_export(archive: Archive) -> dict:
             to = {"text": r["to_text"], "date": r["to_date"]}
         links.append({"kind": r["kind"], "from": {"document": doc_name(r["from_doc"]), "number": r["from_number"]},
                       "to": to, "evidence": r["evidence"], "score": r["score"]})
+    links += _version_links(cat)
     return {"format": FORMAT, "version": VERSION, "sources": sources, "documents": documents,
             "meetings": meetings, "links": links}
+
+
+def _version_links(cat) -> list[dict]:
+    """Documents that are versions of each other (link/versions.py), with their score."""
+    from .catalog import doc_key
+    from .link.versions import version_links
+
+    def text_of(doc_id: str) -> str:
+        row = cat.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_key(doc_id),)).fetchone()
+        return (row["text"] if row else "") or ""
+
+    rows = cat.conn.execute("SELECT d.id, d.type, d.text FROM documents d JOIN sources s ON s.id = d.source_id"
+                            " ORDER BY s.path, d.ord")
+    return version_links(((doc_name(r["id"]), r["type"], r["text"]) for r in rows), text_of)
 
 
 def write_json(data: dict, out: IO[str]) -> None:
