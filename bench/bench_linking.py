@@ -123,7 +123,7 @@ def _same_end(found, truth) -> bool:
     if found and truth and found[0] == "section" and truth[0] == "section" and found[1] == truth[1]:
         return found[2].lower().startswith(truth[2].lower())
     if found and truth and found[0] == "section" and truth[0] == "doc":
-        return False
+        return found[1] == truth[1]  # a section is part of the document the truth names
     return False
 
 

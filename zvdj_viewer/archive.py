@@ -505,7 +505,7 @@ class Archive:
         from .link.helper import LinkHelper
 
         # only what grouping and aligning read: whole rows kept 61 MB at 100,000 pages, these 23
-        keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title")
+        keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title", "doc_date")
         docs = [{k: r[k] for k in keep} for r in self.catalog.documents(text=False)]
         # a large archive links on both cores (link/helper.py); a small one is done before a
         # second process would have started

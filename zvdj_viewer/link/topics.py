@@ -36,6 +36,7 @@ MIN_WORD_LEN = 7  # single words count only title to title, and only long ones
 # 0.06-0.10, right ones 0.15 and up
 MIN_TEXT_COSINE = 0.12
 MIN_WEAK_COSINE = 0.15
+MIN_SECTION_COSINE = 0.2
 
 
 # meetings on each side of an item that a same-topic link may reach (see topic_links)
@@ -94,6 +95,9 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
     if n < 2:
         return
     title_grams = [_grams(content_words(u.get("title") or "")) for u in units]
+    # sections of letters and reports (link/sections.py) are long texts that touch many
+    # topics: a phrase found only in their running text needs the texts to agree more
+    section = [str(u.get("meeting") or "").startswith("doc:") for u in units]
     phrases = [title_phrases(u.get("title") or "") for u in units]
     # Each text is read once and kept only as what the steps below use (a large archive's
     # word and word-pair counts of every item took 700 MB): its words as ids with counts,
@@ -174,7 +178,8 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
                 if (is_weak(p) and cos(a, b) < MIN_WEAK_COSINE) or (len(p) == 1 and cos(a, b) < MIN_TEXT_COSINE):
                     continue
                 strength = 2.0
-            elif len(p) > 1 and not is_weak(p) and cos(a, b) >= MIN_TEXT_COSINE:
+            elif len(p) > 1 and not is_weak(p) and cos(a, b) >= (
+                    MIN_SECTION_COSINE if (section[a] or section[b]) else MIN_TEXT_COSINE):
                 strength = 1.0
             else:
                 continue
