@@ -704,6 +704,12 @@ class Archive:
             there_doc, there_num = r["from_doc"], r["from_number"]
             there_meeting = meeting_of.get(there_doc)
         m = meetings.get(there_meeting) if there_meeting else None
+        other_date = m["date"] if m else r["to_date"]
+        if m is None and direction == "in" and there_doc is not None:
+            # the other side is a letter's or report's section (link/sections.py): its own date,
+            # not the date stored for this side
+            row = self.catalog.conn.execute("SELECT doc_date FROM documents WHERE id = ?", (there_doc,)).fetchone()
+            other_date = row["doc_date"] if row else None
         title = self._item_title(there_doc, there_num) or (doc_titles.get(there_doc) if there_doc is not None else None)
         if title is None and m is not None:
             title = f"{m['series'] or ''} {m['date'] or ''}".strip()
@@ -711,7 +717,7 @@ class Archive:
             kind=r["kind"], direction=direction, from_doc=doc_name(here[0]), from_number=here[1],
             to_meeting=there_meeting, to_doc=doc_name(there_doc), to_number=there_num,
             to_text=r["to_text"], to_date=r["to_date"] or (m["date"] if m else None), evidence=r["evidence"] or "",
-            score=r["score"], other_meeting=there_meeting, other_date=m["date"] if m else r["to_date"],
+            score=r["score"], other_meeting=there_meeting, other_date=other_date,
             other_series=m["series"] if m else None, other_title=title or r["to_text"],
         )
 

@@ -438,3 +438,21 @@ def test_cli_show_document_with_references_outside_items(archive, names, capsys)
     out = capsys.readouterr().out
     assert "references outside the items (2)" in out
     assert names.meetings[(RV, "2020-02-13")].id in out and "not in the archive: BO van 25 maart" in out
+
+
+def test_items_link_to_sections_of_the_progress_report(archive, names, capsys):
+    """Seed 001 (the fifth voortgangsrapportage) has "## Actielijn 2: Meer kinderen zo thuis
+    mogelijk laten opgroeien" (line 216); the BO ZvdJ nota of 25 Sep 2019 has item 4c "Voortgang
+    Actielijn 2 ('zo thuis mogelijk')" (seed 002 line 184)."""
+    from zvdj_viewer import cli
+
+    doc, num = names.ref(ZVDJ, "2019-09-25", "4c", role="nota")
+    links = [x for x in archive.item_links(doc, num) if x.kind == "same_topic" and x.other_meeting is None]
+    report = [x for x in links if names.source_prefix(x.to_doc) == "001"]
+    assert [x.to_number for x in report] == ["Actielijn 2"]
+    assert cli.main(["show", f"{doc}:{num}", "--data-dir", str(archive.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"{report[0].to_doc} section Actielijn 2" in out
+    assert cli.main(["show", f"{report[0].to_doc}:Actielijn 2", "--data-dir", str(archive.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Meer kinderen zo thuis mogelijk" in out and f"{doc}:{num}" in out
