@@ -131,7 +131,12 @@ def _canon(pair, truth_ends):
     """Map found ends onto truth ends (sections match by label prefix)."""
     out = []
     for e in pair:
-        out.append(next((t for t in truth_ends if _same_end(e, t)), e))
+        t = next((t for t in truth_ends if _same_end(e, t)), None)
+        if t is None and len(e) == 3 and e[0] not in ("section", "doc"):
+            # a sub-item end ("4d", "6.2") counts for its item when the truth names the item
+            parent = (e[0], e[1], re.sub(r"(?:\.\d+|[a-h])$", "", e[2]))
+            t = parent if parent in truth_ends else None
+        out.append(t or e)
     return frozenset(out)
 
 
