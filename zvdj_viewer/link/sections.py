@@ -24,6 +24,7 @@ MAX_SECTIONS = 80  # per document; beyond this the headings are a list, not sect
 PSEUDO = "doc:"
 
 _MD = re.compile(r"^(#{1,2})\s+(.+)$")
+_BOLD = re.compile(r"^\*\*([^*]{2,80})\*\*$")  # "**Steunfiguur**": a letter's paragraph heading
 _ACTIELIJN = re.compile(r"^[*_#\s]*(actielijn\s+\d{1,2})\b[\s:.*_-]*(.*)$", re.I)
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\.?\s+([A-ZÀ-Ý][^.:;!?]{2,100})$")
 _MARKS = re.compile(r"[*_#<>]|</?\w+>")
@@ -48,9 +49,11 @@ def find_sections(text: str) -> list[tuple[str | None, str, str]]:
             label = re.sub(r"\s+", " ", label)
             heads.append((i, label, _clean(line)))
             continue
-        m = _MD.match(line)
+        m = _MD.match(line) or _BOLD.match(line)
         if m:
-            title = _clean(m.group(2))
+            title = _clean(m.group(m.lastindex))
+            if m.re is _BOLD and title.endswith((".", ":")):
+                continue  # a bold sentence or label, not a heading
             n = _NUMBERED.match(title)
             if n:
                 heads.append((i, n.group(1), title))
