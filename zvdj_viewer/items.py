@@ -123,8 +123,16 @@ def _similar(a: str, b: str) -> bool:
     return bool(_words(a) & _words(b)) or a2.startswith(b2) or b2.startswith(a2)
 
 
+# a table of items printed as one line per row: "1. Opening 15.00 – 15.05 VWS"; the time
+# column and what follows it are no part of the title
+_TIME_COLUMN = re.compile(r"\s\(?\d{1,2}[.:]\d{2}\s?(?:uur\s?)?[-–]\s?\d{1,2}[.:]\d{2}\b")
+
+
 def _title(rest: str) -> str:
     t = rest.split("\t")[0].strip()
+    cut = _TIME_COLUMN.search(t)
+    if cut and cut.start() > 2:
+        t = t[:cut.start()]
     t = t.strip("*_ ").rstrip(":").strip()
     for _ in range(2):
         t = _TRAILING_NOTE.sub("", t).strip().rstrip(":").strip()

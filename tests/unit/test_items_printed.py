@@ -74,3 +74,19 @@ def test_section_heading_glued_to_the_first_item_and_unitalic_item_lists():
     # a PDF prints the list of items as "- 1) Opening" without italics: next numbers are items
     rows = ["Nota", "Te bespreken punten", "- 1) Opening", "- 2) Verslag van 3 maart", "Tekst met", "- 1) een lijst"]
     assert [n for n, _ in items(rows, "nota")] == ["1", "2"]
+
+
+def test_table_of_items_one_row_per_line():
+    rows = ["Agendapunten Tijd Inbrenger", "1. Opening en mededelingen 15.00 – 15.05 VWS",
+            "2. Evaluatie passend onderwijs 15.05 – 15.35 OCW", "3. Lerend stelsel (15:35-16:15) OZJ"]
+    assert items(rows) == [("1", "Opening en mededelingen"), ("2", "Evaluatie passend onderwijs"),
+                           ("3", "Lerend stelsel")]
+
+
+def test_nota_with_a_deadline_stamp_or_a_code_first_still_types_as_nota():
+    from zvdj_viewer.classify import classify
+
+    body = ["Nota", "Betreft Overleg van de werkgroep", "Vergaderdatum en tijd 3 maart 2021 10:00-11:00",
+            "1 Aanleiding en doel overleg", "Tekst."]
+    for first in (["Deadline: 1 maart 2021"], ["10.2.e", "10.2.e"]):
+        assert classify(pdf_doc(first + body), "pdf", {})[0] == "nota"
