@@ -168,8 +168,13 @@ def measure_seeds(a: Archive, label: str) -> dict:
 
     found = {"conceptverslag": set(), "references": set(), "unresolved": set(), "same_topic": set()}
     links = a.links()
+    truth_rows = {(m["series"], m["date"]) for m in t["meetings"]}
+    truth_from = {tuple(r["from"]) for kind in ("conceptverslag", "references", "unresolved") for r in t[kind]}
     for x in links:
         s = n.src(x.from_doc, x.from_number)
+        if s and s[0] not in ("doc", "section") and s not in truth_from and (s[0], s[1]) in truth_rows:
+            parent = (s[0], s[1], re.sub(r"(?:\.\d+|[a-h])$", "", s[2]))
+            s = parent if parent in truth_from else s  # a sub-point counts for its item
         if s is None or s[0] in ("doc", "section"):
             continue
         if x.kind == "conceptverslag":

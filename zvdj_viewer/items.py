@@ -183,6 +183,12 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
             continue
         handled = False
 
+        if top is not None and ("ondvraag" in t[:40] or "ededeling" in t[:40]):
+            sub = _subpoint(t, top)
+            if sub is not None and sub[0] not in by_number:
+                start(sub[0], sub[1], dl, 1, top.number)
+                continue
+
         m = _AD.match(t)
         if m and not bulleted:
             num = int(m.group(1))
@@ -270,6 +276,32 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
         # then those are the items; next to printed items they stay in their bodies (above)
         return _annotation_items(lines)
     return items
+
+
+# sub-points of a rondvraag or of the mededelingen, each its own link end: "Rondvraag 2: 'Elk
+# uithuisgeplaatst kind een informele mentor'", "Annotatie ad 1) Mededelingen 2 - Update
+# expertisecentra", "Annotatie bij 7) Rondvraag 1 – Loon- en prijsbijstelling"
+_SUB_PREFIX = re.compile(r"^annotaties?\s(?:ad|bij|voor)\s(?:agendapunt\s)?(\d{1,2})\)?\s", re.I)
+_SUBPOINT = re.compile(r"^(rondvraag|mededelingen?)\s(\d{1,2})\s?[:–-]\s?(\S.{1,150})$", re.I)
+
+
+_CODE_AT_END = re.compile(r"\s?\(\d{1,2}\)\(\d{1,2}[a-i]?\)$|\s\d{1,2}\.\d\.?[a-i]?$")  # "(10)(2e)", "10.2.e"
+
+
+def _subpoint(t: str, top: Item) -> tuple[str, str] | None:
+    """(number, title) of a sub-point under item ``top`` ("6.2", "Elk uithuisgeplaatst ..."),
+    or None. The item itself must be the rondvraag or the mededelingen."""
+    rest = t.strip("*_ ")
+    pre = _SUB_PREFIX.match(rest)
+    if pre:
+        if pre.group(1) != top.number:
+            return None
+        rest = rest[pre.end():].strip()
+    m = _SUBPOINT.match(rest)
+    if not m or m.group(1)[:5].lower() not in top.title.lower():
+        return None
+    title = _CODE_AT_END.sub("", _title(m.group(3))).strip("'‘’\"“” ")
+    return (f"{top.number}.{int(m.group(2))}", title) if title else None
 
 
 _ANNOTATION = re.compile(

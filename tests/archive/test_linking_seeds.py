@@ -51,11 +51,14 @@ CONCEPTVERSLAG = {
 # laatste BO vond plaats op 13 februari", BO ZvdJ nota), 6836 ("Het laatste BO Rijk-VNG met
 # minister De Jonge was op 24 juni").
 REFERS = {
-    ((SG, "2020-06-16", "6"), (ZVDJ, "2020-06-24")),
+    # seed 000: Rondvraag 2 (line 214-231, "Ook tijdens het BO Zorg voor de Jeugd van 24 juni")
+    # and Rondvraag 3 (257) are sub-points 6.2 and 6.3 of item 6, each its own link end
+    ((SG, "2020-06-16", "6.2"), (ZVDJ, "2020-06-24")),
+    ((SG, "2020-06-16", "6.3"), (ZVDJ, "2020-06-24")),
     ((RV, "2019-11-28", "3"), (RV, "2019-11-06")),
     ((RV, "2020-01-30", "3"), (RV, "2019-11-06")),
     ((RV, "2020-01-30", "7"), (ZVDJ, "2020-02-13")),
-    ((RV, "2020-06-24", "7"), (RV, "2019-11-06")),
+    ((RV, "2020-06-24", "7.1"), (RV, "2019-11-06")),  # 5499 "Rondvraag 1 – Loon-en prijsbijstelling"
     ((ZVDJ, "2020-06-24", "3"), (SG, "2020-06-16")),
     ((RV, "2019-11-06", "4"), (ZVDJ, "2019-09-25")),
     ((ZVDJ, "2019-11-28", "1"), (ZVDJ, "2019-09-25")),
@@ -120,7 +123,7 @@ UNRESOLVED = {
 # verslag schriftelijk overleg on the motie Van der Staaij). Seed 000 line 227, seed 002 the
 # nota of 24 June 2020 item 7 ("motie van der Staaij"), seed 001 (voortgangsrapportage, "motie
 # van der Staaij" in the mentoren row).
-KAMERSTUK = {(SG, "2020-06-16", "6"), (ZVDJ, "2020-06-24", "7"), "001"}
+KAMERSTUK = {(SG, "2020-06-16", "6.2"), (ZVDJ, "2020-06-24", "7"), "001"}
 
 # same_topic: pairs of rows judged by reading both items. EXPECTED must be found (recall);
 # ACCEPTABLE are right when found but not required. Everything else found counts as wrong.
@@ -147,7 +150,14 @@ TOPIC_EXPECTED = {frozenset((a, b)) for i, a in enumerate(PERSPECTIEF) for b in 
         # advies Halsema (5189, 5959)
         ((RV, "2020-06-24", "5"), (ZVDJ, "2020-06-24", "5")),
         # informele mentor (seed 000 line 214-230; seed 002 line 5974)
-        ((SG, "2020-06-16", "6"), (ZVDJ, "2020-06-24", "7")),
+        ((SG, "2020-06-16", "6.2"), (ZVDJ, "2020-06-24", "7")),
+        # NvO (1780, 2426, 4557), Actielijn 2 (184, 1627), expertisecentra (5327 Mededelingen 2
+        # of the nota, 5970), steunfiguur (5509 Rondvraag 2 of the nota, 5974, 000:214)
+        ((RV, "2020-01-30", "8.2"), (BGZJ, "2020-06-08", "3")),
+        ((BGZJ, "2020-01-30", "3.3"), (BGZJ, "2020-06-08", "3")),
+        ((ZVDJ, "2019-09-25", "4c"), (ZVDJ, "2019-11-28", "3a")),
+        ((RV, "2020-06-24", "1.2"), (ZVDJ, "2020-06-24", "6")),
+        ((RV, "2020-06-24", "7.2"), (ZVDJ, "2020-06-24", "7")),
         # toezicht in the wetsvoorstel (verslag 8 June sub-item 4.3, nota 7 Oct sub-item 4d)
         ((BGZJ, "2020-06-08", "4.3"), (RV, "2020-10-07", "4d")),
         # terugblik WGO (1302, 1631)
@@ -156,7 +166,8 @@ TOPIC_EXPECTED = {frozenset((a, b)) for i, a in enumerate(PERSPECTIEF) for b in 
         ((RV, "2020-01-30", "7"), (ZVDJ, "2020-02-13", "3")),
     ]}
 TOPIC_ACCEPTABLE = {frozenset(p) for p in [
-    ((RV, "2020-06-24", "7"), (ZVDJ, "2020-06-24", "7")),  # rondvraag nota: mentor per kind (5512-5522)
+    ((RV, "2020-06-24", "7.2"), (SG, "2020-06-16", "6.2")),  # rondvraag nota: mentor per kind (5512-5522)
+    ((RV, "2020-06-24", "7.1"), (RV, "2019-11-06", "4")),  # indexatie: loon- en prijsbijstelling (5499-5502)
     ((ZVDJ, "2019-09-25", "4c"), (ZVDJ, "2020-06-24", "7")),  # actielijn 2 'zo thuis mogelijk'
     ((ZVDJ, "2019-09-25", "3a"), (RV, "2019-11-06", "3")),  # expertisecentra amendement (438)
     ((BGZJ, "2020-01-30", "3.1"), (RV, "2020-02-13", "4")),  # 24-uurssessie in Perspectief
@@ -294,7 +305,7 @@ def test_every_conceptverslag_resolves_or_is_reported(archive, names):
 
 
 def test_stuurgroep_16_june_links_to_bo_24_june_and_to_the_motie(archive, names):
-    doc, num = names.ref(SG, "2020-06-16", "6")
+    doc, num = names.ref(SG, "2020-06-16", "6.2")  # Rondvraag 2: informele mentor (seed 000 line 214)
     links = archive.item_links(doc, num)
     zvdj = names.meetings[(ZVDJ, "2020-06-24")].id
     assert any(x.kind == "refers_to_meeting" and x.to_meeting == zvdj for x in links)
@@ -420,10 +431,10 @@ def test_generic_bo_never_forced_onto_the_other_series(archive, names):
 def test_cli_show_item_with_links(archive, names, capsys):
     from zvdj_viewer import cli
 
-    doc, num = names.ref(SG, "2020-06-16", "6")
+    doc, num = names.ref(SG, "2020-06-16", "6.2")
     assert cli.main(["show", f"{doc}:{num}", "--data-dir", str(archive.data_dir)]) == 0
     out = capsys.readouterr().out
-    assert "Rondvraag" in out and "same_topic" in out and "informele mentor" in out and "kamerstuk" in out
+    assert "uithuisgeplaatst kind" in out and "same_topic" in out and "informele mentor" in out and "kamerstuk" in out
     assert cli.main(["show", f"{doc}:99", "--data-dir", str(archive.data_dir)]) == 1
 
 

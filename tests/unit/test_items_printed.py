@@ -90,3 +90,14 @@ def test_nota_with_a_deadline_stamp_or_a_code_first_still_types_as_nota():
             "1 Aanleiding en doel overleg", "Tekst."]
     for first in (["Deadline: 1 maart 2021"], ["10.2.e", "10.2.e"]):
         assert classify(pdf_doc(first + body), "pdf", {})[0] == "nota"
+
+
+def test_sub_points_of_the_rondvraag_and_the_mededelingen():
+    rows = [("1 Opening en mededelingen", True), ("Annotatie ad 1) Mededelingen 1 – Stand van het onderzoek", True),
+            "Tekst.", ("Annotatie ad 1) Mededelingen 2 - Expertisecentra in de regio", True), "Tekst.",
+            ("2 Rondvraag", True), ("Rondvraag 1: 'Een mentor voor elk kind' (10)(2e)", True), "Tekst.",
+            "Rondvraag 2: Planning van het najaar", "Tekst.",
+            ("3 Sluiting", True), "Rondvraag 3: hoort niet bij de sluiting"]
+    assert items(rows) == [("1", "Opening en mededelingen"), ("1.1", "Stand van het onderzoek"),
+                           ("1.2", "Expertisecentra in de regio"), ("2", "Rondvraag"),
+                           ("2.1", "Een mentor voor elk kind"), ("2.2", "Planning van het najaar"), ("3", "Sluiting")]
