@@ -292,7 +292,7 @@ def archive_of(paths: list[Path], data: Path) -> Archive:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", choices=["text", "pdf", "bes"])
+    ap.add_argument("--only", choices=["text", "pdf", "pdf-b", "bes"])
     args = ap.parse_args(argv)
     if not (SHARED / "seeds").is_dir():
         print(f"no test material at {SHARED}", file=sys.stderr)
@@ -302,16 +302,19 @@ def main(argv=None) -> int:
         if args.only in (None, "text"):
             with archive_of([SHARED / "seeds"], tmp / "text") as a:
                 measure_seeds(a, "text")
-        if args.only in (None, "pdf"):
-            folder = tmp / "pdfseeds"
+        for layout in ("a", "b"):
+            if args.only not in (None, "pdf" if layout == "a" else "pdf-b"):
+                continue
+            folder = tmp / f"pdfseeds-{layout}"
             folder.mkdir()
             for f in (SHARED / "seeds").iterdir():
                 if f.name.startswith("002"):
-                    seed_to_pdf(f.read_text(encoding="utf-8"), folder / (f.stem + ".pdf"))
+                    seed_to_pdf(f.read_text(encoding="utf-8"), folder / (f.stem + ".pdf"), layout)
                 else:
                     shutil.copy(f, folder / f.name)
-            with archive_of([folder], tmp / "pdf") as a:
-                measure_seeds(a, "seed 002 laid out as a PDF")
+            with archive_of([folder], tmp / f"pdf-{layout}") as a:
+                measure_seeds(a, f"seed 002 laid out as a PDF, layout {layout}"
+                              + (" (not tuned on)" if layout == "b" else ""))
         if args.only in (None, "bes"):
             root = SHARED / "samples"
             with archive_of([root / "besluitenlijsten"], tmp / "bes") as a:

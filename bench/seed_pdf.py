@@ -81,7 +81,16 @@ class _Writer:
             self.line(part, **kw)
 
 
-def seed_to_pdf(seed_text: str, out: Path) -> Path:
+# layout "a": agenda glued then bold, nota number alone (bold) over the title, verslag bold.
+# layout "b", made to check rules on a layout they were not written against: agenda items
+# "N." alone over a bold title, nota items glued in runs then plain "N) Title", verslag items
+# plain "N. Title" lines in a larger font; notas open with a code, then a stamp.
+LAYOUTS = ("a", "b")
+
+
+def seed_to_pdf(seed_text: str, out: Path, layout: str = "a") -> Path:
+    if layout == "b":
+        return _layout_b(seed_text, out)
     w = _Writer()
     notas = 0
     for kind, lines in _documents(seed_text):
@@ -113,6 +122,42 @@ def seed_to_pdf(seed_text: str, out: Path) -> Path:
                 w.para(m.group(2))
             elif is_item:
                 w.para(f"{m.group(1)} {m.group(2)}", bold=True, size=11)
+            else:
+                w.para(t, bold=marked and len(t) < 90)
+        if glued:
+            w.para("".join(glued))
+    w.doc.save(out)
+    w.doc.close()
+    return out
+
+
+def _layout_b(seed_text: str, out: Path) -> Path:
+    w = _Writer()
+    for n, (kind, lines) in enumerate(_documents(seed_text)):
+        w.new_page()
+        if kind == "nota":
+            w.line("10.2.e" if n % 2 else "Deadline: 1 week voor het overleg")
+        w.line(kind.upper(), bold=True, size=13)
+        glued: list[str] = []
+        for raw in lines:
+            t, marked = _plain(raw)
+            m = _ITEM.match(t) if t else None
+            is_item = bool(m) and (marked or t[len(m.group(1)):len(m.group(1)) + 1] == ")")
+            if kind == "nota" and is_item and (glued or not t.startswith("1")) and len(glued) < 2:
+                glued.append(f"{m.group(1)}) {m.group(2)}")
+                continue
+            if glued:
+                w.para("".join(glued))
+                glued = []
+            if not t:
+                continue
+            if is_item and kind == "agenda":
+                w.line(m.group(1) + ".")
+                w.para(m.group(2), bold=True)
+            elif is_item and kind == "verslag":
+                w.para(f"{m.group(1)}. {m.group(2)}", size=12)
+            elif is_item:
+                w.para(f"{m.group(1)}) {m.group(2)}")
             else:
                 w.para(t, bold=marked and len(t) < 90)
         if glued:
