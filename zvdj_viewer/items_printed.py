@@ -26,7 +26,7 @@ _AGENDAPUNT = re.compile(r"^agendapunt\s?:?$", re.I)
 _LABEL = re.compile(r"^[A-Za-z][\w()/' -]{0,40}:$")  # "Zaak:", "Besluit:", "Noot:", "Volgcommissie(s):"
 _LABEL_START = re.compile(r"^[A-Za-z][\w()/' -]{0,40}:(?:\s|$)")  # "Besluit: vastgesteld"
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-ZÀ-Ý]")
-_GLUE_START = re.compile(r"^(\d{1,2})\.?\s+[\"'‘“(]?[A-ZÀ-Ý]")
+_GLUE_START = re.compile(r"^(\d{1,2})[.)]?\s+[\"'‘“(]?[A-ZÀ-Ý]")
 _GLUE_NEXT = re.compile(r"[.)]?\s+[\"'‘“(]?[A-ZÀ-Ý]")
 _COUNCIL = re.compile(r"^(\d{1,2})\.\s+([A-ZÀ-Ý].*)$")
 MAX_TITLE_LINES = 3
@@ -80,18 +80,21 @@ def _glued_at(text: str, number: str, pos: int) -> int:
 def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
     """The document's non-furniture lines with printed items joined or split (see above)."""
     src = [dl for dl in lines if not dl.furniture]
+    src = _larger_is_strong(src)
     out: list[DocLine] = []
     last = 0  # the last item number put back: council items continue it
+    sub = [None]  # the last number of a numbered list of annotation points ("1" / "Regiobeeld:")
     i = 0
     while i < len(src):
         dl = src[i]
         t = _bare(dl.text)
         m = _NUMBER_ALONE.match(t) if t and t[0].isdigit() else None
         if m:
-            joined = _join_number(src, i, m, dl, last)
+            joined = _join_number(src, i, m, dl, last, sub)
             if joined is not None:
                 line, i = joined
-                out.append(line)
+                # "1." over "Opening2 Conceptverslag ...3 Financiering ...": glued after the join
+                out += [DocLine(line.page, line.index, replace(line.line, text=p)) for p in unglue(line.text)]
                 last = int(re.match(r"\d+", m.group(1)).group(0))
                 continue
         if t and t[0].isdigit():
@@ -114,7 +117,8 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
     return out
 
 
-def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int) -> tuple[DocLine, int] | None:
+def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int,
+                 sub: list) -> tuple[DocLine, int] | None:
     """A number alone (or 'N. Agendapunt:') with its title on the next lines, as one line;
     None when no title follows. Returns the line and the index after what it used."""
     labelled = bool(m.group(2))
@@ -132,8 +136,14 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int
     title = _bare(title_dl.text)
     if not title or not (labelled or _TITLE_START.match(title)) or _LABEL.match(title) or _NUMBER_ALONE.match(title):
         return None
+    number = int(re.match(r"\d+", m.group(1)).group(0))
     if title.endswith(":") and not labelled:
-        return None  # "1" / "Regiobeeld OZJ:" opens a point of an annotation, not an item
+        # "1" / "Regiobeeld OZJ:" opens a point of an annotation, not an item: when it does
+        # not continue the items' numbering, or continues such a list of points
+        if number != last + 1 or (sub[0] is not None and number == sub[0] + 1):
+            sub[0] = number
+            return None
+    sub[0] = None
     # a plain number over a plain line is as often a letterhead ("Bijlage(n)" / "3"); over a
     # bold heading it may be a stray digit ("10" of a cut-off code above "Deelnemers"): then it
     # must continue the numbering
@@ -155,6 +165,22 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int
     number = m.group(1)
     text = f"{number}) {title}"
     return DocLine(dl.page, dl.index, replace(dl.line, text=text, bold=True)), j
+
+
+def _larger_is_strong(src: list[DocLine]) -> list[DocLine]:
+    """A numbered line printed larger than the body text counts as bold: PDFs set item
+    headings in a larger size as often as in bold."""
+    sizes = [dl.line.size for dl in src if dl.line.size]
+    if len(sizes) < 5:
+        return src
+    body = max(set(sizes), key=sizes.count)
+    out = []
+    for dl in src:
+        t = dl.text.lstrip()
+        if dl.line.size and dl.line.size >= body + 1.5 and not dl.line.bold and t[:1].isdigit():
+            dl = DocLine(dl.page, dl.index, replace(dl.line, bold=True))
+        out.append(dl)
+    return out
 
 
 def _continues(prev: DocLine, nxt: DocLine) -> bool:
