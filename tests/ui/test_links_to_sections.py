@@ -1,0 +1,61 @@
+"""'Elders besproken' lists a letter's or report's section that treats the item's topic, and
+a click opens that document (seeds indexed, window at 1280x800).
+
+Seed 002's BO Zorg voor de Jeugd of 25 September 2019 has item 4c "Voortgang Actielijn 2 ('zo
+thuis mogelijk')"; seed 001, the fifth voortgangsrapportage, has the section "Actielijn 2:
+Meer kinderen zo thuis mogelijk laten opgroeien" (checked in tests/archive/test_linking_seeds.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from zvdj_viewer.archive import Archive
+from zvdj_viewer.ui import i18n
+from zvdj_viewer.ui.links_panel import LOC_ROLE
+from zvdj_viewer.ui.main_window import MainWindow
+from zvdj_viewer.ui.navigation import Location
+from zvdj_viewer.ui.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir):
+    a = Archive(data_dir=tmp_path_factory.mktemp("links-sections"))
+    a.add_folder(str(seeds_dir))
+    a.update(workers=1)
+    yield a
+    a.close()
+
+
+def _rows(tree):
+    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        it = stack.pop(0)
+        yield it
+        stack += [it.child(i) for i in range(it.childCount())]
+
+
+def test_item_shows_the_report_section_and_opens_it(qtbot, seeded, tmp_path):
+    i18n.set_language("nl")
+    meeting = next(m for m in seeded.meetings() if m.date == "2019-09-25")
+    report = next(d for d in seeded.documents() if d.type == "voortgangsrapportage")
+    win = MainWindow(seeded, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    assert win.go(Location("meeting", meeting.id))
+    win.meeting_view.choose_item("4c")
+    panel = win.meeting_view.links
+    rows = [it for it in _rows(panel.tree) if it.data(0, LOC_ROLE) is not None
+            and it.data(0, LOC_ROLE).kind == "document" and it.data(0, LOC_ROLE).target == report.id]
+    assert rows and "Actielijn 2" in rows[0].text(0)
+    rect = panel.tree.visualItemRect(rows[0])
+    panel.tree.scrollToItem(rows[0])
+    rect = panel.tree.visualItemRect(rows[0])
+    qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: win.history.current is not None and win.history.current.target == report.id,
+                    timeout=3000)
+    assert win.stack.currentWidget() is not win.meeting_view
+    win.act_back.trigger()
+    assert win.history.current.target == meeting.id
