@@ -52,6 +52,10 @@ _ELSEWHERE = re.compile(r"^\s*(?:bij|binnen)\b", re.I)  # "bestuurlijk overleg b
 _PAST = re.compile(r"\b(?:laatste|was|vond|jl\b|j\.l\.|geannuleerd|besproken|vorige)", re.I)
 _FUTURE = re.compile(r"\b(?:volgende?|a\.s\.|vindt|spreekt|staat|gepland|zitten)\b", re.I)
 NEAR = 50  # characters between a date and its meeting words
+# cheap tests before the patterns (on the lower-cased text)
+_ANY_WORD = re.compile(r"\bbo\b|overleg|laatste keer")
+_SAME_DAY_WORDS = ("vóór dit", "voor dit", "vóor dit", "aansluit", "voorafgaat", "voorgaande")
+_MONTH_HINT = re.compile(r"\b(?:eind|begin|half|medio|in)\s+(?:" + _MONTH_RE + r")\b")
 
 
 def _own(unit: dict, meetings: Sequence[dict]) -> dict | None:
@@ -95,13 +99,18 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     date = unit.get("date")
     if not text or not date:
         return []
+    low_text = text.lower()
+    if not _ANY_WORD.search(low_text):
+        return []  # no meeting words at all: most texts of a large archive
     own = _own(unit, meetings)
     out = []
     for sentence in _SENTENCE_END.split(text):
         s = sentence[:MAX_SENTENCE]
-        if not s.strip():
+        low = s.lower()
+        if not _ANY_WORD.search(low):
             continue
-        for pats, after in ((_BEFORE, False), (_AFTER, True)):
+        same_day = any(w in low for w in _SAME_DAY_WORDS)
+        for pats, after in ((_BEFORE, False), (_AFTER, True)) if same_day else ():
             for pat in pats:
                 m = pat.search(s)
                 if not m:
@@ -116,7 +125,7 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
                 link = _resolve(unit, cands, m.group(0)[:120].strip(), date)
                 if link:
                     out.append(link)
-        for m in _MONTH.finditer(s):
+        for m in _MONTH.finditer(s) if _MONTH_HINT.search(low) else ():
             if _ELSEWHERE.match(m.group("s")):
                 continue
             month = _MONTHS.get(m.group("m").lower().rstrip("."))
@@ -132,10 +141,14 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             link = _resolve(unit, cands, m.group(0)[:120].strip(), None, 0.6)
             if link:
                 out.append(link)
-        taken = [(x.start(), x.end()) for pat in (_MEETING, _CONCEPT) for x in pat.finditer(s)]
+        taken = None
         for d in _DAY.finditer(s):
             before = s[max(0, d.start() - 40): d.start()].lower()
-            if any(a <= d.start() < b for a, b in taken) or "verslag" in before:
+            if "verslag" in before:
+                continue
+            if taken is None:  # only for sentences with a date: the two patterns are slow
+                taken = [(x.start(), x.end()) for pat in (_MEETING, _CONCEPT) for x in pat.finditer(s)]
+            if any(a <= d.start() < b for a, b in taken):
                 continue  # references.py reads these ("BO van 24 juni", "Conceptverslag van ...")
             if "brief" in before:
                 continue  # "de brief 'BO Rijk-VNG' van 7 november": a letter's date
