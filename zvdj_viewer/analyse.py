@@ -68,6 +68,23 @@ def _fallback_title(lines: list[DocLine], evidence: str) -> str:
     return title[:200]
 
 
+# documents that can be the record of another body's meeting ("Besluitenlijst van de
+# procedurevergadering van ...", "Besluitenlijst raadsvergadering 29 juni 2015")
+_BODY_TYPES = ("besluitenlijst", "verslag", "agenda", "geannoteerde_agenda", "other")
+
+
+def _body_meeting(doc: Document, lines: list[DocLine]) -> None:
+    from .bodies import body_meeting
+    from .metadata import plain
+
+    try:
+        found = body_meeting([plain(dl.text) for dl in lines[:200]])
+    except Exception:  # an improvement, not a requirement
+        return
+    for key, value in found.items():
+        setattr(doc, key, value)
+
+
 def analyse(source: SourceText) -> list[Document]:
     """Documents of ``source`` in order."""
     if source is None or not source.pages:
@@ -112,6 +129,8 @@ def analyse(source: SourceText) -> list[Document]:
                         setattr(doc, key, meta[key])
             except Exception as err:
                 _step_failed(source, "metadata", err, _where(doc))
+        if doc.type in _BODY_TYPES and not (doc.series and doc.meeting_date):
+            _body_meeting(doc, lines)
         if find_items:
             try:
                 doc.items = list(find_items(lines, doc.type) or [])

@@ -658,7 +658,7 @@ class Archive:
         from .link.helper import LinkHelper
 
         # only what grouping and aligning read: whole rows kept 61 MB at 100,000 pages, these 23
-        keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title")
+        keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title", "doc_date")
         docs = [{k: r[k] for k in keep} for r in self.catalog.documents(text=False)]
         # a large archive links on both cores (link/helper.py); a small one is done before a
         # second process would have started
@@ -877,6 +877,11 @@ class Archive:
             there_doc, there_num = r["from_doc"], r["from_number"]
             there_meeting = meeting_of.get(there_doc)
         m = meetings.get(there_meeting) if there_meeting else None
+        other_date = m["date"] if m else r["to_date"]
+        if m is None and direction == "in" and there_doc is not None:
+            # the other side is a letter's or report's section (link/sections.py): its own date,
+            # not the date stored for this side
+            other_date = self.catalog.document_date(there_doc)
         title = self._item_title(there_doc, there_num) or (doc_titles.get(there_doc) if there_doc is not None else None)
         if title is None and m is not None:
             title = f"{m['series'] or ''} {m['date'] or ''}".strip()
@@ -884,7 +889,7 @@ class Archive:
             kind=r["kind"], direction=direction, from_doc=doc_name(here[0]), from_number=here[1],
             to_meeting=there_meeting, to_doc=doc_name(there_doc), to_number=there_num,
             to_text=r["to_text"], to_date=r["to_date"] or (m["date"] if m else None), evidence=r["evidence"] or "",
-            score=r["score"], other_meeting=there_meeting, other_date=m["date"] if m else r["to_date"],
+            score=r["score"], other_meeting=there_meeting, other_date=other_date,
             other_series=m["series"] if m else None, other_title=title or r["to_text"],
         )
 
@@ -968,7 +973,7 @@ class Archive:
             docs = [r["id"] for r in c.execute("SELECT id FROM documents")]
         marks = ",".join("?" * len(docs)) or "NULL"
         vdocs = {r["id"]: r for r in c.execute(
-            f"SELECT d.id, s.kind FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN ({marks})"
+            f"SELECT d.id, d.type, s.kind FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN ({marks})"
             f" AND d.type IN ({','.join('?' * len(VERSLAG_TYPES))})", [*docs, *VERSLAG_TYPES])}
         out = []
         for key in sorted(vdocs):
@@ -978,7 +983,10 @@ class Archive:
             for it in self.catalog.items(key):
                 if wanted is not None and (key, it["number"]) not in wanted:
                     continue
-                found = find_decisions(it["text"] or "")
+                text = it["text"] or ""
+                if vdocs[key]["type"] == "besluitenlijst":  # "1. ... wordt vastgesteld." is item and outcome
+                    text = f"{it['title'] or ''}\n{text}"
+                found = find_decisions(text)
                 if found and lines is None:
                     lines = self._doc_lines(key, vdocs[key]["kind"])
                 for kind, text, _offset in found:

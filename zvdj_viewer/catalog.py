@@ -463,6 +463,20 @@ class Catalog:
             "SELECT id, path, folder, size, mtime_ns, sha256, error FROM sources WHERE path = ?", (path,)
         ).fetchone()
 
+    def document_text(self, key: int) -> str:
+        """The reading text of one document ("" when it has none or is gone)."""
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (key,)).fetchone()
+        return (row["text"] if row else "") or ""
+
+    def document_date(self, key: int) -> str | None:
+        row = self.conn.execute("SELECT doc_date FROM documents WHERE id = ?", (key,)).fetchone()
+        return row["doc_date"] if row else None
+
+    def document_texts_in_order(self) -> Iterator[sqlite3.Row]:
+        """(id, type, text) of every document, file by file in archive order, one row at a time."""
+        yield from self.conn.execute("SELECT d.id, d.type, d.text FROM documents d JOIN sources s"
+                                     " ON s.id = d.source_id ORDER BY s.path, d.ord")
+
     def page_text_sources(self) -> dict[int, list[sqlite3.Row]]:
         """Per source id: (number, text_source, ocr_confidence, has_text, garbled) of each page."""
         out: dict[int, list[sqlite3.Row]] = {}

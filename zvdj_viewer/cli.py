@@ -518,7 +518,7 @@ def cmd_meetings(args, parser) -> int:
 
 
 def cmd_show(args, parser) -> int:
-    if re.fullmatch(r"d\d+:\S+", args.id):
+    if re.fullmatch(r"d\d+:\S.{0,40}", args.id):  # "d12:4", a section "d5:Actielijn 2"
         return _show_item(args)
     if not re.fullmatch(r"d\d+|m\S+", args.id) or Path(args.id).exists():
         return _show_release(args)
@@ -592,11 +592,26 @@ def _show_release(args) -> int:
 
 def _print_links(links) -> None:
     for x in links:
-        where = (f"{x.other_meeting or x.to_doc or ''}" + (f" item {x.to_number}" if x.to_number else "")
+        part = "item" if x.other_meeting else "section"  # a letter's or report's section (link/sections.py)
+        where = (f"{x.other_meeting or x.to_doc or ''}" + (f" {part} {x.to_number}" if x.to_number else "")
                  if (x.other_meeting or x.to_doc) else "not in the archive")
         arrow = "->" if x.direction == "out" else "<-"
         print(f"    {x.kind:17} {arrow} {x.other_date or x.to_date or '':10}  {where}: {x.other_title or x.to_text or ''}")
         print(f"    {'':17}    \u201c{x.evidence}\u201d")
+
+
+def _section(archive, doc, number: str):
+    """A section of a letter or report as a link end ("d5:Actielijn 2"), shown like an item."""
+    from .archive import ItemInfo
+    from .link.sections import SECTION_TYPES, find_sections
+
+    if doc.type not in SECTION_TYPES:
+        return None
+    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
+    for label, title, _body in find_sections(text):
+        if label == number:
+            return ItemInfo(number=label, title=title or doc.title)
+    return None
 
 
 def _show_item(args) -> int:
@@ -606,6 +621,8 @@ def _show_item(args) -> int:
     try:
         doc = archive.document(doc_id)
         item = next((it for it in doc.items if it.number == number), None) if doc else None
+        if item is None and doc is not None:
+            item = _section(archive, doc, number)
         if item is None:
             print(f"zvdj show: no item {number!r} in document {doc_id!r}", file=sys.stderr)
             return 1

@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 
 from .html_tags import strip_tags
+from .items_printed import printed_lines
 from .model import DocLine, Item
 
 _FIXED_SECTIONS = re.compile(
@@ -122,8 +123,16 @@ def _similar(a: str, b: str) -> bool:
     return bool(_words(a) & _words(b)) or a2.startswith(b2) or b2.startswith(a2)
 
 
+# a table of items printed as one line per row: "1. Opening 15.00 – 15.05 VWS"; the time
+# column and what follows it are no part of the title
+_TIME_COLUMN = re.compile(r"\s\(?\d{1,2}[.:]\d{2}\s?(?:uur\s?)?[-–]\s?\d{1,2}[.:]\d{2}\b")
+
+
 def _title(rest: str) -> str:
     t = rest.split("\t")[0].strip()
+    cut = _TIME_COLUMN.search(t)
+    if cut and cut.start() > 2:
+        t = t[:cut.start()]
     t = t.strip("*_ ").rstrip(":").strip()
     for _ in range(2):
         t = _drop_trailing_note(t).strip().rstrip(":").strip()
@@ -181,13 +190,19 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
     def fresh() -> bool:  # the current item has no body text yet
         return current is not None and not any(x.strip() for x in body[id(current)])
 
-    for dl in _segments(lines):
+    for dl in _segments(printed_lines(lines, doc_type)):
         t, strong, bulleted, emph_title = _markup(dl)
         if not t:
             if current is not None:
                 body[id(current)].append("")
             continue
         handled = False
+
+        if top is not None and ("ondvraag" in t[:40] or "ededeling" in t[:40]):
+            sub = _subpoint(t, top)
+            if sub is not None and sub[0] not in by_number:
+                start(sub[0], sub[1], dl, 1, top.number)
+                continue
 
         m = _AD.match(t)
         if m and not bulleted:
@@ -208,6 +223,11 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 handled = True
 
         m = None if handled else _TOP.match(t)
+        if m and bulleted and not emph_title and m.group(3) == ")" and not m.group(2) \
+                and int(m.group(1)) == (last_top or 0) + 1:
+            # a PDF prints the nota's list of items as "- 1) Opening" without the italics a
+            # converter keeps: the next number of the list is the next item
+            bulleted = False
         if m and (not bulleted or emph_title):
             num, letter, punct, title = int(m.group(1)), (m.group(2) or "").lower(), m.group(3), _title(m.group(4))
             level = 2 if (strong or emph_title) else (1 if punct == ")" else 0)
@@ -271,6 +291,32 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
         # then those are the items; next to printed items they stay in their bodies (above)
         return _annotation_items(lines)
     return items
+
+
+# sub-points of a rondvraag or of the mededelingen, each its own link end: "Rondvraag 2: 'Elk
+# uithuisgeplaatst kind een informele mentor'", "Annotatie ad 1) Mededelingen 2 - Update
+# expertisecentra", "Annotatie bij 7) Rondvraag 1 – Loon- en prijsbijstelling"
+_SUB_PREFIX = re.compile(r"^annotaties?\s(?:ad|bij|voor)\s(?:agendapunt\s)?(\d{1,2})\)?\s", re.I)
+_SUBPOINT = re.compile(r"^(rondvraag|mededelingen?)\s(\d{1,2})\s?[:–-]\s?(\S.{1,150})$", re.I)
+
+
+_CODE_AT_END = re.compile(r"\s?\(\d{1,2}\)\(\d{1,2}[a-i]?\)$|\s\d{1,2}\.\d\.?[a-i]?$")  # "(10)(2e)", "10.2.e"
+
+
+def _subpoint(t: str, top: Item) -> tuple[str, str] | None:
+    """(number, title) of a sub-point under item ``top`` ("6.2", "Elk uithuisgeplaatst ..."),
+    or None. The item itself must be the rondvraag or the mededelingen."""
+    rest = t.strip("*_ ")
+    pre = _SUB_PREFIX.match(rest)
+    if pre:
+        if pre.group(1) != top.number:
+            return None
+        rest = rest[pre.end():].strip()
+    m = _SUBPOINT.match(rest)
+    if not m or m.group(1)[:5].lower() not in top.title.lower():
+        return None
+    title = _CODE_AT_END.sub("", _title(m.group(3))).strip("'‘’\"“” ")
+    return (f"{top.number}.{int(m.group(2))}", title) if title else None
 
 
 _ANNOTATION = re.compile(

@@ -32,11 +32,13 @@ def test_sample_links(archive):
     row = next(r for r in bo_june.items if "onceptverslag" in (r.title or ""))
     cv = [x for x in archive.item_links(row.agenda.document, row.agenda.number) if x.kind == "conceptverslag"]
     assert [x.to_meeting for x in cv] == [bo_march.id]
-    # "steunfiguur" runs through all four meetings: one thread, in date order
+    # "steunfiguur" runs through all four meetings and the Kamerbrief's paragraph
+    # "**Steunfiguur**" (link/sections.py): one thread, in date order
     row = next(r for r in bo_march.items if "teunfiguur" in (r.title or ""))
     thread = archive.topic_thread(row.agenda.document, row.agenda.number)
-    assert [e.date for e in thread] == ["2021-03-12", "2021-03-12", "2021-06-24", "2021-10-07"]
-    assert all("teunfiguur" in e.title for e in thread)
+    assert [e.date for e in thread] == ["2021-03-12", "2021-03-12", "2021-06-24", "2021-10-07", "2021-11-15"]
+    assert all("teunfiguur" in e.title for e in thread[:4])
+    assert thread[-1].meeting is None and thread[-1].number == "§1"
     # references to papers not in the archive are kept, with their words
     texts = {x.to_text for x in archive.links() if x.kind == "kamerstuk"}
     assert "Kamerstuk 31 839, nr. 999" in texts

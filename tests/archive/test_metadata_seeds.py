@@ -111,8 +111,9 @@ ITEMS = [
     # the nota prints "9) Rondvraag en sluiting" after item 7 (no 8): kept as printed
     ("002", 5984, 6408, "nota", ["1", "2", "3", "4", "5", "6", "7", "9"]),
     # table rows "<b>1. Opening en mededelingen:</b>" .. "<b>6. Rondvraag</b>" and the same
-    # items again in the "Toelichting": one item each
-    ("000", 1, 262, "geannoteerde_agenda", ["1", "2", "3", "4", "5", "6"]),
+    # items again in the "Toelichting": one item each; "Rondvraag 1: ..", "Rondvraag 2: ..",
+    # "Rondvraag 3: .." (lines 199, 214, 257) are sub-points of item 6, their own link ends
+    ("000", 1, 262, "geannoteerde_agenda", ["1", "2", "3", "4", "5", "6", "6.1", "6.2", "6.3"]),
 ]
 
 

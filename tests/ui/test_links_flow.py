@@ -69,3 +69,30 @@ def test_follow_a_link_to_another_meeting_and_back(qtbot, seeded, tmp_path):
     assert win.history.current.target == stuurgroep.id
     assert win.history.current.item == here.item
     assert win.meeting_view.location().target == stuurgroep.id
+
+
+# Seed 002's BO Zorg voor de Jeugd of 25 September 2019 has item 4c "Voortgang Actielijn 2 ('zo
+# thuis mogelijk')"; seed 001, the fifth voortgangsrapportage, has the section "Actielijn 2:
+# Meer kinderen zo thuis mogelijk laten opgroeien" (tests/archive/test_linking_seeds.py).
+def test_item_shows_the_report_section_and_opens_it(qtbot, seeded, tmp_path):
+    i18n.set_language("nl")
+    meeting = next(m for m in seeded.meetings() if m.date == "2019-09-25")
+    report = next(d for d in seeded.documents() if d.type == "voortgangsrapportage")
+    win = MainWindow(seeded, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    assert win.go(Location("meeting", meeting.id))
+    win.meeting_view.choose_item("4c")
+    panel = win.meeting_view.links
+    rows = [it for it in _rows_with_locations(panel.tree)
+            if it.data(0, LOC_ROLE).kind == "document" and it.data(0, LOC_ROLE).target == report.id]
+    assert rows and "Actielijn 2" in rows[0].text(0)
+    panel.tree.scrollToItem(rows[0])
+    rect = panel.tree.visualItemRect(rows[0])
+    qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: win.history.current is not None and win.history.current.target == report.id,
+                    timeout=3000)
+    assert win.stack.currentWidget() is not win.meeting_view
+    win.act_back.trigger()
+    assert win.history.current.target == meeting.id

@@ -13,12 +13,14 @@ from itertools import chain
 from .align import align_items
 from .meetings import group_meetings
 from .references import Targets, find_references, target_doc
+from .sections import SECTION_TYPES, real_meetings, section_units
 from .topics import iter_topic_links
 
 # Bump when the linker changes what it produces: archives made by an older linker are then
 # relinked on their next update even when no file changed. 2: references in a document's
-# text outside its items; "(BO) was op", "BO ... (op 25 september)", "BO 25-09".
-LINK_VERSION = 2
+# text outside its items; "(BO) was op", "BO ... (op 25 september)", "BO 25-09". 3: implicit
+# references (link/implicit.py).
+LINK_VERSION = 3
 
 ROW_ROLES = ("agenda", "verslag", "nota")
 
@@ -74,9 +76,12 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             check()
     targets = Targets(found_targets)
     unit_links, whole_links = [], []
+    section_texts: dict[int, str] = {}  # letters and reports: their sections are topic units
     for i, (d, its) in enumerate(stream()):
         if i % 200 == 0:
             check()
+        if helper is None and d.get("type") in SECTION_TYPES:
+            section_texts[d["id"]] = d.get("text") or ""
         m = meeting_of.get(d["id"])
         base = {"doc": d["id"], "meeting": m["id"] if m else None, "series": d.get("series"),
                 "date": (m["date"] if m else None) or d.get("meeting_date") or d.get("doc_date")}
@@ -101,9 +106,9 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         for m, rows in zip(meetings, helper.rows(), strict=True):
             m["items"] = rows
         return meetings, chain(unit_links, whole_links, helper.links())
-    units = topic_units(meetings, items)
-    del items
-    return meetings, chain(unit_links, whole_links, iter_topic_links(units))
+    units = topic_units(meetings, items) + section_units(docs, section_texts.get)
+    del items, section_texts
+    return meetings, chain(unit_links, whole_links, real_meetings(iter_topic_links(units)))
 
 
 def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],

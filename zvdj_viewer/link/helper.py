@@ -34,18 +34,19 @@ def _helper_main(conn, catalog_path: str, docs: list[dict]) -> None:
         from ..catalog import Catalog
         from . import align_meetings, topic_units
         from .meetings import group_meetings
+        from .sections import real_meetings, section_units
         from .topics import iter_topic_links
 
         cat = Catalog(catalog_path)
         meetings = group_meetings(docs)
         items = align_meetings(meetings, docs, cat.items_of)
-        cat.close()
         conn.send(("rows", [m["items"] for m in meetings]))
-        units = topic_units(meetings, items)
+        units = topic_units(meetings, items) + section_units(docs, lambda key: _text(cat, key))
+        cat.close()
         del items
         # all of them first, while the main process is still finding references: sent as
         # they were found, the pipe would hold the work back until the main process reads
-        links = list(iter_topic_links(units))
+        links = list(real_meetings(iter_topic_links(units)))
         del units
         for i in range(0, len(links), LINK_BATCH):
             conn.send(("links", links[i:i + LINK_BATCH]))
@@ -57,6 +58,10 @@ def _helper_main(conn, catalog_path: str, docs: list[dict]) -> None:
             pass
     finally:
         conn.close()
+
+
+def _text(cat, key: int) -> str:
+    return cat.document_text(key)
 
 
 class LinkHelper:

@@ -296,7 +296,8 @@ def find_references(units: Iterable[dict], meetings: Sequence[dict], docs: Seque
     """All reference links of all units, without duplicates (same from, kind and target)."""
     out, seen = [], set()
     for u in units:
-        for link in conceptverslag_links(u, meetings) + meeting_mentions(u, meetings) + kamerstuk_links(u, docs):
+        for link in conceptverslag_links(u, meetings) + meeting_mentions(u, meetings) + implicit_mentions(u, meetings) \
+                + kamerstuk_links(u, docs):
             unresolved = link["to_meeting"] is None and link["to_doc"] is None
             # one unresolved reference per date: "stuurgroep van 8 oktober" and "stuurgroep
             # van 8 oktober jl." in one item are the same reference
@@ -306,6 +307,12 @@ def find_references(units: Iterable[dict], meetings: Sequence[dict], docs: Seque
                 seen.add(key)
                 out.append(link)
     return out
+
+
+def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    from .implicit import implicit_mentions as found  # implicit.py builds on this module
+
+    return found(unit, meetings)
 
 
 def target_doc(d: dict) -> dict:

@@ -31,11 +31,16 @@ _PREFIX = re.compile(r"^\s*(ter|voor)\s+(bespreking|besluitvorming|informatie|ke
 MAX_PHRASE_SHARE = 0.2  # a phrase in more than a fifth of the items ("Zorg voor de Jeugd") says nothing
 MAX_WORD_SHARE = 0.25  # a single word: in at most a quarter of the titles
 MIN_WORD_LEN = 7  # single words count only title to title, and only long ones
+# ... or an acronym as printed ("NvO", "WGO", "KPMG"): short, but a name of one subject; the
+# common ones ("VNG", "OZJ" in every participants list) fall out by their document frequency
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,4}")
+MAX_ACRONYM_SHARE = 0.15
 # a phrase found only in the other item's running text, or made of common words only, must
 # be backed by the texts as a whole (TF-IDF cosine); measured on the seeds: wrong links had
 # 0.06-0.10, right ones 0.15 and up
 MIN_TEXT_COSINE = 0.12
 MIN_WEAK_COSINE = 0.15
+MIN_SECTION_COSINE = 0.2
 
 
 # meetings on each side of an item that a same-topic link may reach (see topic_links)
@@ -52,6 +57,10 @@ def title_phrases(title: str) -> list[tuple[tuple[str, ...], str]]:
         toks = []  # (stem, start, end)
         for m in _TOKEN.finditer(seg):
             w = fold(m.group(0))
+            if w.isdigit() and len(w) <= 2 and toks and toks[-1] is not None and not toks[-1][3]:
+                # "Actielijn 2", "Afspraak 7": a numbered part of the programme is one subject
+                prev = toks[-1]
+                out.append(((prev[0], "#" + w), seg[prev[1]:m.end()]))
             if w in STOPWORDS or w in GENERIC_TITLE_WORDS or w in _MONTH_WORDS or w.isdigit() or len(w) < 2:
                 toks.append(None)  # a stop word: phrases may span it ("perspectief voor de jeugd")
                 continue
@@ -60,7 +69,7 @@ def title_phrases(title: str) -> list[tuple[tuple[str, ...], str]]:
         for a, b in zip(content, content[1:]):
             out.append(((a[0], b[0]), seg[a[1]:b[2]]))
         for a in content:
-            if len(a[0]) >= MIN_WORD_LEN and not a[3]:
+            if (len(a[0]) >= MIN_WORD_LEN and not a[3]) or _ACRONYM.fullmatch(seg[a[1]:a[2]]):
                 out.append(((a[0],), seg[a[1]:a[2]]))
     return out
 
@@ -71,6 +80,33 @@ _WEAK_STEMS = {stem(w) for w in WEAK_TITLE_WORDS}
 def is_weak(phrase: tuple[str, ...]) -> bool:
     """Every word common: counts only from title to title."""
     return all(p in _WEAK_STEMS for p in phrase)
+
+
+# starts only where a run of letters starts: the earliest match always does, and without it
+# every letter of a long word was tried again as a start (quadratic, issue 16)
+_NUMBERED = re.compile(r"(?<![^\W\d_])([^\W\d_]{4,})[ \t]+(\d{1,2})(?![\d.,:/-]\d)")
+
+
+def _numbered(text: str, pattern: re.Pattern = _NUMBERED) -> list[tuple[str, str]]:
+    """("actielijn", "#2") for each "Actielijn 2" in text: a word and the small number after it
+    (title_phrases makes the same pairs of a title). pattern: _NUMBERED, or _numbered_in()'s
+    narrower pattern for long texts."""
+    out = []
+    for m in pattern.finditer(text or ""):
+        w = fold(m.group(1))
+        if w in STOPWORDS or w in GENERIC_TITLE_WORDS or w in _MONTH_WORDS or w in WEAK_TITLE_WORDS:
+            continue
+        out.append((stem(w), "#" + m.group(2)))
+    return out
+
+
+def _numbered_in(words: set[str]) -> re.Pattern | None:
+    """A pattern for only these words followed by a number: scanning every text with the
+    general _NUMBERED took 1.5 s per 3,000 pages, the titles' few words are cheap to find."""
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(words))) + r")[ \t]+(\d{1,2})(?![\d.,:/-]\d)",
+                      re.I)
 
 
 def _grams(seq: Sequence[str]) -> Counter:
@@ -94,6 +130,18 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
     if n < 2:
         return
     title_grams = [_grams(content_words(u.get("title") or "")) for u in units]
+    numbers_of: list[dict[str, set[str]]] = []  # title word -> the numbers after it ("Actielijn 2")
+    numbered_words = {fold(m.group(1)) for u in units for m in _NUMBERED.finditer(u.get("title") or "")}
+    text_numbered = _numbered_in(numbered_words)
+    for g, u in zip(title_grams, units):
+        nums = _numbered(u.get("title") or "")
+        g.update(nums)
+        numbers_of.append({})
+        for w, num in nums:
+            numbers_of[-1].setdefault(w, set()).add(num)
+    # sections of letters and reports (link/sections.py) are long texts that touch many
+    # topics: a phrase found only in their running text needs the texts to agree more
+    section = [str(u.get("meeting") or "").startswith("doc:") for u in units]
     phrases = [title_phrases(u.get("title") or "") for u in units]
     # Each text is read once and kept only as what the steps below use (a large archive's
     # word and word-pair counts of every item took 700 MB): its words as ids with counts,
@@ -111,6 +159,8 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         words_of.append((ids, np.fromiter(counts.values(), dtype=np.float64, count=len(counts))))
         df_word.update(ids.tolist())
         found = Counter(pr for pr in zip(seq, seq[1:]) if pr in title_pairs)
+        if text_numbered is not None:
+            found.update(pr for pr in _numbered(u.get("text") or "", text_numbered) if pr in title_pairs)
         pairs_of.append(found)
         df_pair.update(found.keys())
 
@@ -127,7 +177,8 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         tdf.update(k for k in g if len(k) == 1)
     keep = [[(p, w) for p, w in ps
              if (len(p) > 1 and (dfreq(p) <= MAX_PHRASE_SHARE * n or dfreq(p) <= 2))
-             or (len(p) == 1 and tdf[p] <= max(MAX_WORD_SHARE * n, 2) and dfreq(p) <= 0.5 * n)]
+             or (len(p) == 1 and tdf[p] <= max(MAX_WORD_SHARE * n, 2) and dfreq(p) <= 0.5 * n
+                 and (len(p[0]) >= MIN_WORD_LEN or dfreq(p) <= max(MAX_ACRONYM_SHARE * n, 2)))]
             for ps in phrases]
     # TF-IDF vectors (word ids ascending, unit length) for ranking and as a guard on weaker
     # evidence
@@ -170,11 +221,15 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         for p, words in keep[b]:
             if a not in holders.get(p, ()):
                 continue
+            if len(p) == 1 and p[0] in numbers_of[a] and p[0] in numbers_of[b] \
+                    and not numbers_of[a][p[0]] & numbers_of[b][p[0]]:
+                continue  # "Actielijn 2" and "Actielijn 5": two parts, not one subject
             if title_grams[a].get(p):
                 if (is_weak(p) and cos(a, b) < MIN_WEAK_COSINE) or (len(p) == 1 and cos(a, b) < MIN_TEXT_COSINE):
                     continue
                 strength = 2.0
-            elif len(p) > 1 and not is_weak(p) and cos(a, b) >= MIN_TEXT_COSINE:
+            elif len(p) > 1 and not is_weak(p) and cos(a, b) >= (
+                    MIN_SECTION_COSINE if (section[a] or section[b]) else MIN_TEXT_COSINE):
                 strength = 1.0
             else:
                 continue

@@ -1,0 +1,52 @@
+"""References to other meetings the way officials write them (fictional sentences)."""
+
+from zvdj_viewer.link.implicit import implicit_mentions
+
+M = [
+    {"id": "rv-0301", "series": "BO Rijk-VNG", "date": "2021-03-01", "start": "09:30"},
+    {"id": "zvdj-0301", "series": "BO Zorg voor de Jeugd", "date": "2021-03-01", "start": "10:30"},
+    {"id": "rv-1125", "series": "BO Rijk-VNG", "date": "2020-11-25", "start": "14:00"},
+    {"id": "rv-1104", "series": "BO Rijk-VNG", "date": "2020-11-04", "start": "14:00"},
+    {"id": "bgzj-0215", "series": "BO Rijk-VNG-BGZJ", "date": "2021-02-15", "start": "11:00"},
+    {"id": "rv-0420", "series": "BO Rijk-VNG", "date": "2021-04-20", "start": "11:00"},
+]
+
+
+def refs(text, meeting="zvdj-0301", series="BO Zorg voor de Jeugd", date="2021-03-01"):
+    unit = {"doc": 1, "number": None, "meeting": meeting, "series": series, "date": date, "text": text}
+    return [(x["to_meeting"], x["to_date"]) for x in implicit_mentions(unit, M)]
+
+
+def test_the_meeting_before_and_after_on_the_same_day():
+    assert refs("Vóór dit overleg heeft u eerst een Bestuurlijk Overleg met JenV en VNG.") == [("rv-0301", "2021-03-01")]
+    rv = dict(meeting="rv-0301", series="BO Rijk-VNG")
+    assert refs("Aansluitend aan dit BO overlegt u met gemeenten, branches en cliëntenorganisaties.", **rv) == [
+        ("zvdj-0301", "2021-03-01")]
+    assert refs("Dit is identiek aan de annotatie voor het voorgaande BO met VNG.") == [("rv-0301", "2021-03-01")]
+    assert refs("Aangezien dit BO direct aansluit op het BO Rijk-VNG is de annotatie kort.") == [("rv-0301", "2021-03-01")]
+
+
+def test_the_next_meeting_missing_from_the_archive_is_kept_with_its_date():
+    got = refs("Aansluitend aan dit BO overlegt u met gemeenten en branches.", meeting="rv-0420", series="BO Rijk-VNG",
+               date="2021-04-20")
+    assert got == [(None, "2021-04-20")]
+
+
+def test_month_instead_of_a_date():
+    rv = dict(meeting="rv-0301", series="BO Rijk-VNG")
+    assert refs("Het bestuurlijk overleg eind november werd geannuleerd.", **rv) == [("rv-1125", "2020-11-25")]
+    assert refs("Het laatste BO Rijk-VNG was in februari.", **rv) == []  # none in February: nothing forced
+
+
+def test_dates_without_a_year_next_to_meeting_words():
+    rv = dict(meeting="rv-0301", series="BO Rijk-VNG")
+    assert refs("De hoofdlijnen zijn op 15 februari in een BO Rijk-VNG-BGZJ besproken.", **rv) == [
+        ("bgzj-0215", "2021-02-15")]
+    assert refs("Doel van het overleg is de voortgang (laatste keer was op 10 april).") == [(None, "2020-04-10")]
+    assert refs("Op 20 april vindt het volgende BO met de VNG plaats.") == [("rv-0420", "2021-04-20")]
+
+
+def test_what_is_not_a_reference():
+    assert refs("Op 26 februari staat het volgende overleg gepland (dag na dit BO).") == []
+    assert refs("Op 25 februari vindt een bestuurlijk overleg bij Jeugdzorg Nederland plaats.") == []
+    assert refs("Dit staat in de brief 'BO Rijk-VNG' van 7 november 2020.") == []

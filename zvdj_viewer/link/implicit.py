@@ -1,0 +1,184 @@
+"""References to another meeting the way officials write them, without "BO van <date>":
+
+- the meeting right before or after on the same day: "Vóór dit overleg heeft u eerst een
+  Bestuurlijk Overleg met JenV en VNG", "Aangezien dit BO direct aansluit op het BO
+  Rijk-VNG", "in het BO Rijk-VNG besproken, dat direct voorafgaat aan het BO met de BGZJ",
+  "Aansluitend aan dit BO overlegt u met gemeenten, branches ...", "het aansluitende BO
+  ZvdJ", "het voorgaande BO (Rijk-VNG / met VNG)";
+- a month instead of a date: "het bestuurlijk overleg eind november werd ... geannuleerd",
+  "Het laatste BO Zorg voor de Jeugd was in februari";
+- a date without a year next to the meeting words, in any order: "op 8 juni in een BO
+  Rijk-VNG-BGZJ besproken", "op 13 februari nogmaals spreekt tijdens het bestuurlijk overleg
+  over het Programma Zorg voor de Jeugd", "13 februari zitten we in breder verband (BO Zorg
+  voor de Jeugd) bijeen", "(laatste keer was op 10 april)", "Op 9 december vindt het volgende
+  BO met de VNG plaats".
+
+Each is resolved against the archive's meetings with the referring document's own meeting
+(its date, start time and series); one that names no meeting of the archive is kept with its
+words and date (unresolved), as references.py does. "dit BO" is the document's own meeting
+and never a reference; overleg "bij" / "binnen" another organisation is not one of these
+series. Sentences are cut at 400 characters; every pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..dates import _MONTH_RE, _MONTHS
+from .references import _CONCEPT, _MEETING, _fits, _link, resolve_date, series_family
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+MAX_SENTENCE = 400
+_MEETING_WORD = r"(?:\bBO\b|\b[Bb]estuurlijke?\s+[Oo]verleg\b)"
+
+_BEFORE = [  # the meeting before this one, same day; group s names its series
+    re.compile(r"\bv[óo]{1,2}r\s+dit\s+(?:overleg|BO)\b.{0,60}?\beerst\s+een\s+(?P<s>" + _MEETING_WORD + r".{0,40})",
+               re.I),
+    re.compile(r"\bdit\s+BO\s+(?:direct\s+)?aansluit\s+op\s+het\s+(?P<s>BO\b.{0,40})", re.I),
+    re.compile(r"\bin\s+het\s+(?P<s>BO\b.{0,40}?)\s+besproken,?\s+dat\s+direct\s+voorafgaat", re.I),
+    re.compile(r"\bvoorgaande\s+(?P<s>BO\b.{0,30})", re.I),
+]
+_AFTER = [  # the meeting after this one, same day
+    re.compile(r"\baansluitend(?:\s+aan\s+dit\s+(?:BO|overleg))?,?\s+overlegt\s+u\s+met(?P<s>.{0,60})", re.I),
+    re.compile(r"\baansluitende\s+(?P<s>BO\b.{0,40})", re.I),
+]
+_MONTH = re.compile(
+    r"(?P<w>" + _MEETING_WORD + r"(?P<s>.{0,40}?))\s+(?:(?:was|vond)\s+(?:plaats\s+)?)?(?:eind|begin|half|medio|in)\s+"
+    r"(?P<m>" + _MONTH_RE + r")\b(?!\s+\d)", re.I)
+_DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:e)?\s+(" + _MONTH_RE + r")\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?", re.I)
+_NEAR_WORD = re.compile(r"(?<!dit )(?<!Dit )" + _MEETING_WORD + r"|\blaatste\s+keer\b", re.I)
+_ELSEWHERE = re.compile(r"^\s*(?:bij|binnen)\b", re.I)  # "bestuurlijk overleg bij Jeugdzorg Nederland"
+_PAST = re.compile(r"\b(?:laatste|was|vond|jl\b|j\.l\.|geannuleerd|besproken|vorige)", re.I)
+_FUTURE = re.compile(r"\b(?:volgende?|a\.s\.|vindt|spreekt|staat|gepland|zitten)\b", re.I)
+NEAR = 50  # characters between a date and its meeting words
+# cheap tests before the patterns (on the lower-cased text)
+_ANY_WORD = re.compile(r"\bbo\b|overleg|laatste keer")
+_SAME_DAY_WORDS = ("vóór dit", "voor dit", "vóor dit", "aansluit", "voorafgaat", "voorgaande")
+_MONTH_HINT = re.compile(r"\b(?:eind|begin|half|medio|in)\s+(?:" + _MONTH_RE + r")\b")
+
+
+def _own(unit: dict, meetings: Sequence[dict]) -> dict | None:
+    return next((m for m in meetings if m["id"] == unit.get("meeting")), None)
+
+
+def _family(words: str, unit: dict) -> str:
+    fam = series_family(words)
+    if fam == "BO" and (unit.get("series") or "").startswith("BO") and not re.search(r"(?i)gemeenten|branches", words):
+        return "BO"
+    return fam
+
+
+def _resolve(unit: dict, cands: list[dict], evidence: str, date: str | None, score: float = 0.8) -> dict | None:
+    if len(cands) == 1:
+        return _link("refers_to_meeting", unit, evidence, to_meeting=cands[0]["id"], to_date=cands[0]["date"],
+                     score=score)
+    if date is None:
+        return None
+    note = " (ambiguous: " + ", ".join(sorted(x["series"] for x in cands)) + ")" if cands else ""
+    return _link("refers_to_meeting", unit, evidence, to_text=evidence + note, to_date=date, score=0.0)
+
+
+def _same_day(unit: dict, meetings: Sequence[dict], own: dict | None, family: str, after: bool) -> list[dict]:
+    date = unit.get("date")
+    start = (own or {}).get("start") or ""
+    out = []
+    for m in meetings:
+        if m["date"] != date or m["id"] == unit.get("meeting") or not _fits(m.get("series"), family):
+            continue
+        s = m.get("start") or ""
+        if start and s and ((s > start) != after):
+            continue
+        out.append(m)
+    return out
+
+
+def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    """refers_to_meeting links (resolved or not) for the forms above."""
+    text = unit.get("text") or ""
+    date = unit.get("date")
+    if not text or not date:
+        return []
+    low_text = text.lower()
+    if not _ANY_WORD.search(low_text):
+        return []  # no meeting words at all: most texts of a large archive
+    own = _own(unit, meetings)
+    out = []
+    for sentence in _SENTENCE_END.split(text):
+        s = sentence[:MAX_SENTENCE]
+        low = s.lower()
+        if not _ANY_WORD.search(low):
+            continue
+        same_day = any(w in low for w in _SAME_DAY_WORDS)
+        for pats, after in ((_BEFORE, False), (_AFTER, True)) if same_day else ():
+            for pat in pats:
+                m = pat.search(s)
+                if not m:
+                    continue
+                words = m.group("s")
+                fam = "BO" if after and re.search(r"(?i)gemeenten|branches|cliënt", words) else _family(words, unit)
+                cands = _same_day(unit, meetings, own, fam, after)
+                if not cands and not after and pat is _BEFORE[3]:
+                    # "het voorgaande BO" on a day with no earlier meeting: the last one of that series
+                    cands = sorted((x for x in meetings if x["date"] < date and _fits(x.get("series"), fam if fam != "BO" else (unit.get("series") or "BO"))),
+                                   key=lambda x: x["date"])[-1:]
+                link = _resolve(unit, cands, m.group(0)[:120].strip(), date)
+                if link:
+                    out.append(link)
+        for m in _MONTH.finditer(s) if _MONTH_HINT.search(low) else ():
+            if _ELSEWHERE.match(m.group("s")):
+                continue
+            month = _MONTHS.get(m.group("m").lower().rstrip("."))
+            year = int(date[:4]) if month and month <= int(date[5:7]) else int(date[:4]) - 1
+            fam = _family(m.group("w"), unit)
+            if fam == "BO":
+                fam = "=" + unit["series"] if (unit.get("series") or "").startswith("BO") else fam
+            part = m.group(0).lower()
+            days = (20, 31) if " eind " in part else (1, 10) if " begin " in part else \
+                (10, 20) if (" half " in part or " medio " in part) else (1, 31)
+            cands = [x for x in meetings if x["date"][:7] == f"{year}-{month:02d}" and x["id"] != unit.get("meeting")
+                     and _fits(x.get("series"), fam) and days[0] <= int(x["date"][8:]) <= days[1]]
+            link = _resolve(unit, cands, m.group(0)[:120].strip(), None, 0.6)
+            if link:
+                out.append(link)
+        taken = None
+        for d in _DAY.finditer(s):
+            before = s[max(0, d.start() - 40): d.start()].lower()
+            if "verslag" in before:
+                continue
+            if taken is None:  # only for sentences with a date: the two patterns are slow
+                taken = [(x.start(), x.end()) for pat in (_MEETING, _CONCEPT) for x in pat.finditer(s)]
+            if any(a <= d.start() < b for a, b in taken):
+                continue  # references.py reads these ("BO van 24 juni", "Conceptverslag van ...")
+            if "brief" in before:
+                continue  # "de brief 'BO Rijk-VNG' van 7 november": a letter's date
+            lo, hi = max(0, d.start() - NEAR), d.end() + NEAR
+            near = [w for w in _NEAR_WORD.finditer(s, lo, min(hi, len(s)))]
+            if not near:
+                continue
+            w = min(near, key=lambda x: abs(x.start() - d.start()))
+            tail = s[w.end(): w.end() + 60] if w.start() > d.start() else s[w.end(): d.start()]
+            if _ELSEWHERE.match(tail):
+                continue
+            if w.start() > d.start():
+                words = s[w.start(): w.end() + 60]
+            else:
+                words = s[w.start(): d.start()]
+            context = s[max(0, d.start() - 60): d.end() + 40]
+            when = "past" if _PAST.search(context) else "future" if _FUTURE.search(context) else "near"
+            ref = resolve_date(d.group(1), d.group(2), d.group(3), date, when)
+            if ref is None or ref == date:
+                continue
+            fam = _family(words, unit)
+            if fam == "BO" and "keer" in w.group(0).lower() and unit.get("series"):
+                fam = "=" + unit["series"]  # "laatste keer was op 10 april": this series
+            cands = [x for x in meetings if x["date"] == ref and x["id"] != unit.get("meeting")
+                     and _fits(x.get("series"), fam)]
+            if fam == "BO" and (unit.get("series") or "").startswith("BO"):
+                # a generic "BO" in a BO document is its own series (references.py does the same)
+                cands = [x for x in cands if x.get("series") == unit["series"]]
+            evidence = re.sub(r"\s+", " ", s[min(d.start(), w.start()): max(d.end(), w.end())]).strip()
+            link = _resolve(unit, cands, evidence, ref, 0.7)
+            if link:
+                out.append(link)
+    return out
