@@ -134,7 +134,7 @@ def main() -> None:
                    "redaction:10.2.e"]
         for q in queries:
             n = len(ix.search(q, limit=10**6))
-            print(f"query {q!r:55} {timed(lambda: ix.search(q)):7.1f} ms  ({n} documents)")
+            print(f"query {q!r:55} {timed(lambda q=q: ix.search(q)):7.1f} ms  ({n} documents)")
         print(f"list by date (empty query, type filter)                 "
               f"{timed(lambda: ix.search('', types=['nota'])):7.1f} ms")
         print(f"similar(doc)                                             {timed(lambda: ix.similar('d3')):7.1f} ms")

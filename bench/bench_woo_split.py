@@ -40,7 +40,7 @@ SAMPLES = REPO.parent / "shared" / "samples"
 TRUTH = REPO / "bench" / "truth" / "woo-bundles.json"
 
 _SMALL = {"de", "het", "een", "van", "op", "in", "en", "uw", "aan", "re", "fw", "fwd", "voor", "met",
-          "over", "te", "of", "the", "a", "of", "bij", "inzake", "wv", "ivm", "nav", "b", "c"}
+          "over", "te", "of", "the", "a", "bij", "inzake", "wv", "ivm", "nav", "b", "c"}
 
 
 def words(title: str | None) -> set[str]:

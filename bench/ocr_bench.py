@@ -32,7 +32,6 @@ OUT = HERE / "out"
 import pymupdf  # noqa: E402
 
 from zvdj_viewer import ocr  # noqa: E402
-from zvdj_viewer.model import Line, Page  # noqa: E402
 from zvdj_viewer.redaction_boxes import code_near, page_boxes, split_by_lines  # noqa: E402
 from zvdj_viewer.redactions import find_codes  # noqa: E402
 

@@ -56,6 +56,8 @@ add_translations({
     "r. {n}": "l. {n}",
     "Inconsistent gelakt": "Inconsistent redaction",
     "Niet gelakt": "Left unredacted",
+    "Gelakt zonder grond": "Redacted without ground",
+    "gelakt zonder grond: een lakvak zonder lakcode": "redacted without ground: a redaction box without a code",
     "Lakking verbergt niet": "Redaction does not hide",
     "Kies een vergadering of document en klik op Controleer.": "Choose a meeting or document and click Check.",
     "Klik op Controleer om de lakkingen na te lopen.": "Click Check to audit the redactions.",
@@ -206,17 +208,17 @@ class AuditView(QWidget):
     def _table(headers: list[str]) -> QTableWidget:
         t = QTableWidget(0, len(headers))
         t.setHorizontalHeaderLabels(headers)
-        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        t.setSelectionBehavior(QAbstractItemView.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.verticalHeader().hide()
         t.setWordWrap(True)
         t.setAlternatingRowColors(True)
         h = t.horizontalHeader()
         for i in range(len(headers) - 1):
-            h.setSectionResizeMode(i, QHeaderView.ResizeToContents)
-        h.setSectionResizeMode(len(headers) - 1, QHeaderView.Stretch)
-        t.setTextElideMode(Qt.ElideRight)
+            h.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        t.setTextElideMode(Qt.TextElideMode.ElideRight)
         return t
 
     @staticmethod
@@ -224,7 +226,7 @@ class AuditView(QWidget):
         """Long titles and word runs must not push the reason off screen: these columns get a
         width the user can drag, and show the rest in a tooltip."""
         for col, w in widths.items():
-            t.horizontalHeader().setSectionResizeMode(col, QHeaderView.Interactive)
+            t.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             t.setColumnWidth(col, w)
 
     def resizeEvent(self, event) -> None:
@@ -378,7 +380,7 @@ class AuditView(QWidget):
         if not rows:
             self.codes.setRowCount(1)
             item = QTableWidgetItem(_("Geen lakcodes gevonden"))
-            item.setForeground(Qt.gray)
+            item.setForeground(Qt.GlobalColor.gray)
             self.codes.setItem(0, 0, item)
             self.codes.setSpan(0, 0, 1, 3)
             return
@@ -386,7 +388,7 @@ class AuditView(QWidget):
         self.codes.setRowCount(len(rows))
         for r, (code, n, ground) in enumerate(rows):
             count = QTableWidgetItem(str(n))
-            count.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             text = ground_text(code, ground) or _("onbekende code")
             for c, item in enumerate((QTableWidgetItem(code), count, QTableWidgetItem(text))):
                 item.setToolTip(text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor, QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextCharFormat,
+    QColor, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextCharFormat,
     QTextCursor, QTextDocument, QTextFormat,
 )
 from PySide6.QtWidgets import (
@@ -134,7 +134,7 @@ def aligned_rows(cmp: Comparison, *, links: bool = True) -> list[Row]:
             cur = row(ta[0].line if ta else None, tb[0].line if tb else None)
         cur.changes.append(change)
         href = f"change:{change}" if links else None
-        for toks, side, last in ((ta, "a", last_a), (tb, "b", last_b)):
+        for toks, side in ((ta, "a"), (tb, "b")):
             cell = cur.a if side == "a" else cur.b
             if side == "a" and cur.a_line is None and toks:
                 cur.a_line = toks[0].line
@@ -225,7 +225,7 @@ class CompareView(QWidget):
             box.toggled.connect(self._options_changed)
             bar.addWidget(box)
         self.summary_label = QLabel(_("Kies twee documenten om te vergelijken."))
-        self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # wrapped: a long summary must not widen the window (every view of the stack sets
         # its minimum width: the app did not fit a 1280-pixel screen)
         self.summary_label.setWordWrap(True)
@@ -250,7 +250,7 @@ class CompareView(QWidget):
         self.pdf_button = button(_("Exporteer PDF…"), _("Exporteer PDF…"), self.export_pdf_dialog)
         root.addLayout(bar)
 
-        self.split = QSplitter(Qt.Horizontal)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
         self.change_list = QListWidget()
         self.change_list.setAccessibleName(_("Wijzigingen"))
         self.change_list.setWordWrap(True)
@@ -281,12 +281,12 @@ class CompareView(QWidget):
     def _doc_combo(self, name: str) -> QComboBox:
         c = QComboBox()
         c.setEditable(True)
-        c.setInsertPolicy(QComboBox.NoInsert)
+        c.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         c.setAccessibleName(name)
         c.lineEdit().setPlaceholderText(_("Kies een document…"))
         comp = c.completer()
-        comp.setFilterMode(Qt.MatchContains)
-        comp.setCompletionMode(QCompleter.PopupCompletion)
+        comp.setFilterMode(Qt.MatchFlag.MatchContains)
+        comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         return shrinkable_combo(c, 14)
 
     @staticmethod
@@ -357,7 +357,7 @@ class CompareView(QWidget):
             if self.archive.document(d) is None:
                 self._clear(_("Document {id} staat niet (meer) in het archief.").format(id=d))
                 return False
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.result = service.compare_documents(self.archive, a, b,
                                                     furniture=not self.furniture_box.isChecked(),
@@ -424,7 +424,7 @@ class CompareView(QWidget):
         for i, c in enumerate(cmp.changes):
             item = QListWidgetItem(self._change_text(i))
             item.setToolTip(f"A: {c.a_words or '—'}\nB: {c.b_words or '—'}")
-            item.setData(Qt.UserRole, i)
+            item.setData(Qt.ItemDataRole.UserRole, i)
             self.change_list.addItem(item)
         self.change_list.blockSignals(False)
         self.current = -1
@@ -492,14 +492,14 @@ class CompareView(QWidget):
             sel = QTextEdit.ExtraSelection()
             cur = QTextCursor(self.text.document())
             cur.setPosition(start)
-            cur.setPosition(end, QTextCursor.KeepAnchor)
+            cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cur
             fmt = QTextCharFormat()
             fmt.setBackground(CURRENT_BG)
             fmt.setFontUnderline(True)
-            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(CURRENT)
-            fmt.setProperty(QTextFormat.FontWeight, 700)
+            fmt.setProperty(QTextFormat.Property.FontWeight, 700)
             sel.format = fmt
             sels.append(sel)
         self.text.setExtraSelections(sels)
@@ -588,8 +588,8 @@ class CompareView(QWidget):
         doc.setHtml("<html><body>" + body + "</body></html>")
         writer = QPdfWriter(path)
         writer.setTitle(f"{_('Vergelijking')}: {ta} / {tb}")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Landscape,
-                                         QMarginsF(12, 12, 12, 12), QPageLayout.Millimeter))
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                         QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
         writer.setResolution(150)
         doc.print_(writer)
         del writer  # finishes the file

@@ -16,14 +16,13 @@ import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QSplitter, QTabWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem,
+    QHBoxLayout, QLabel, QSplitter, QTabWidget, QTextBrowser, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget,
 )
 
 from .grounds import ground_text
-from .i18n import _, add_translations, language
 from .. import markup
 from .i18n import _, add_translations, language, plural
 from .links_panel import LinksPanel
@@ -265,7 +264,7 @@ class DocumentView(QWidget):
     navigate = Signal(object)  # Location
     status = Signal(str)  # a message for the status bar
 
-    ITEM_ROLE = Qt.UserRole + 1
+    ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
@@ -528,11 +527,11 @@ class DocumentView(QWidget):
         rx = terms_regex(self.terms)
         if rx is None or not self._text_hits:
             return
-        flags = QTextDocument.FindFlag(0) if step > 0 else QTextDocument.FindBackward
-        qrx = QRegularExpression(rx.pattern, QRegularExpression.CaseInsensitiveOption)
+        flags = QTextDocument.FindFlag(0) if step > 0 else QTextDocument.FindFlag.FindBackward
+        qrx = QRegularExpression(rx.pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
         if not self.text.find(qrx, flags):
             cursor = self.text.textCursor()
-            cursor.movePosition(QTextCursor.Start if step > 0 else QTextCursor.End)
+            cursor.movePosition(QTextCursor.MoveOperation.Start if step > 0 else QTextCursor.MoveOperation.End)
             self.text.setTextCursor(cursor)
             self.text.find(qrx, flags)
         self._text_hit = (self._text_hit + step) % self._text_hits if self._text_hit >= 0 else (

@@ -51,7 +51,7 @@ class Node(QTreeWidgetItem):
         self.fill = fill  # a folder listed when opened: ("type", t) or ("source", path)
         self.filled = False
         if fill is not None:
-            self.setChildIndicatorPolicy(QTreeWidgetItem.ShowIndicator)
+            self.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
 
 
 class Library(QWidget):

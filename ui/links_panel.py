@@ -55,8 +55,8 @@ KIND_LABELS = {
 DECISION_LABELS = {"besluit": "Besluit", "decision": "Besluit", "actie": "Actie", "action": "Actie",
                    "afspraak": "Afspraak", "agreement": "Afspraak"}
 
-LOC_ROLE = Qt.UserRole + 1
-RAW_ROLE = Qt.UserRole + 2
+LOC_ROLE = Qt.ItemDataRole.UserRole + 1
+RAW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def kind_label(kind: str | None) -> str:
@@ -215,7 +215,7 @@ class LinksPanel(QWidget):
         f = it.font(0)
         f.setBold(True)
         it.setFont(0, f)
-        it.setFlags(Qt.ItemIsEnabled)
+        it.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.addTopLevelItem(it)
         it.setExpanded(True)
         return it
@@ -232,7 +232,7 @@ class LinksPanel(QWidget):
             it.setFont(0, f)
         if bold:
             f = it.font(0)
-            f.setWeight(QFont.Bold)
+            f.setWeight(QFont.Weight.Bold)
             it.setFont(0, f)
         if loc is not None:
             it.setToolTip(0, (tooltip + "\n" if tooltip else "") + "↵")

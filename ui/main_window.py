@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         mb = self.menuBar()
         tb = QToolBar(_("Navigatie"), objectName="nav")
-        tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(tb)
         self.menus = {}
         m = self.menus["archive"] = mb.addMenu(_("&Archief"))
@@ -341,11 +341,11 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, obj, event) -> bool:
         # the mouse's back/forward buttons work anywhere in the window
-        if event.type() == QEvent.MouseButtonRelease and isinstance(obj, QWidget) and obj.window() is self:
-            if event.button() == Qt.BackButton:
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(obj, QWidget) and obj.window() is self:
+            if event.button() == Qt.MouseButton.BackButton:
                 self.back()
                 return True
-            if event.button() == Qt.ForwardButton:
+            if event.button() == Qt.MouseButton.ForwardButton:
                 self.forward()
                 return True
         return False
@@ -598,7 +598,7 @@ class MainWindow(QMainWindow):
         lst = QListWidget()
         for path, reason in self.failed_files:
             lst.addItem(f"{path}: {file_message(reason)}")
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dlg.reject)
         lay = QVBoxLayout(dlg)
         lay.addWidget(lst)
@@ -616,10 +616,10 @@ class MainWindow(QMainWindow):
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.addStretch()
-        title = QLabel(f"<h2>{_('Welkom bij ZvdJ Viewer')}</h2>", alignment=Qt.AlignCenter)
+        title = QLabel(f"<h2>{_('Welkom bij ZvdJ Viewer')}</h2>", alignment=Qt.AlignmentFlag.AlignCenter)
         text = QLabel(_("Er zijn nog geen mappen in het archief. Open het ingebouwde voorbeeldarchief om rond "
                         "te kijken, of voeg een map met vergaderstukken toe. De mappen zelf worden nooit gewijzigd."),
-                      wordWrap=True, alignment=Qt.AlignCenter)
+                      wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         # a wrapped label added with an alignment gets its one-line size and loses lines:
         # it sits in a row of its own, at most a reading width wide
         text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 72)
@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
                 row.addStretch(1)
                 lay.addLayout(row)
             else:
-                lay.addWidget(x, alignment=Qt.AlignCenter)
+                lay.addWidget(x, alignment=Qt.AlignmentFlag.AlignCenter)
         lay.addStretch()
         return w
 

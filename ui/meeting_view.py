@@ -65,7 +65,7 @@ class Column(QWidget):
         head = QHBoxLayout()
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.label, 1)
         self.open_button = QToolButton()
         self.open_button.setText("↗")
@@ -152,7 +152,7 @@ class MeetingView(QWidget):
     navigate = Signal(object)  # Location
     item_changed = Signal(str)  # the chosen item number (for the window's history)
 
-    ROW_ROLE = Qt.UserRole + 1
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)

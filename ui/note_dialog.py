@@ -35,7 +35,7 @@ class NoteDialog(QDialog):
         form = QFormLayout()
         self.about = QLabel(about)
         self.about.setWordWrap(True)
-        self.about.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(_("Over") + ":", self.about)
         if quote:
             q = QLabel(f"“{quote}”")
@@ -55,11 +55,11 @@ class NoteDialog(QDialog):
         self.tags.setAccessibleName(_("Tags"))
         if known_tags:
             comp = QCompleter(sorted(known_tags), self)
-            comp.setCaseSensitivity(Qt.CaseInsensitive)
+            comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.tags.setCompleter(comp)
         form.addRow(_("Tags") + ":", self.tags)
         lay.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -76,7 +76,7 @@ def add_note(parent, store, anchor, *, about: str | None = None):
     label = about or place_label(Note("", anchor, place=Place("attached", page=anchor.page, line=anchor.line)))
     dlg = NoteDialog(label, known_tags=list(store.tags()), quote=anchor.quote if anchor.kind == "selection" else "",
                      parent=parent)
-    if dlg.exec() != QDialog.Accepted:
+    if dlg.exec() != QDialog.DialogCode.Accepted:
         return None
     body, tags = dlg.values()
     if not body and not tags:

@@ -41,7 +41,7 @@ add_translations({
     "Vergadering": "Meeting",
 })
 
-NOTE_ROLE = Qt.UserRole + 1
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def note_location(note) -> Location | None:
@@ -144,7 +144,7 @@ class NotesView(QWidget):
             f = head.font(0)
             f.setBold(True)
             head.setFont(0, f)
-            head.setFlags(Qt.ItemIsEnabled)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if key[0] == 2:
                 head.setForeground(0, QBrush(QColor("#a33")))
             self.tree.addTopLevelItem(head)
@@ -242,7 +242,7 @@ class NotesView(QWidget):
         n = self._current_note()
         if n is None:
             return
-        if confirm and QMessageBox.question(self, _("Mijn notities"), _("Notitie verwijderen?")) != QMessageBox.Yes:
+        if confirm and QMessageBox.question(self, _("Mijn notities"), _("Notitie verwijderen?")) != QMessageBox.StandardButton.Yes:
             return
         self.store.delete_note(n.uuid)
         self.refresh()

@@ -288,7 +288,7 @@ class PageView(QAbstractScrollArea):
         except Exception as err:
             self.error = _("Pagina {n} kan niet worden getoond: {reason}").format(n=page, reason=err)
             return None
-        img = QImage(samples, w, h, stride, QImage.Format_RGB888).copy()
+        img = QImage(samples, w, h, stride, QImage.Format.Format_RGB888).copy()
         img.setDevicePixelRatio(ratio)
         self.render_count += 1
         self._cache[key] = img
@@ -309,8 +309,8 @@ class PageView(QAbstractScrollArea):
     def paintEvent(self, event) -> None:
         painter = QPainter(self.viewport())
         if not self._pages:
-            painter.setPen(self.palette().color(QPalette.BrightText))
-            painter.drawText(self.viewport().rect(), Qt.AlignCenter | Qt.TextWordWrap,
+            painter.setPen(self.palette().color(QPalette.ColorRole.BrightText))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.error or _("Geen pagina's om te tonen"))
             return
         dx = self.horizontalScrollBar().value()
@@ -325,23 +325,23 @@ class PageView(QAbstractScrollArea):
             target = QRect(x, y, pw, ph)
             img = self._image(p)
             if img is None:
-                painter.fillRect(target, Qt.white)
-                painter.setPen(Qt.black)
-                painter.drawText(target, Qt.AlignCenter | Qt.TextWordWrap, self.error or "")
+                painter.fillRect(target, Qt.GlobalColor.white)
+                painter.setPen(Qt.GlobalColor.black)
+                painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.error or "")
                 continue
             painter.drawImage(QPoint(x, y), img)
             z = self._zoom
 
-            def box(r: Rect) -> QRectF:
+            def box(r: Rect, x: int = x, y: int = y, z: float = z) -> QRectF:  # this page's place
                 return QRectF(x + r[0] * z - 1, y + r[1] * z - 1, (r[2] - r[0]) * z + 2, (r[3] - r[1]) * z + 2)
 
-            painter.setPen(Qt.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen)
             for hp, r in self._hits:
                 if hp == p:
                     colour = QColor(255, 140, 0, 130) if (hp, r) == current else QColor(255, 230, 0, 110)
                     painter.fillRect(box(r), colour)
             painter.setPen(QPen(QColor(30, 90, 200), 2))
-            painter.setBrush(Qt.NoBrush)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             for r in self._codes.get(p, ()):
                 painter.drawRect(box(r))
-            painter.setPen(Qt.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen)

@@ -29,7 +29,7 @@ add_translations({
     "niet meer in het archief": "no longer in the archive",
 })
 
-UID_ROLE = Qt.UserRole + 1
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def entry_location(e) -> Location | None:
@@ -117,8 +117,8 @@ class ReadingListView(QWidget):
         for e in entries:
             item = QTreeWidgetItem([self._label(e)])
             item.setData(0, UID_ROLE, e.uuid)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.Checked if e.read else Qt.Unchecked)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if e.read else Qt.CheckState.Unchecked)
             if e.read:
                 item.setForeground(0, self.palette().placeholderText())
             self.tree.addTopLevelItem(item)
@@ -142,7 +142,7 @@ class ReadingListView(QWidget):
     def _checked(self, item, _col=0) -> None:
         if self._filling:
             return
-        self.store.mark_read(item.data(0, UID_ROLE), item.checkState(0) == Qt.Checked)
+        self.store.mark_read(item.data(0, UID_ROLE), item.checkState(0) == Qt.CheckState.Checked)
         self.refresh()
 
     def _open(self, item, _col=0) -> None:

@@ -14,7 +14,7 @@ from .navigation import Location
 
 class Settings:
     def __init__(self, path: str | None = None):
-        self.q = QSettings(str(path), QSettings.IniFormat) if path else QSettings("zvdj-viewer", "ZvdJ Viewer")
+        self.q = QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings("zvdj-viewer", "ZvdJ Viewer")
 
     def window(self) -> tuple[bytes | None, bytes | None]:
         return self.q.value("window/geometry"), self.q.value("window/state")

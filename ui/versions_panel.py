@@ -130,7 +130,7 @@ class VersionsPanel(QWidget):
             name = QTableWidgetItem(f"{other} · {title}" if title else other)
             name.setToolTip(title)
             sim = QTableWidgetItem(f"{int(round(pair.similarity * 100))}%")
-            sim.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            sim.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             sim.setToolTip(tip)
             label = {"same": "zelfde tekst", "version": "versie", "overlap": "gedeelde tekst"}.get(pair.relation, pair.relation)
             rel = QTableWidgetItem(_(label))

@@ -15,7 +15,7 @@ def heading_label() -> QLabel:
     f.setBold(True)
     f.setPointSizeF(f.pointSizeF() * 1.2)
     label.setFont(f)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)  # a long title wraps instead of widening the window
     return label
 
@@ -32,11 +32,11 @@ def tool_button(owner, bar, text: str, tip: str, slot, shortcut=None) -> QToolBu
     """A text tool button added to ``bar``; its shortcut works anywhere inside ``owner``."""
     b = QToolButton()
     b.setText(text)
-    b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})" if shortcut else ""))
+    b.setToolTip(tip + (f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else ""))
     b.setAccessibleName(tip)
     b.clicked.connect(lambda _checked=False: slot())  # clicked(bool) must not reach the slot
     if shortcut:
-        QShortcut(QKeySequence(shortcut), owner, slot, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(shortcut), owner, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
     bar.addWidget(b)
     return b
 
@@ -48,7 +48,7 @@ def default_save_path(name: str) -> str:
 
     from PySide6.QtCore import QStandardPaths
 
-    folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if not folder or not os.path.isdir(folder):  # a dialog given a missing folder shows the cwd
         folder = os.path.expanduser("~")
     return os.path.join(folder, name)

@@ -40,7 +40,7 @@ def document_starts(bookmarks: list[Bookmark], continuation_pages: set[int]) -> 
     top = min(b.level for b in bookmarks)
     out: list[tuple[int, str]] = []
     parents: dict[int, Bookmark] = {}
-    for k, b in enumerate(bookmarks):
+    for b in bookmarks:
         parents[b.level] = b
         for deeper in [lv for lv in parents if lv > b.level]:
             del parents[deeper]

@@ -13,8 +13,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_layers_resolve_from_a_checkout_without_the_editable_hook(tmp_path):
     # -S: no site-packages, so no editable-install finder; only the checkout on sys.path
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import zvdj_viewer.ui, zvdj_viewer.resources as r; "
-            "print(zvdj_viewer.ui.__file__); print(r.SAMPLE_ARCHIVE)")
+    # find_spec: where zvdj_viewer.ui is, without importing it (it needs PySide6)
+    code = ("import sys, importlib.util; sys.path.insert(0, sys.argv[1]); import zvdj_viewer.resources as r; "
+            "print(importlib.util.find_spec('zvdj_viewer.ui').origin); print(r.SAMPLE_ARCHIVE)")
     p = subprocess.run([sys.executable, "-S", "-c", code, str(REPO)], cwd=tmp_path, capture_output=True,
                        text=True, timeout=60, check=False)
     assert p.returncode == 0, p.stderr

@@ -7,7 +7,7 @@ from zvdj_viewer.ui.navigation import History, Location
 
 def test_location_is_frozen_and_validated():
     loc = Location("meeting", "m1", item="4")
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # a frozen dataclass refuses assignment
         loc.item = "5"  # type: ignore[misc]
     assert loc.with_(item="5") == Location("meeting", "m1", item="5")
     with pytest.raises(ValueError):

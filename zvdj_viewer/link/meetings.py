@@ -64,7 +64,7 @@ def group_meetings(docs: Sequence[dict]) -> list[dict]:
         mid = f"m{date}-{slug(series)}"
         if per_day[(series, date)] > 1:
             mid += "-" + (start.replace(":", "") if start else "notime")
-        first = lambda f: next((m[f] for m in members if m.get(f)), None)  # noqa: E731
+        first = lambda f, members=members: next((m[f] for m in members if m.get(f)), None)  # noqa: E731
         meetings.append({
             "id": mid, "series": series, "date": date, "start": start or first("start_time"),
             "end": first("end_time"), "place": first("place"),
