@@ -55,6 +55,16 @@ KIND_LABELS = {
 DECISION_LABELS = {"besluit": "Besluit", "decision": "Besluit", "actie": "Actie", "action": "Actie",
                    "afspraak": "Afspraak", "agreement": "Afspraak"}
 
+
+def _without_label(text: str) -> str:
+    """The decision's words without the label the verslag printed before them ("Afspraak:
+    iedere regio ..."): the panel puts the label, in the interface language, in front."""
+    head, sep, rest = text.partition(":")
+    if sep and head.strip().lower() in {k.lower() for k in DECISION_LABELS} | {
+            v.lower() for v in DECISION_LABELS.values()}:
+        return rest.strip()
+    return text
+
 LOC_ROLE = Qt.ItemDataRole.UserRole + 1
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -182,7 +192,7 @@ class LinksPanel(QWidget):
         sec = self._section(_("Besluiten"), len(self.decisions))
         for d in self.decisions:
             label = _(DECISION_LABELS.get((d.kind or "").lower(), "Besluit"))
-            text = f"{label}: {d.text}"
+            text = f"{label}: {_without_label(d.text)}"
             if getattr(d, "line", None):  # text sources: the file line; PDFs: the page
                 text += f" ({_('regel {n}').format(n=d.line)})"
             elif getattr(d, "page", None):

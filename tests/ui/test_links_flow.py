@@ -96,3 +96,30 @@ def test_item_shows_the_report_section_and_opens_it(qtbot, seeded, tmp_path):
     assert win.stack.currentWidget() is not win.meeting_view
     win.act_back.trigger()
     assert win.history.current.target == meeting.id
+
+
+def test_a_decision_shows_its_label_once(qtbot, sample):
+    """The verslag prints "Afspraak: ..."; the panel puts the label in front itself, so it
+    must not read "Afspraak: Afspraak: ..." (seen on a 1280x800 screenshot)."""
+    from zvdj_viewer.ui.links_panel import LinksPanel
+
+    panel = LinksPanel(sample)
+    qtbot.addWidget(panel)
+    panel.resize(320, 600)
+    meeting = next(m for m in sample.meetings() if any(sample.decisions(r.verslag.document, r.verslag.number)
+                                                       for r in m.items if r.verslag))
+    row = next(r for r in meeting.items if r.verslag and sample.decisions(r.verslag.document, r.verslag.number))
+    refs = [(x.document, x.number) for x in (row.agenda, row.nota, row.verslag) if x]
+    panel.show_item(refs, row.title, meeting=meeting.id)
+    texts = []
+
+    def walk(item):
+        texts.append(item.text(0))
+        for i in range(item.childCount()):
+            walk(item.child(i))
+
+    for i in range(panel.tree.topLevelItemCount()):
+        walk(panel.tree.topLevelItem(i))
+    decided = [t for t in texts if t.split(":")[0] in ("Afspraak", "Actie", "Besluit")]
+    assert decided, texts
+    assert not [t for t in decided if t.count(t.split(":")[0] + ":") > 1], decided
