@@ -121,3 +121,11 @@ def test_email_finding_is_linear_and_finds_what_the_pattern_finds():
     for line in ("a." * 25_000, "a-" * 25_000, "x@" + "a." * 25_000, "a@b" * 16_000):
         audit_mod.emails(line)
     assert time.process_time() - t0 < 1.0
+
+
+def test_the_code_of_an_inconsistent_redaction_is_given_without_the_sentence_comma():
+    a = doc("a", "Contactpersoon is 10.2.e, die de werkgroep leidt.", title="Nota")
+    b = doc("b", "Contactpersoon is Karel Appelboom, die de werkgroep leidt.", title="Verslag")
+    found = inconsistent(a, b)
+    assert found and dict(found[0].facts)["code"] == "10.2.e"
+    assert "(p. 1: 10.2.e)" in found[0].reason

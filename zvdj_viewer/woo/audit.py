@@ -165,12 +165,13 @@ def inconsistent(a: AuditDoc, b: AuditDoc, *, context: int = 3, max_gap: int = 8
                         if all(w[0] != "\0code" for w in words) and (b.id, gap_start) not in seen:
                             seen.add((b.id, gap_start))
                             shown = " ".join(w[1] for w in words)
+                            code = ta[i][1].strip(".,;:()[]")  # as printed, without the sentence's comma
                             findings.append(Finding(
                                 "inconsistent", b.id, words[0][2], words[0][3], shown,
-                                f"gelakt in {a.title or a.id} (p. {ta[i][2] or '-'}: {ta[i][1]}), "
+                                f"gelakt in {a.title or a.id} (p. {ta[i][2] or '-'}: {code}), "
                                 f"leesbaar in {b.title or b.id}",
                                 (("redacted_in", a.title or a.id), ("page", str(ta[i][2] or "-")),
-                                 ("code", ta[i][1]), ("readable_in", b.title or b.id))))
+                                 ("code", code), ("readable_in", b.title or b.id))))
                         break
         i = j
     return findings
