@@ -124,8 +124,8 @@ def test_email_finding_is_linear_and_finds_what_the_pattern_finds():
 
 
 def test_the_code_of_an_inconsistent_redaction_is_given_without_the_sentence_comma():
-    a = doc("a", "Contactpersoon is 10.2.e, die de werkgroep leidt.", title="Nota")
-    b = doc("b", "Contactpersoon is Karel Appelboom, die de werkgroep leidt.", title="Verslag")
+    a = doc("a", "Contactpersoon bij de VNG is 10.2.e, die de werkgroep leidt.", title="Nota")
+    b = doc("b", "Contactpersoon bij de VNG is Karel Appelboom, die de werkgroep leidt.", title="Verslag")
     found = inconsistent(a, b)
     assert found and dict(found[0].facts)["code"] == "10.2.e"
     assert "(p. 1: 10.2.e)" in found[0].reason
