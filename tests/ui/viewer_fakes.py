@@ -10,13 +10,12 @@ All text here is made up for the tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 
-from zvdj_viewer.archive import (DocumentInfo, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText,
-                                 meeting_columns)
+from zvdj_viewer.archive import (DecisionInfo, DocumentInfo, ItemInfo, ItemRef, LineText, LinkInfo, MeetingInfo,
+                                 MeetingRow, PageText, ThreadEntry, meeting_columns)
 
 AGENDA_MD = """\
 # Agenda Bestuurlijk Overleg Proefregio
@@ -95,41 +94,6 @@ def write_files(folder: Path) -> dict[str, Path]:
 
 
 # -- the stand-in ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LinkInfo:
-    kind: str
-    direction: str
-    evidence: str
-    to_meeting: str | None = None
-    to_doc: str | None = None
-    to_number: str | None = None
-    to_text: str | None = None
-    to_date: str | None = None
-    other_meeting: str | None = None
-    other_date: str | None = None
-    other_series: str | None = None
-    other_title: str | None = None
-
-
-@dataclass(frozen=True)
-class ThreadEntry:
-    meeting: str
-    date: str
-    series: str
-    doc_id: str
-    number: str
-    title: str
-    evidence: str = ""
-
-
-@dataclass(frozen=True)
-class DecisionInfo:
-    kind: str
-    text: str
-    page: int | None = None
-    line: int | None = None
-
 
 def _text_pages(path: Path) -> list[PageText]:
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -234,11 +198,15 @@ class FakeArchive:
 
     def item_links(self, doc_id, number):
         if number == "3" and doc_id in ("d1", "d2", "d3"):
-            return [LinkInfo("same_topic", "earlier", "wachttijden jeugdhulp", to_meeting="m1", to_doc="d9",
-                             to_number="3", other_meeting="m1", other_date="2020-01-14",
-                             other_series=self.SERIES, other_title="Wachttijden"),
-                    LinkInfo("kamerstuk", "out", "Kamerstuk 31 839, nr. 999", to_text="Kamerstuk 31 839, nr. 999",
-                             to_date="2020-02-01")]
+            # the core's own result type, every field given as the core fills it
+            return [LinkInfo("same_topic", "earlier", from_doc=doc_id, from_number=number, to_meeting="m1",
+                             to_doc="d9", to_number="3", to_text=None, to_date=None,
+                             evidence="wachttijden jeugdhulp", score=0.8, other_meeting="m1",
+                             other_date="2020-01-14", other_series=self.SERIES, other_title="Wachttijden"),
+                    LinkInfo("kamerstuk", "out", from_doc=doc_id, from_number=number, to_meeting=None, to_doc=None,
+                             to_number=None, to_text="Kamerstuk 31 839, nr. 999", to_date="2020-02-01",
+                             evidence="Kamerstuk 31 839, nr. 999", score=None, other_meeting=None, other_date=None,
+                             other_series=None, other_title=None)]
         return []
 
     def topic_thread(self, doc_id, number):
@@ -249,7 +217,8 @@ class FakeArchive:
 
     def decisions(self, doc_id, number):
         if number == "3" and doc_id == "d3":
-            return [DecisionInfo("afspraak", "Partijen delen de cijfers per regio.", None, 24)]
+            return [DecisionInfo(doc_id, number, "afspraak", "Partijen delen de cijfers per regio.", None, 24,
+                                 "m2", "2020-03-12")]
         return []
 
 
