@@ -27,6 +27,7 @@ from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
 
 VERSION_FILE = "zvdj-index-version"
+COMPOUNDS_FILE = "zvdj-compounds.txt"  # the vocabulary reversed, for compound matching (query.Compounds)
 INDEX_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".fdt", ".fvz", ".pos", ".dci", ".dcz", ".vps")  # Whoosh files
 WRITER_LIMIT_MB = 128  # per process
 MP_MIN_UNITS = 1000  # fewer units than this: one process (starting workers costs more)
@@ -260,7 +261,7 @@ class FullTextIndex:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.schema = make_schema()
         self.analyzer = text_analyzer()
-        self.compounds = qmod.Compounds()
+        self.compounds = qmod.Compounds(self.dir / COMPOUNDS_FILE)
         self._arrays_lock = threading.Lock()
         self._arrays_key = None
         self._arrays_cache = None
@@ -277,9 +278,18 @@ class FullTextIndex:
         if d.is_dir():
             for p in d.iterdir():
                 if p.is_file() and (p.suffix in INDEX_SUFFIXES or p.name.endswith("_WRITELOCK")
-                                    or p.name == VERSION_FILE):
+                                    or p.name in (VERSION_FILE, COMPOUNDS_FILE)):
                     p.unlink()
         return cls(d)
+
+    def _toc_stamp(self) -> int:
+        """When the index's table of contents last changed: with the generation and the
+        document count it tells one state of the index from another, also after a rebuild
+        that starts counting generations again."""
+        try:
+            return max((p.stat().st_mtime_ns for p in self.dir.glob("*.toc")), default=0)
+        except OSError:
+            return 0
 
     # -- opening -------------------------------------------------------------------------
     def _open(self):
@@ -429,7 +439,7 @@ class FullTextIndex:
     def _build(self, text: str, searcher) -> tuple[Q.Query | None, bool]:
         """(query to run, fell back to plain words?). None: no words (list documents)."""
         reader = searcher.reader()
-        key = (self.ix.latest_generation(), reader.doc_count_all())
+        key = (self.ix.latest_generation(), reader.doc_count_all(), self._toc_stamp())
 
         def expand(s: str) -> list[str]:
             return self.compounds.find(reader, key, s)

@@ -17,8 +17,10 @@ tree holds the words as typed. rewrite() then turns it into the query run on the
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import threading
+from pathlib import Path
 
 from whoosh import query as Q
 from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldParser)
@@ -196,17 +198,46 @@ def plain_query(text: str) -> Q.Query | None:
 class Compounds:
     """The compounds in the index that end in a given stem, from the index's vocabulary."""
 
-    def __init__(self):
+    def __init__(self, cache: Path | None = None):
         self._lock = threading.Lock()
         self._key = None
         self._rev: list[str] = []
+        # The reversed, sorted vocabulary is kept in this file between processes: building it
+        # reads every term of the index (110 ms on the seeds and samples, far more on a large
+        # archive), which a one-shot `zvdj search` otherwise pays on every call.
+        self._cache = cache
 
     def _load(self, reader, key) -> list[str]:
         with self._lock:
             if self._key != key:
-                self._rev = sorted(t[::-1] for t in reader.field_terms("content"))
+                cached = self._read_cache(key)
+                if cached is None:
+                    cached = sorted(t[::-1] for t in reader.field_terms("content"))
+                    self._write_cache(key, cached)
+                self._rev = cached
                 self._key = key
             return self._rev
+
+    def _read_cache(self, key) -> list[str] | None:
+        if self._cache is None:
+            return None
+        try:
+            head, _, body = self._cache.read_text(encoding="utf-8").partition("\n")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if head != repr(key):  # another state of the index: built again
+            return None
+        return body.split("\n") if body else []
+
+    def _write_cache(self, key, rev: list[str]) -> None:
+        if self._cache is None:
+            return
+        tmp = self._cache.with_name(self._cache.name + f".{os.getpid()}.tmp")
+        try:  # a read-only data folder: no cache, searching still works
+            tmp.write_text(repr(key) + "\n" + "\n".join(rev), encoding="utf-8")
+            os.replace(tmp, self._cache)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
     def find(self, reader, key, s: str) -> list[str]:
         if len(s) < COMPOUND_MIN_STEM or not s.isalpha():  # no compounds of codes or numbers

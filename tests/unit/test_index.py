@@ -368,3 +368,29 @@ def test_listing_when_index_segments_have_no_dated_unit(tmp_path):
     assert ids(index.search("", types=["nota"])) == ["u3", "u4", "u1"]
     index.update(["/c.txt"], [])  # deletions in a segment with dates
     assert ids(index.search("", types=["nota", "agenda"])) == ["u6", "u1", "u5"]
+
+
+def test_compound_vocabulary_is_kept_between_processes_and_follows_the_index(tmp_path, monkeypatch):
+    """A one-shot `zvdj search` must not read the whole vocabulary again to match compounds:
+    the reversed vocabulary is kept beside the index, and an index that changed is never
+    matched against the old one."""
+    from zvdj_viewer.index import fulltext
+
+    d = tmp_path / "index"
+    first = FullTextIndex(d)
+    first.update([], corpus())
+    assert ids(first.search("aanbieders")) == ["d1"]
+    first.close()
+    assert (d / fulltext.COMPOUNDS_FILE).is_file()
+
+    again = FullTextIndex(d)  # a new process, as far as the index knows
+    calls = []
+    import whoosh.reading
+
+    real = whoosh.reading.IndexReader.field_terms
+    monkeypatch.setattr(whoosh.reading.IndexReader, "field_terms",
+                        lambda self, name: calls.append(name) or real(self, name))
+    assert ids(again.search("aanbieders")) == ["d1"] and "content" not in calls  # read from the file
+    again.update([], [unit("d7", "brief.md", 1, "Wij spreken zorgaanbieders in de regio.")])
+    assert "d7" in ids(again.search("aanbieders"))  # the new compound: the file was built again
+    again.close()
