@@ -332,3 +332,22 @@ def test_a_cancelled_run_after_a_change_relinks_next_time(archive, folder):
     phases.clear()
     archive.update(workers=0, progress=lambda p: phases.append(p.phase))
     assert "linking" in phases  # the next run makes up for it
+
+
+def test_a_no_change_update_loads_neither_numpy_nor_pymupdf(tmp_path, folder):
+    """A no-change `zvdj index` is what a user scripts after every sync (issue 22: under
+    0.2 s): it must not pay for the libraries that only reading and linking need."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "d"
+    code = ("import sys, io, contextlib\nfrom zvdj_viewer import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+            "    rc = cli.main(['index', '--no-ocr', '--data-dir', sys.argv[1]] + sys.argv[2:])\n"
+            "print(rc, sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'pymupdf', 'PySide6'}))")
+    first = subprocess.run([sys.executable, "-c", code, str(data), str(folder)], capture_output=True, text=True,
+                           timeout=300, check=False)
+    assert first.stdout.startswith("0 "), first.stderr[-2000:]
+    again = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True, timeout=300,
+                           check=False)
+    assert again.stdout.strip() == "0 []", (again.stdout, again.stderr[-2000:])

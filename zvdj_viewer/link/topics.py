@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-import numpy as np
 
 from .text import GENERIC_TITLE_WORDS, STOPWORDS, WEAK_TITLE_WORDS, content_words, fold, stem
 
@@ -129,6 +128,10 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
     n = len(units)
     if n < 2:
         return
+    # numpy only when there is linking to do: a no-change `zvdj index` never gets here and
+    # should not pay its import (about 50 ms)
+    import numpy as np
+
     title_grams = [_grams(content_words(u.get("title") or "")) for u in units]
     numbers_of: list[dict[str, set[str]]] = []  # title word -> the numbers after it ("Actielijn 2")
     numbered_words = {fold(m.group(1)) for u in units for m in _NUMBERED.finditer(u.get("title") or "")}
@@ -192,8 +195,8 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         ids, counts, d = ids[sel], counts[sel], d[sel]
         w = (1 + np.log(counts)) * np.log(n / d)
         norm = math.sqrt(float(np.dot(w, w))) or 1.0
-        order = np.argsort(ids)
-        vecs.append((ids[order], w[order] / norm))
+        by_id = np.argsort(ids)
+        vecs.append((ids[by_id], w[by_id] / norm))
     del words_of
     cos_cache: dict[tuple[int, int], float] = {}
 
@@ -278,9 +281,9 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         per_item.setdefault(x, []).append(((m, x), val))
     kept: dict = {}
     for x, entries in per_item.items():
-        mine = order(x)
-        before = sorted((e for e in entries if order(e[1][1]) < mine), key=lambda e: order(e[1][1]), reverse=True)
-        after = sorted((e for e in entries if order(e[1][1]) > mine), key=lambda e: order(e[1][1]))
+        here = order(x)
+        before = sorted((e for e in entries if order(e[1][1]) < here), key=lambda e: order(e[1][1]), reverse=True)
+        after = sorted((e for e in entries if order(e[1][1]) > here), key=lambda e: order(e[1][1]))
         for (m, _x), val in before[:NEIGHBOURS] + after[:NEIGHBOURS]:
             kept[(x, m)] = val
     best_per = kept
