@@ -23,7 +23,8 @@ BUNDLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "woo-bundl
 
 def shot(win, lang: str, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{lang}-{name}.png"
+    size = "" if win.width() == 1280 else f"{win.width()}x{win.height()}-"
+    path = SHOTS / f"{size}{lang}-{name}.png"
     assert win.grab().save(str(path))
     assert path.stat().st_size > 5_000
     return path
@@ -33,16 +34,18 @@ def trigger(win, dutch_text: str) -> None:
     next(a for a, text in win._source_texts if text == dutch_text).trigger()
 
 
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_screen_at_1280x800(qtbot, tmp_path, lang):
+def test_every_screen_at_1280x800(qtbot, tmp_path, lang, size):
     i18n.set_language(lang)
     archive = Archive(data_dir=tmp_path / "data")
     try:
         win = MainWindow(archive, settings=Settings(str(tmp_path / "s.ini")))
         qtbot.addWidget(win)
-        win.resize(1280, 800)
+        win.resize(*size)
         win.show()
         qtbot.waitExposed(win)
+        assert (win.width(), win.height()) == size
         assert win.stack.currentWidget() is win.welcome
         shot(win, lang, "01-welcome")
         archive.add_folder(str(SAMPLE_ARCHIVE))
