@@ -27,6 +27,7 @@ from .. import markup
 from .i18n import _, add_translations, language, plural
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
+from .note_marks import marked, noted_items, noted_pages
 from .page_view import PageView
 from .widgets import heading_label, tool_button
 from .wording import file_message, type_name
@@ -64,6 +65,7 @@ add_translations({
     "Geen gelakte passages gevonden": "No redacted passages found",
     "Problemen bij het lezen": "Problems while reading",
     "pagina {n}": "page {n}", "pagina {i} van {n}": "page {i} of {n}",
+    "Op deze pagina staat een notitie": "There is a note on this page",
     "p. {n}": "p. {n}",
     "Pagina {n}": "Page {n}",
     "geen tekstlaag: alleen als afbeelding te zien": "no text layer: shown as an image only",
@@ -269,6 +271,8 @@ class DocumentView(QWidget):
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self.archive = archive
+        self.notes_store = None  # the window's NoteStore: items and pages with a note get a marker
+        self._noted_pages: set[int] = set()
         self.doc = None
         self.pages_text: list = []
         self.reading: Reading | None = None
@@ -393,6 +397,7 @@ class DocumentView(QWidget):
         self.tabs.blockSignals(False)
         for b in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
             b.setEnabled(bool(self.page_view.pages()))
+        self._noted_pages = noted_pages(self.notes_store, doc.id)
         self._fill_outline()
         self._fill_meta()
         self._update_page_label()
@@ -465,7 +470,9 @@ class DocumentView(QWidget):
         if r is None or not page:
             self.page_label.setText("")
             return
-        self.page_label.setText(_("pagina {i} van {n}").format(i=page - r[0] + 1, n=r[1] - r[0] + 1))
+        text = _("pagina {i} van {n}").format(i=page - r[0] + 1, n=r[1] - r[0] + 1)
+        self.page_label.setText(marked(text, page in self._noted_pages))
+        self.page_label.setToolTip(_("Op deze pagina staat een notitie") if page in self._noted_pages else "")
 
     def has_pages(self) -> bool:
         return bool(self.page_view.pages())
@@ -565,8 +572,10 @@ class DocumentView(QWidget):
     def _fill_outline(self) -> None:
         self.outline.clear()
         parents: dict[str, QTreeWidgetItem] = {}
+        noted = noted_items(self.notes_store, [self.doc.id])
         for it in self.doc.items:
             label = f"{it.number}  {markup.parse_line(it.title or '').plain}".strip()
+            label = marked(label, (self.doc.id, it.number) in noted)
             parent = parents.get(it.parent) if it.level and it.parent else None
             node = QTreeWidgetItem(parent or self.outline, [label])
             node.setToolTip(0, label + (f" ({_('pagina {n}').format(n=it.page)})" if it.page else ""))
@@ -582,6 +591,18 @@ class DocumentView(QWidget):
                         node = QTreeWidgetItem(self.outline, [view.plain])
                         node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
         self.outline.expandAll()
+
+    def refresh_note_marks(self) -> None:
+        """Fill the outline again so that items with a new note get their "✎", and the page label."""
+        if self.doc is None:
+            return
+        self._noted_pages = noted_pages(self.notes_store, self.doc.id)
+        self._update_page_label()
+        current = self.outline.currentItem()
+        chosen = current.data(0, self.ITEM_ROLE) if current is not None else None
+        self._fill_outline()
+        if chosen and chosen[0] == "item":
+            self._select_outline(chosen[1])
 
     def _select_outline(self, number: str) -> None:
         it = self._outline_items()

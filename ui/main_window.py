@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
 
         self.meeting_view = MeetingView(archive)
         self.document_view = DocumentView(archive)
+        self.meeting_view.notes_store = self.document_view.notes_store = notes_store
         self.compare_view = CompareView(archive, fill=False)
         self.audit_view = AuditView(archive)
         for w in (self.welcome, self.empty, self.loading, self.no_documents, self.meeting_view, self.document_view,
@@ -378,8 +379,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Open eerst een vergadering of document."), 5000)
             return None
         note = add_note(self, self.notes_store, anchor)
-        if note is not None and self.notes_view is not None:
-            self.notes_view.refresh()
+        if note is not None:
+            if self.notes_view is not None:
+                self.notes_view.refresh()
+            self.meeting_view.refresh_note_marks()
+            self.document_view.refresh_note_marks()
         return note
 
     def queue_here(self):

@@ -21,6 +21,7 @@ from .document_view import block_at_top, pad_bottom, reading_text, scroll_to_blo
 from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
 from .navigation import Location, format_date
+from .note_marks import marked, noted_items
 from .widgets import heading_label
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
@@ -40,6 +41,7 @@ add_translations({
     "Vergadering": "Meeting",
     "geen punt {n} in dit document": "no item {n} in this document",
     "Ook: {titles}": "Also: {titles}",
+    "{label} (met notitie)": "{label} (with a note)",
 })
 
 ROLES = ("agenda", "nota", "verslag")
@@ -157,6 +159,7 @@ class MeetingView(QWidget):
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self.archive = archive
+        self.notes_store = None  # the window's NoteStore: items with a note get a marker
         self.meeting = None
         self.item: str | None = None
         self.order = list(ROLES)
@@ -245,15 +248,29 @@ class MeetingView(QWidget):
         self.items.blockSignals(True)
         self.items.clear()
         for row in m.items:
-            label = f"{row.number or '–'}  {row.title or ''}".strip()
-            short = label if len(label) <= 42 else label[:40] + "…"
-            it = QListWidgetItem(short)
-            it.setToolTip(label)
+            it = QListWidgetItem()
             it.setData(self.ROW_ROLE, row.number or "")  # never None through data()
             self.items.addItem(it)
+        self.refresh_note_marks()
         self.items.blockSignals(False)
         self._fit_strip()
         self.links.clear()
+
+    def refresh_note_marks(self) -> None:
+        """Label every item of the strip, with "✎" before those that carry a note (on the
+        agenda, nota or verslag item of the row); called again when a note is added."""
+        if self.meeting is None:
+            return
+        refs = [[(r.document, r.number) for r in (getattr(row, role) for role in ROLES) if r is not None]
+                for row in self.meeting.items]
+        noted = noted_items(self.notes_store, (doc for pairs in refs for doc, _n in pairs))
+        for i, (row, pairs) in enumerate(zip(self.meeting.items, refs)):
+            label = f"{row.number or '–'}  {row.title or ''}".strip()
+            short = label if len(label) <= 42 else label[:40] + "…"
+            has_note = any(p in noted for p in pairs)
+            it = self.items.item(i)
+            it.setText(marked(short, has_note))
+            it.setToolTip(_("{label} (met notitie)").format(label=label) if has_note else label)
 
     def _fit_strip(self) -> None:
         """As high as the wrapped item labels need, at most three rows."""
