@@ -69,6 +69,7 @@ class Library(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemExpanded.connect(self._expanded)
+        self.open_loc: Location | None = None  # what the window shows: highlighted in the tree
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter)
@@ -100,6 +101,44 @@ class Library(QWidget):
             if self._path(it) in expanded:
                 it.setExpanded(True)
         self._apply_filter(self.filter.text())
+        if self.open_loc is not None:
+            self.show_open(self.open_loc)
+
+    def show_open(self, loc: Location) -> Node | None:
+        """Select and scroll to the row of the meeting or document that the window opened
+        (from the search, a link, Back/Forward): its folder is listed and opened if need be.
+        A document of a meeting is found under its source file, any other under its type."""
+        self.open_loc = loc
+        node = self._node_for(loc)
+        if node is None or node.isHidden():  # not in the tree, or the filter hides it
+            self.tree.setCurrentItem(None)
+            return None
+        parent = node.parent()
+        while parent is not None:
+            parent.setExpanded(True)
+            parent = parent.parent()
+        self.tree.setCurrentItem(node)
+        self.tree.scrollToItem(node)
+        return node
+
+    def _node_for(self, loc: Location) -> Node | None:
+        def find(items):
+            return next((it for it in items if it.loc is not None and it.loc.kind == loc.kind
+                         and it.loc.target == loc.target), None)
+
+        if loc.kind == "meeting":
+            return find(self._all_items())
+        if loc.kind != "document":
+            return None
+        d = self.archive.document(loc.target)
+        if d is None:
+            return None
+        folder = next((it for it in self._all_items()
+                       if it.fill == (("type", d.type) if d.meeting is None else ("source", d.source))), None)
+        if folder is None:
+            return find(self._all_items())
+        self._fill(folder)
+        return find(folder.child(i) for i in range(folder.childCount()))
 
     def _meetings_node(self, meetings) -> Node:
         root = Node(None, _("Vergaderingen"))

@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
             self.history.visit(loc)
         if loc.kind in ("meeting", "document"):  # a Woo tool is not reopened at start
             self.settings.set_last_location(loc)
+            self.library.show_open(loc)
         self._update_nav()
         self._update_title()
         return True

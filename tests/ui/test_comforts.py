@@ -216,3 +216,34 @@ def test_dutch_dates_in_the_search_filter_and_a_hint_for_a_wrong_one(win, qtbot)
     qtbot.keyClick(s.date_to, Qt.Key_Return)
     s.run()
     assert "datum niet herkend: morgen" in s.summary.text()
+
+
+def _shown_in_library(win):
+    """The library's current row, when it is selected and inside the visible part of the tree."""
+    tree = win.library.tree
+    node = tree.currentItem()
+    if node is None or not node.isSelected():
+        return None
+    return node.loc if tree.viewport().rect().intersects(tree.visualItemRect(node)) else None
+
+
+def test_the_library_highlights_what_the_search_and_back_open(win, qtbot):
+    meeting = next(m for m in win.archive.meetings() if m.date == "2021-06-24")
+    tree = win.library.tree
+    node = next(it for it in win.library._all_items() if it.loc is not None and it.loc.target == meeting.id)
+    tree.scrollToItem(node)
+    qtbot.mouseClick(tree.viewport(), Qt.LeftButton, pos=tree.visualItemRect(node).center())
+    assert win.meeting_view.meeting.id == meeting.id
+
+    action(win, "&Zoeken").trigger()
+    qtbot.keyClicks(win.search.field, "steunfiguur")
+    qtbot.keyClick(win.search.field, Qt.Key_Return)
+    doc = win.document_view.doc
+    shown = _shown_in_library(win)
+    assert shown is not None and (shown.kind, shown.target) == ("document", doc.id)
+
+    action(win, "&Terug").trigger()
+    shown = _shown_in_library(win)
+    assert shown is not None and (shown.kind, shown.target) == ("meeting", meeting.id)
+    action(win, "&Vooruit").trigger()
+    assert _shown_in_library(win).target == doc.id
