@@ -536,13 +536,19 @@ class DocumentView(QWidget):
             return
         flags = QTextDocument.FindFlag(0) if step > 0 else QTextDocument.FindFlag.FindBackward
         qrx = QRegularExpression(rx.pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
+        # the user scrolled away from the last hit (or opened the text at a page or line):
+        # the next hit is the first one from what is shown, not from where the cursor was
+        if not self.text.viewport().rect().contains(self.text.cursorRect().center()):
+            top = self.text.document().findBlockByNumber(max(0, block_at_top(self.text)))
+            self.text.setTextCursor(QTextCursor(top))
         if not self.text.find(qrx, flags):
             cursor = self.text.textCursor()
             cursor.movePosition(QTextCursor.MoveOperation.Start if step > 0 else QTextCursor.MoveOperation.End)
             self.text.setTextCursor(cursor)
             self.text.find(qrx, flags)
-        self._text_hit = (self._text_hit + step) % self._text_hits if self._text_hit >= 0 else (
-            0 if step > 0 else self._text_hits - 1)
+        # the counter says which hit is selected: the hits before it in the text, plus one
+        before = self.text.toPlainText()[:self.text.textCursor().selectionStart()]
+        self._text_hit = min(len(rx.findall(before)), self._text_hits - 1)
         self._update_hit_label()
 
     def hit_count(self) -> int:

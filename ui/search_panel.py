@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import time
 from urllib.parse import parse_qs, urlencode
@@ -16,6 +17,8 @@ from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
 from .navigation import Location, format_date
 from .widgets import combo_value, shrinkable_combo
+
+MAX_LISTED_PAGES = 200  # pages with hits listed when "nog N pagina's" is opened (snippets cost time)
 
 add_translations({
     "Zoeken in het archief… (Ctrl+K)": "Search the archive… (Ctrl+K)",
@@ -194,6 +197,7 @@ class SearchPanel(QWidget):
         self.last_hits = hits
         self.chosen = 0
         self._note_hits, self._query = note_hits, query
+        self._doc_query, self._filters = doc_query, filters  # for "nog N pagina's": the same search
         self.searched.emit(query)
         ms = int((time.perf_counter() - t0) * 1000)
         summary = _("{docs} ({ms} ms)").format(docs=plural(len(hits), "{n} document", "{n} documenten"), ms=ms)
@@ -227,7 +231,7 @@ class SearchPanel(QWidget):
                      f'<br><span style="color:gray">{html.escape(meta)}</span>']
             if h.meeting:
                 meetings[h.meeting] = True
-            for p in h.pages:
+            for p in sorted(h.pages, key=lambda p: (p.page or 0, p.line or 0)):  # in page order
                 where = f"{_('p.')} {p.page}" if h.first_line is None else f"{_('r.')} {p.line or ''}"
                 link = self._href("document", h.doc_id, page=p.page if h.first_line is None else None,
                                   line=p.line if h.first_line is not None else None, query=query)
@@ -235,6 +239,8 @@ class SearchPanel(QWidget):
             more = h.page_hit_count - len(h.pages)
             if more > 0:
                 more_text = plural(more, "nog {n} pagina met treffers", "nog {n} pagina's met treffers")
+                if len(h.pages) < MAX_LISTED_PAGES:  # a click lists them
+                    more_text = f'<a href="zvdj:more/{i}">{more_text}</a>'
                 block.append(f'<br><span style="color:gray">{more_text}</span>')
             out.append("".join(block) + "</p>")
         return "\n".join(out)
@@ -245,6 +251,9 @@ class SearchPanel(QWidget):
         return f"zvdj:{kind}/{target}" + (f"?{q}" if q else "")
 
     def _open(self, url: QUrl) -> None:
+        if url.toString().startswith("zvdj:more/"):
+            self.show_all_pages(int(url.toString()[len("zvdj:more/"):]))
+            return
         loc = location_from_url(url.toString())
         if loc is not None:
             self.navigate.emit(loc)
@@ -259,6 +268,20 @@ class SearchPanel(QWidget):
                 self.choose(max(0, min(self.chosen + step, len(self.last_hits) - 1)))
             return True
         return super().eventFilter(obj, event)
+
+    def show_all_pages(self, i: int) -> None:
+        """"nog N pagina's met treffers" clicked: list every page of that hit (the same search,
+        with all its pages), in page order."""
+        if not 0 <= i < len(self.last_hits):
+            return
+        h = self.last_hits[i]
+        want = min(h.page_hit_count, MAX_LISTED_PAGES)
+        hits = self.archive.search(self._doc_query, limit=len(self.last_hits), pages_per_doc=want, **self._filters)
+        full = next((x for x in hits if x.doc_id == h.doc_id), None)
+        if full is not None and len(full.pages) > len(h.pages):
+            self.last_hits[i] = dataclasses.replace(h, pages=full.pages)
+        self.results.setHtml(self._html(self.last_hits, self._note_hits, self._query))
+        self.results.scrollToAnchor(f"hit{i}")
 
     def choose(self, i: int) -> None:
         self.chosen = i

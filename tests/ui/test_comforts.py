@@ -4,6 +4,7 @@ panel, the window title, go-to-page, drag and drop, the last search remembered."
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,77 @@ def test_the_library_highlights_what_the_search_and_back_open(win, qtbot):
     assert shown is not None and (shown.kind, shown.target) == ("meeting", meeting.id)
     action(win, "&Vooruit").trigger()
     assert _shown_in_library(win).target == doc.id
+
+
+@contextlib.contextmanager
+def searching(qtbot, tmp_path, folder, query):
+    """The window on an archive of one folder, with query typed in the search field."""
+    with Archive(data_dir=tmp_path / "data") as a:
+        a.add_folder(str(folder))
+        a.update(workers=0)
+        win = make_window(qtbot, a, tmp_path / "s.ini")
+        action(win, "&Zoeken").trigger()
+        qtbot.keyClicks(win.search.field, query)
+        yield win
+        win.stop_background()
+
+
+def test_the_hit_counter_follows_the_hit_that_is_selected(qtbot, tmp_path):
+    folder = tmp_path / "notities"
+    folder.mkdir()
+    paras = [f"Alinea {i}: overleg over de regio en de gemeenten." for i in range(80)]
+    for i in (3, 25, 50, 75):  # four hits, far apart (fictional text)
+        paras[i] = f"Alinea {i}: de wachtlijst in de jeugdzorg."
+    (folder / "overleg.md").write_text("# Overleg\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    with searching(qtbot, tmp_path, folder, "wachtlijst") as win:
+        qtbot.keyClick(win.search.field, Qt.Key_Return)
+        view = win.document_view
+        assert view.hit_label.text() == "1 van 4 treffers"
+        text = view.text
+        qtbot.mouseClick(view.next_button, Qt.LeftButton)  # ▼ (F3)
+        assert view.hit_label.text() == "2 van 4 treffers"
+        # the user scrolls down to the fourth hit and clicks ▼: the counter says 4, not 3
+        block = text.document().find("Alinea 75:").block()
+        text.verticalScrollBar().setValue(int(text.document().documentLayout().blockBoundingRect(block).top()) - 5)
+        qtbot.mouseClick(view.next_button, Qt.LeftButton)  # ▼ (F3)
+        assert view.hit_label.text() == "4 van 4 treffers"
+        assert "wachtlijst" in text.textCursor().selectedText().lower()
+        qtbot.mouseClick(view.prev_button, Qt.LeftButton)  # ▲ (Shift+F3)
+        assert view.hit_label.text() == "3 van 4 treffers"
+        qtbot.mouseClick(view.next_button, Qt.LeftButton)  # ▼ (F3)
+        qtbot.mouseClick(view.next_button, Qt.LeftButton)  # ▼ (F3)  # round to the first
+        assert view.hit_label.text() == "1 van 4 treffers"
+
+
+def _listed_pages(win) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"\bp\. (\d+):", win.search.results.toPlainText())]
+
+
+def test_hit_pages_in_page_order_and_the_rest_opens_on_a_click(qtbot, tmp_path):
+    import pymupdf
+
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    pdf = pymupdf.open()
+    for i in range(6):  # later pages have more hits: the best pages are not the first ones
+        text = f"Pagina {i + 1} van de rapportage. " + "De wachtlijst groeit. " * (i + 1)
+        pdf.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 760), text)
+    pdf.save(folder / "rapportage.pdf")
+    with searching(qtbot, tmp_path, folder, "wachtlijst") as win:
+        win.search.run()
+        shown = _listed_pages(win)
+        assert len(shown) == 3 and shown == sorted(shown) and shown != [1, 2, 3]
+        results = win.search.results
+        import re
+
+        more = int(re.search(r"nog (\d+) pagina's met treffers", results.toPlainText()).group(1))
+        assert more >= 2
+        cursor = results.document().find(f"nog {more} pagina")
+        results.setTextCursor(cursor)
+        results.ensureCursorVisible()
+        qtbot.mouseClick(results.viewport(), Qt.LeftButton, pos=results.cursorRect(cursor).center())
+        listed = _listed_pages(win)
+        assert len(listed) == 3 + more and listed == sorted(listed) and set(shown) < set(listed)
+        assert "nog " not in results.toPlainText()
