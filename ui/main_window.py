@@ -31,6 +31,10 @@ add_translations({
     "&Taal": "&Language", "&Help": "&Help", "&Zoektips": "&Search tips", "&Over ZvdJ Viewer": "&About ZvdJ Viewer",
     "Bibliotheek": "Library", "Zoeken": "Search", "Mijn notities": "My notes", "Leeslijst": "Reading list",
     "Niet gelezen bestanden": "Files not read", "Afbreken": "Cancel",
+    "afgebroken: {n} bestand gelezen en doorzoekbaar; de rest volgt bij de volgende update":
+        "cancelled: {n} file read and searchable; the rest follows with the next update",
+    "afgebroken: {n} bestanden gelezen en doorzoekbaar; de rest volgt bij de volgende update":
+        "cancelled: {n} files read and searchable; the rest follows with the next update",
     "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
     "Indexeren klaar: {summary}": "Indexing done: {summary}", "Indexeren afgebroken": "Indexing cancelled",
     "OCR: {done}/{total} pagina's {name}": "OCR: {done}/{total} pages {name}",
@@ -563,7 +567,11 @@ class MainWindow(QMainWindow):
         if report is not None:
             self.failed_files = list(report.failed)
             if report.cancelled:
-                self.statusBar().showMessage(_("Indexeren afgebroken"))
+                # what was read before the cancel is stored and in the index: say so
+                self.statusBar().showMessage(plural(
+                    report.files_read,
+                    "afgebroken: {n} bestand gelezen en doorzoekbaar; de rest volgt bij de volgende update",
+                    "afgebroken: {n} bestanden gelezen en doorzoekbaar; de rest volgt bij de volgende update"))
             else:
                 summary = index_summary(report)
                 if getattr(report, "ocr_notice", None):  # said once, after the run

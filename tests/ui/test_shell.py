@@ -150,3 +150,24 @@ def test_window_remembers_last_place(qtbot, tmp_path):
     qtbot.waitUntil(lambda: win2.history.current is not None, timeout=3000)
     assert win2.history.current.target == doc
     archive.close()
+
+
+def test_after_cancel_the_status_says_what_was_kept(qtbot, window, tmp_path):
+    folder = tmp_path / "veel"
+    folder.mkdir()
+    for i in range(300):  # fictional notes, each with the same word
+        (folder / f"notitie-{i:03}.txt").write_text(f"Notitie {i} over de kwispelstaartregeling.\n", encoding="utf-8")
+
+    def user_cancels(p):  # the user presses Afbreken once files are being read
+        if p.phase == "reading" and p.done >= 3 and window.indexer.running():
+            window.act_cancel.trigger()
+
+    window.indexer.progress.connect(user_cancels)
+    window.add_folder(str(folder))
+    _wait_indexed(qtbot, window, timeout=120000)
+    report = window.indexer.last_report
+    assert report.cancelled and 0 < report.files_read < 300
+    assert window.statusBar().currentMessage() == (
+        f"afgebroken: {report.files_read} bestanden gelezen en doorzoekbaar; de rest volgt bij de volgende update")
+    # what it says was kept is there: every file read is found
+    assert len(window.archive.search("kwispelstaartregeling", limit=500)) == report.files_read
