@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import overload
 
 from .fsnames import TEXT_FACTORY, db_text
 from .model import Document, SourceText
@@ -269,6 +270,10 @@ def doc_key(doc_id: str | int) -> int | None:
     return None
 
 
+@overload
+def doc_name(key: int) -> str: ...
+@overload
+def doc_name(key: None) -> None: ...
 def doc_name(key: int | None) -> str | None:
     return None if key is None else f"d{key}"
 
