@@ -414,6 +414,7 @@ class Catalog:
                     json.dumps(problems, ensure_ascii=False),
                 ),
             )
+            assert cur.lastrowid is not None  # set by the INSERT just made
             sid = int(cur.lastrowid)
             if source is not None:
                 c.executemany(
@@ -791,6 +792,7 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
             d.text, _woo_json(d),
         ),
     )
+    assert cur.lastrowid is not None  # set by the INSERT just made
     key = int(cur.lastrowid)
     c.executemany(
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
