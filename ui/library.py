@@ -4,6 +4,7 @@ every document by the source file it came from (a Woo bundle -> its documents)."
 from __future__ import annotations
 
 import os
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -243,7 +244,7 @@ class Library(QWidget):
         def visit(it: Node) -> bool:
             shown = False
             for i in range(it.childCount()):
-                shown |= visit(it.child(i))
+                shown |= visit(cast(Node, it.child(i)))  # every row of the tree is a Node
             if it.loc is not None:
                 shown = not text or text in it.text(0).lower() or text in it.toolTip(0).lower()
             elif it.fill is not None and not it.filled:

@@ -28,7 +28,7 @@ def protect_none() -> bool:
     """Give None spare references when this PySide6 loses them. Returns whether it did."""
     import PySide6
 
-    if sys.implementation.name != "cpython" or not needs_guard(PySide6.__version_info__, sys.version_info):
+    if sys.implementation.name != "cpython" or not needs_guard(PySide6.__version_info__[:2], sys.version_info[:2]):
         return False
     if getattr(sys, "_zvdj_none_protected", False):  # once per process
         return True

@@ -151,7 +151,7 @@ class SearchPanel(QWidget):
         self.run()
 
     def filters(self) -> dict:
-        f = {}
+        f: dict[str, object] = {}
         if combo_value(self.type_box):
             f["types"] = [combo_value(self.type_box)]
         if combo_value(self.series_box):

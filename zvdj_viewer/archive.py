@@ -323,7 +323,7 @@ def _os_reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
-def _data_dir_failure(data_dir: Path, err: Exception) -> bool:
+def _data_dir_failure(data_dir: Path, err: OSError | sqlite3.OperationalError) -> bool:
     """Is this error the data folder's fault (full, read-only, gone) rather than a bug?"""
     import errno
 
@@ -333,7 +333,9 @@ def _data_dir_failure(data_dir: Path, err: Exception) -> bool:
     if err.errno in (errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return True
     name = getattr(err, "filename", None)
-    return bool(name) and _under(_abs(name), str(data_dir))
+    if not name:
+        return False
+    return _under(_abs(name), str(data_dir))
 
 
 def _data_dir_reason(data_dir: Path, err: Exception) -> str:
@@ -706,6 +708,7 @@ class Archive:
         row = self.catalog.document(key) if key is not None else None
         if row is None:
             return None
+        assert key is not None  # there is no row without a key
         src = self.catalog.source(row["source_id"])
         items = tuple(
             ItemInfo(r["number"], r["title"] or "", r["page"], r["line"], r["level"], r["parent"], r["text"] or "")
@@ -793,7 +796,8 @@ class Archive:
         rows = self.catalog.documents_by_ids([k for h in hits if (k := doc_key(h.doc_id)) is not None])
         out = []
         for h in hits:
-            r = rows.get(doc_key(h.doc_id))
+            hit_key = doc_key(h.doc_id)
+            r = rows.get(hit_key) if hit_key is not None else None
             if r is None:
                 continue
             out.append(SearchHit(

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import overload
 
 from .fsnames import TEXT_FACTORY, db_text
 from .model import Document, SourceText
@@ -269,6 +270,10 @@ def doc_key(doc_id: str | int) -> int | None:
     return None
 
 
+@overload
+def doc_name(key: int) -> str: ...
+@overload
+def doc_name(key: None) -> None: ...
 def doc_name(key: int | None) -> str | None:
     return None if key is None else f"d{key}"
 
@@ -409,6 +414,7 @@ class Catalog:
                     json.dumps(problems, ensure_ascii=False),
                 ),
             )
+            assert cur.lastrowid is not None  # set by the INSERT just made
             sid = int(cur.lastrowid)
             if source is not None:
                 c.executemany(
@@ -786,6 +792,7 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
             d.text, _woo_json(d),
         ),
     )
+    assert cur.lastrowid is not None  # set by the INSERT just made
     key = int(cur.lastrowid)
     c.executemany(
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"

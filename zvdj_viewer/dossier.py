@@ -188,7 +188,8 @@ li { margin-bottom: 2pt; }
 def _paragraphs(text: str) -> str:
     """Item text (one line per printed line) as paragraphs: a new one at a blank line or a
     bullet, lines of one paragraph joined (the printed line breaks mean nothing here)."""
-    paras, cur = [], []
+    paras: list[str] = []
+    cur: list[str] = []
     for raw in markup.plain(text or "").splitlines():  # the words, not the converted markup
         line = raw.strip()
         if not line:
@@ -286,7 +287,7 @@ def html_to_pdf(html_text: str, *, paper: str = "a4", margin: float = 50) -> byt
     writer.close()
     doc = pymupdf.open("pdf", buf.getvalue())
     n = doc.page_count
-    for i, page in enumerate(doc, start=1):
+    for i, page in enumerate(doc.pages(), start=1):
         page.insert_text((box.width - margin - 60, box.height - margin / 2), f"Pagina {i} van {n}",
                          fontsize=8, color=(0.4, 0.4, 0.4))
     doc.set_metadata({"title": _title_of(html_text), "creator": "ZvdJ Viewer", "producer": "PyMuPDF Story"})

@@ -133,6 +133,10 @@ def label_of(text: str) -> tuple[str, str] | None:
     return key, rest.strip()
 
 
+def _left(line: Line) -> float:
+    return line.bbox[0] if line.bbox else 0
+
+
 def _same_row(a: Line, b: Line) -> bool:
     if not a.bbox or not b.bbox:
         return False
@@ -195,7 +199,7 @@ def _value_beside(lines: list[Line], texts: list[str], i: int, label_rows: set[i
                 if j != i and j not in label_rows and j not in used and texts[j] and _same_row(label, lines[j])]
         if near:
             used.update(near)
-            near.sort(key=lambda j: lines[j].bbox[0] if lines[j].bbox else 0)
+            near.sort(key=lambda j: _left(lines[j]))
             return " ; ".join(texts[j] for j in near) if all(_CODES.match(texts[j]) for j in near) \
                 else " ".join(texts[j] for j in near)
         return ""

@@ -63,7 +63,7 @@ def _is_assessment_cell(t: str) -> bool:
     if not t or len(t) > 60 or len(t.split()) > 7:
         return False
     m = _ASSESS.search(t)
-    return bool(m) and m.start() <= 2
+    return m is not None and m.start() <= 2
 
 
 _CUE = re.compile(r"openbaar|weiger|verstrekt", re.I)

@@ -69,8 +69,8 @@ def _strip(text: str) -> str:
     return t.strip()
 
 
-def _markup(dl: DocLine) -> tuple[str, bool, bool]:
-    """(text without markup, strong markup?, bulleted?)."""
+def _markup(dl: DocLine) -> tuple[str, bool, bool, bool]:
+    """(text without markup, strong markup?, bulleted?, an emphasised title?)."""
     raw = dl.text.strip()
     t = _strip(raw)
     bulleted = bool(t) and t[0] in "-•·" and bool(_BULLET.match(t))

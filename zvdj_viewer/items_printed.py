@@ -45,7 +45,8 @@ def unglue(text: str) -> list[str]:
     if not m:
         return [text]
     n = int(m.group(1))
-    parts, start, pos = [], 0, m.end()
+    parts: list[str] = []
+    start, pos = 0, m.end()
     while True:
         i, nxt = -1, ""
         # the next number; after the first part also a list starting again at 1 ("3 Te
@@ -95,7 +96,7 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
                 line, i = joined
                 # "1." over "Opening2 Conceptverslag ...3 Financiering ...": glued after the join
                 out += [DocLine(line.page, line.index, replace(line.line, text=p)) for p in unglue(line.text)]
-                last = int(re.match(r"\d+", m.group(1)).group(0))
+                last = _item_number(m)
                 continue
         if t and t[0].isdigit():
             parts = unglue(dl.text)
@@ -117,6 +118,13 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
     return out
 
 
+def _item_number(m: re.Match) -> int:
+    """The number of a _NUMBER_ALONE match ("3a" -> 3)."""
+    digits = re.match(r"\d+", m.group(1))
+    assert digits is not None  # the pattern's first group starts with digits
+    return int(digits.group(0))
+
+
 def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int,
                  sub: list) -> tuple[DocLine, int] | None:
     """A number alone (or 'N. Agendapunt:') with its title on the next lines, as one line;
@@ -136,7 +144,7 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int
     title = _bare(title_dl.text)
     if not title or not (labelled or _TITLE_START.match(title)) or _LABEL.match(title) or _NUMBER_ALONE.match(title):
         return None
-    number = int(re.match(r"\d+", m.group(1)).group(0))
+    number = _item_number(m)
     if title.endswith(":") and not labelled:
         # "1" / "Regiobeeld OZJ:" opens a point of an annotation, not an item: when it does
         # not continue the items' numbering, or continues such a list of points
@@ -148,7 +156,7 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int
     # bold heading it may be a stray digit ("10" of a cut-off code above "Deelnemers"): then it
     # must continue the numbering
     number_strong = labelled or dl.line.bold or dl.line.heading > 0
-    if not number_strong and not (title_dl.line.bold and int(re.match(r"\d+", m.group(1)).group(0)) == last + 1):
+    if not number_strong and not (title_dl.line.bold and _item_number(m) == last + 1):
         return None
     j += 1
     if labelled:  # committee lists wrap long titles over the next lines, up to "Zaak:"

@@ -177,7 +177,7 @@ def write_lock(
         told = False
         # a dead holder is believed only when seen twice, a poll apart: a writer that has
         # just locked the file has not yet written its own number over the dead one
-        suspect: tuple[int, int] | None = None
+        suspect: tuple[int | None, int] | None = None
         while True:
             if _try_lock(fd):
                 if sys.platform == "win32" or _same_file(fd, path):

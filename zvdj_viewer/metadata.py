@@ -292,7 +292,10 @@ def _person(raw: str, t: str) -> str | None:
 def _participants(lines: list[DocLine], plains: list[str]) -> tuple[dict, dict]:
     present: dict[str, list[str]] = {}
     absent: dict[str, list[str]] = {}
-    start = next((i for i, t in enumerate(plains[:HEAD_LINES]) if _PART_START.match(t)), None)
+    # the label in the text, not one repeated in a running header (furniture): the section
+    # below leaves furniture out, so its first line must be the label itself
+    start = next((i for i, t in enumerate(plains[:HEAD_LINES])
+                  if _PART_START.match(t) and not lines[i].furniture), None)
     if start is None:
         return present, absent
     # the section: up to the first item or other section, at most 120 lines
@@ -305,7 +308,8 @@ def _participants(lines: list[DocLine], plains: list[str]) -> tuple[dict, dict]:
     section = [(lines[i], plains[i]) for i in range(start, end) if plains[i] and not lines[i].furniture]
     marked = [(dl, t) for dl, t in section[1:] if _is_org_marked(dl.text, t)]
     target, org = present, ""
-    first = _PART_START.match(section[0][1]).group(2) if section else ""
+    label = _PART_START.match(section[0][1]) if section else None  # section[0] is the label's line
+    first = label.group(2) if label else ""
     if first:
         _inline(section[0][0].text, target)
     for dl, t in section[1:]:

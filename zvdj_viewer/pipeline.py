@@ -384,8 +384,10 @@ def index_units(doc: DocForIndex, pages: dict[int, PageLines]) -> list[dict]:
                 if not text.strip():
                     continue
                 nums = p.line_numbers
-                first_no = (nums[first] if nums and nums[first] is not None else first + 1)
-                last_no = (nums[last] if nums and nums[last] is not None else last + 1)
+                given_first = nums[first] if nums else None  # the file's own line numbers
+                given_last = nums[last] if nums else None
+                first_no = given_first if given_first is not None else first + 1
+                last_no = given_last if given_last is not None else last + 1
                 codes = [c for c, _, ln in doc.redactions
                          if ln is None or first_no <= ln <= last_no]
                 units.append(unit(len(units) + 1, first_no, text, codes))

@@ -246,9 +246,9 @@ def attach_boxes(source: SourceText, documents: list[Document]) -> None:
     found: dict[int, list[RedactionBox]] = {}
     for p in source.pages:
         if p.boxes:
-            lines = [ln.bbox for ln in p.lines if ln.bbox]
+            line_boxes = [ln.bbox for ln in p.lines if ln.bbox]
             found[p.number] = [RedactionBox(p.number, b, code_near(b, p.ocr_words))
-                               for box in p.boxes for b in split_by_lines(tuple(box), lines)]
+                               for box in p.boxes for b in split_by_lines(tuple(box), line_boxes)]
     if need_vector:
         import pymupdf
 

@@ -69,7 +69,7 @@ def normalise(raw: str) -> str | None:
     return None
 
 
-def _ocr_code(m: re.Match) -> str | None:
+def _ocr_code(m: re.Match) -> str:
     """The canonical code of an _OCR_CODES match ("6" read as "e")."""
     if m.group(1):
         letter = m.group(3).lower().replace("6", "e")
@@ -110,8 +110,9 @@ def find_codes(text: str) -> list[tuple[str, str, int, str]]:
         if raw[-1] == "6" or (not re.search(r"[ .,:;]", raw) and _ORDINAL.search(text[max(0, m.start() - 8): m.start()])):
             risky.add(m.start())
         found.append((m.start(), m.end(), _ocr_code(m), raw, True))
-    bare = [(m.start(), m.end(), normalise(m.group(0)), m.group(0), False) for m in _BARE_CODES.finditer(text)]
-    every = sorted(found + [b for b in bare if b[2]])
+    bare = [(m.start(), m.end(), code, m.group(0), False) for m in _BARE_CODES.finditer(text)
+            if (code := normalise(m.group(0)))]
+    every = sorted(found + bare)
     whole_line = None
     out: list[tuple[str, str, int, str]] = []
     for i, (start, end, code, raw, strong) in enumerate(every):
@@ -153,7 +154,7 @@ def _find(lines: list[DocLine], kind: str) -> list[Redaction]:
     found: list[Redaction] = []
     assessed = [i for i, dl in enumerate(lines)
                 if dl.text and len(dl.text) <= _CELL and _ASSESSMENT.search(dl.text)]
-    near_row = set()
+    near_row: set[int] = set()
     for i in assessed:
         near_row.update(j for j in range(i - _ROW_REACH, i + _ROW_REACH + 1)
                         if 0 <= j < len(lines) and lines[j].page == lines[i].page)
@@ -299,7 +300,7 @@ def ground(code: str) -> dict | None:
     if entry is None:
         return None
     law, article, nl, en, woo = entry
-    out = {"code": key, "law": law, "article": article, "text_nl": nl, "text_en": en}
+    out: dict[str, str | None] = {"code": key, "law": law, "article": article, "text_nl": nl, "text_en": en}
     if law == "Wob":
         out["woo_equivalent"] = woo
     return out

@@ -68,7 +68,7 @@ def page_sizes(path: str) -> list[tuple[float, float]]:
     """Sizes of all pages, for laying out a scroll area before anything is rendered."""
     with _lock:
         doc = _doc(path)
-        return [(p.rect.width, p.rect.height) for p in doc]
+        return [(p.rect.width, p.rect.height) for p in doc.pages()]
 
 
 def render_page(path: str, page_no: int, zoom: float = 1.0) -> tuple[int, int, int, bytes]:
@@ -103,8 +103,9 @@ def _page_words(page, path: str, page_no: int) -> tuple[list, bool]:
             _ocr_words[key] = [(x0, y0, x1, y1, t) for t, x0, y0, x1, y1, _c in result.words] if result else None
             while len(_ocr_words) > 256:
                 _ocr_words.popitem(last=False)
-        if _ocr_words[key] is not None:
-            return _ocr_words[key], True
+        words = _ocr_words[key]
+        if words is not None:
+            return words, True
     return page.get_text("words"), False
 
 

@@ -240,8 +240,10 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         top = tops[i]
         stamp = next((clean(ln.text) for ln in p.lines if _STAMP.match(clean(ln.text))), None)
         prev_text_inventory = last_text >= 0 and inventory[last_text]
-        prev_text_runs_on = last_text >= 0 and page_of[last_text] is not None and (
-            page_of[last_text][0] + (i - last_text) <= page_of[last_text][1])
+        here = page_of[i]  # ("Pagina N van M") of this page, of the one before, of the last with text
+        before = page_of[i - 1] if i > 0 else None
+        ran = page_of[last_text] if last_text >= 0 else None
+        prev_text_runs_on = ran is not None and ran[0] + (i - last_text) <= ran[1]
         reason = None
         hold = False  # evidence that the page continues the current document
         if inventory[i]:
@@ -253,17 +255,17 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = f"stamped number {stamps[i]}"
         elif stamps[i] and stamps[i] == cur_stamp:
             hold = True
-        elif page_of[i] and page_of[i][0] == 1:
-            run = [refs[j] for j in range(i, min(len(pages), i + page_of[i][1]))]
+        elif here and here[0] == 1:
+            run = [refs[j] for j in range(i, min(len(pages), i + here[1]))]
             if cur_ref and cur_ref in run:
                 hold = True  # an enclosure under the letter's own reference
             else:
-                reason = f"'Pagina 1 van {page_of[i][1]}'"
+                reason = f"'Pagina 1 van {here[1]}'"
         elif i > 0 and _return_address(p):
             # the return address for the window envelope is printed on a letter's first page
             reason = "first page of a letter (Retouradres)"
-        elif i > 0 and page_of[i - 1] and page_of[i - 1][0] == page_of[i - 1][1] and readable:
-            reason = f"previous page ends its document ('Pagina {page_of[i - 1][0]} van {page_of[i - 1][1]}')"
+        elif before and before[0] == before[1] and readable:
+            reason = f"previous page ends its document ('Pagina {before[0]} van {before[1]}')"
         elif top and top in mastheads and (
                 i == 0 or tops[i - 1] != top or (top_issues[i] and top_issues[i] != cur_issue)):
             # the same masthead on consecutive pages is letterhead, unless a new date or
@@ -280,7 +282,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         elif stamp and prev_stamp and _stamp_file(stamp) != _stamp_file(prev_stamp):
             reason = "print stamp names another file"
         prev_stamp = stamp
-        continues = page_of[i] is not None and page_of[i][0] > 1 and reason != "inventory list"
+        continues = here is not None and here[0] > 1 and reason != "inventory list"
         if reason and not continues and not hold:
             starts.setdefault(i, reason)
         elif (continues or hold) and i in starts and not starts[i].startswith("bookmark"):
@@ -460,8 +462,8 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
             if nli > 0:
                 end = Pos(pages[npi].number, nli - 1)
             else:
-                prev = pages[npi - 1]
-                end = Pos(prev.number, max(len(prev.lines) - 1, 0))
+                prev_page = pages[npi - 1]
+                end = Pos(prev_page.number, max(len(prev_page.lines) - 1, 0))
         else:
             end = whole_end
         spans.append(DocSpan(Pos(pages[pi].number, li), end, starts[(pi, li)]))

@@ -34,16 +34,17 @@ def stamps_of(pages: list[Page]) -> list[str | None]:
     Single-page documents stamped 4., 5., 6. in a row count up too, but not from 1."""
     found = [_stamp(p) for p in pages]
     out = [f[0] if f else None for f in found]
-    bare = [f[0] if f and not f[1] else None for f in found]
+    bare = [int(f[0]) if f and not f[1] else None for f in found]  # the numbers are digits
     i = 0
     while i < len(pages):
-        if bare[i] is None:
+        first = bare[i]
+        if first is None:
             i += 1
             continue
-        j = i
-        while j + 1 < len(pages) and bare[j + 1] is not None and int(bare[j + 1]) == int(bare[j]) + 1:
-            j += 1
-        if j > i and int(bare[i]) <= 2:
+        j, prev = i, first
+        while j + 1 < len(pages) and (nxt := bare[j + 1]) is not None and nxt == prev + 1:
+            j, prev = j + 1, nxt
+        if j > i and first <= 2:
             for k in range(i, j + 1):
                 out[k] = None
         i = j + 1

@@ -125,8 +125,10 @@ def _first_page(lines: list[DocLine], furniture: bool = False) -> list[DocLine]:
     if boxes and len(boxes) == len(page):
         right = max(b[2] for b in boxes)
         left = min(b[0] for b in boxes)
-        page = [dl for dl in page if dl.line.bbox[0] < left + (right - left) * 0.72]
-        page.sort(key=lambda dl: (round(dl.line.bbox[1]), dl.line.bbox[0]))
+        # boxes[k] is page[k]'s box: every line has one
+        kept = [(b, dl) for b, dl in zip(boxes, page) if b[0] < left + (right - left) * 0.72]
+        kept.sort(key=lambda bd: (round(bd[0][1]), bd[0][0]))
+        page = [dl for _, dl in kept]
     return page
 
 
@@ -188,14 +190,14 @@ def heading(lines: list[DocLine]) -> str | None:
         large = [dl for dl in top if dl.line.size and dl.line.size >= body * 1.25 and ok(dl)
                  and len(clean(dl.text).split()) <= 12 and _set_apart(dl, ordered)]
         if large:
-            big = max(dl.line.size for dl in large)
+            big = max(_size(dl) for dl in large)
             # the first large line, with the large lines right after it (a wrapped title,
             # or a series name and its subtitle)
-            first = next(dl for dl in large if dl.line.size >= big * 0.7)
+            first = next(dl for dl in large if _size(dl) >= big * 0.7)
             k = top.index(first)
             parts = [clean(first.text)]
             for g in top[k + 1:k + 3]:
-                if g in large and g.line.size >= big * 0.7 and len(" ".join(parts).split()) < 12:
+                if g in large and _size(g) >= big * 0.7 and len(" ".join(parts).split()) < 12:
                     parts.append(clean(g.text))
                 else:
                     break
@@ -204,6 +206,11 @@ def heading(lines: list[DocLine]) -> str | None:
     if bold and body and bold[0].line.size and bold[0].line.size >= body * 0.95:
         return clean(bold[0].text)
     return None
+
+
+def _size(dl: DocLine) -> float:
+    """The line's font size, 0 when unknown (lines in large type always have one)."""
+    return dl.line.size or 0.0
 
 
 def _set_apart(dl: DocLine, page: list[DocLine]) -> bool:

@@ -135,3 +135,13 @@ def test_letter_has_no_meeting():
     assert meta["doc_date"] == "2024-06-21"
     assert "series" not in meta and "meeting_date" not in meta
     assert extract([], "other") == {}
+
+
+def test_participants_label_in_the_furniture_does_not_break_the_document():
+    # mypy found it: an "Aanwezig:" line flagged as furniture (a running header repeating
+    # it) started the section, whose first kept line then did not match the label: the
+    # whole extraction raised AttributeError. The list starts at the label in the text.
+    lines = doc("Agenda\nBetreft Bestuurlijk Overleg met VWS/VNG\nVergaderdatum en -tijd 3 maart 2022 10:00-11:00\n"
+                "Aanwezig\n## IPO\n- Karin Bos\nAanwezig\n## VNG\n- Bert Bakker\n## 1 Opening", furniture={4})
+    meta = extract(lines, "agenda")
+    assert meta["participants"] == {"VNG": ["Bert Bakker"]}

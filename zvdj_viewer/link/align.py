@@ -127,15 +127,15 @@ def align_sequences(rows: Sequence[list[dict]], seq: Sequence[dict]) -> list[int
     for i in range(1, n + 1):
         for j in range(1, m + 1):
             best = max(score[i - 1][j], score[i][j - 1])
-            s = pair[i - 1][j - 1]
-            if s is not None:
-                best = max(best, score[i - 1][j - 1] + s)
+            gain = pair[i - 1][j - 1]
+            if gain is not None:
+                best = max(best, score[i - 1][j - 1] + gain)
             score[i][j] = best
     out: list[int | None] = [None] * m
     i, j = n, m
     while i > 0 and j > 0:
-        s = pair[i - 1][j - 1]
-        if s is not None and abs(score[i][j] - (score[i - 1][j - 1] + s)) < 1e-9:
+        gain = pair[i - 1][j - 1]
+        if gain is not None and abs(score[i][j] - (score[i - 1][j - 1] + gain)) < 1e-9:
             out[j - 1] = i - 1
             i, j = i - 1, j - 1
         elif score[i][j] == score[i - 1][j]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 LINK_BATCH = 2000  # same-topic links per message
 HELPER_TIMEOUT = 600.0  # seconds to wait for a message before giving up on the helper
@@ -67,7 +68,7 @@ def _text(cat, key: int) -> str:
 class LinkHelper:
     """The helper process, seen from the main process."""
 
-    def __init__(self, catalog_path: str, docs: Sequence[dict]):
+    def __init__(self, catalog_path: str | Path, docs: Sequence[dict]):
         ctx = mp.get_context("spawn")  # as the readers: no fork under a UI's threads
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_helper_main, args=(child, str(catalog_path), list(docs)),

@@ -92,8 +92,8 @@ def resolve_date(day: str, month: str, year: str | None, ref_date: str | None, w
     return min(cands, key=lambda c: abs((_dt.date.fromisoformat(c) - ref).days)) if cands else None
 
 
-def series_family(words: str) -> str | None:
-    """Which series a mention names: an exact series, a prefix ("BO" = any BO), or None."""
+def series_family(words: str) -> str:
+    """Which series a mention names: an exact series, or a prefix ("BO" = any BO, the default)."""
     w = fold(words)
     if "stuurgroep" in w:
         return "Stuurgroep"

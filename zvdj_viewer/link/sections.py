@@ -34,7 +34,7 @@ def _clean(t: str) -> str:
     return re.sub(r"\s+", " ", _MARKS.sub("", t)).strip()
 
 
-def find_sections(text: str) -> list[tuple[str | None, str, str]]:
+def find_sections(text: str) -> list[tuple[str, str, str]]:
     """(label, heading, body) of each section, in order; [] when the text has no headings."""
     heads: list[tuple[int, str, str]] = []  # (line index, label, heading)
     lines = (text or "").splitlines()
@@ -51,6 +51,7 @@ def find_sections(text: str) -> list[tuple[str | None, str, str]]:
             continue
         m = _MD.match(line) or _BOLD.match(line)
         if m:
+            assert m.lastindex is not None  # both patterns end in a group that always takes part
             title = _clean(m.group(m.lastindex))
             if m.re is _BOLD and title.endswith((".", ":")):
                 continue  # a bold sentence or label, not a heading
@@ -66,7 +67,7 @@ def find_sections(text: str) -> list[tuple[str | None, str, str]]:
             heads.append((i, n.group(1), _clean(line)))
     if not heads or len(heads) > MAX_SECTIONS:
         return []
-    out: list[tuple[str | None, str, str]] = []
+    out: list[tuple[str, str, str]] = []
     intro = "\n".join(lines[:heads[0][0]]).strip()
     if len(intro) >= MIN_SECTION_CHARS:  # the opening text above the first heading
         out.append(("§0", "", intro))

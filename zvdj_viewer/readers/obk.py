@@ -9,8 +9,10 @@ line of its own. That keeps the reader working on publication types it was never
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import overload
 
 from lxml import etree, html as lxml_html
 
@@ -135,7 +137,11 @@ _FORMATTING = re.compile(rb"</?(?:font|basefont|b|i|u|s|em|strong|span|small|big
                          rb"blink|nadruk|unl|inf)(?=[\s/>])[^<>]*>", re.I)
 
 
-def _flatten(data: bytes, source: SourceText) -> bytes:
+@overload
+def _flatten(data: bytes, source: SourceText) -> bytes: ...
+@overload
+def _flatten(data: str, source: SourceText) -> str: ...
+def _flatten(data: bytes | str, source: SourceText) -> bytes | str:
     source.problems.append("nested deeper than the parser reads: formatting tags left out to keep all the text")
     return _FORMATTING.sub(b"", data) if isinstance(data, bytes) else _FORMATTING.sub(b"", data.encode()).decode()
 
@@ -145,18 +151,19 @@ def _too_deep(parser) -> bool:
 
 
 def _parse_html(data: bytes, source: SourceText):
+    markup: bytes | str = data
     if b"charset" not in data[:4096].lower() and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         # no declared encoding: libxml2 would guess Latin-1; today's files are UTF-8
         try:
-            data = data.decode("utf-8")
+            markup = data.decode("utf-8")
         except UnicodeDecodeError:
-            data = data.decode("cp1252", errors="replace")
+            markup = data.decode("cp1252", errors="replace")
     try:
         parser = lxml_html.HTMLParser(huge_tree=True)
-        root = lxml_html.document_fromstring(data, parser=parser)
+        root = lxml_html.document_fromstring(markup, parser=parser)
         if _too_deep(parser):
             parser = lxml_html.HTMLParser(huge_tree=True)
-            root = lxml_html.document_fromstring(_flatten(data, source), parser=parser)
+            root = lxml_html.document_fromstring(_flatten(markup, source), parser=parser)
             if _too_deep(parser):
                 source.problems.append("nested deeper than the parser reads even without formatting tags: "
                                        "the text after that point is lost")
@@ -421,7 +428,7 @@ def _owms_triples(root):
             yield name, el.get("scheme") or "", el.text
 
 
-def is_metadata_record(path: str | Path) -> bool:
+def is_metadata_record(path: str | os.PathLike[str]) -> bool:
     """True for an XML file that only describes a publication (a "__metadata.xml", an SRU or
     OWMS record): it has no text of its own and belongs to the publication beside it."""
     try:
@@ -430,7 +437,7 @@ def is_metadata_record(path: str | Path) -> bool:
     except OSError:
         return False
     m = re.search(rb"<(?:[\w.-]+:)?([A-Za-z_][\w.-]*)[\s>/]", re.sub(rb"<[?!][^>]*>", b"", head))
-    return bool(m) and m.group(1).decode("ascii", "replace").lower() in METADATA_ROOTS
+    return m is not None and m.group(1).decode("ascii", "replace").lower() in METADATA_ROOTS
 
 
 def _short(err: Exception) -> str:

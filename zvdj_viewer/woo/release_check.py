@@ -16,6 +16,7 @@ anything with ``type``, ``stamp``, ``inventory``, ``redactions``, ``id``, ``firs
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def check_release(documents) -> list[Finding]:
                     rows.setdefault(k, r)
     if not rows:
         return []
-    released = {}
+    released: dict[str, Any] = {}  # key -> the first document stamped with it
     for d in documents:
         if d.type in ("inventarislijst", "besluit") and not d.stamp:
             continue

@@ -60,7 +60,7 @@ def minhash(sh: set[int], salt: int = 0) -> tuple[int, ...]:
     one of NUM_PERM bins and each bin keeps its smallest hash. One pass over the shingles
     instead of NUM_PERM passes (a 64x cheaper signature, same LSH behaviour). An empty bin
     gets a value unique to the document (salt), so empty bins never make two documents meet."""
-    sig = [None] * NUM_PERM
+    sig: list[int | None] = [None] * NUM_PERM
     for x in sh:
         b = x & (NUM_PERM - 1)
         v = x >> 6
