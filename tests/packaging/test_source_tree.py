@@ -22,3 +22,20 @@ def test_layers_resolve_from_a_checkout_without_the_editable_hook(tmp_path):
     ui_file, sample = p.stdout.split()
     assert Path(ui_file) == REPO / "ui" / "__init__.py"
     assert Path(sample) == REPO / "resources" / "sample_archive"
+
+
+def test_every_package_of_the_checkout_is_installed():
+    # pyproject.toml lists its packages by name (ui/, index/ and resources/ are mapped into
+    # zvdj_viewer), so a new sub-package that is not listed is left out of a plain
+    # `pip install .` and of the frozen app, and fails only there
+    import tomllib
+
+    setup = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(setup["packages"])
+    for name, folder in setup["package-dir"].items():
+        for init in sorted((REPO / folder).rglob("__init__.py")):
+            rel = init.parent.relative_to(REPO / folder)
+            if "__pycache__" in rel.parts:
+                continue
+            dotted = ".".join((name, *rel.parts))
+            assert dotted in listed, f"{init.parent} is not in [tool.setuptools] packages as {dotted}"
