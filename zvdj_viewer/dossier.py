@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markup
+from .errors import ZvdjError
 
 ROLES = ("agenda", "nota", "verslag")
 ROLE_HEADINGS = {"agenda": "Agenda", "nota": "Annotatie (nota)", "verslag": "Uitkomst (verslag)"}
@@ -26,7 +27,7 @@ LINK_KINDS = {"conceptverslag": "Conceptverslag", "refers_to_meeting": "Verwijst
               "same_topic": "Zelfde onderwerp", "kamerstuk": "Kamerstuk", "version": "Andere versie"}
 
 
-class DossierError(Exception):
+class DossierError(ZvdjError):
     """The dossier cannot be made (unknown meeting, file not writable). ``str()`` says why."""
 
 

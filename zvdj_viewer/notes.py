@@ -42,6 +42,7 @@ from pathlib import Path
 
 from . import paths as paths_mod
 from .catalog import CatalogError, migrate
+from .errors import ZvdjError
 from .fsnames import readable
 
 NOTES_NAME = "notes.sqlite"
@@ -56,7 +57,7 @@ ATTACHED, REATTACHED, ORPHANED = "attached", "reattached", "orphaned"
 MAX_IMPORT_BYTES = 64 * 2**20  # a notes export of 100,000 notes is some 60 MB
 
 
-class NoteStoreError(Exception):
+class NoteStoreError(ZvdjError):
     """The notes file cannot be used or an import file is not a notes file. ``str()`` says why."""
 
 

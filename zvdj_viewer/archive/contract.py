@@ -7,7 +7,7 @@ their ``archive`` parameter with one of these instead of the concrete ``Archive`
 fake that implements the Protocol can stand in, and mypy checks both sides: ``Archive`` is
 checked against ``ArchiveWriter`` at the bottom of this module.
 
-Results are the frozen dataclasses of ``archive.py`` (``DocumentInfo``, ``MeetingInfo``, ...):
+Results are the frozen dataclasses of ``types.py`` (``DocumentInfo``, ``MeetingInfo``, ...):
 the core decides every domain fact they carry; a caller shows them and never re-derives them.
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .archive import (DecisionInfo, DocumentInfo, LinkInfo, MeetingInfo, PageText, Progress, SearchHit,
-                      SourceInfo, ThreadEntry, UpdateReport)
+from .types import (DecisionInfo, DocumentInfo, LinkInfo, MeetingInfo, PageText, Progress, SearchHit, SourceInfo,
+                    ThreadEntry, UpdateReport)
 
 
 class ArchiveReader(Protocol):
@@ -82,7 +82,7 @@ class ArchiveWriter(ArchiveReader, Protocol):
 
 
 if TYPE_CHECKING:  # mypy proves that the real Archive implements the whole contract
-    from .archive import Archive
+    from . import Archive
 
     def _archive_is_a_writer(a: Archive) -> ArchiveWriter:
         return a
