@@ -4,14 +4,20 @@ UI thread through queued signals, so the window never freezes and Cancel works m
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveWriter
 
 
 class _Worker(QObject):
     progress = Signal(object)  # archive.Progress
     finished = Signal(object)  # archive.UpdateReport, or None after an error
     failed = Signal(str)
+
+    archive: ArchiveWriter  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, paths, cancel: threading.Event):
         super().__init__()
@@ -37,6 +43,8 @@ class Indexer(QObject):
     progress = Signal(object)
     done = Signal(object)
     error = Signal(str)
+
+    archive: ArchiveWriter  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)

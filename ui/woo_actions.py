@@ -8,12 +8,16 @@ on their own thread, with the result coming back through a queued signal.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .i18n import _, add_translations
 from .navigation import Location
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Inventarislijst exporteren…": "Export inventory list…",
@@ -28,11 +32,11 @@ def is_pdf(doc) -> bool:
     """Whether a document is read from a PDF (pages) rather than a text source (lines)."""
     if doc is None:
         return False
-    kind = getattr(doc, "kind", None)
+    kind = doc.kind
     return kind == "pdf" or (kind is None and str(doc.source).lower().endswith(".pdf"))
 
 
-def location_for(archive, doc_id: str, page: int | None, line: int | None,
+def location_for(archive: ArchiveReader, doc_id: str, page: int | None, line: int | None,
                  query: str | None = None) -> Location:
     """Where to open a document for a (page, line) found by the Woo tools: a PDF opens at the
     page, a text source at its file line (its 'page' is the whole file)."""
@@ -53,7 +57,7 @@ def write_bytes(path: str, data: bytes) -> str | None:
     return None
 
 
-def export_inventory(archive, parent=None, path: str | None = None) -> str | None:
+def export_inventory(archive: ArchiveReader, parent=None, path: str | None = None) -> str | None:
     """'Inventarislijst exporteren…': ask for a file (unless path is given) and write the
     Woo inventory list as CSV for a Dutch spreadsheet. Returns the path written, or None."""
     from ..woo import inventory, service

@@ -8,8 +8,13 @@ source not yet marked is simply redone by the next update, which removes before 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def problems(archive) -> list[str]:
+if TYPE_CHECKING:
+    from .archive import Archive
+
+
+def problems(archive: Archive) -> list[str]:
     out: list[str] = []
     integrity = archive.catalog.integrity_check()
     if integrity != "ok":

@@ -39,11 +39,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths as paths_mod
 from .catalog import CatalogError, migrate
 from .errors import ZvdjError
 from .fsnames import readable
+
+if TYPE_CHECKING:
+    from .archive.contract import ArchiveReader
 
 NOTES_NAME = "notes.sqlite"
 EXPORT_FORMAT = "zvdj-notes"
@@ -120,7 +124,7 @@ def normalise(text: str) -> str:
 class _View:
     """What resolving needs from the archive, read once per batch of anchors."""
 
-    def __init__(self, archive):
+    def __init__(self, archive: ArchiveReader):
         self.a = archive
         all_docs = archive.documents()
         self.docs = {d.id: d for d in all_docs}
@@ -173,15 +177,9 @@ class _View:
         return page, line
 
 
-def _source_hashes(archive) -> dict[str, str]:
+def _source_hashes(archive: ArchiveReader) -> dict[str, str]:
     """source path -> SHA-256, from the catalog (already computed when indexing)."""
-    fn = getattr(archive, "source_hashes", None)
-    if fn is not None:
-        return dict(fn())
-    cat = getattr(archive, "catalog", None)
-    if cat is None:
-        return {}
-    return {p: r["sha256"] for p, r in cat.source_states().items() if r["sha256"]}
+    return archive.source_hashes()
 
 
 def _meeting_label_fields(view: _View, meeting_id: str | None) -> dict:
@@ -204,12 +202,12 @@ def _doc_fields(view: _View, doc_id: str) -> dict:
     return out
 
 
-def anchor_document(archive, doc_id: str, *, page: int | None = None) -> Anchor:
+def anchor_document(archive: ArchiveReader, doc_id: str, *, page: int | None = None) -> Anchor:
     view = _View(archive)
     return Anchor("document", page=page, **_doc_fields(view, doc_id))
 
 
-def anchor_item(archive, doc_id: str, number: str) -> Anchor:
+def anchor_item(archive: ArchiveReader, doc_id: str, number: str) -> Anchor:
     """A note on agenda item ``number`` of a document (agenda, nota or verslag)."""
     view = _View(archive)
     base = _doc_fields(view, doc_id)
@@ -221,7 +219,7 @@ def anchor_item(archive, doc_id: str, number: str) -> Anchor:
                   quote=_quote(it.text or it.title), **base)
 
 
-def anchor_selection(archive, doc_id: str, text: str, *, page: int | None = None,
+def anchor_selection(archive: ArchiveReader, doc_id: str, text: str, *, page: int | None = None,
                      line: int | None = None, item: str | None = None) -> Anchor:
     """A note on a piece of selected text (the quote) in a document."""
     view = _View(archive)
@@ -242,7 +240,7 @@ def anchor_selection(archive, doc_id: str, text: str, *, page: int | None = None
                   quote=_quote(text), **base)
 
 
-def anchor_meeting(archive, meeting_id: str) -> Anchor:
+def anchor_meeting(archive: ArchiveReader, meeting_id: str) -> Anchor:
     m = archive.meeting(meeting_id)
     if m is None:
         raise KeyError(f"no meeting {meeting_id!r} in the archive")
@@ -738,7 +736,7 @@ class NoteStore:
                           [(k + 1, e.uuid) for k, e in enumerate(entries)])
 
     # -- re-attaching ----------------------------------------------------------------------
-    def reattach(self, archive) -> ReattachReport:
+    def reattach(self, archive: ArchiveReader) -> ReattachReport:
         """Find every anchor in the archive as it is now; cache the places. Call after
         Archive.update (and when opening another data directory)."""
         view = _View(archive)

@@ -64,7 +64,4 @@ def _os_reason(err: OSError) -> str:
 def _is_supported(path: str) -> bool:
     from .. import readers
 
-    fn = getattr(readers, "is_supported", None)
-    if fn is not None:
-        return bool(fn(path))
-    return Path(path).suffix.lower() in getattr(readers, "SUPPORTED_SUFFIXES", ())
+    return readers.is_supported(path)

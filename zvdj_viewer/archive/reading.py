@@ -37,6 +37,10 @@ class ArchiveReading:
                 for r in self.catalog.documents(type=type, series=series, text=False,
                                                 outside_meetings=outside_meetings, source_path=source)]
 
+    def source_hashes(self) -> dict[str, str]:
+        """source path -> SHA-256 of its contents, from the catalog (computed when indexing)."""
+        return {p: r["sha256"] for p, r in self.catalog.source_states().items() if r["sha256"]}
+
     def source_document_counts(self) -> dict[str, int]:
         """Number of documents per source file (path), for files that hold any."""
         return self.catalog.source_document_counts()
