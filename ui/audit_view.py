@@ -31,7 +31,8 @@ from .grounds import ground_text
 from .i18n import _, add_translations, language, plural
 from .navigation import format_date
 from .widgets import combo_value, shrinkable_combo
-from .woo_actions import Task, is_pdf, location_for, write_bytes
+from .tasks import Task
+from .woo_actions import is_pdf, location_for, write_bytes
 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveReader

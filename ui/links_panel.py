@@ -3,9 +3,6 @@
 Three sections in one tree, so the keyboard walks through all of it: the linked items in
 other meetings (kind, date, meeting, the evidence words), the topic as a timeline, and the
 decisions taken on the item. Activating a row (click, Enter) emits a Location to jump to.
-
-The linker (Archive.item_links / topic_thread / decisions) may not be in every version of
-the core; without it the panel says so instead of failing.
 """
 
 from __future__ import annotations

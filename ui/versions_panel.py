@@ -55,7 +55,7 @@ class VersionsPanel(QWidget):
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
-        from .woo_actions import Task
+        from .tasks import Task
 
         self.archive = archive
         self.doc_id: str | None = None
