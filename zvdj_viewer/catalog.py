@@ -793,7 +793,7 @@ class Catalog:
                     "INSERT OR IGNORE INTO meeting_documents (meeting_id, document_id, role) VALUES (?, ?, ?)",
                     [(m["id"], key, role) for key, role in m.get("documents", [])],
                 )
-                cols = ("number", "title", "agenda_doc", "agenda_number", "nota_doc",
+                cols: tuple[str, ...] = ("number", "title", "agenda_doc", "agenda_number", "nota_doc",
                         "nota_number", "verslag_doc", "verslag_number")
                 c.executemany(
                     "INSERT INTO meeting_items (meeting_id, ord, " + ", ".join(cols) + ")"

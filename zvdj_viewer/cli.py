@@ -525,10 +525,10 @@ def cmd_show(args, parser) -> int:
         return _show_item(args)
     if not re.fullmatch(r"d\d+|m\S+", args.id) or Path(args.id).exists():
         return _show_release(args)
-    from .archive import DocumentInfo
+    from .archive import DocumentInfo, LinkInfo
 
     archive = _archive(args)
-    links = []
+    links: list[LinkInfo] = []
     try:
         if re.fullmatch(r"d\d+", args.id):
             info = archive.document(args.id)
