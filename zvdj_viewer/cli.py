@@ -699,7 +699,7 @@ COMMANDS = {"index": cmd_index, "export": cmd_export, "search": cmd_search, "mee
 
 
 
-# -- notes and dossier (zvdj_viewer/notes.py, dossier.py) -----------------------------------
+# -- notes and dossier (zvdj_viewer/notes/, dossier.py) -----------------------------------
 
 def cmd_dossier(args, parser) -> int:
     from .dossier import DossierError, write_dossier
