@@ -22,6 +22,7 @@ from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.writing import CLEAR
 
 from .. import markup
+from ..errors import ZvdjError
 from . import fastwrite  # noqa: F401 (faster writing, same postings)
 from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
@@ -40,7 +41,7 @@ MLT_TERMS = 20  # key terms of a text for "more like this"
 MLT_CHARS = 50_000  # text looked at for "more like this"
 
 
-class IndexCorrupt(Exception):
+class IndexCorrupt(ZvdjError):
     """The index directory holds an index that cannot be used; rebuild it from the catalog."""
 
 

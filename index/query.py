@@ -25,6 +25,7 @@ from pathlib import Path
 from whoosh import query as Q
 from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldParser)
 
+from ..errors import ZvdjError
 from .schema import query_schema, text_analyzer
 
 TEXT_FIELDS = ("content", "title")
@@ -44,7 +45,7 @@ _DANGLING_FIELD = re.compile(r"(?i)\b(?:%s):(?=\s|$)" % "|".join(_FIELDNAMES))
 OPERATOR_WORDS = ("and", "or", "not")  # left over from a broken query ("gemeente AND")
 
 
-class QueryError(ValueError):
+class QueryError(ZvdjError, ValueError):
     """A query that cannot mean what it says (a month 13, a range without its end, an
     unclosed quote, a wildcard that matches every word): ``str()`` tells the user what to
     change. Searching it as something else instead would show results for another question."""

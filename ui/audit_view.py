@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ..archive import DocumentInfo
 from ..woo import audit as audit_mod
 from ..woo import service
 from .flow_layout import FlowLayout
@@ -29,7 +31,11 @@ from .grounds import ground_text
 from .i18n import _, add_translations, language, plural
 from .navigation import format_date
 from .widgets import combo_value, shrinkable_combo
-from .woo_actions import Task, is_pdf, location_for, write_bytes
+from .tasks import Task
+from .woo_actions import is_pdf, location_for, write_bytes
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Lakcontrole": "Redaction audit",
@@ -94,7 +100,7 @@ def check_name(check: str) -> str:
 def reason_text(f) -> str:
     """Why a finding is one, in the interface language: from its facts where the core's
     Dutch reason carries values (titles, a page, a code)."""
-    facts = dict(getattr(f, "facts", ()) or ())
+    facts = dict(f.facts)
     if f.check == "inconsistent" and "readable_in" in facts:
         return _("gelakt in {redacted_in} (p. {page}: {code}), leesbaar in {readable_in}").format(**facts)
     if "error" in facts:
@@ -108,6 +114,8 @@ class AuditView(QWidget):
     audit_done = Signal()  # results (or an error) are shown
     moved = Signal(object)  # the view's own Location changed (another scope checked), for the history
 
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
+
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self.archive = archive
@@ -116,7 +124,7 @@ class AuditView(QWidget):
         self.error: str | None = None
         self.seconds = 0.0
         self._titles: dict[str, str] = {}
-        self._docs: dict[str, object] = {}
+        self._docs: dict[str, DocumentInfo] = {}
         self._scope_ids: list[str] = []
         self.task = Task(self)
         self.task.done.connect(self._done)
@@ -314,10 +322,12 @@ class AuditView(QWidget):
             ids = list(docs)
             job = lambda: service.audit(archive)  # noqa: E731
         elif kind == "meeting":
+            assert target is not None  # "not target" returned above
             m = archive.meeting(target)
             ids = [i for role in (m.documents.values() if m else []) for i in role]
             job = lambda: service.audit(archive, ids)  # noqa: E731
         else:
+            assert target is not None
             ids = [target]
 
             def job():
@@ -373,7 +383,7 @@ class AuditView(QWidget):
         counts: dict[str, int] = {}
         for i in ids:
             d = self._docs.get(i)
-            for code, n in (getattr(d, "redactions", None) or {}).items():
+            for code, n in (d.redactions if d is not None else {}).items():
                 counts[code] = counts.get(code, 0) + n
         rows = audit_mod.code_summary(counts)
         self.codes.setRowCount(0)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -37,6 +38,9 @@ from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
 from .flow_layout import FlowLayout
 from .widgets import combo_value, shrinkable_combo, tool_button
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Vergelijken": "Compare",
@@ -183,6 +187,8 @@ class CompareView(QWidget):
     navigate = Signal(object)  # Location of a document at a change
     status = Signal(str)
     moved = Signal(object)  # the view's own Location changed (another pair compared), for the history
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, parent=None, *, fill: bool = True):
         super().__init__(parent)

@@ -14,6 +14,7 @@ import html
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QTextCursor, QTextDocument
@@ -32,6 +33,9 @@ from .page_view import PageView
 from .widgets import heading_label, tool_button
 from .wording import file_message, type_name
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Leestekst": "Reading text",
@@ -152,7 +156,7 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
                 note = " — " + _("geen tekstlaag: alleen als afbeelding te zien")
             elif p.garbled:
                 note = " — " + _("onleesbare tekstlaag")
-            elif getattr(p, "text_source", "layer") == "ocr":  # OCR text may hold misreadings
+            elif p.text_source == "ocr":  # OCR text may hold misreadings
                 note = " — " + _("tekst door OCR gelezen (zekerheid {c} %)").format(c=round(p.ocr_confidence or 0))
             i = block(f'<p style="color:#888;margin-top:12px"><small>— {_("Pagina {n}").format(n=p.number)}'
                       f'{html.escape(note)} —</small></p>', p.number, "")
@@ -267,6 +271,8 @@ class DocumentView(QWidget):
     status = Signal(str)  # a message for the status bar
 
     ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QMessageBox, QPushButton, QVBoxLayout)
 
 from .i18n import _, add_translations
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveWriter
 
 add_translations({
     "Archiefmappen": "Archive folders", "Mappen": "Folders", "Toevoegen…": "Add…", "Verwijderen": "Remove",
@@ -15,6 +20,8 @@ add_translations({
 
 
 class FoldersDialog(QDialog):
+    archive: ArchiveWriter  # what it may call: zvdj_viewer/archive/contract.py
+
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self.archive = archive

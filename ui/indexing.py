@@ -1,32 +1,17 @@
-"""Indexing in the background: Archive.update runs in a QThread, progress comes back to the
-UI thread through queued signals, so the window never freezes and Cancel works mid-run."""
+"""Indexing in the background: Archive.update runs as a Task (tasks.py), progress comes back
+to the UI thread through queued signals, so the window never freezes and Cancel works mid-run."""
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
+from .tasks import Task
 
-class _Worker(QObject):
-    progress = Signal(object)  # archive.Progress
-    finished = Signal(object)  # archive.UpdateReport, or None after an error
-    failed = Signal(str)
-
-    def __init__(self, archive, paths, cancel: threading.Event):
-        super().__init__()
-        self.archive, self.paths, self.cancel = archive, paths, cancel
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            # one reading process inside the app: the UI keeps the other core
-            report = self.archive.update(self.paths, progress=self.progress.emit, cancel=self.cancel, workers=1)
-        except Exception as err:  # the index must not take the window down with it
-            self.failed.emit(f"{type(err).__name__}: {err}")
-            self.finished.emit(None)
-            return
-        self.finished.emit(report)
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveWriter
 
 
 class Indexer(QObject):
@@ -38,29 +23,34 @@ class Indexer(QObject):
     done = Signal(object)
     error = Signal(str)
 
+    archive: ArchiveWriter  # what it may call: zvdj_viewer/archive/contract.py
+
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self.archive = archive
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._task = Task(self)
+        self._task.progress.connect(self.progress)
+        self._task.done.connect(self._finish)
         self._cancel = threading.Event()
         self.last_report = None
 
     def running(self) -> bool:
-        return self._thread is not None
+        return self._task.running()
+
+    def thread_running(self) -> bool:
+        return self._task.thread_running()
 
     def start(self, paths=None) -> bool:
-        if self._thread is not None:
+        if self._task.running():
             return False
-        self._cancel = threading.Event()
-        self._thread = QThread(self)
-        self._worker = _Worker(self.archive, paths, self._cancel)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
-        self._worker.failed.connect(self.error)
-        self._worker.finished.connect(self._finish)
-        self._thread.start()
+        self._cancel = cancel = threading.Event()
+        archive = self.archive
+
+        def update(report):
+            # one reading process inside the app: the UI keeps the other core
+            return archive.update(paths, progress=report, cancel=cancel, workers=1)
+
+        self._task.start(update, report=True)
         self.started.emit()
         return True
 
@@ -68,26 +58,16 @@ class Indexer(QObject):
         self._cancel.set()
 
     def wait(self, ms: int = 30000) -> None:
-        if self._thread is not None:
-            self._thread.wait(ms)
+        self._task.wait(ms)
 
     def stop(self, ms: int = 60000) -> None:
-        """Cancel and wait for the run to end. The thread's event loop is told to quit here:
-        its usual quit comes from _finish, a queued call the UI thread cannot take while it
-        waits (or after the app's event loop has ended)."""
+        """Cancel and wait for the run to end."""
         self._cancel.set()
-        thread = self._thread
-        if thread is not None:
-            thread.quit()  # takes effect once run() returns
-            thread.wait(ms)
+        self._task.stop(ms)
 
-    @Slot(object)
-    def _finish(self, report) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
-            thread.deleteLater()
-        self._worker = None
+    @Slot(object, object)
+    def _finish(self, report, error) -> None:
+        if error is not None:  # the index must not take the window down with it
+            self.error.emit(error)
         self.last_report = report
         self.done.emit(report)

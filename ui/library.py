@@ -4,7 +4,7 @@ every document by the source file it came from (a Woo bundle -> its documents)."
 from __future__ import annotations
 
 import os
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 from .i18n import _, add_translations
 from .navigation import Location, format_date
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Vergaderingen": "Meetings", "Overige documenten": "Other documents",
@@ -57,6 +60,8 @@ class Node(QTreeWidgetItem):
 
 class Library(QWidget):
     navigate = Signal(object)  # Location
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
@@ -174,7 +179,7 @@ class Library(QWidget):
         for d in docs:
             label = self._in_file_label(d) if kind == "source" else self._dated_label(d)
             # a released document of a Woo bundle: its stamped number, as the inventory lists it
-            stamp = f"  [{_('nr')} {d.stamp}]" if getattr(d, "stamp", None) else ""
+            stamp = f"  [{_('nr')} {d.stamp}]" if d.stamp else ""
             it = Node(None, label + stamp, loc=Location("document", d.id))
             pages = (f", p. {d.first_page}-{d.last_page}" if d.first_page is not None and d.first_page != d.last_page
                      else f", p. {d.first_page}" if d.first_page is not None else "")

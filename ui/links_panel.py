@@ -3,15 +3,13 @@
 Three sections in one tree, so the keyboard walks through all of it: the linked items in
 other meetings (kind, date, meeting, the evidence words), the topic as a timeline, and the
 decisions taken on the item. Activating a row (click, Enter) emits a Location to jump to.
-
-The linker (Archive.item_links / topic_thread / decisions) may not be in every version of
-the core; without it the panel says so instead of failing.
 """
 
 from __future__ import annotations
 
 import textwrap
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -19,6 +17,9 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from .i18n import _, add_translations, language
 from .navigation import Location, format_date
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Elders besproken": "Discussed elsewhere",
@@ -29,7 +30,6 @@ add_translations({
     "Geen eerdere of latere bespreking gevonden": "No earlier or later discussion found",
     "Geen besluiten gevonden": "No decisions found",
     "Kies een agendapunt": "Choose an agenda item",
-    "Koppelingen zijn (nog) niet beschikbaar in dit archief": "Links are not available in this archive (yet)",
     "Conceptverslag": "Draft minutes",
     "Verwijst naar vergadering": "Refers to meeting",
     "Zelfde onderwerp": "Same topic",
@@ -75,11 +75,11 @@ def kind_label(kind: str | None) -> str:
 
 def link_location(link) -> Location | None:
     """Where a link leads: the other meeting at that item when known, else the document."""
-    number = getattr(link, "to_number", None)
-    meeting = getattr(link, "other_meeting", None) or getattr(link, "to_meeting", None)
+    number = link.to_number
+    meeting = link.other_meeting or link.to_meeting
     if meeting:
         return Location("meeting", meeting, item=number)
-    doc = getattr(link, "to_doc", None)
+    doc = link.to_doc
     if doc:
         return Location("document", doc, item=number)
     return None  # a reference to something outside the archive
@@ -87,6 +87,8 @@ def link_location(link) -> Location | None:
 
 class LinksPanel(QWidget):
     navigate = Signal(object)  # Location
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
@@ -131,15 +133,11 @@ class LinksPanel(QWidget):
         refs = [(d, n) for d, n in refs if d and n]
         self.subtitle.setText(title or "")
         a = self.archive
-        if not all(hasattr(a, name) for name in ("item_links", "topic_thread", "decisions")):
-            self.subtitle.setText(_("Koppelingen zijn (nog) niet beschikbaar in dit archief"))
-            return
         self.links, self.thread, self.decisions = [], [], []
         seen: set = set()
         for doc, num in refs:
             for link in _safe(a.item_links, doc, num):
-                key = (link.kind, getattr(link, "to_meeting", None), getattr(link, "to_doc", None),
-                       getattr(link, "to_number", None), getattr(link, "to_text", None))
+                key = (link.kind, link.to_meeting, link.to_doc, link.to_number, link.to_text)
                 if key not in seen:
                     seen.add(key)
                     self.links.append(link)
@@ -149,7 +147,7 @@ class LinksPanel(QWidget):
             for d in _safe(a.decisions, doc, num):
                 if (d.kind, d.text) not in {(x.kind, x.text) for x in self.decisions}:
                     self.decisions.append(d)
-        self.links.sort(key=lambda x: getattr(x, "other_date", None) or getattr(x, "to_date", None) or "")
+        self.links.sort(key=lambda x: x.other_date or x.to_date or "")
         self.thread.sort(key=lambda e: e.date or "")
         self._fill()
 
@@ -157,10 +155,10 @@ class LinksPanel(QWidget):
         lang = language()
         sec = self._section(_("Gekoppelde punten"), len(self.links))
         for link in self.links:
-            date = getattr(link, "other_date", None) or getattr(link, "to_date", None)
-            where = getattr(link, "other_series", None) or ""
-            other_title = getattr(link, "other_title", None) or getattr(link, "to_text", None) or ""
-            number = getattr(link, "to_number", None)
+            date = link.other_date or link.to_date
+            where = link.other_series or ""
+            other_title = link.other_title or link.to_text or ""
+            number = link.to_number
             head = f"{kind_label(link.kind)} · {format_date(date, lang)}"
             if where:
                 head += f" · {where}"
@@ -185,7 +183,7 @@ class LinksPanel(QWidget):
                 text += " " + _("(deze vergadering)")
             loc = Location("meeting", e.meeting, item=e.number) if e.meeting else (
                 Location("document", e.doc_id, item=e.number) if e.doc_id else None)
-            self._row(sec, text, None if here else loc, tooltip=getattr(e, "evidence", "") or "", bold=here)
+            self._row(sec, text, None if here else loc, tooltip=e.evidence or "", bold=here)
         if not self.thread:
             self._row(sec, _("Geen eerdere of latere bespreking gevonden"), None, muted=True)
 
@@ -193,9 +191,9 @@ class LinksPanel(QWidget):
         for d in self.decisions:
             label = _(DECISION_LABELS.get((d.kind or "").lower(), "Besluit"))
             text = f"{label}: {_without_label(d.text)}"
-            if getattr(d, "line", None):  # text sources: the file line; PDFs: the page
+            if d.line:  # text sources: the file line; PDFs: the page
                 text += f" ({_('regel {n}').format(n=d.line)})"
-            elif getattr(d, "page", None):
+            elif d.page:
                 text += f" ({_('pagina {n}').format(n=d.page)})"
             self._row(sec, text, None)
         if not self.decisions:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -21,6 +22,9 @@ from .navigation import History, Location, format_date
 from .search_panel import SearchPanel
 from .widgets import default_save_path
 from .wording import file_message, index_summary
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveWriter
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -85,6 +89,8 @@ def ask_page(parent, current: int, first: int, last: int) -> int | None:
 
 
 class MainWindow(QMainWindow):
+    archive: ArchiveWriter  # what it may call: zvdj_viewer/archive/contract.py
+
     def __init__(self, archive, *, settings=None, notes_store=None):
         super().__init__()
         self.archive = archive
@@ -574,7 +580,7 @@ class MainWindow(QMainWindow):
                     "afgebroken: {n} bestanden gelezen en doorzoekbaar; de rest volgt bij de volgende update"))
             else:
                 summary = index_summary(report)
-                if getattr(report, "ocr_notice", None):  # said once, after the run
+                if report.ocr_notice:  # said once, after the run
                     summary += "; " + file_message(report.ocr_notice)
                 self.statusBar().showMessage(_("Indexeren klaar: {summary}").format(summary=summary))
         if self.notes_store is not None:

@@ -10,6 +10,7 @@ besproken" on the right lists where the chosen item comes up in other meetings.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from .navigation import Location, format_date
 from .note_marks import marked, noted_items
 from .widgets import heading_label
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Agenda": "Agenda",
@@ -155,6 +159,8 @@ class MeetingView(QWidget):
     item_changed = Signal(str)  # the chosen item number (for the window's history)
 
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)

@@ -8,6 +8,8 @@ Activating a note (click, Enter) emits ``navigate(Location)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTreeWidget,
@@ -17,6 +19,9 @@ from zvdj_viewer import notes as notes_mod
 
 from .i18n import _, add_translations, language, plural
 from .navigation import Location, format_date
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Mijn notities": "My notes",
@@ -58,6 +63,8 @@ def note_location(note) -> Location | None:
 class NotesView(QWidget):
     navigate = Signal(object)  # Location
     changed = Signal()  # a note was edited or deleted here
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, store, parent=None):
         super().__init__(parent)

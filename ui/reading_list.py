@@ -3,6 +3,8 @@ last place read in each document (opening an entry goes back there)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -11,6 +13,9 @@ from zvdj_viewer import notes as notes_mod
 
 from .i18n import _, add_translations, language
 from .navigation import Location, format_date
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Leeslijst": "Reading list",
@@ -45,6 +50,8 @@ def entry_location(e) -> Location | None:
 
 class ReadingListView(QWidget):
     navigate = Signal(object)  # Location
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, store, parent=None):
         super().__init__(parent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
@@ -17,6 +18,9 @@ from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
 from .navigation import Location, format_date
 from .widgets import combo_value, shrinkable_combo
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 MAX_LISTED_PAGES = 200  # pages with hits listed when "nog N pagina's" is opened (snippets cost time)
 
@@ -64,6 +68,8 @@ HELP_EN = """<h3>Search</h3>
 class SearchPanel(QWidget):
     navigate = Signal(object)  # Location
     searched = Signal(str)  # a query was run (the window remembers the last one)
+
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
 
     def __init__(self, archive, notes_store=None, parent=None):
         super().__init__(parent)

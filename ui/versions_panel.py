@@ -10,6 +10,7 @@ indexing); showing another document then costs nothing.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 from ..woo import service
 from .i18n import _, add_translations
 from .navigation import Location
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "gedeelde tekst": "shared text",
@@ -47,9 +51,11 @@ class VersionsPanel(QWidget):
     navigate = Signal(object)  # Location of the other version (double-click)
     versions_ready = Signal()
 
+    archive: ArchiveReader  # what it may call: zvdj_viewer/archive/contract.py
+
     def __init__(self, archive, parent=None):
         super().__init__(parent)
-        from .woo_actions import Task
+        from .tasks import Task
 
         self.archive = archive
         self.doc_id: str | None = None

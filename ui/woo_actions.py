@@ -1,19 +1,18 @@
-"""Small pieces the Woo views share: the inventory export action, a Location for a place in a
-document, and a runner that does slow core work (audit, versions) in a background thread.
-
-The core functions are plain and synchronous; the views stay responsive by running them here,
-on their own thread, with the result coming back through a queued signal.
-"""
+"""Small pieces the Woo views share: the inventory export action and a Location for a place
+in a document. (Their slow core work runs in the background through tasks.py.)"""
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .i18n import _, add_translations
 from .navigation import Location
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 add_translations({
     "Inventarislijst exporteren…": "Export inventory list…",
@@ -28,11 +27,11 @@ def is_pdf(doc) -> bool:
     """Whether a document is read from a PDF (pages) rather than a text source (lines)."""
     if doc is None:
         return False
-    kind = getattr(doc, "kind", None)
+    kind = doc.kind
     return kind == "pdf" or (kind is None and str(doc.source).lower().endswith(".pdf"))
 
 
-def location_for(archive, doc_id: str, page: int | None, line: int | None,
+def location_for(archive: ArchiveReader, doc_id: str, page: int | None, line: int | None,
                  query: str | None = None) -> Location:
     """Where to open a document for a (page, line) found by the Woo tools: a PDF opens at the
     page, a text source at its file line (its 'page' is the whole file)."""
@@ -53,7 +52,7 @@ def write_bytes(path: str, data: bytes) -> str | None:
     return None
 
 
-def export_inventory(archive, parent=None, path: str | None = None) -> str | None:
+def export_inventory(archive: ArchiveReader, parent=None, path: str | None = None) -> str | None:
     """'Inventarislijst exporteren…': ask for a file (unless path is given) and write the
     Woo inventory list as CSV for a Dutch spreadsheet. Returns the path written, or None."""
     from ..woo import inventory, service
@@ -79,65 +78,3 @@ def export_inventory(archive, parent=None, path: str | None = None) -> str | Non
             _("Inventarislijst met {n} documenten opgeslagen in {path}").format(n=len(rows), path=os.path.basename(path)),
             8000)
     return path
-
-
-# -- background work -----------------------------------------------------------------------
-
-class _Worker(QObject):
-    finished = Signal(object, object)  # result, error text (one of them None)
-
-    def __init__(self, fn):
-        super().__init__()
-        self.fn = fn
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as err:  # a failing check must not take the window down
-            self.finished.emit(None, f"{type(err).__name__}: {err}")
-            return
-        self.finished.emit(result, None)
-
-
-class Task(QObject):
-    """Runs one function at a time on a QThread. Signal done(result, error)."""
-
-    done = Signal(object, object)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-
-    def running(self) -> bool:
-        return self._thread is not None
-
-    def start(self, fn) -> bool:
-        if self._thread is not None:
-            return False
-        self._thread = QThread(self)
-        self._worker = _Worker(fn)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.finished.connect(self._finish)
-        # the thread's loop ends as soon as the work is done, from the thread itself: wait()
-        # (closing the window) must not sit out its whole timeout for a _finish that only the
-        # main thread's loop, blocked in that wait, would deliver
-        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._thread.start()
-        return True
-
-    def wait(self, ms: int = 30000) -> None:
-        if self._thread is not None:
-            self._thread.wait(ms)
-
-    @Slot(object, object)
-    def _finish(self, result, error) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
-            thread.deleteLater()
-        self._worker = None
-        self.done.emit(result, error)

@@ -3,15 +3,22 @@ type, metadata, agenda items and redactions.
 
 ``analyse(source) -> list[Document]`` never raises on odd input: an empty source gives [],
 and a step that fails leaves its fields empty rather than losing the document; the failure
-is added to the source's problems with the step's name (shown on the file, in the report). The
-metadata, items and redactions steps are other modules; a module that is not there (yet) is
-skipped.
+is added to the source's problems with the step's name (shown on the file, in the report).
+
+The steps, in order: on the whole source ``furniture`` then ``segment`` (where documents
+start); on each document the ``DOCUMENT_STEPS`` below; then ``inventory names`` on them all.
+A new step is a function ``(doc, lines, source) -> None`` that fills fields of ``doc``, added
+to ``DOCUMENT_STEPS`` at its place (a step may read what the steps before it filled in).
+The step functions call their modules by attribute (``items.find_items``), so a test can
+replace one.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
+from typing import TypeVar
 
+from . import items, metadata, redactions
 from .classify import classify
 from .furniture import clean, mark_furniture
 from .model import DocLine, DocSpan, Document, SourceText
@@ -22,12 +29,7 @@ _META_FIELDS = ("title", "doc_date", "kenmerk", "betreft", "series", "meeting_da
                 "end_time", "place", "participants", "absent")
 
 
-def _optional(module: str, name: str):
-    """A function of an optional analysis module, or None when it is not available."""
-    try:
-        return getattr(importlib.import_module(f"zvdj_viewer.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
+T = TypeVar("T")
 
 
 def _step_failed(source: SourceText, step: str, err: Exception, where: str = "") -> None:
@@ -35,6 +37,15 @@ def _step_failed(source: SourceText, step: str, err: Exception, where: str = "")
     the step would have given (its items, or the meeting its header names)."""
     source.problems.append(f"analysis step '{step}' failed{where} ({type(err).__name__}: {err}); "
                            "the document is kept without it")
+
+
+def _run(source: SourceText, step: str, fn: Callable[[], T], where: str = "") -> T | None:
+    """``fn()``; when it raises, the failure is said on the file and None is returned."""
+    try:
+        return fn()
+    except Exception as err:
+        _step_failed(source, step, err, where)
+        return None
 
 
 def _where(doc: Document) -> str:
@@ -77,43 +88,83 @@ def _body_meeting(doc: Document, lines: list[DocLine]) -> None:
     from .bodies import body_meeting
     from .metadata import plain
 
-    try:
-        found = body_meeting([plain(dl.text) for dl in lines[:200]])
-    except Exception:  # an improvement, not a requirement
-        return
+    found = body_meeting([plain(dl.text) for dl in lines[:200]])
     for key, value in found.items():
         setattr(doc, key, value)
+
+
+# -- the steps of one document, in order ------------------------------------------------------
+
+def _step_classify(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    doc.type, doc.type_evidence = classify(lines, source.kind, source.metadata)
+
+
+def _step_metadata(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    meta = metadata.extract(lines, doc.type) or {}
+    for key in _META_FIELDS:
+        if meta.get(key) is not None:
+            setattr(doc, key, meta[key])
+
+
+def _step_body_meeting(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    """Another body's meeting ("Besluitenlijst van de procedurevergadering van ...")."""
+    if doc.type in _BODY_TYPES and not (doc.series and doc.meeting_date):
+        _body_meeting(doc, lines)
+
+
+def _step_items(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    doc.items = list(items.find_items(lines, doc.type) or [])
+
+
+def _step_redactions(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    doc.redactions = list(redactions.find_redactions(lines) or [])
+
+
+def _step_citations(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    """Grounds the text names ("op grond van artikel 10.2.e"): kept apart from the marks."""
+    doc.citations = redactions.find_citations(lines)
+
+
+def _step_title(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    if not doc.title:
+        doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
+
+
+def _step_woo(doc: Document, lines: list[DocLine], source: SourceText) -> None:
+    enrich(doc, lines, source)  # e-mail fields, inventory rows, stamp, ranked title
+
+
+DocStep = Callable[[Document, list[DocLine], SourceText], None]
+DOCUMENT_STEPS: tuple[tuple[str, DocStep], ...] = (
+    ("classify", _step_classify),
+    ("metadata", _step_metadata),
+    ("body meeting", _step_body_meeting),
+    ("items", _step_items),
+    ("redactions", _step_redactions),
+    ("citations", _step_citations),
+    ("title", _step_title),
+    ("woo", _step_woo),
+)
 
 
 def analyse(source: SourceText) -> list[Document]:
     """Documents of ``source`` in order."""
     if source is None or not source.pages:
         return []
-    try:
-        mark_furniture(source)
-    except Exception as err:  # furniture is an improvement, not a requirement
-        _step_failed(source, "furniture", err)
-    try:
-        spans = segment(source)
-    except Exception as err:
-        _step_failed(source, "segment", err)
-        spans = []
+    _run(source, "furniture", lambda: mark_furniture(source))
+    spans = _run(source, "segment", lambda: segment(source)) or []
     if not spans:
         last = source.pages[-1]
         from .model import Pos
 
         spans = [DocSpan(Pos(source.pages[0].number, 0), Pos(last.number, max(len(last.lines) - 1, 0)),
                          "whole file")]
-    extract = _optional("metadata", "extract")
-    find_items = _optional("items", "find_items")
-    find_redactions = _optional("redactions", "find_redactions")
     docs: list[Document] = []
     doc_lines: list[list[DocLine]] = []
     for span in spans:
         lines = span_lines(source, span)
         doc_lines.append(lines)
         doc = Document(source=source.path, span=span)
-        doc.type, doc.type_evidence = classify(lines, source.kind, source.metadata)
         if source.kind == "pdf":
             doc.first_page, doc.last_page = span.start.page, span.end.page
         else:
@@ -121,41 +172,9 @@ def analyse(source: SourceText) -> list[Document]:
             if numbers:
                 doc.first_line, doc.last_line = min(numbers), max(numbers)
         doc.text = "\n".join(dl.text for dl in lines if not dl.furniture)
-        if extract:
-            try:
-                meta = extract(lines, doc.type) or {}
-                for key in _META_FIELDS:
-                    if meta.get(key) is not None:
-                        setattr(doc, key, meta[key])
-            except Exception as err:
-                _step_failed(source, "metadata", err, _where(doc))
-        if doc.type in _BODY_TYPES and not (doc.series and doc.meeting_date):
-            _body_meeting(doc, lines)
-        if find_items:
-            try:
-                doc.items = list(find_items(lines, doc.type) or [])
-            except Exception as err:
-                _step_failed(source, "items", err, _where(doc))
-        if find_redactions:
-            try:
-                doc.redactions = list(find_redactions(lines) or [])
-            except Exception as err:
-                _step_failed(source, "redactions", err, _where(doc))
-            try:  # grounds the text names ("op grond van artikel 10.2.e"): kept apart from marks
-                from .redactions import find_citations
-
-                doc.citations = find_citations(lines)
-            except Exception:
-                pass
-        if not doc.title:
-            doc.title = _fallback_title(lines, doc.type_evidence) if lines else (source.title or "")
-        try:
-            enrich(doc, lines, source)  # e-mail fields, inventory rows, stamp, ranked title
-        except Exception:
-            pass
+        for name, step in DOCUMENT_STEPS:
+            _run(source, name, lambda: step(doc, lines, source), _where(doc))  # noqa: B023 (run at once)
         docs.append(doc)
-    try:
-        name_from_inventory(docs, doc_lines)  # a released document named by its inventory row
-    except Exception:
-        pass
+    # a released document named by its inventory row
+    _run(source, "inventory names", lambda: name_from_inventory(docs, doc_lines))
     return docs

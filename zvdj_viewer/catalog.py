@@ -34,11 +34,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import overload
 
+from .errors import ZvdjError
 from .fsnames import TEXT_FACTORY, db_text
 from .model import Document, SourceText
 
 
-class CatalogError(Exception):
+class CatalogError(ZvdjError):
     """The catalog cannot be used (e.g. made by a newer version). ``str()`` says why."""
 
 
@@ -706,6 +707,65 @@ class Catalog:
             "SELECT s.path, COUNT(*) FROM documents d JOIN sources s ON s.id = d.source_id"
             " GROUP BY s.path ORDER BY s.path"))
 
+    def integrity_check(self) -> str:
+        """SQLite's own check of the catalog file: "ok", or the first problem it found."""
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- for the archive: folders taken over, link queries ------------------------------
+    def absorb_folder(self, root: str, into: str) -> None:
+        """A new root ``into`` above the root ``root`` takes it over: ``root`` leaves the
+        folders and its sources are filed under ``into``."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM folders WHERE path = CAST(? AS TEXT)", (db_text(root),))
+            c.execute("UPDATE sources SET folder = CAST(? AS TEXT) WHERE folder = CAST(? AS TEXT)",
+                      (db_text(into), db_text(root)))
+
+    def aligned_row(self, key: int, number: str | None) -> sqlite3.Row | None:
+        """The meeting_items row holding this item as its agenda, nota or verslag item."""
+        return self.conn.execute(
+            "SELECT mi.* FROM meeting_items mi WHERE (agenda_doc = ? AND agenda_number = ?)"
+            " OR (nota_doc = ? AND nota_number = ?) OR (verslag_doc = ? AND verslag_number = ?)",
+            (key, number, key, number, key, number),
+        ).fetchone()
+
+    def meeting_of_document(self, key: int) -> str | None:
+        row = self.conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def meeting_document_ids(self, meeting_id: str) -> list[int]:
+        return [r["document_id"] for r in self.conn.execute(
+            "SELECT document_id FROM meeting_documents WHERE meeting_id = ?", (meeting_id,))]
+
+    def document_ids(self) -> list[int]:
+        return [r["id"] for r in self.conn.execute("SELECT id FROM documents")]
+
+    def document_title(self, key: int) -> str | None:
+        row = self.conn.execute("SELECT title FROM documents WHERE id = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def documents_of_types(self, keys: Sequence[int], types: Sequence[str]) -> dict[int, sqlite3.Row]:
+        """id -> row(id, type, kind of its source) of those of ``keys`` whose type is one of ``types``."""
+        marks = ",".join("?" * len(keys)) or "NULL"
+        return {r["id"]: r for r in self.conn.execute(
+            f"SELECT d.id, d.type, s.kind FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN ({marks})"
+            f" AND d.type IN ({','.join('?' * len(types))})", [*keys, *types])}
+
+    def item_title(self, key: int, number: str) -> str | None:
+        r = self.conn.execute(
+            "SELECT title FROM items WHERE document_id = ? AND number = ? ORDER BY ord LIMIT 1", (key, number)
+        ).fetchone()
+        return r["title"] if r else None
+
+    def links_from(self, key: int, number: str | None) -> list[sqlite3.Row]:
+        """Links stored from this item (number None: from the document as a whole)."""
+        cond = "from_number IS ?" if number is None else "from_number = ?"
+        return self.conn.execute(f"SELECT * FROM links WHERE from_doc = ? AND {cond} ORDER BY id", (key, number)).fetchall()
+
+    def links_to(self, key: int, number: str) -> list[sqlite3.Row]:
+        """Links stored pointing at this item."""
+        return self.conn.execute("SELECT * FROM links WHERE to_doc = ? AND to_number = ? ORDER BY id",
+                                 (key, number)).fetchall()
+
     # -- derived data ------------------------------------------------------------------
     def replace_links(
         self,
@@ -733,7 +793,7 @@ class Catalog:
                     "INSERT OR IGNORE INTO meeting_documents (meeting_id, document_id, role) VALUES (?, ?, ?)",
                     [(m["id"], key, role) for key, role in m.get("documents", [])],
                 )
-                cols = ("number", "title", "agenda_doc", "agenda_number", "nota_doc",
+                cols: tuple[str, ...] = ("number", "title", "agenda_doc", "agenda_number", "nota_doc",
                         "nota_number", "verslag_doc", "verslag_number")
                 c.executemany(
                     "INSERT INTO meeting_items (meeting_id, ord, " + ", ".join(cols) + ")"

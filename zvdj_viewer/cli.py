@@ -23,12 +23,15 @@ import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .fsnames import readable
 from .lock import ArchiveBusy, DataDirError
 from .outfile import OutputError, check_target, write_atomic
+
+if TYPE_CHECKING:
+    from .archive.contract import ArchiveReader
 
 INDEX_WAIT = 120.0  # seconds `zvdj index` waits for another process updating the archive
 
@@ -237,7 +240,7 @@ def cmd_index(args, parser) -> int:
     return 1 if (report.failed or report.unreadable_folders) else 0
 
 
-def _reattach_notes(archive) -> None:
+def _reattach_notes(archive: ArchiveReader) -> None:
     """After an update, find the user's notes again (a folder added back gets its notes
     back; a changed file's notes are looked for in it), as the app does after indexing."""
     from .notes import NOTES_NAME, NoteStore, NoteStoreError
@@ -522,8 +525,10 @@ def cmd_show(args, parser) -> int:
         return _show_item(args)
     if not re.fullmatch(r"d\d+|m\S+", args.id) or Path(args.id).exists():
         return _show_release(args)
+    from .archive import DocumentInfo, LinkInfo
+
     archive = _archive(args)
-    links = []
+    links: list[LinkInfo] = []
     try:
         if re.fullmatch(r"d\d+", args.id):
             info = archive.document(args.id)
@@ -538,12 +543,12 @@ def cmd_show(args, parser) -> int:
         return 1
     if args.json:
         data = asdict(info)
-        if hasattr(info, "source"):
+        if isinstance(info, DocumentInfo):
             data["links"] = [asdict(x) for x in links]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    if hasattr(info, "source"):
+    if isinstance(info, DocumentInfo):
         _print_document(info)
         if links:
             print(f"  references outside the items ({len(links)}):")
@@ -600,7 +605,7 @@ def _print_links(links) -> None:
         print(f"    {'':17}    \u201c{x.evidence}\u201d")
 
 
-def _section(archive, doc, number: str):
+def _section(archive: ArchiveReader, doc, number: str):
     """A section of a letter or report as a link end ("d5:Actielijn 2"), shown like an item."""
     from .archive import ItemInfo
     from .link.sections import SECTION_TYPES, find_sections
@@ -694,7 +699,7 @@ COMMANDS = {"index": cmd_index, "export": cmd_export, "search": cmd_search, "mee
 
 
 
-# -- notes and dossier (zvdj_viewer/notes.py, dossier.py) -----------------------------------
+# -- notes and dossier (zvdj_viewer/notes/, dossier.py) -----------------------------------
 
 def cmd_dossier(args, parser) -> int:
     from .dossier import DossierError, write_dossier

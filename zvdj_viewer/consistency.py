@@ -8,16 +8,19 @@ source not yet marked is simply redone by the next update, which removes before 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def problems(archive) -> list[str]:
+if TYPE_CHECKING:
+    from .archive import Archive
+
+
+def problems(archive: Archive) -> list[str]:
     out: list[str] = []
-    row = archive.catalog.conn.execute("PRAGMA integrity_check").fetchone()
-    if row[0] != "ok":
-        out.append(f"catalog: {row[0]}")
+    integrity = archive.catalog.integrity_check()
+    if integrity != "ok":
+        out.append(f"catalog: {integrity}")
     out += [f"index: {p}" for p in archive.index.check()]
-    indexed = archive.catalog.conn.execute(
-        "SELECT COUNT(*) FROM documents d JOIN sources s ON s.id = d.source_id "
-        "WHERE s.indexed_at IS NOT NULL").fetchone()[0]
+    indexed = archive.catalog.indexed_document_count()
     in_index = archive.index.doc_count()
     if in_index < indexed:
         out.append(f"index holds {in_index} documents, the catalog says {indexed} are indexed")

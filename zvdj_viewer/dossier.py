@@ -17,8 +17,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import markup
+from .errors import ZvdjError
+
+if TYPE_CHECKING:
+    from .archive.contract import ArchiveReader
 
 ROLES = ("agenda", "nota", "verslag")
 ROLE_HEADINGS = {"agenda": "Agenda", "nota": "Annotatie (nota)", "verslag": "Uitkomst (verslag)"}
@@ -26,7 +31,7 @@ LINK_KINDS = {"conceptverslag": "Conceptverslag", "refers_to_meeting": "Verwijst
               "same_topic": "Zelfde onderwerp", "kamerstuk": "Kamerstuk", "version": "Andere versie"}
 
 
-class DossierError(Exception):
+class DossierError(ZvdjError):
     """The dossier cannot be made (unknown meeting, file not writable). ``str()`` says why."""
 
 
@@ -93,20 +98,20 @@ def _item_text(doc, number: str) -> tuple[str, str, int | None, int | None]:
 
 
 def _link_line(link) -> str:
-    kind = LINK_KINDS.get(getattr(link, "kind", "") or "", "Verwijzing")
-    date = getattr(link, "other_date", None) or getattr(link, "to_date", None)
+    kind = LINK_KINDS.get(link.kind or "", "Verwijzing")
+    date = link.other_date or link.to_date
     parts = [kind]
     if date:
         parts.append(_date_nl(date))
-    series = getattr(link, "other_series", None)
+    series = link.other_series
     if series:
         parts.append(series)
-    title = getattr(link, "other_title", None) or getattr(link, "to_text", None)
-    number = getattr(link, "to_number", None)
+    title = link.other_title or link.to_text
+    number = link.to_number
     if number:
         title = f"punt {number}" + (f": {title}" if title else "")
     text = " · ".join(parts) + (f" — {title}" if title else "")
-    evidence = getattr(link, "evidence", None)
+    evidence = link.evidence
     return text + (f" (“{evidence}”)" if evidence else "")
 
 
@@ -117,7 +122,7 @@ def _safe(fn, *args) -> list:
         return []
 
 
-def build_dossier(archive, meeting_id: str, store=None) -> Dossier:
+def build_dossier(archive: ArchiveReader, meeting_id: str, store=None) -> Dossier:
     m = archive.meeting(meeting_id)
     if m is None:
         raise DossierError(f"no meeting with id {meeting_id!r} (see 'zvdj meetings')")
@@ -125,8 +130,6 @@ def build_dossier(archive, meeting_id: str, store=None) -> Dossier:
     for role in sorted(m.documents):
         for did in m.documents[role]:
             docs[did] = archive.document(did)
-    item_links = getattr(archive, "item_links", None)
-    decisions = getattr(archive, "decisions", None)
     rows = []
     used_notes: set[str] = set()
     for row in m.items:
@@ -143,13 +146,13 @@ def build_dossier(archive, meeting_id: str, store=None) -> Dossier:
         links, seen = [], set()
         decs = []
         for did, num in refs:
-            for link in _safe(item_links, did, num) if item_links else []:
+            for link in _safe(archive.item_links, did, num):
                 text = _link_line(link)
                 if text not in seen:
                     seen.add(text)
                     links.append(text)
-            for d in _safe(decisions, did, num) if decisions else []:
-                text = f"{(getattr(d, 'kind', '') or 'besluit').capitalize()}: {getattr(d, 'text', d)}"
+            for d in _safe(archive.decisions, did, num):
+                text = f"{(d.kind or 'besluit').capitalize()}: {d.text}"
                 if text not in decs:
                     decs.append(text)
         notes = tuple(store.notes_for_item(refs)) if store is not None else ()
@@ -161,7 +164,7 @@ def build_dossier(archive, meeting_id: str, store=None) -> Dossier:
         mine += [n for did in docs for n in store.notes(doc_id=did)
                  if n.uuid not in used_notes and n.place.meeting_id != meeting_id]
         other_notes = tuple(mine)
-    documents = tuple((role, did, docs[did].title if docs.get(did) else did)
+    documents = tuple((role, did, d.title if (d := docs.get(did)) else did)
                       for role in ROLES + tuple(r for r in sorted(m.documents) if r not in ROLES)
                       for did in m.documents.get(role, []))
     return Dossier(m.id, m.series, m.date, m.start, m.end, m.place, documents, tuple(rows), other_notes)
@@ -301,7 +304,7 @@ def _title_of(html_text: str) -> str:
     return html.unescape(m[1]) if m else "Dossier"
 
 
-def write_dossier(archive, meeting_id: str, path: str | os.PathLike[str], store=None) -> Path:
+def write_dossier(archive: ArchiveReader, meeting_id: str, path: str | os.PathLike[str], store=None) -> Path:
     """Write the dossier to ``path``: PDF for .pdf, else HTML. Returns the path."""
     from .outfile import check_target, write_atomic
 

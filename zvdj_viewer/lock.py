@@ -31,15 +31,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import ZvdjError
+
 LOCK_NAME = "write.lock"
 WAITING_MESSAGE = "another ZvdJ Viewer is updating this archive; waiting…"
 
 
-class ArchiveBusy(Exception):
+class ArchiveBusy(ZvdjError):
     """Another process is updating this archive (its data directory is locked)."""
 
 
-class DataDirError(Exception):
+class DataDirError(ZvdjError):
     """The data directory cannot be created or written (a file in the way, no permission,
     a full disk). The message names the folder and the reason."""
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import ZvdjError
+
 # Document types of the export contract (GUIDE.md section 3).
 DOC_TYPES = (
     "agenda",
@@ -38,7 +40,7 @@ DOC_TYPES = (
 SOURCE_KINDS = ("pdf", "html", "xml", "text")
 
 
-class ReadError(Exception):
+class ReadError(ZvdjError):
     """A file could not be read. ``str(err)`` is the reason, in words a user understands."""
 
 

@@ -18,8 +18,10 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import ZvdjError
 
-class OutputError(Exception):
+
+class OutputError(ZvdjError):
     """An output file cannot be written. ``str()`` names the path and the reason."""
 
 

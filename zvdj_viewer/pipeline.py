@@ -15,7 +15,6 @@ Frozen apps (PyInstaller) must call ``multiprocessing.freeze_support()`` first t
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing as mp
 import multiprocessing.connection
 import queue
@@ -103,9 +102,7 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
 
 
 def analyse(source: SourceText) -> list[Document]:
-    """The analysis module's ``analyse`` when it exists, else one document per source."""
-    if importlib.util.find_spec("zvdj_viewer.analyse") is None:
-        return fallback_documents(source)
+    """The documents of a source (analyse.py); imported here, in the reader process."""
     from .analyse import analyse as real_analyse
 
     return real_analyse(source)

@@ -136,8 +136,8 @@ def test_a_failing_file_loses_nothing_indexed_before(tmp_path, bad_folder):
 
 def test_unreadable_folder_and_file_are_reported_and_earlier_entries_kept(tmp_path, bad_folder, monkeypatch):
     """Permissions are simulated (tests may run as root, who can read anything)."""
-    from zvdj_viewer import archive as archive_mod
     from zvdj_viewer.archive import Archive
+    from zvdj_viewer.archive import update as archive_mod  # where the update hashes files
 
     folder, _ = bad_folder
     sub = folder / "sub"

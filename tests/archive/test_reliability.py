@@ -198,7 +198,7 @@ def test_search_works_on_a_read_only_data_folder(tmp_path, capsys):
 
 @posix_only
 def test_a_fifo_that_appears_after_the_scan_is_never_opened(tmp_path, monkeypatch):
-    from zvdj_viewer import archive as archive_mod
+    from zvdj_viewer.archive import update as archive_mod  # where the update scans
 
     folder = _folder(tmp_path)
     real_scan = archive_mod.scan

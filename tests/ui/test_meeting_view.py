@@ -101,14 +101,6 @@ def test_follow_a_link_and_come_back_with_back(view, qtbot):
     assert history.can_forward()
 
 
-def test_without_linker_the_panel_says_so(qtbot, tmp_path):
-    v = MeetingView(FakeArchive.without_links(tmp_path / "a"))
-    qtbot.addWidget(v)
-    v.open(Location("meeting", "m2", item="3"))
-    assert "niet beschikbaar" in v.links.subtitle.text()
-    assert v.links.locations() == []
-
-
 def test_unknown_meeting_is_reported(view):
     assert not view.open(Location("meeting", "m404"))
     assert "m404" in view.heading.text()

@@ -113,7 +113,7 @@ def test_closing_the_window_while_indexing_ends_the_run_quickly(qtbot, window, t
     qtbot.waitUntil(lambda: window.progress.maximum() > 0 and window.progress.value() > 0, timeout=30000)
     t = time.monotonic()
     window.close()
-    assert time.monotonic() - t < 20 and not window.indexer._thread.isRunning()
+    assert time.monotonic() - t < 20 and not window.indexer.thread_running()
 
 
 def test_language_switch_changes_menus(window):

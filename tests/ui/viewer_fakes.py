@@ -1,21 +1,25 @@
 """A small fictional meeting for the viewer tests, and a stand-in for the Archive facade.
 
-The views talk to the core only through Archive's methods, so a stand-in that answers the
-same calls with the same dataclasses tests them without the readers, the analysis and the
-index (which are written at the same time). The real-archive tests build the same files
-into a data dir through Archive.update() once the analysis exists.
+The views talk to the core only through the contract (zvdj_viewer/archive/contract.py), so a
+stand-in that implements ``ArchiveReader`` with the core's own result types tests them
+without the readers, the analysis and the index. mypy checks that it implements the whole
+Protocol (scripts/typecheck.py checks this file too; see the bottom). The real-archive tests
+build the same files into a data dir through Archive.update().
 
 All text here is made up for the tests.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
 from zvdj_viewer.archive import (DecisionInfo, DocumentInfo, ItemInfo, ItemRef, LineText, LinkInfo, MeetingInfo,
-                                 MeetingRow, PageText, ThreadEntry, meeting_columns)
+                                 MeetingRow, PageText, SearchHit, SearchPage, SourceInfo, ThreadEntry, meeting_columns)
 
 AGENDA_MD = """\
 # Agenda Bestuurlijk Overleg Proefregio
@@ -117,6 +121,8 @@ class FakeArchive:
     SERIES = "BO Proefregio"
 
     def __init__(self, folder: Path):
+        self.folder = folder
+        self.data_dir: Path = folder
         self.paths = write_files(folder)
         self.calls: list[str] = []
         self._pages: dict[str, list] = {}
@@ -126,7 +132,7 @@ class FakeArchive:
                            [(1, "Opening en mededelingen", 1), (2, "Verslag vorige vergadering", 1),
                             (3, "Wachttijden in de jeugdhulp", 2), (4, "Regionale samenwerking", 3),
                             (5, "Rondvraag en sluiting", 3)])
-        common = dict(series=self.SERIES, meeting_date="2020-03-12", start_time="10:00", meeting="m2")
+        common: dict[str, Any] = dict(series=self.SERIES, meeting_date="2020-03-12", start_time="10:00", meeting="m2")
         self.docs = {
             "d1": DocumentInfo("d1", str(self.paths["agenda"]), "text", None, None, 1, AGENDA_MD.count("\n"),
                                "agenda", "Agenda Bestuurlijk Overleg Proefregio", doc_date="2020-03-12",
@@ -157,11 +163,66 @@ class FakeArchive:
         for doc_id in self.docs:
             self.document_pages(doc_id)
 
-    @classmethod
-    def without_links(cls, folder: Path) -> "FakeArchive":
-        """An archive from before the linker: no item_links/topic_thread/decisions."""
-        a = cls(folder)
-        return _NoLinks(a)
+    # -- lists and counts, from the same documents ---------------------------------------
+    def folders(self) -> list[str]:
+        return [str(self.folder)]
+
+    def sources(self) -> list[SourceInfo]:
+        return [SourceInfo(str(p), "pdf" if p.suffix == ".pdf" else "text", None, None, None,
+                           folder=str(self.folder), size=p.stat().st_size) for p in sorted(self.paths.values())]
+
+    def documents(self, *, type=None, series=None, outside_meetings=False, source=None) -> list[DocumentInfo]:
+        return [dataclasses.replace(d, items=()) for d in self.docs.values()  # as the core: without items
+                if (type is None or d.type == type) and (series is None or d.series == series)
+                and not (outside_meetings and d.meeting) and (source is None or d.source == source)]
+
+    def source_document_counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for d in self.docs.values():
+            out[d.source] = out.get(d.source, 0) + 1
+        return out
+
+    def source_hashes(self) -> dict[str, str]:
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in self.paths.values()}
+
+    def document_type_counts(self, *, outside_meetings=False) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for d in self.documents(outside_meetings=outside_meetings):
+            out[d.type] = out.get(d.type, 0) + 1
+        return out
+
+    def redaction_boxes(self, doc_id=None) -> dict[str, list[dict]]:
+        return {}  # the fictional nota prints a code but draws no black box
+
+    def unreadable_pages(self) -> dict[str, list[int]]:
+        return {}  # every page of the fictional files has text
+
+    def meeting_list(self) -> list[MeetingInfo]:
+        return [dataclasses.replace(m, items=()) for m in self._meetings.values()]
+
+    def search(self, query, **filters) -> list[SearchHit]:
+        """Documents holding every word of the query (no stemming, no syntax: the real
+        index's search is tested on the real archive)."""
+        words = self.query_terms(query)
+        hits = []
+        for d in self.docs.values():
+            pages = [p for p in self.document_pages(d.id)
+                     if all(w in " ".join(ln.text for ln in p.lines).casefold() for w in words)]
+            if words and pages:
+                hits.append(SearchHit(d.id, float(len(pages)), d.title, d.type, d.series, d.doc_date, d.source,
+                                      d.first_page, d.first_line, d.meeting,
+                                      tuple(SearchPage(p.number, None, 1.0, "") for p in pages), len(pages)))
+        return hits
+
+    def links(self) -> list[LinkInfo]:
+        return self.item_links("d1", "3")  # the only item with links, seen from its agenda item
+
+    def stats(self) -> dict:
+        return {"folders": 1, "sources": len(self.paths), "documents": len(self.docs),
+                "meetings": len(self._meetings), "data_dir": str(self.data_dir)}
+
+    def close(self) -> None:
+        pass  # nothing is held open: the PDF is opened per call
 
     def meetings(self):
         return list(self._meetings.values())
@@ -215,18 +276,15 @@ class FakeArchive:
         return [ThreadEntry("m2", "2020-03-12", self.SERIES, "d1", "3", "Wachttijden in de jeugdhulp"),
                 ThreadEntry("m1", "2020-01-14", self.SERIES, "d9", "3", "Wachttijden", "wachttijden")]
 
-    def decisions(self, doc_id, number):
+    def decisions(self, doc_id=None, number=None):
         if number == "3" and doc_id == "d3":
             return [DecisionInfo(doc_id, number, "afspraak", "Partijen delen de cijfers per regio.", None, 24,
                                  "m2", "2020-03-12")]
         return []
 
 
-class _NoLinks:
-    def __init__(self, inner):
-        self._inner = inner
+if TYPE_CHECKING:  # mypy proves that the stand-in implements the whole contract the views use
+    from zvdj_viewer.archive.contract import ArchiveReader
 
-    def __getattr__(self, name):
-        if name in ("item_links", "topic_thread", "decisions"):
-            raise AttributeError(name)
-        return getattr(self._inner, name)
+    def _fake_is_a_reader(a: FakeArchive) -> ArchiveReader:
+        return a

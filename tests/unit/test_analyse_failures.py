@@ -68,3 +68,23 @@ def test_the_problem_reaches_the_report_and_the_catalog(tmp_path, monkeypatch):
         assert other.meeting_date == "2020-04-09" and other.meeting is not None
     finally:
         a.close()
+
+
+def test_every_step_is_named_on_the_file_when_it_fails(tmp_path, monkeypatch):
+    """The grounds the text cites were looked for in a step whose failure left no trace; now
+    each step of DOCUMENT_STEPS is run the same way: a failure is a problem of the file."""
+    from zvdj_viewer import analyse as analyse_mod
+    from zvdj_viewer import redactions
+
+    assert [name for name, _ in analyse_mod.DOCUMENT_STEPS][:2] == ["classify", "metadata"]
+    folder = _files(tmp_path)
+
+    def broken(lines):
+        raise RuntimeError("kapot door de test")
+
+    monkeypatch.setattr(redactions, "find_citations", broken)
+    source = read(str(folder / "agenda-2020-03-12.md"))
+    docs = analyse(source)
+    assert len(docs) == 1 and docs[0].type == "agenda" and [i.number for i in docs[0].items] == ["1", "2", "3"]
+    (problem,) = source.problems
+    assert "analysis step 'citations' failed" in problem and "RuntimeError: kapot door de test" in problem

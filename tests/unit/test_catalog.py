@@ -266,7 +266,8 @@ def test_a_document_without_readable_text_still_gets_one_unit():
 # -- meetings (placeholder grouping) -----------------------------------------------------------
 
 def test_group_meetings_by_series_date_and_time():
-    from zvdj_viewer.archive import _align_items, _group_meetings
+    from zvdj_viewer.link.align import align_items as _align_items
+    from zvdj_viewer.link.meetings import group_meetings as _group_meetings
 
     docs = [
         dict(id=1, type="agenda", series="BO Fictief", meeting_date="2020-03-04", start_time="09:30", end_time="10:30", place="Den Haag"),
@@ -287,7 +288,7 @@ def test_group_meetings_by_series_date_and_time():
 
 
 def test_same_series_twice_a_day_gets_time_in_the_id():
-    from zvdj_viewer.archive import _group_meetings
+    from zvdj_viewer.link.meetings import group_meetings as _group_meetings
 
     docs = [dict(id=i, type="agenda", series="BO X", meeting_date="2021-01-01", start_time=t, end_time=None, place=None)
             for i, t in ((1, "09:30"), (2, "13:00"))]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .. import markup
 from . import audit as audit_mod
 from .compare import Comparison, compare
 from .inventory import InventoryRow
 from .versions import VERSION_AT, VersionPair, find_versions
+
+if TYPE_CHECKING:
+    from ..archive.contract import ArchiveReader
 
 
 @dataclass
@@ -22,7 +26,7 @@ class DocComparison:
     b_lines: list[tuple[int, int]]
 
 
-def _lines(archive, doc_id: str, *, furniture: bool = False) -> list[tuple[int, int, str]]:
+def _lines(archive: ArchiveReader, doc_id: str, *, furniture: bool = False) -> list[tuple[int, int, str]]:
     out = []
     for page in archive.document_pages(doc_id):
         if not page.has_text or page.garbled:
@@ -33,11 +37,11 @@ def _lines(archive, doc_id: str, *, furniture: bool = False) -> list[tuple[int, 
     return out
 
 
-def document_text(archive, doc_id: str, *, furniture: bool = False) -> str:
+def document_text(archive: ArchiveReader, doc_id: str, *, furniture: bool = False) -> str:
     return "\n".join(t for _, _, t in _lines(archive, doc_id, furniture=furniture))
 
 
-def archive_versions(archive, doc_ids: Sequence[str] | None = None) -> list[VersionPair]:
+def archive_versions(archive: ArchiveReader, doc_ids: Sequence[str] | None = None) -> list[VersionPair]:
     """Pairs of versions. Containment alone (a short text inside a long one) makes a version
     only between documents of one type; between types (an agenda whose annotations were
     copied into the nota) the pair is kept as relation "overlap": worth comparing for a Woo
@@ -49,12 +53,12 @@ def archive_versions(archive, doc_ids: Sequence[str] | None = None) -> list[Vers
             for p in pairs]
 
 
-def versions_of(archive, doc_id: str) -> list[tuple[str, VersionPair]]:
+def versions_of(archive: ArchiveReader, doc_id: str) -> list[tuple[str, VersionPair]]:
     """The other documents that are versions of this one: (other id, pair)."""
     return [(p.b if p.a == doc_id else p.a, p) for p in archive_versions(archive) if doc_id in (p.a, p.b)]
 
 
-def compare_documents(archive, a: str, b: str, *, furniture: bool = False,
+def compare_documents(archive: ArchiveReader, a: str, b: str, *, furniture: bool = False,
                       ignore_case: bool = False) -> DocComparison:
     la, lb = _lines(archive, a, furniture=furniture), _lines(archive, b, furniture=furniture)
     # the words as read, not the markup of the conversion: a "**" is not a change
@@ -63,14 +67,14 @@ def compare_documents(archive, a: str, b: str, *, furniture: bool = False,
     return DocComparison(a, b, cmp, [(p, n) for p, n, _ in la], [(p, n) for p, n, _ in lb])
 
 
-def _audit_doc(archive, info) -> audit_mod.AuditDoc:
+def _audit_doc(archive: ArchiveReader, info) -> audit_mod.AuditDoc:
     pdf = info.kind == "pdf" or str(info.source).lower().endswith(".pdf")
     return audit_mod.AuditDoc(
         info.id, info.title or info.id, _lines(archive, info.id), source=info.source if pdf else None,
         pages=(info.first_page, info.last_page) if pdf and info.first_page else None)
 
 
-def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Finding]:
+def audit(archive: ArchiveReader, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Finding]:
     """All three checks over the documents (default: the whole archive). Siblings for the
     inconsistency check are the documents of the same meeting and the versions found."""
     infos = {d.id: d for d in archive.documents()}
@@ -94,8 +98,8 @@ def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Findi
     pairs: set[tuple[str, str]] = set()
     by_meeting: dict[str, list[str]] = {}
     for i in ids:
-        if infos[i].meeting:
-            by_meeting.setdefault(infos[i].meeting, []).append(i)
+        if mid := infos[i].meeting:
+            by_meeting.setdefault(mid, []).append(i)
     for members in by_meeting.values():
         pairs |= {(a, b) for a in members for b in members if a != b}
     for p in find_versions([(i, "\n".join(t for *_, t in docs[i].lines)) for i in ids]):
@@ -106,7 +110,7 @@ def audit(archive, doc_ids: Sequence[str] | None = None) -> list[audit_mod.Findi
     return findings
 
 
-def inventory(archive) -> list[InventoryRow]:
+def inventory(archive: ArchiveReader) -> list[InventoryRow]:
     meetings = {m.id: m for m in archive.meetings()}
     boxes, unreadable = archive.redaction_boxes(), archive.unreadable_pages()
     rows = []

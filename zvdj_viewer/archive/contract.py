@@ -7,7 +7,7 @@ their ``archive`` parameter with one of these instead of the concrete ``Archive`
 fake that implements the Protocol can stand in, and mypy checks both sides: ``Archive`` is
 checked against ``ArchiveWriter`` at the bottom of this module.
 
-Results are the frozen dataclasses of ``archive.py`` (``DocumentInfo``, ``MeetingInfo``, ...):
+Results are the frozen dataclasses of ``types.py`` (``DocumentInfo``, ``MeetingInfo``, ...):
 the core decides every domain fact they carry; a caller shows them and never re-derives them.
 """
 
@@ -19,12 +19,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .archive import (DecisionInfo, DocumentInfo, LinkInfo, MeetingInfo, PageText, Progress, SearchHit,
-                      SourceInfo, ThreadEntry, UpdateReport)
+from .types import (DecisionInfo, DocumentInfo, LinkInfo, MeetingInfo, PageText, Progress, SearchHit, SourceInfo,
+                    ThreadEntry, UpdateReport)
 
 
 class ArchiveReader(Protocol):
-    """Reading the archive: lists, one document or meeting, search, links."""
+    """Reading the archive: lists, one document or meeting, search, links. (The JSON export,
+    ``Archive.export_json``, reads the catalog itself: the CLI calls it on the Archive.)"""
 
     data_dir: Path
 
@@ -33,13 +34,21 @@ class ArchiveReader(Protocol):
     def sources(self) -> list[SourceInfo]: ...
 
     def documents(self, *, type: str | None = None, series: str | None = None,
-                  outside_meetings: bool = False) -> list[DocumentInfo]: ...
+                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentInfo]: ...
+
+    def source_document_counts(self) -> dict[str, int]: ...
+
+    def source_hashes(self) -> dict[str, str]: ...
 
     def document(self, doc_id: str) -> DocumentInfo | None: ...
 
     def document_pages(self, doc_id: str) -> list[PageText]: ...
 
     def document_type_counts(self, *, outside_meetings: bool = False) -> dict[str, int]: ...
+
+    def redaction_boxes(self, doc_id: str | None = None) -> dict[str, list[dict]]: ...
+
+    def unreadable_pages(self) -> dict[str, list[int]]: ...
 
     def meetings(self) -> list[MeetingInfo]: ...
 
@@ -61,28 +70,27 @@ class ArchiveReader(Protocol):
 
     def stats(self) -> dict: ...
 
-    def export_json(self) -> dict: ...
-
     def close(self) -> None: ...
 
 
 class ArchiveWriter(ArchiveReader, Protocol):
     """Changing the archive: its folders, and bringing catalog and index up to date."""
 
-    def add_folder(self, path: str | os.PathLike[str]) -> None: ...
+    def add_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0,
+                   on_wait: Callable[[str], None] | None = None) -> None: ...
 
-    def remove_folder(self, path: str | os.PathLike[str]) -> None: ...
+    def remove_folder(self, path: str | os.PathLike[str], *, wait: float = 0.0) -> None: ...
 
     def update(self, paths: Sequence[str | os.PathLike[str]] | None = None, *,
                progress: Callable[[Progress], None] | None = None, cancel: threading.Event | None = None,
-               workers: int = 2, wait: float = 0.0) -> UpdateReport: ...
+               workers: int = 2, wait: float = 0.0, ocr: bool | None = None) -> UpdateReport: ...
 
     def relink(self, cancel: threading.Event | None = None,
                meanwhile: Callable[[], None] | None = None) -> bool: ...
 
 
 if TYPE_CHECKING:  # mypy proves that the real Archive implements the whole contract
-    from .archive import Archive
+    from . import Archive
 
     def _archive_is_a_writer(a: Archive) -> ArchiveWriter:
         return a

@@ -1,0 +1,353 @@
+"""Bringing the catalog and the index up to date with the folders: scan (which files there
+are), check (which changed, by size, time and content hash), read (pipeline.process_file in
+reader processes), store (catalog), index units (pipeline.index_units, in batches), then link
+and OCR. ``Archive.update`` takes the one-writer lock and runs an ``_Updater``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import stat as stat_mod
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..catalog import SourceRecord, doc_name
+from ..fsnames import readable
+from ..model import Pos
+from ..pipeline import DocForIndex, FileResult, PageLines, index_units, process_file, run_parallel
+from .files import _abs, _is_supported, _kind_by_suffix, _os_reason, _sha256, _under
+from .types import Progress, UpdateReport
+
+if TYPE_CHECKING:
+    from ..index import IndexUnit
+    from . import Archive
+
+# index batches: write when this many units or files are waiting, or this many seconds passed
+BATCH_UNITS = 3000
+BATCH_FILES = 200
+BATCH_SECONDS = 30.0
+
+
+@dataclass
+class _Scan:
+    found: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (root, size, mtime_ns)
+    unlisted: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    outside_links: list[tuple[str, str]] = field(default_factory=list)  # (link, its real target)
+
+
+def scan(roots: Sequence[str], archive_roots: Sequence[str] = ()) -> _Scan:
+    """Supported files under the roots. Hidden files and folders are skipped, unreadable
+    folders reported. Links are followed only while they stay inside the archive (the
+    roots and ``archive_roots``, by real path): a link to /etc or /proc would put system
+    files in the index or crawl the whole disk; each such link is listed once in
+    ``outside_links`` with its target. Inside the archive a folder is read once (a loop is
+    detected by the real path)."""
+    out = _Scan()
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+    inside = {os.path.realpath(r) for r in (*roots, *archive_roots)}
+
+    def leaves(path: str) -> bool:
+        """A link whose target is outside the archive (reported, not followed)."""
+        real = os.path.realpath(path)
+        if any(_under(real, r) for r in inside):
+            return False
+        out.outside_links.append((path, real))
+        return True
+
+    def add_file(path: str, root: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None  # a broken link: reported when it is opened
+        real = os.path.realpath(path)
+        if real in seen_files:
+            return
+        seen_files.add(real)
+        if st is not None and not stat_mod.S_ISREG(st.st_mode):
+            return
+        out.found[path] = (root, st.st_size if st else -1, st.st_mtime_ns if st else -1)
+
+    for root in roots:
+        if os.path.isfile(root) or (os.path.islink(root) and not os.path.exists(root)):
+            if _is_supported(root):
+                add_file(root, root)
+            else:
+                out.unlisted.append((root, "not a supported file type"))
+            continue
+        if not os.path.isdir(root):
+            out.unlisted.append((root, "not found (moved, or on a drive that is not connected); "
+                                       "its files stay in the archive"))
+            continue
+        stack = [root]
+        while stack:
+            folder = stack.pop()
+            real = os.path.realpath(folder)
+            if real in seen_dirs:
+                continue  # symlink loop, or the same folder reached twice
+            seen_dirs.add(real)
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as err:
+                out.unlisted.append((folder, _os_reason(err) if not isinstance(err, PermissionError)
+                                     else "permission denied (the folder cannot be listed)"))
+                continue
+            subdirs = []
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                if e.is_symlink() and leaves(e.path):
+                    continue
+                try:
+                    is_dir = e.is_dir(follow_symlinks=True)
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    subdirs.append(e.path)
+                elif _is_supported(e.path):
+                    add_file(e.path, root)
+            stack.extend(reversed(subdirs))
+    return out
+
+
+
+# -- update, step by step ----------------------------------------------------------------------
+
+class _Updater:
+    def __init__(self, archive: Archive, progress, cancel, workers, ocr: bool = False):
+        self.a = archive
+        self.ocr = ocr
+        self.cat = archive.catalog
+        self.progress = progress or (lambda p: None)
+        self.cancel = cancel
+        self.workers = workers
+        self.pending_remove: set[str] = set()
+        self.pending_units: list[IndexUnit] = []
+        self.pending_ids: list[int] = []
+        self.last_flush = time.monotonic()
+
+    def run(self, paths) -> UpdateReport:
+        t0 = time.perf_counter()
+        # Meetings and links are derived from all documents and cost seconds on a large
+        # archive, so they are only recomputed when something changed. The flag file says a
+        # run started and did not get to relinking (it was killed): then relink anyway.
+        from ..link import LINK_VERSION
+
+        flag = Path(self.a.data_dir) / "relink.pending"
+        stamp = Path(self.a.data_dir) / "link.version"
+        stale = flag.exists() or not stamp.exists() or stamp.read_text().strip() != str(LINK_VERSION)
+        flag.touch()
+        folders = self.cat.folders()
+        roots = folders if paths is None else [_abs(p) for p in paths]
+        self.progress(Progress("scanning", 0, 0, None, "looking for files"))
+        found = scan(roots, folders)
+        known = self.cat.source_states()
+        root_of = lambda p: next((f for f in folders if _under(p, f)), None)  # noqa: E731
+
+        # sources we may call "removed": under a listed root, not inside an unlisted folder
+        blocked = [f for f, _ in found.unlisted]
+        in_scope = [p for p in known if any(_under(p, r) for r in roots)
+                    and not any(_under(p, b) for b in blocked)]
+        missing = {p for p in in_scope if p not in found.found}
+        by_hash: dict[str, list[str]] = {}
+        k: sqlite3.Row | None
+        for p in missing:
+            k = known[p]
+            if k["sha256"] and not k["error"]:
+                by_hash.setdefault(k["sha256"], []).append(p)
+
+        unchanged, to_read, reindex = 0, [], []
+        new = changed = renamed = 0
+        records: dict[str, SourceRecord] = {}
+        total = len(found.found)
+        for i, (path, (root, size, mtime)) in enumerate(sorted(found.found.items())):
+            if self.cancel is not None and self.cancel.is_set():
+                break
+            k = known.get(path)
+            folder = root_of(path) or root
+            if k is not None and k["size"] == size and k["mtime_ns"] == mtime and (k["sha256"] or not k["error"]):
+                unchanged += 1
+                if k["indexed_at"] is None and not k["error"]:
+                    reindex.append(k["id"])
+                continue
+            self.progress(Progress("checking", i, total, path, "comparing contents"))
+            try:
+                digest = _sha256(path)
+            except OSError as err:
+                # cannot even be opened: recorded as failed, tried again on every run
+                reason = _os_reason(err)
+                if k is not None and k["error"] and k["sha256"] is None:
+                    unchanged += 1  # failed the same way before
+                    if (k["size"], k["mtime_ns"], k["error"]) == (size, mtime, reason):
+                        continue
+                elif k is not None:
+                    changed += 1
+                    self.pending_remove.add(path)
+                else:
+                    new += 1
+                self.cat.write_source(SourceRecord(path, folder, size, mtime, None,
+                                                   kind=_kind_by_suffix(path), error=reason), None, [])
+                continue
+            rec = SourceRecord(path, folder, size, mtime, digest, kind=_kind_by_suffix(path))
+            if k is not None and k["sha256"] == digest:
+                self.cat.touch_source(path, size, mtime)
+                unchanged += 1
+                if k["indexed_at"] is None and not k["error"]:
+                    reindex.append(k["id"])
+            elif k is not None:
+                changed += 1
+                records[path] = rec
+                to_read.append(path)
+            elif by_hash.get(digest):
+                old = by_hash[digest].pop()
+                missing.discard(old)
+                sid = self.cat.rename_source(old, path, folder, size, mtime)
+                self.pending_remove.add(old)
+                reindex.append(sid)
+                renamed += 1
+            else:
+                new += 1
+                records[path] = rec
+                to_read.append(path)
+
+        if missing:
+            self.cat.delete_sources(sorted(missing))
+            self.pending_remove.update(missing)
+
+        lock_file = str(Path(self.a.data_dir) / "write.lock")
+        warnings: list[tuple[str, str]] = [(lock_file, note) for note in self.a.lock_notes]
+        self.a.lock_notes.clear()
+        pages_read = files_read = 0
+        self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
+        for done, result in enumerate(
+            run_parallel(to_read, self.workers, cancel=self.cancel,
+                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir))), start=1
+        ):
+            files_read += 1
+            pages_read += result.pages
+            sid = self._store(records[result.path], result)
+            if result.error is None:
+                warnings += [(result.path, p) for p in result.problems]
+                if result.source is not None:
+                    warnings += [(result.path, p) for p in result.source.problems]
+                self._queue_units(sid)
+            self.progress(Progress("reading", done, len(to_read), result.path,
+                                   result.error or f"{result.pages} pages"))
+            if (len(self.pending_units) >= BATCH_UNITS or len(self.pending_ids) >= BATCH_FILES
+                    or time.monotonic() - self.last_flush > BATCH_SECONDS):
+                self._flush()
+        cancelled = bool(self.cancel is not None and self.cancel.is_set())
+        for sid in reindex:  # catalogued but not (or no longer) in the index: no need to read
+            self._queue_units(sid)
+        needs_link = bool(stale or new or changed or renamed or missing or reindex or files_read)
+        if needs_link:
+            linking = Progress("linking", 0, 0, None, "grouping documents into meetings")
+            self.progress(linking)
+
+            def last_batch() -> None:  # written while the linking helper starts (both cores)
+                self._flush()
+                self.progress(linking)
+
+            if self.a.relink(cancel=self.cancel, meanwhile=last_batch):
+                stamp.write_text(str(LINK_VERSION))
+            else:
+                cancelled = True  # the flag stays: the next run relinks
+        else:
+            self._flush()
+        if not cancelled or not needs_link:
+            # a run cancelled before it stored anything new (the app quit during its start-up
+            # update) leaves nothing for linking to catch up on: no relink next time
+            flag.unlink(missing_ok=True)
+        outcome = None
+        if self.ocr and not cancelled:
+            outcome = self._ocr(roots, flag)
+            # the files OCR'd: their problems as they stand now ("no text layer" may be gone)
+            warnings = [w for w in warnings if w[0] not in outcome.paths] + outcome.failed
+            for path in sorted(outcome.paths):
+                row = self.cat.source_state(path)
+                src = self.cat.source(row["id"]) if row is not None else None
+                warnings += [(path, p) for p in json.loads(src["problems"])] if src is not None else []
+            cancelled = cancelled or outcome.cancelled
+
+        failed = tuple(
+            (r["path"], r["error"]) for r in self.cat.sources()
+            if r["error"] and any(_under(r["path"], root) for root in roots)
+        )
+        report = UpdateReport(
+            scanned=total, new=new, changed=changed, unchanged=unchanged,
+            removed=len(missing), renamed=renamed, failed=failed, warnings=tuple(warnings),
+            unreadable_folders=tuple(found.unlisted), outside_links=tuple(found.outside_links), files_read=files_read, pages_read=pages_read,
+            seconds=time.perf_counter() - t0, cancelled=cancelled,
+            ocr_pages=outcome.pages if outcome else 0, ocr_notice=outcome.notice if outcome else None,
+        )
+        self.progress(Progress("done", total, total, None, report.summary()))
+        return report
+
+    def _ocr(self, roots, flag: Path):
+        """Second phase: OCR what has no text (ocr_update.py), then relink what changed."""
+        from ..ocr_update import run_ocr
+
+        flag.touch()  # killed during OCR: the next run relinks
+        outcome = run_ocr(self, roots, _under)
+        if outcome.refreshed:
+            self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
+            if not self.a.relink(cancel=self.cancel):
+                outcome.cancelled = True
+        if not outcome.cancelled:
+            flag.unlink(missing_ok=True)
+        return outcome
+
+    def _store(self, rec: SourceRecord, result: FileResult) -> int:
+        # a file that fails now loses its old entries: the catalog describes the file as it is
+        rec.error = result.error
+        rec.problems = list(result.problems)
+        rec.reader = result.source.kind if result.source else None
+        sid = self.cat.write_source(rec, result.source, result.documents if result.error is None else [])
+        self.pending_remove.add(rec.path)
+        return sid
+
+    def _queue_units(self, source_id: int) -> None:
+        src = self.cat.source(source_id)
+        if src is None or src["error"]:
+            return
+        pages = {}
+        for p in self.cat.pages(source_id):
+            pages[p["number"]] = PageLines(
+                number=p["number"], lines=p["text"].split("\n") if p["text"] else [],
+                furniture=frozenset(json.loads(p["furniture"])),
+                line_numbers=json.loads(p["line_numbers"]) if p["line_numbers"] else None,
+                readable=bool(p["has_text"]) and not p["garbled"],
+            )
+        from ..index import IndexUnit
+
+        for d in self.cat.documents(source_id=source_id):
+            doc = DocForIndex(
+                doc_id=doc_name(d["id"]), source=readable(src["path"]), kind=src["kind"],
+                start=Pos(d["start_page"], d["start_line"]), end=Pos(d["end_page"], d["end_line"]),
+                type=d["type"], series=d["series"], date=d["doc_date"] or d["meeting_date"],
+                title=d["title"] or "",
+                redactions=[(r["code"], r["page"], r["line"]) for r in self.cat.redactions(d["id"])],
+            )
+            self.pending_units += [IndexUnit(**u) for u in index_units(doc, pages)]
+        self.pending_remove.add(src["path"])
+        self.pending_ids.append(source_id)
+
+    def _flush(self) -> None:
+        if not (self.pending_remove or self.pending_units):
+            return
+        self.progress(Progress("indexing", 0, len(self.pending_units), None,
+                               f"writing {len(self.pending_units)} pages to the index"))
+        procs = 2 if self.workers >= 2 and len(self.pending_units) >= 1000 else 1
+        # the index knows a source by its readable name (fsnames.py), as its units say
+        self.a.index.update(remove_sources=sorted({readable(p) for p in self.pending_remove}),
+                            add=self.pending_units, procs=procs)
+        self.cat.mark_indexed(self.pending_ids)
+        self.pending_remove, self.pending_units, self.pending_ids = set(), [], []
+        self.last_flush = time.monotonic()
