@@ -9,12 +9,13 @@ Activating a note (click, Enter) emits ``navigate(Location)``.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from zvdj_viewer import notes as notes_mod
 
+from .colours import scheme
 from .i18n import _, add_translations, language, plural
 from .navigation import Location, format_date
 
@@ -146,7 +147,7 @@ class NotesView(QWidget):
             head.setFont(0, f)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if key[0] == 2:
-                head.setForeground(0, QBrush(QColor("#a33")))
+                head.setForeground(0, QBrush(scheme(self.palette()).warn))
             self.tree.addTopLevelItem(head)
             for n in sorted(groups[key], key=_note_order):
                 self._row(head, n)
@@ -178,7 +179,7 @@ class NotesView(QWidget):
             tip = f"“{note.anchor.quote}”\n\n{tip}"
         if note.orphaned:
             tip = _("Deze notitie is verweesd: de plek bestaat niet meer in het archief.") + "\n\n" + tip
-            item.setForeground(0, QBrush(QColor("#777")))
+            item.setForeground(0, self.palette().placeholderText())
             f = QFont(item.font(0))
             f.setItalic(True)
             item.setFont(0, f)
