@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             from .reading_list import ReadingListView
 
             self.notes_view = NotesView(archive, notes_store)
+            self.notes_view.changed.connect(self._note_marks_changed)  # edited or deleted there
             self.reading_list = ReadingListView(archive, notes_store)
             self.side.addTab(self.notes_view, _("Mijn notities"))
             self.side.addTab(self.reading_list, _("Leeslijst"))
@@ -387,9 +388,13 @@ class MainWindow(QMainWindow):
         if note is not None:
             if self.notes_view is not None:
                 self.notes_view.refresh()
-            self.meeting_view.refresh_note_marks()
-            self.document_view.refresh_note_marks()
+            self._note_marks_changed()
         return note
+
+    def _note_marks_changed(self) -> None:
+        """A note came or went: the "✎" of the open meeting and document follow at once."""
+        self.meeting_view.refresh_note_marks()
+        self.document_view.refresh_note_marks()
 
     def queue_here(self):
         """Ctrl+L: put the open meeting or document on the reading list."""

@@ -9,7 +9,7 @@ Activating a note (click, Enter) emits ``navigate(Location)``.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -238,6 +238,13 @@ class NotesView(QWidget):
             self.refresh()
             self.select_note(n.uuid)
             self.changed.emit()
+
+    def keyPressEvent(self, event) -> None:
+        # the Delete key on the list (the tree passes it on) does what the button does
+        if event.matches(QKeySequence.StandardKey.Delete) and self._current_note() is not None:
+            self.delete_current()
+            return
+        super().keyPressEvent(event)
 
     def delete_current(self, *, confirm: bool = True) -> None:
         n = self._current_note()
