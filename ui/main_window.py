@@ -20,7 +20,7 @@ from .library import Library
 from .navigation import History, Location, format_date
 from .search_panel import SearchPanel
 from .widgets import default_save_path
-from .wording import file_message, index_summary
+from .wording import file_message, index_summary, progress_text
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -35,9 +35,7 @@ add_translations({
         "cancelled: {n} file read and searchable; the rest follows with the next update",
     "afgebroken: {n} bestanden gelezen en doorzoekbaar; de rest volgt bij de volgende update":
         "cancelled: {n} files read and searchable; the rest follows with the next update",
-    "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
     "Indexeren klaar: {summary}": "Indexing done: {summary}", "Indexeren afgebroken": "Indexing cancelled",
-    "OCR: {done}/{total} pagina's {name}": "OCR: {done}/{total} pages {name}",
     "Indexeren mislukt: {error}": "Indexing failed: {error}",
     "{n} bestanden niet gelezen": "{n} files not read", "{n} bestand niet gelezen": "{n} file not read",
     "{n} vergadering": "{n} meeting", "{n} vergaderingen": "{n} meetings",
@@ -555,14 +553,11 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, p) -> None:
         if p.total:
-            self.progress.setRange(0, p.total)
-            self.progress.setValue(p.done)
-        name = (p.current_path or "").rsplit("/", 1)[-1]
-        if p.phase == "ocr":  # the second phase: scanned pages read one by one
-            self.statusBar().showMessage(_("OCR: {done}/{total} pagina's {name}").format(
-                done=p.done, total=p.total, name=name))
-            return
-        self.statusBar().showMessage(_("Indexeren: {done}/{total} {name}").format(done=p.done, total=p.total, name=name))
+            # in hundredths of a file, so that the bar moves within a big file as well
+            part = p.page * 100 // p.pages if p.phase == "page" and p.pages else 0
+            self.progress.setRange(0, p.total * 100)
+            self.progress.setValue(min(p.done * 100 + part, p.total * 100))
+        self.statusBar().showMessage(progress_text(p))
 
     def _on_indexed(self, report) -> None:
         self.progress.setVisible(False)

@@ -48,11 +48,14 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "indexing", "linking", "done"
+    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "page", "indexing", "linking", "done"
     done: int
     total: int
     current_path: str | None = None
     message: str = ""
+    # phase "page": a big file being read (current_path) is at page `page` of `pages`; done/total count files
+    page: int = 0
+    pages: int = 0
 
 
 @dataclass(frozen=True)
@@ -1134,9 +1137,13 @@ class _Updater:
         self.a.lock_notes.clear()
         pages_read = files_read = 0
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
+
+        def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)
+            self.progress(Progress("page", files_read, len(to_read), path, f"page {page} of {pages}", page, pages))
+
         for done, result in enumerate(
             run_parallel(to_read, self.workers, cancel=self.cancel,
-                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir))), start=1
+                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir)), on_page=on_page), start=1
         ):
             files_read += 1
             pages_read += result.pages
