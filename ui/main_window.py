@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QStackedWidget, QTabWidget,
@@ -82,6 +82,19 @@ def ask_page(parent, current: int, first: int, last: int) -> int | None:
     return n if ok else None
 
 
+FIRST_SIZE = QSize(1400, 900)  # the first start (later: the size the user left it at)
+FRAME = QSize(16, 40)  # room for a window manager's frame and title bar
+
+
+def first_size(screen) -> QSize:
+    """The window's size at the first start: 1400x900, or what the screen has room for (a
+    1280x800 laptop: the status bar must not fall below the screen's edge)."""
+    if screen is None:
+        return FIRST_SIZE
+    room = screen.availableGeometry().size() - FRAME
+    return FIRST_SIZE.boundedTo(room) if room.isValid() else FIRST_SIZE
+
+
 class MainWindow(QMainWindow):
     def __init__(self, archive, *, settings=None, notes_store=None):
         super().__init__()
@@ -90,7 +103,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.notes_store = notes_store
         self.setWindowTitle("ZvdJ Viewer")
-        self.resize(1400, 900)
+        self.resize(first_size(QApplication.primaryScreen()))
         self.indexer = Indexer(archive, self)
         self.indexer.progress.connect(self._on_progress)
         self.indexer.done.connect(self._on_indexed)
