@@ -16,6 +16,7 @@ Frozen apps (PyInstaller) must call ``multiprocessing.freeze_support()`` first t
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import multiprocessing as mp
 import multiprocessing.connection
@@ -154,7 +155,10 @@ def _worker_main(conn, fn=process_file) -> None:
             return
         if path is None:
             return
-        with page_progress.reporting(lambda done, total, path=path: conn.send(PageTick(path, done, total))):
+        def tick(done: int, total: int, path: str = path) -> None:  # how far a big file is
+            conn.send(PageTick(path, done, total))
+
+        with page_progress.reporting(tick):
             result = fn(path)
         try:
             conn.send(result)
@@ -234,7 +238,7 @@ def run_parallel(
     if workers <= 0:
         while todo and not (cancel and cancel.is_set()):
             path = todo.popleft()
-            with page_progress.reporting((lambda d, t, path=path: on_page(path, d, t)) if on_page else None):
+            with page_progress.reporting(functools.partial(_pages_of, on_page, path) if on_page else None):
                 result = fn(path)
             yield result
         return
@@ -271,6 +275,10 @@ def run_parallel(
 
 
 RESULTS_AHEAD = 4  # finished files that may wait for the caller
+
+
+def _pages_of(on_page: Callable[[str, int, int], None], path: str, done: int, total: int) -> None:
+    on_page(path, done, total)
 
 
 class _Failure:

@@ -170,6 +170,9 @@ def test_the_app_in_a_dark_palette_shows_no_fixed_light_colour(qtbot, sample, tm
         assert win.compare_view.change_count() >= 1
         qtbot.keyClick(win.compare_view.text, Qt.Key.Key_F7)
         look("05-compare")
+        next(a for a, t in win._source_texts if t == "&Lakkingen controleren").trigger()
+        qtbot.waitUntil(lambda: not win.audit_view.running(), timeout=60000)
+        look("06-audit")
         bad = {name: p for name, p in seen.items() if p}
         assert not bad, bad
     finally:
