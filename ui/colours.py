@@ -46,10 +46,6 @@ def ink_on(bg: QColor) -> QColor:
     return BLACK if contrast(BLACK, bg) >= contrast(WHITE, bg) else WHITE
 
 
-def is_dark(palette: QPalette) -> bool:
-    return luminance(palette.color(QPalette.ColorRole.Base)) < luminance(palette.color(QPalette.ColorRole.Text))
-
-
 def _hsl(hue: int, sat: float, light: float, alpha: float = 1.0) -> QColor:
     return QColor.fromHslF(hue / 360, sat, light, alpha)
 
@@ -74,10 +70,6 @@ class Scheme:
     page_hit: QColor  # over a page image (translucent)
     page_hit_current: QColor
     code_outline: QColor  # a redaction code on a page image
-
-    @staticmethod
-    def css(c: QColor) -> str:
-        return c.name()  # "#rrggbb": understood by Qt's rich text and style sheets
 
     def hit_style(self) -> str:
         return f"background-color:{self.hit_bg.name()};color:{self.hit_fg.name()}"
