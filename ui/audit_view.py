@@ -390,7 +390,7 @@ class AuditView(QWidget):
         if not rows:
             self.codes.setRowCount(1)
             item = QTableWidgetItem(_("Geen lakcodes gevonden"))
-            item.setForeground(Qt.GlobalColor.gray)
+            item.setForeground(self.palette().placeholderText())
             self.codes.setItem(0, 0, item)
             self.codes.setSpan(0, 0, 1, 3)
             return

@@ -21,9 +21,9 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMarginsF, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextCharFormat,
+    QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextCharFormat,
     QTextCursor, QTextDocument, QTextFormat,
 )
 from PySide6.QtWidgets import (
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..woo import service
 from ..woo.compare import Comparison, to_html
+from .colours import Scheme, paper, scheme
 from .i18n import _, add_translations, language
 from .navigation import format_date
 from .woo_actions import is_pdf, location_for, write_bytes
@@ -81,13 +82,17 @@ add_translations({
     "Legenda: ingevoegd, verwijderd, gewijzigd": "Legend: inserted, deleted, changed",
 })
 
-INSERT_STYLE = "background-color:#c6efc6"
-DELETE_STYLE = "background-color:#ffc9c9;text-decoration:line-through"
-CHANGE_A_STYLE = "background-color:#ffe2a8;text-decoration:line-through"
-CHANGE_B_STYLE = "background-color:#ffe2a8"
-MARK_STYLE = "color:#c00;font-weight:bold"  # the place where words were inserted or deleted
-CURRENT = QColor("#1565c0")
-CURRENT_BG = QColor("#a9d1ff")  # the change F7 moved to: blue, whatever its kind
+
+
+def styles(c: Scheme) -> dict[str, str]:
+    """Inline styles of the marked words, from a colour scheme (the palette's, or paper)."""
+    return {
+        "insert": f"background-color:{c.insert_bg.name()}",
+        "delete": f"background-color:{c.delete_bg.name()};text-decoration:line-through",
+        "change_a": f"background-color:{c.change_bg.name()};text-decoration:line-through",
+        "change_b": f"background-color:{c.change_bg.name()}",
+        "mark": f"color:{c.mark.name()};font-weight:bold",  # where words were inserted or deleted
+    }
 
 
 # -- rows (no Qt) ----------------------------------------------------------------------------
@@ -107,10 +112,12 @@ def _cell(words: list[str], style: str, href: str | None) -> str:
     return f'<a href="{href}">{span}</a>' if href else span
 
 
-def aligned_rows(cmp: Comparison, *, links: bool = True) -> list[Row]:
+def aligned_rows(cmp: Comparison, *, links: bool = True, colours: Scheme | None = None) -> list[Row]:
     """Rows that pair passages of A and B. A new row starts where either side starts a new
     line in an unchanged passage, or where a change starts on a new line; inside a change,
-    a line break on one side stays a line break within its cell."""
+    a line break on one side stays a line break within its cell. colours: the palette's
+    scheme unless given (paper for print)."""
+    style_of = styles(colours or scheme())
     rows: list[Row] = []
     last_a = last_b = None
     change = -1
@@ -145,7 +152,7 @@ def aligned_rows(cmp: Comparison, *, links: bool = True) -> list[Row]:
             if side == "b" and cur.b_line is None and toks:
                 cur.b_line = toks[0].line
             if not toks:  # where the other side's words went in or came out
-                cell.append(_cell(["‸"], MARK_STYLE, href))
+                cell.append(_cell(["‸"], style_of["mark"], href))
                 continue
             words, line = [], toks[0].line
             for t in toks:
@@ -153,8 +160,8 @@ def aligned_rows(cmp: Comparison, *, links: bool = True) -> list[Row]:
                     words.append("\n")
                     line = t.line
                 words.append(t.text)
-            style = {("insert", "b"): INSERT_STYLE, ("delete", "a"): DELETE_STYLE,
-                     ("replace", "a"): CHANGE_A_STYLE, ("replace", "b"): CHANGE_B_STYLE}[(op, side)]
+            style = style_of[{("insert", "b"): "insert", ("delete", "a"): "delete",
+                              ("replace", "a"): "change_a", ("replace", "b"): "change_b"}[(op, side)]]
             cell.append(_cell(words, style, href))
         if ta:
             last_a = ta[-1].line
@@ -163,16 +170,18 @@ def aligned_rows(cmp: Comparison, *, links: bool = True) -> list[Row]:
     return rows
 
 
-def rows_html(rows: list[Row], a_label, b_label, head_a: str = "", head_b: str = "") -> str:
+def rows_html(rows: list[Row], a_label, b_label, head_a: str = "", head_b: str = "",
+              colours: Scheme | None = None) -> str:
     """The rows as one HTML table: position A | text A | position B | text B.
     a_label/b_label turn a line index into a position label ("p. 3")."""
+    c = colours or scheme()
     out = ['<table width="99%" cellspacing="0" cellpadding="3" style="border-collapse:collapse">']
     if head_a or head_b:
         out.append(f'<tr><th></th><th align="left" width="46%">{html.escape(head_a)}</th>'
                    f'<th></th><th align="left" width="46%">{html.escape(head_b)}</th></tr>')
-    gutter = 'style="color:#999;font-size:small" width="4%" valign="top"'
+    gutter = f'style="color:{c.dim.name()};font-size:small" width="4%" valign="top"'
     for r in rows:
-        bg = ' bgcolor="#fbfbf4"' if r.changes else ""
+        bg = f' bgcolor="{c.changed_row.name()}"' if r.changes else ""
         la = a_label(r.a_line) if r.a_line is not None else ""
         lb = b_label(r.b_line) if r.b_line is not None else ""
         out.append(f'<tr{bg}><td {gutter}>{html.escape(la)}</td><td width="46%" valign="top">{" ".join(r.a)}</td>'
@@ -269,7 +278,7 @@ class CompareView(QWidget):
         self.text.setAccessibleName(_("Vergelijking"))
         self.text.anchorClicked.connect(self._anchor_clicked)
         # links mark the changes (to click them); they should not look like web links
-        self.text.document().setDefaultStyleSheet("a { text-decoration: none; color: #000000; }")
+        self._link_style()
         self.split.addWidget(self.change_list)
         self.split.addWidget(self.text)
         self.split.setStretchFactor(0, 1)
@@ -282,6 +291,20 @@ class CompareView(QWidget):
         if fill:
             self.reload_documents(force=True)
         self._update_buttons()
+
+    def _link_style(self) -> None:
+        # links mark the changes (to click them); they should not look like web links
+        self.text.document().setDefaultStyleSheet(
+            f"a {{ text-decoration: none; color: {scheme(self.palette()).text.name()}; }}")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "text"):  # the system went dark (or light)
+            self._link_style()
+            if self.result is not None:
+                current = self.current
+                self._render()
+                self.go_to_change(current)
 
     # -- choosing documents ----------------------------------------------------------------
     def _doc_combo(self, name: str) -> QComboBox:
@@ -417,12 +440,14 @@ class CompareView(QWidget):
     def _render(self) -> None:
         r = self.result
         cmp = r.comparison
-        self.rows = aligned_rows(cmp)
+        colours = scheme(self.palette())
+        self.rows = aligned_rows(cmp, colours=colours)
         pdf_a, pdf_b = is_pdf(self.doc_a), is_pdf(self.doc_b)
         self._label_a = self._label(r.a_lines, pdf_a)
         self._label_b = self._label(r.b_lines, pdf_b)
         self.text.setHtml("<html><body>" + rows_html(self.rows, self._label_a, self._label_b,
-                                                     self.doc_label(self.doc_a), self.doc_label(self.doc_b))
+                                                     self.doc_label(self.doc_a), self.doc_label(self.doc_b),
+                                                     colours)
                           + "</body></html>")
         self._ranges = self._change_ranges()
         self.change_list.blockSignals(True)
@@ -501,10 +526,11 @@ class CompareView(QWidget):
             cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cur
             fmt = QTextCharFormat()
-            fmt.setBackground(CURRENT_BG)
+            c = scheme(self.palette())
+            fmt.setBackground(c.current_bg)
             fmt.setFontUnderline(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(CURRENT)
+            fmt.setUnderlineColor(c.current_line)
             fmt.setProperty(QTextFormat.Property.FontWeight, 700)
             sel.format = fmt
             sels.append(sel)
@@ -581,14 +607,15 @@ class CompareView(QWidget):
         if self.result is None:
             return None
         ta, tb = self._titles()
-        legend = (f'<span style="{INSERT_STYLE}">{_("ingevoegd")}</span> · '
-                  f'<span style="{DELETE_STYLE}">{_("verwijderd")}</span> · '
-                  f'<span style="{CHANGE_B_STYLE}">{_("gewijzigd")}</span>')
+        st = styles(paper())  # printed: black on white whatever the theme
+        legend = (f'<span style="{st["insert"]}">{_("ingevoegd")}</span> · '
+                  f'<span style="{st["delete"]}">{_("verwijderd")}</span> · '
+                  f'<span style="{st["change_b"]}">{_("gewijzigd")}</span>')
         body = (f"<h2>{html.escape(_('Vergelijking'))}</h2>"
                 f"<p><b>A</b>: {html.escape(ta)}<br><b>B</b>: {html.escape(tb)}</p>"
                 f"<p><b>{html.escape(self.summary_label.text())}</b> — {legend}</p>"
-                + rows_html(aligned_rows(self.result.comparison, links=False), self._label_a, self._label_b,
-                            "A", "B"))
+                + rows_html(aligned_rows(self.result.comparison, links=False, colours=paper()),
+                            self._label_a, self._label_b, "A", "B", colours=paper()))
         doc = QTextDocument()
         doc.setDefaultFont(self.text.document().defaultFont())
         doc.setHtml("<html><body>" + body + "</body></html>")

@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSplitter, QTabWidget, QTextBrowser, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget,
 )
 
+from .colours import Scheme, scheme
 from .grounds import ground_text
 from .. import markup
 from .i18n import _, add_translations, language, plural
@@ -86,9 +87,6 @@ TYPE_LABELS = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlij
                "verslag_schriftelijk_overleg", "voortgangsrapportage", "besluit", "inventarislijst", "bijlage",
                "email", "other")
 
-HIT_STYLE = "background-color:#ffe14d;color:#000"
-
-
 # -- reading text ----------------------------------------------------------------------------
 
 @dataclass
@@ -109,13 +107,13 @@ def terms_regex(terms) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
 
 
-def _mark(text: str, rx: re.Pattern | None) -> str:
+def _mark(text: str, rx: re.Pattern | None, hit_style: str) -> str:
     if rx is None:
         return html.escape(text)
     out, pos = [], 0
     for m in rx.finditer(text):
         out.append(html.escape(text[pos:m.start()]))
-        out.append(f'<span style="{HIT_STYLE}">{html.escape(m.group())}</span>')
+        out.append(f'<span style="{hit_style}">{html.escape(m.group())}</span>')
         pos = m.end()
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -126,13 +124,16 @@ def _norm(s: str) -> str:
 
 
 def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=(),
-                 page_labels: bool = True) -> Reading:
+                 page_labels: bool = True, colours: Scheme | None = None) -> Reading:
     """HTML of the document's text: one block per line, furniture left out unless original
     (then shown grey), markdown headings as headings, search terms marked.
 
     items: ItemInfo; an item is placed at its line (text sources) or, in a PDF, at the first
     line on its page that carries its number or title (else the top of its page).
+    colours: the scheme of the view's palette (default: the application's).
     """
+    c = colours or scheme()
+    hit_style = c.hit_style()
     rx = terms_regex(terms)
     out: list[str] = []
     r = Reading("")
@@ -158,7 +159,7 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
                 note = " — " + _("onleesbare tekstlaag")
             elif p.text_source == "ocr":  # OCR text may hold misreadings
                 note = " — " + _("tekst door OCR gelezen (zekerheid {c} %)").format(c=round(p.ocr_confidence or 0))
-            i = block(f'<p style="color:#888;margin-top:12px"><small>— {_("Pagina {n}").format(n=p.number)}'
+            i = block(f'<p style="color:{c.dim.name()};margin-top:12px"><small>— {_("Pagina {n}").format(n=p.number)}'
                       f'{html.escape(note)} —</small></p>', p.number, "")
         else:
             i = len(r.block_page)
@@ -181,8 +182,8 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
                     pending.remove(it)
             style = "margin:0"
             if ln.furniture:
-                style += ";color:#999"
-            marked = markup.map_text(view.html, lambda t: _mark(t, rx))
+                style += f";color:{c.faint.name()}"
+            marked = markup.map_text(view.html, lambda t: _mark(t, rx, hit_style))
             if view.kind == "heading":
                 level = min(view.level + 1, 5)
                 block(f'<h{level} style="margin-top:8px;margin-bottom:2px">{marked}</h{level}>',
@@ -429,12 +430,23 @@ class DocumentView(QWidget):
     def _render_text(self) -> None:
         if self.doc is None:
             return
-        self.reading = reading_text(self.pages_text, self.doc.items, pdf=self._pdf, terms=self.terms)
+        self.reading = reading_text(self.pages_text, self.doc.items, pdf=self._pdf, terms=self.terms,
+                                    colours=scheme(self.palette()))
         self.text.setHtml(self.reading.html)
         pad_bottom(self.text)
         rx = terms_regex(self.terms)
         self._text_hits = len(rx.findall(self.reading.plain)) if rx else 0
         self._text_hit = -1
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        # the system went dark (or light): the reading text's own colours come from the palette
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "doc", None) is not None \
+                and self.reading is not None:
+            top = block_at_top(self.text)
+            self._render_text()
+            scroll_to_block(self.text, top)
+            self._fill_meta()
 
     # -- positions -------------------------------------------------------------------------
     def page_range(self) -> tuple[int, int] | None:
@@ -665,18 +677,19 @@ class DocumentView(QWidget):
         elif d.first_line is not None:
             where += ", " + _("regels {a}–{b}").format(a=d.first_line, b=d.last_line)
         rows.append((_("Bestand"), f'<span title="{html.escape(readable(d.source))}">{html.escape(where)}</span>'))
+        dim = scheme(self.palette()).dim.name()
         out = ["<table cellspacing=2>"]
-        out += [f'<tr><td valign=top style="color:#777;padding-right:6px">{k}</td><td>{v}</td></tr>' for k, v in rows]
+        out += [f'<tr><td valign=top style="color:{dim};padding-right:6px">{k}</td><td>{v}</td></tr>' for k, v in rows]
         out.append("</table>")
         out.append(f"<h4>{_('Lakken')}</h4>")
         if d.redactions:
             out.append("<table cellspacing=2>")
             for code, n in sorted(d.redactions.items(), key=lambda kv: -kv[1]):
                 out.append(f"<tr><td><b>{html.escape(code)}</b></td><td align=right>{n}×</td>"
-                           f"<td style='color:#777'>{html.escape(ground_text(code))}</td></tr>")
+                           f"<td style='color:{dim}'>{html.escape(ground_text(code))}</td></tr>")
             out.append("</table>")
         else:
-            out.append(f"<p style='color:#777'>{_('Geen gelakte passages gevonden')}</p>")
+            out.append(f"<p style='color:{dim}'>{_('Geen gelakte passages gevonden')}</p>")
         if d.problems:
             out.append(f"<h4>{_('Problemen bij het lezen')}</h4><ul>")
             out += [f"<li>{html.escape(file_message(p))}</li>" for p in d.problems]

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QStackedWidget, QTabWidget,
@@ -21,7 +21,7 @@ from .library import Library
 from .navigation import History, Location, format_date
 from .search_panel import SearchPanel
 from .widgets import default_save_path
-from .wording import file_message, index_summary
+from .wording import file_message, index_summary, progress_text
 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveWriter
@@ -39,9 +39,7 @@ add_translations({
         "cancelled: {n} file read and searchable; the rest follows with the next update",
     "afgebroken: {n} bestanden gelezen en doorzoekbaar; de rest volgt bij de volgende update":
         "cancelled: {n} files read and searchable; the rest follows with the next update",
-    "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
     "Indexeren klaar: {summary}": "Indexing done: {summary}", "Indexeren afgebroken": "Indexing cancelled",
-    "OCR: {done}/{total} pagina's {name}": "OCR: {done}/{total} pages {name}",
     "Indexeren mislukt: {error}": "Indexing failed: {error}",
     "{n} bestanden niet gelezen": "{n} files not read", "{n} bestand niet gelezen": "{n} file not read",
     "{n} vergadering": "{n} meeting", "{n} vergaderingen": "{n} meetings",
@@ -88,6 +86,19 @@ def ask_page(parent, current: int, first: int, last: int) -> int | None:
     return n if ok else None
 
 
+FIRST_SIZE = QSize(1400, 900)  # the first start (later: the size the user left it at)
+FRAME = QSize(16, 40)  # room for a window manager's frame and title bar
+
+
+def first_size(screen) -> QSize:
+    """The window's size at the first start: 1400x900, or what the screen has room for (a
+    1280x800 laptop: the status bar must not fall below the screen's edge)."""
+    if screen is None:
+        return FIRST_SIZE
+    room = screen.availableGeometry().size() - FRAME
+    return FIRST_SIZE.boundedTo(room) if room.isValid() else FIRST_SIZE
+
+
 class MainWindow(QMainWindow):
     archive: ArchiveWriter  # what it may call: zvdj_viewer/archive/contract.py
 
@@ -98,7 +109,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.notes_store = notes_store
         self.setWindowTitle("ZvdJ Viewer")
-        self.resize(1400, 900)
+        self.resize(first_size(QApplication.primaryScreen()))
         self.indexer = Indexer(archive, self)
         self.indexer.progress.connect(self._on_progress)
         self.indexer.done.connect(self._on_indexed)
@@ -116,6 +127,7 @@ class MainWindow(QMainWindow):
             from .reading_list import ReadingListView
 
             self.notes_view = NotesView(archive, notes_store)
+            self.notes_view.changed.connect(self._note_marks_changed)  # edited or deleted there
             self.reading_list = ReadingListView(archive, notes_store)
             self.side.addTab(self.notes_view, _("Mijn notities"))
             self.side.addTab(self.reading_list, _("Leeslijst"))
@@ -393,9 +405,13 @@ class MainWindow(QMainWindow):
         if note is not None:
             if self.notes_view is not None:
                 self.notes_view.refresh()
-            self.meeting_view.refresh_note_marks()
-            self.document_view.refresh_note_marks()
+            self._note_marks_changed()
         return note
+
+    def _note_marks_changed(self) -> None:
+        """A note came or went: the "✎" of the open meeting and document follow at once."""
+        self.meeting_view.refresh_note_marks()
+        self.document_view.refresh_note_marks()
 
     def queue_here(self):
         """Ctrl+L: put the open meeting or document on the reading list."""
@@ -556,14 +572,11 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, p) -> None:
         if p.total:
-            self.progress.setRange(0, p.total)
-            self.progress.setValue(p.done)
-        name = (p.current_path or "").rsplit("/", 1)[-1]
-        if p.phase == "ocr":  # the second phase: scanned pages read one by one
-            self.statusBar().showMessage(_("OCR: {done}/{total} pagina's {name}").format(
-                done=p.done, total=p.total, name=name))
-            return
-        self.statusBar().showMessage(_("Indexeren: {done}/{total} {name}").format(done=p.done, total=p.total, name=name))
+            # in hundredths of a file, so that the bar moves within a big file as well
+            part = p.page * 100 // p.pages if p.phase == "page" and p.pages else 0
+            self.progress.setRange(0, p.total * 100)
+            self.progress.setValue(min(p.done * 100 + part, p.total * 100))
+        self.statusBar().showMessage(progress_text(p))
 
     def _on_indexed(self, report) -> None:
         self.progress.setVisible(False)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolButton,
     QVBoxLayout, QWidget,
 )
 
+from .colours import scheme
 from .document_view import block_at_top, pad_bottom, reading_text, scroll_to_block, type_label
 from .i18n import _, add_translations, language
 from .links_panel import LinksPanel
@@ -97,7 +99,7 @@ class Column(QWidget):
         self.text.document().setDocumentMargin(10)
         lay.addWidget(self.text, 1)
         self.note = QLabel()
-        self.note.setStyleSheet("color:#888")
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary, in any theme
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
 
@@ -106,7 +108,7 @@ class Column(QWidget):
         if doc is None:
             role = _(ROLE_LABELS[self.role]).lower()
             self.label.setText(f"<b>{_(ROLE_LABELS[self.role])}</b>")
-            self.text.setHtml(f"<p style='color:#888;margin-top:24px' align=center><i>"
+            self.text.setHtml(f"<p style='color:{scheme(self.palette()).dim.name()};margin-top:24px' align=center><i>"
                               f"{_('Geen {role} van deze vergadering in het archief').format(role=role)}</i></p>")
             self.reading = None
             self.open_button.setEnabled(False)
@@ -116,7 +118,7 @@ class Column(QWidget):
         date = format_date(doc.doc_date, language()) if doc.doc_date else ""
         title = doc.title or readable(os.path.basename(doc.source))
         sub = " · ".join(x for x in (type_label(doc.type), date) if x)
-        self.label.setText(f"<b>{_(ROLE_LABELS[self.role])}</b> — {title}<br><small style='color:#777'>{sub}</small>")
+        self.label.setText(f"<b>{_(ROLE_LABELS[self.role])}</b> — {title}<br><small style='color:{scheme(self.palette()).dim.name()}'>{sub}</small>")
         self.label.setToolTip(readable(doc.source))
         self.note.setText(_("Ook: {titles}").format(titles="; ".join(o.title for o in self.others))
                           if self.others else "")
@@ -126,8 +128,10 @@ class Column(QWidget):
         if self.doc is None:
             return
         pdf = self.doc.kind == "pdf" or self.doc.source.lower().endswith(".pdf")
+        self._original = original
         bar = self.text.verticalScrollBar().value()
-        self.reading = reading_text(self.pages, self.doc.items, pdf=pdf, original=original)
+        self.reading = reading_text(self.pages, self.doc.items, pdf=pdf, original=original,
+                                    colours=scheme(self.palette()))
         self.text.setHtml(self.reading.html)
         pad_bottom(self.text)
         self.text.verticalScrollBar().setValue(bar)
@@ -152,6 +156,11 @@ class Column(QWidget):
         super().resizeEvent(event)
         if self.reading is not None:
             pad_bottom(self.text)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "note"):  # the theme changed
+            self.show_document(self.doc, self.pages, getattr(self, "_original", False), self.others)
 
 
 class MeetingView(QWidget):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout)
 
+from .colours import scheme
 from .i18n import _, add_translations
 
 add_translations({
@@ -44,7 +45,7 @@ class NoteDialog(QDialog):
             form.addRow(_("Citaat") + ":", q)
         if orphaned:
             warn = QLabel(_("Verweesd: de tekst staat niet meer in het document"))
-            warn.setStyleSheet("color: #a33;")
+            warn.setStyleSheet(f"color: {scheme(self.palette()).warn.name()};")
             form.addRow("", warn)
         self.body = QPlainTextEdit(body)
         self.body.setAccessibleName(_("Notitie"))

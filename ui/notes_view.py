@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from zvdj_viewer import notes as notes_mod
 
+from .colours import scheme
 from .i18n import _, add_translations, language, plural
 from .navigation import Location, format_date
 
@@ -153,7 +154,7 @@ class NotesView(QWidget):
             head.setFont(0, f)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if key[0] == 2:
-                head.setForeground(0, QBrush(QColor("#a33")))
+                head.setForeground(0, QBrush(scheme(self.palette()).warn))
             self.tree.addTopLevelItem(head)
             for n in sorted(groups[key], key=_note_order):
                 self._row(head, n)
@@ -185,7 +186,7 @@ class NotesView(QWidget):
             tip = f"“{note.anchor.quote}”\n\n{tip}"
         if note.orphaned:
             tip = _("Deze notitie is verweesd: de plek bestaat niet meer in het archief.") + "\n\n" + tip
-            item.setForeground(0, QBrush(QColor("#777")))
+            item.setForeground(0, self.palette().placeholderText())
             f = QFont(item.font(0))
             f.setItalic(True)
             item.setFont(0, f)
@@ -244,6 +245,13 @@ class NotesView(QWidget):
             self.refresh()
             self.select_note(n.uuid)
             self.changed.emit()
+
+    def keyPressEvent(self, event) -> None:
+        # the Delete key on the list (the tree passes it on) does what the button does
+        if event.matches(QKeySequence.StandardKey.Delete) and self._current_note() is not None:
+            self.delete_current()
+            return
+        super().keyPressEvent(event)
 
     def delete_current(self, *, confirm: bool = True) -> None:
         n = self._current_note()

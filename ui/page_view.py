@@ -11,11 +11,12 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import QAbstractScrollArea
 
 from zvdj_viewer import render
 
+from .colours import paper
 from .i18n import _, add_translations
 
 add_translations({
@@ -317,6 +318,7 @@ class PageView(QAbstractScrollArea):
         dy = self.verticalScrollBar().value()
         view_w = self.viewport().width()
         current = self._hits[self._current_hit] if self._current_hit >= 0 else None
+        on_page = paper()  # a page is paper, black on white, in a dark theme too
         for p in self.visible_pages():
             i = self._pages.index(p)
             pw, ph = (int(v * self._zoom) for v in self._sizes[p])
@@ -325,8 +327,8 @@ class PageView(QAbstractScrollArea):
             target = QRect(x, y, pw, ph)
             img = self._image(p)
             if img is None:
-                painter.fillRect(target, Qt.GlobalColor.white)
-                painter.setPen(Qt.GlobalColor.black)
+                painter.fillRect(target, on_page.base)
+                painter.setPen(on_page.text)
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.error or "")
                 continue
             painter.drawImage(QPoint(x, y), img)
@@ -338,9 +340,9 @@ class PageView(QAbstractScrollArea):
             painter.setPen(Qt.PenStyle.NoPen)
             for hp, r in self._hits:
                 if hp == p:
-                    colour = QColor(255, 140, 0, 130) if (hp, r) == current else QColor(255, 230, 0, 110)
+                    colour = on_page.page_hit_current if (hp, r) == current else on_page.page_hit
                     painter.fillRect(box(r), colour)
-            painter.setPen(QPen(QColor(30, 90, 200), 2))
+            painter.setPen(QPen(on_page.code_outline, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for r in self._codes.get(p, ()):
                 painter.drawRect(box(r))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
+from .colours import scheme
 from .i18n import _, add_translations, plural
 from ..woo.inventory import TYPE_NAMES
 from .library import TYPE_LABELS
@@ -218,6 +219,7 @@ class SearchPanel(QWidget):
     def _html(self, hits, note_hits, query: str) -> str:
         if not hits and not note_hits:
             return f"<p>{_('Geen resultaten.')}</p>"
+        dim = scheme(self.palette()).dim.name()  # the palette's, light or dark
         out = []
         if note_hits:
             out.append(f"<h4>{_('Mijn notities')}</h4>")
@@ -234,7 +236,7 @@ class SearchPanel(QWidget):
             mark = "▶ " if i == self.chosen and len(hits) > 1 else ""  # the hit Enter opens
             block = [f'<p style="margin-bottom:2px"><a name="hit{i}"></a>{mark}<a href="{href}">'
                      f'<b>{html.escape(h.title or h.doc_id)}</b></a>'
-                     f'<br><span style="color:gray">{html.escape(meta)}</span>']
+                     f'<br><span style="color:{dim}">{html.escape(meta)}</span>']
             if h.meeting:
                 meetings[h.meeting] = True
             for p in sorted(h.pages, key=lambda p: (p.page or 0, p.line or 0)):  # in page order
@@ -247,7 +249,7 @@ class SearchPanel(QWidget):
                 more_text = plural(more, "nog {n} pagina met treffers", "nog {n} pagina's met treffers")
                 if len(h.pages) < MAX_LISTED_PAGES:  # a click lists them
                     more_text = f'<a href="zvdj:more/{i}">{more_text}</a>'
-                block.append(f'<br><span style="color:gray">{more_text}</span>')
+                block.append(f'<br><span style="color:{dim}">{more_text}</span>')
             out.append("".join(block) + "</p>")
         return "\n".join(out)
 

@@ -16,6 +16,12 @@ add_translations({
     "{files}: {parts}; {pages} in {s} s": "{files}: {parts}; {pages} in {s} s",
     "{n} pagina's per seconde": "{n} pages per second",
     "afgebroken: {summary}": "cancelled: {summary}",
+    "Indexeren: {done}/{total} {name}": "Indexing: {done}/{total} {name}",
+    "OCR: {done}/{total} pagina's {name}": "OCR: {done}/{total} pages {name}",
+    "Indexeren: {done} van {n} bestand gelezen · {name}: pagina {page} van {pages}":
+        "Indexing: {done} of {n} file read · {name}: page {page} of {pages}",
+    "Indexeren: {done} van {n} bestanden gelezen · {name}: pagina {page} van {pages}":
+        "Indexing: {done} of {n} files read · {name}: page {page} of {pages}",
     "pagina {pages}": "page {pages}", "pagina's {pages}": "pages {pages}",
     "{where}: geen tekstlaag (alleen als afbeelding te zien)": "{where}: no text layer (shown as an image only)",
     "{n} gescande pagina's blijven onvindbaar tot Tesseract OCR met de Nederlandse taaldata is geïnstalleerd "
@@ -131,6 +137,19 @@ def file_message(text: str) -> str:
     if code == "text_too_large" and language() == "nl":
         values["size"] = values["size"].replace(",", ".")  # 1.234.567 bytes
     return _(template).format(**values)
+
+
+def progress_text(p) -> str:
+    """The status line while indexing, from the core's Progress (phase and counts): files
+    read, and within a big file the page it is at ("pagina 40 van 300")."""
+    name = (p.current_path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    if p.phase == "ocr":  # the second phase: scanned pages read one by one
+        return _("OCR: {done}/{total} pagina's {name}").format(done=p.done, total=p.total, name=name)
+    if p.phase == "page":  # done/total count the files; page/pages the one being read
+        return plural(p.total, "Indexeren: {done} van {n} bestand gelezen · {name}: pagina {page} van {pages}",
+                      "Indexeren: {done} van {n} bestanden gelezen · {name}: pagina {page} van {pages}",
+                      done=p.done, name=name, page=p.page, pages=p.pages)
+    return _("Indexeren: {done}/{total} {name}").format(done=p.done, total=p.total, name=name)
 
 
 def index_summary(report) -> str:

@@ -99,19 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p, sub=True)
 
     p = subs.add_parser("compare", help="compare two documents word by word (Woo)")
-    p.add_argument("a", metavar="DOC_A")
+    p.add_argument("a", metavar="DOC_A", help="dN, or FILE#N: the N-th document of an indexed file")
     p.add_argument("b", metavar="DOC_B")
     p.add_argument("--html", metavar="FILE", help="also write the comparison as an HTML page")
     p.add_argument("--furniture", action="store_true", help="include page furniture (headers, letterheads)")
     _add_data_dir(p, sub=True)
 
     p = subs.add_parser("audit", help="redaction audit: codes, grounds and three checks (Woo)")
-    p.add_argument("ids", nargs="*", metavar="ID", help="documents (dN) or meetings (m...); default: all")
+    p.add_argument("ids", nargs="*", metavar="ID", help="documents (dN or FILE#N) or meetings (m...); default: all")
     p.add_argument("--csv", metavar="FILE", help="write the findings as CSV")
     _add_data_dir(p, sub=True)
 
-    p = subs.add_parser("show", help="show a document (dN), a meeting (mYYYY-MM-DD-...), an item with its links "
-                        "(dN:NUMBER), or every document of an indexed file (FILE: a Woo release)")
+    p = subs.add_parser("show", help="show a document (dN, or FILE#N: the N-th document of an indexed file, "
+                        "the same in every archive), a meeting (mYYYY-MM-DD-...), an item with its links "
+                        "(dN:NUMBER, FILE#N:NUMBER), or every document of an indexed file (FILE: a Woo release)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
     _add_data_dir(p, sub=True)
@@ -299,9 +300,13 @@ class _ProgressLine:
         text = f"{p.phase}"
         if p.phase == "ocr":  # "OCR: 120/480 pagina's file.pdf"
             text = p.message + (f" {os.path.basename(p.current_path)}" if p.current_path else "")
+        elif p.phase == "page":  # within a big file: "reading 3/10 files, bundel.pdf: page 40 of 300"
+            text = f"reading {p.done}/{p.total} files, {os.path.basename(p.current_path or '')}: {p.message}"
         elif p.total:
             text += f" {p.done}/{p.total}"
-        if p.current_path:
+        if p.phase == "page":
+            pass
+        elif p.current_path:
             text += f" {os.path.basename(p.current_path)}"
         elif p.message:
             text += f": {p.message}"
@@ -371,17 +376,22 @@ def cmd_versions(args, parser) -> int:
 
 
 def cmd_compare(args, parser) -> int:
+    from .doc_refs import RefError, resolve
     from .woo import compare, service
 
     with _archive(args) as archive:
         folders = archive.folders()
         if args.html:
             check_target(args.html, folders)
-        docs = {i: archive.document(i) for i in (args.a, args.b)}
+        try:  # dN, or FILE#N: the same documents in every archive of these files
+            a, b = resolve(archive, args.a), resolve(archive, args.b)
+        except RefError as err:
+            raise _Usage(str(err)) from None
+        docs = {i: archive.document(i) for i in (a, b)}
         missing = [i for i, d in docs.items() if d is None]
         if missing:
             raise _Usage(f"no such document: {', '.join(missing)}")
-        result = service.compare_documents(archive, args.a, args.b, furniture=args.furniture)
+        result = service.compare_documents(archive, a, b, furniture=args.furniture)
     for c in result.comparison.changes:
         pa = result.a_lines[c.a_line] if c.a_line is not None and result.a_lines else None
         where = f"p.{pa[0]} r.{pa[1]}" if pa else "-"
@@ -389,12 +399,13 @@ def cmd_compare(args, parser) -> int:
         print(f"{where:14} {c.op:8} {c.a_words!r} -> {c.b_words!r}{mark}")
     print(result.comparison.summary())
     if args.html:
-        write_atomic(args.html, compare.to_html(result.comparison, docs[args.a].title or args.a,
-                                                docs[args.b].title or args.b), folders)
+        write_atomic(args.html, compare.to_html(result.comparison, docs[a].title or args.a,
+                                                docs[b].title or args.b), folders)
     return 0
 
 
 def cmd_audit(args, parser) -> int:
+    from .doc_refs import RefError, is_ref, resolve
     from .woo import audit, service
 
     with _archive(args) as archive:
@@ -406,6 +417,11 @@ def cmd_audit(args, parser) -> int:
             ids = []
             for i in args.ids:
                 m = archive.meeting(i) if i.startswith("m") else None
+                if m is None and is_ref(i):
+                    try:
+                        i = resolve(archive, i)  # FILE#N
+                    except RefError as err:
+                        raise _Usage(str(err)) from None
                 if m is not None:
                     ids += [d for docs in m.documents.values() for d in docs]
                 elif archive.document(i) is not None:
@@ -521,19 +537,28 @@ def cmd_meetings(args, parser) -> int:
 
 
 def cmd_show(args, parser) -> int:
-    if re.fullmatch(r"d\d+:\S.{0,40}", args.id):  # "d12:4", a section "d5:Actielijn 2"
+    from .doc_refs import ITEM_REF, RefError, is_ref, resolve, stable_ref
+
+    if ITEM_REF.fullmatch(args.id):  # "d12:4", "bundel.pdf#3:4", a section "d5:Actielijn 2"
         return _show_item(args)
-    if not re.fullmatch(r"d\d+|m\S+", args.id) or Path(args.id).exists():
+    if not (is_ref(args.id) or re.fullmatch(r"m\S+", args.id)) or Path(args.id).exists():
         return _show_release(args)
     from .archive import DocumentInfo, LinkInfo
 
     archive = _archive(args)
     links: list[LinkInfo] = []
+    ref = None
     try:
-        if re.fullmatch(r"d\d+", args.id):
-            info = archive.document(args.id)
+        if is_ref(args.id):  # dN, or FILE#N (the same in every archive of these files)
+            try:
+                doc_id = resolve(archive, args.id)
+            except RefError as err:
+                print(f"zvdj show: {err}", file=sys.stderr)
+                return 1
+            info = archive.document(doc_id)
             # references in the document's text outside its items (a nota's opening lines)
-            links = archive.item_links(args.id, None) if info is not None else []
+            links = archive.item_links(doc_id, None) if info is not None else []
+            ref = stable_ref(archive, info) if info is not None else None
         else:
             info = archive.meeting(args.id)
     finally:
@@ -545,11 +570,12 @@ def cmd_show(args, parser) -> int:
         data = asdict(info)
         if isinstance(info, DocumentInfo):
             data["links"] = [asdict(x) for x in links]
+            data["ref"] = ref
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if isinstance(info, DocumentInfo):
-        _print_document(info)
+        _print_document(info, ref)
         if links:
             print(f"  references outside the items ({len(links)}):")
             _print_links(links)
@@ -563,10 +589,12 @@ def _show_release(args) -> int:
     pages, stamped number and title, then the check of its inventory list."""
     from .woo.release_check import check_release
 
+    from .doc_refs import documents_of
+
     path = str(Path(args.id).resolve())
     archive = _archive(args)
     try:
-        docs = [d for d in archive.documents() if d.source == path]
+        docs = documents_of(archive, path)
         known = any(src.path == path for src in archive.sources())
     finally:
         archive.close()
@@ -585,7 +613,8 @@ def _show_release(args) -> int:
                  else f"l. {d.first_line}-{d.last_line}" if d.first_line is not None else "")
         stamp = f"nr {d.stamp}" if d.stamp else ""
         title = d.title or "(no text: scanned pages, OCR needed)"
-        print(f"  {d.id:6} {pages:11} {d.type:16} {d.doc_date or '':10}  {stamp:7} {title}")
+        ref = f"#{docs.index(d) + 1}"  # FILE#N names it in any archive of this file
+        print(f"  {d.id:6} {ref:4} {pages:11} {d.type:16} {d.doc_date or '':10}  {stamp:7} {title}")
         if d.inventory:
             print(f"  {'':6} {'':11} inventory list of {len(d.inventory)} rows")
     if findings:
@@ -620,10 +649,20 @@ def _section(archive: ArchiveReader, doc, number: str):
 
 
 def _show_item(args) -> int:
-    """`zvdj show d12:4`: one agenda item with its links, topic thread and decisions."""
-    doc_id, number = args.id.split(":", 1)
+    """`zvdj show d12:4` (or `bundel.pdf#3:4`): one agenda item with its links, topic thread
+    and decisions."""
+    from .doc_refs import ITEM_REF, RefError, resolve
+
+    m = ITEM_REF.fullmatch(args.id)
+    assert m is not None
+    number = m["item"]
     archive = _archive(args)
     try:
+        try:
+            doc_id = resolve(archive, m["doc"])
+        except RefError as err:
+            print(f"zvdj show: {err}", file=sys.stderr)
+            return 1
         doc = archive.document(doc_id)
         item = next((it for it in doc.items if it.number == number), None) if doc else None
         if item is None and doc is not None:
@@ -656,11 +695,11 @@ def _show_item(args) -> int:
     return 0
 
 
-def _print_document(d) -> None:
+def _print_document(d, ref: str | None = None) -> None:
     span = (f"pages {d.first_page}-{d.last_page}" if d.first_page is not None
             else f"lines {d.first_line}-{d.last_line}" if d.first_line is not None else "")
     print(f"{d.id}  {d.type}  {d.title}")
-    fields = [("source", f"{d.source}  {span}".strip()), ("date", d.doc_date), ("kenmerk", d.kenmerk),
+    fields = [("ref", ref), ("source", f"{d.source}  {span}".strip()), ("date", d.doc_date), ("kenmerk", d.kenmerk),
               ("betreft", d.betreft), ("series", d.series), ("meeting", d.meeting),
               ("meeting date", " ".join(x for x in (d.meeting_date, d.start_time and f"{d.start_time}"
                                                     + (f"-{d.end_time}" if d.end_time else "")) if x)),

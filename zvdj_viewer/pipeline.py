@@ -15,6 +15,8 @@ Frozen apps (PyInstaller) must call ``multiprocessing.freeze_support()`` first t
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing as mp
 import multiprocessing.connection
 import queue
@@ -25,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import page_progress
 from .budget import OverBudget, analyse_within_budget
 from .fsnames import readable
 from .model import Document, DocSpan, Pos, ReadError, SourceText
@@ -128,6 +131,15 @@ def fallback_documents(source: SourceText) -> list[Document]:
 
 # -- many files in worker processes --------------------------------------------------------
 
+@dataclass(frozen=True)
+class PageTick:
+    """Sent while a big file is read: page ``done`` of ``total`` of ``path`` (see page_progress)."""
+
+    path: str
+    done: int
+    total: int
+
+
 def _worker_main(conn, fn=process_file) -> None:
     """Loop of a worker process: receive a path, send back its FileResult."""
     import signal
@@ -140,7 +152,11 @@ def _worker_main(conn, fn=process_file) -> None:
             return
         if path is None:
             return
-        result = fn(path)
+        def tick(done: int, total: int, path: str = path) -> None:  # how far a big file is
+            conn.send(PageTick(path, done, total))
+
+        with page_progress.reporting(tick):
+            result = fn(path)
         try:
             conn.send(result)
         except Exception as err:  # e.g. something in the result does not pickle
@@ -202,8 +218,12 @@ def run_parallel(
     timeout: float = FILE_TIMEOUT,
     cancel: threading.Event | None = None,
     fn: Callable[[str], FileResult] = process_file,
+    on_page: Callable[[str, int, int], None] | None = None,
 ) -> Iterator[FileResult]:
     """Yield a FileResult per path, in the order they finish.
+
+    ``on_page(path, done, total)``: how far a big file is, now and then while it is read
+    (called in the caller's thread, between results).
 
     workers <= 0 reads in this process (no time limit; for tests and single small files).
     When ``cancel`` is set no new file is started; files being read are finished and yielded.
@@ -214,7 +234,10 @@ def run_parallel(
         return
     if workers <= 0:
         while todo and not (cancel and cancel.is_set()):
-            yield fn(todo.popleft())
+            path = todo.popleft()
+            with page_progress.reporting(functools.partial(_pages_of, on_page, path) if on_page else None):
+                result = fn(path)
+            yield result
         return
     ctx = mp.get_context("spawn")  # fork is unsafe with threads (the UI) and absent on Windows
     # The workers are looked after by a thread of their own, so they go on reading while the
@@ -233,6 +256,10 @@ def run_parallel(
                 return
             if isinstance(item, _Failure):
                 raise item.error
+            if isinstance(item, PageTick):
+                if on_page is not None:
+                    on_page(item.path, item.done, item.total)
+                continue
             yield item
     finally:
         stop.set()
@@ -245,6 +272,10 @@ def run_parallel(
 
 
 RESULTS_AHEAD = 4  # finished files that may wait for the caller
+
+
+def _pages_of(on_page: Callable[[str, int, int], None], path: str, done: int, total: int) -> None:
+    on_page(path, done, total)
 
 
 class _Failure:
@@ -289,12 +320,18 @@ def _look_after(ctx, fn, todo: deque, workers: int, timeout: float, cancel, resu
                 path = w.path
                 if w.conn in ready:
                     try:
-                        done.append(w.conn.recv())
-                        w.path = None
+                        got = w.conn.recv()
                     except (EOFError, OSError):
                         w.restart()
                         done.append(FileResult(path, error="the reader crashed on this file; skipped"))
-                elif time.monotonic() >= w.deadline:
+                        continue
+                    if not isinstance(got, PageTick):
+                        done.append(got)
+                        w.path = None
+                        continue
+                    with contextlib.suppress(queue.Full):  # still reading: passed on if there is room
+                        results.put_nowait(got)
+                if time.monotonic() >= w.deadline:  # also when it keeps reporting pages
                     w.restart()
                     done.append(FileResult(path, error=f"took too long (more than {timeout:g} s); skipped",
                                            seconds=timeout))

@@ -55,7 +55,9 @@ def test_hits_in_reading_text(view):
     assert not view.tabs.isTabEnabled(1)
     n = view.hit_count()
     assert n == view.reading.plain.casefold().count("wachttijden") and n > 3
-    assert "#ffe14d" in view.reading.html
+    from zvdj_viewer.ui.colours import scheme
+
+    assert scheme(view.palette()).hit_bg.name() in view.reading.html  # the hit colour of the palette
     assert view.hit_label.text() == f"1 van {n} treffers"
     first = view.text.textCursor().selectionStart()
     view.next_hit()

@@ -121,3 +121,35 @@ def test_the_side_panel_collapses_and_comes_back(win, qtbot):
     assert win.meeting_view.columns["verslag"].width() > before
     act.trigger()
     qtbot.waitUntil(dock.isVisible)
+
+
+class _Screen:
+    """A screen as Qt reports it: its room for windows (without panels and docks)."""
+
+    def __init__(self, w: int, h: int):
+        self.room = QRect(0, 0, w, h)
+
+    def availableGeometry(self) -> QRect:
+        return self.room
+
+
+@pytest.mark.parametrize("screen, fits", [((1280, 800), True), ((1366, 768), True), ((1920, 1080), False)])
+def test_the_first_start_fits_the_screen(qtbot, sample, tmp_path, monkeypatch, screen, fits):
+    """No saved size yet: on a laptop the window (with its status bar) is within the screen;
+    on a big screen it is 1400x900."""
+    from zvdj_viewer.ui import main_window
+
+    monkeypatch.setattr(main_window.QApplication, "primaryScreen", staticmethod(lambda: _Screen(*screen)))
+    i18n.set_language("nl")
+    w = MainWindow(sample, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        size = w.size()
+        if fits:  # with room left for a window manager's title bar and frame
+            assert size.width() <= screen[0] - 16 and size.height() <= screen[1] - 40, size
+            assert w.minimumSizeHint().width() <= size.width() and w.minimumSizeHint().height() <= size.height()
+        else:
+            assert (size.width(), size.height()) == (1400, 900)
+    finally:
+        w.stop_background()

@@ -165,8 +165,15 @@ def test_500_keystrokes_and_500_refreshes_do_not_abort(qtbot, sample):
     """PySide6 6.12 on CPython 3.11 drops a reference to None on every Qt call that returns
     None (item data() of an empty role, every void method); the library makes many of those
     per row on each keystroke and refresh and the app aborted ("none_dealloc") after some
-    tens. None must keep far more references than the run can lose (ui/pyside_guard.py)."""
+    tens. None must keep far more references than the run can lose (ui/pyside_guard.py), or,
+    with a PySide6 that does not lose them (6.11.3, the pinned ones), keep what it had."""
     import sys
+
+    start = sys.getrefcount(None)
+
+    def safe() -> bool:  # the bug loses some 500 a keystroke; the count itself wavers by far less
+        now = sys.getrefcount(None)
+        return now > 1_000_000 or now >= start - 5000
 
     lib = Library(sample)
     qtbot.addWidget(lib)
@@ -180,12 +187,12 @@ def test_500_keystrokes_and_500_refreshes_do_not_abort(qtbot, sample):
         if n % 40 == 39:
             lib.filter.clear()
         if n % 50 == 49:  # checked on the way: the bug would abort the run before its end
-            assert sys.getrefcount(None) > 1_000_000, f"None is about to be freed after {n + 1} keys"
+            assert safe(), f"None is about to be freed after {n + 1} keys"
     lib.filter.clear()
     for n in range(500):
         lib.refresh()
         if n % 50 == 49:
-            assert sys.getrefcount(None) > 1_000_000, f"None is about to be freed after {n + 1} refreshes"
+            assert safe(), f"None is about to be freed after {n + 1} refreshes"
     assert lib.count_meetings() == len(sample.meetings())
 
 

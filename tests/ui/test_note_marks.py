@@ -99,3 +99,61 @@ def test_a_page_with_a_note_is_marked_in_the_page_number(qtbot, tmp_path, monkey
     assert label.text().startswith("pagina 1 van") and not label.toolTip()
     window.stop_background()
     archive.close()
+
+
+def test_deleting_a_note_clears_its_marks_at_once(qtbot, tmp_path, monkeypatch):
+    """A note on an item on page 2 of a PDF agenda, deleted in "Mijn notities" with the Delete
+    key: the "✎" leaves the open meeting's strip and, in the agenda, its outline and page number."""
+    import pymupdf
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    pdf = pymupdf.open()  # a fictional agenda of two pages
+    page = pdf.new_page()
+    for i, line in enumerate(["Agenda", "Betreft Bestuurlijk Overleg Rijk-VNG", "Vergaderdatum en -tijd 4 maart 2021 10:00-11:00",
+                              "Vergaderplaats Den Haag", "1 Opening", "2 Verslag vorige vergadering"]):
+        page.insert_text((72, 72 + 16 * i), line)
+    page = pdf.new_page()
+    for i, line in enumerate(["3 Wachttijden jeugdzorg", "4 Rondvraag"]):
+        page.insert_text((72, 72 + 16 * i), line)
+    pdf.save(folder / "agenda-bo-2021-03-04.pdf")
+    window = open_window(qtbot, tmp_path, folder)
+    try:
+        archive = window.archive
+        meeting = next(m for m in archive.meetings() if any(r.number == "3" for r in m.items))
+        row = next(r for r in meeting.items if r.number == "3")
+        assert window.go(Location("meeting", meeting.id))
+        window.meeting_view.choose_item("3")
+        monkeypatch.setattr(note_dialog.NoteDialog, "exec",
+                            lambda dlg: (dlg.body.setPlainText("Cijfers opvragen."), QDialog.Accepted)[1])
+        window.act_note.trigger()  # Ctrl+N on item 3
+        assert strip_labels(window)["3"].startswith(NOTE_MARK)
+
+        # the agenda opened at its page 2: the item and the page carry the mark
+        assert window.go(Location("document", row.agenda.document, item="3"))
+        view = window.document_view
+        view.tabs.setCurrentIndex(1)
+        view.show_document_page(2)
+        assert any(n.text(0).startswith(NOTE_MARK) for n in view._outline_items())
+        assert view.page_label.text().startswith(NOTE_MARK)
+
+        # delete it in "Mijn notities" with the Delete key, confirmed
+        window.side.setCurrentWidget(window.notes_view)
+        tree = window.notes_view.tree
+        head = tree.topLevelItem(0)
+        tree.setCurrentItem(head.child(0))
+        tree.setFocus()
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        qtbot.keyClick(tree, Qt.Key.Key_Delete)
+        assert window.notes_store.notes() == []
+        assert not any(n.text(0).startswith(NOTE_MARK) for n in view._outline_items())
+        assert not view.page_label.text().startswith(NOTE_MARK) and not view.page_label.toolTip()
+        # the meeting view behind it was cleared too (Back shows it as it stands)
+        assert not any(t.startswith(NOTE_MARK) for t in strip_labels(window).values())
+        window.act_back.trigger()
+        assert window.stack.currentWidget() is window.meeting_view
+        assert not any(t.startswith(NOTE_MARK) for t in strip_labels(window).values())
+    finally:
+        window.stop_background()
+        window.archive.close()

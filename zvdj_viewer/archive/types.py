@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "indexing", "linking", "done"
+    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "page", "indexing", "linking", "done"
     done: int
     total: int
     current_path: str | None = None
     message: str = ""
+    # phase "page": a big file being read (current_path) is at page `page` of `pages`; done/total count files
+    page: int = 0
+    pages: int = 0
 
 
 @dataclass(frozen=True)

@@ -226,9 +226,12 @@ class _Updater:
         self.a.lock_notes.clear()
         pages_read = files_read = 0
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
+
+        def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)
+            self.progress(Progress("page", files_read, len(to_read), path, f"page {page} of {pages}", page, pages))
         for done, result in enumerate(
             run_parallel(to_read, self.workers, cancel=self.cancel,
-                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir))), start=1
+                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir)), on_page=on_page), start=1
         ):
             files_read += 1
             pages_read += result.pages

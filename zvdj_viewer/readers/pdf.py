@@ -8,6 +8,7 @@ import zlib
 
 import pymupdf
 
+from .. import page_progress
 from ..model import Bookmark, Line, Page, ReadError, SourceText
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # broken files: we report, MuPDF need not print
@@ -70,6 +71,7 @@ def read_pdf(path: str) -> SourceText:
                 failed.append((i + 1, _short(err)))
                 page = Page(number=i + 1, has_text=False)
             source.pages.append(page)
+            page_progress.report(i + 1, doc.page_count)  # a big bundle: "page 40 of 300"
             if not page.has_text and not any(n == i + 1 for n, _ in failed):
                 no_text.append(i + 1)
             elif page.garbled:
