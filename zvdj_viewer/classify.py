@@ -17,6 +17,7 @@ from .furniture import clean
 from .inventory_table import is_inventory_page
 from .model import DOC_TYPES, DocLine
 from .publication import publication_type
+from .titles import betreft
 
 HEAD_LINES = 60
 
@@ -107,7 +108,12 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
     marker = next((t for t in head[:30] if _NOTA_MARKER.match(t)), None)
     if marker and any(_NOTA_HEADER.match(t) for t in head[:40]):
         return "nota", marker
-    # A decision letter whose first page is a scan: its sections still say what it is.
+    # A letter whose subject is a decision ("Onderwerp  Besluit verlengen exploitatievergunning")
+    subject = betreft(lines)
+    if subject and _DECISION_SUBJECT.match(subject):
+        return "besluit", subject
+    # A decision letter whose first page is a scan, or a permit: its sections and formulas
+    # still say what it is ("Beslissing" + "Ik heb besloten", "Gelet op ..." + "VERLEENT").
     body = [clean(dl.text) for dl in lines[:400] if not dl.furniture]
     cues = [t for t in body if t and _DECISION_CUES.search(t)]
     kinds = {m.group(0).lower()[:8] for t in cues for m in [_DECISION_CUES.search(t)]}
@@ -135,8 +141,10 @@ _TO_KAMER = re.compile(r"^(?:de\s+)?voorzitter van de (?:tweede|eerste) kamer", 
 _DEAR_CHAIR = re.compile(r"^geachte (?:voorzitter|mevrouw de voorzitter|heer de voorzitter)\b", re.I)
 
 _DECISION_CUES = re.compile(
-    r"^besluit\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"
-    r"^overwegingen\s*$|^zienswijzen?\s*$", re.I)
+    r"^besluit\s*$|^beslissing\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"
+    r"^overwegingen\s*$|^zienswijzen?\s*$|^gelet op\b|\bverleent\b|\bverleen ik\b", re.I)
+# the subject of a decision letter or permit: "Besluit verlengen ...", "Beschikking ..."
+_DECISION_SUBJECT = re.compile(r"^(?:besluit|beschikking|beslissing)\b(?!\s*(?:van de|vergadering|lijst))", re.I)
 
 
 def _email_header(head: list[str], first: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import parse_date
+from .dates import parse_date_ocr as parse_date  # OCR'd prints: damaged month names too
 from .furniture import clean
 from .model import DocLine, Line
 

@@ -23,6 +23,7 @@ import re
 from statistics import median
 
 from .furniture import clean, is_page_marker
+from .label_value import below, beside
 from .model import DocLine
 
 _LABEL_WORDS = re.compile(
@@ -49,6 +50,12 @@ _BETREFT = re.compile(r"^(?:betreft|onderwerp|subject|inzake)\s*[:;.]?\s*(.*)$",
 _DATE_ONLY = re.compile(
     r"^(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s+)?\d{1,2}\s+\w+\s+\d{4}$", re.I)
 
+# a body's name as its letterhead prints it ("Gemeente Amsterdam", "Ministerie van Financiën",
+# "Rijksdienst voor Ondernemend Nederland"), and address lines: letterhead, never a title
+_MASTHEAD = re.compile(r"^(?i:gemeente|provincie|ministerie\s+van|waterschap|rijksdienst\s+voor|stadsdeel|"
+                       r"directoraat[- ]generaal|directie)(?:[\s,]+(?:[A-Z][\w'’-]*|van|voor|en|de|het|der)){0,6}\s*$")
+_ADDRESS = re.compile(r"\b(?i:postbus)\s*\d|\b[1-9]\d{3}\s?[A-Z]{2}\s[A-Z][a-z]")
+
 
 def is_bad_title(t: str) -> bool:
     """True for text that names no document: a label, code, stamp, marker or fragment."""
@@ -61,7 +68,7 @@ def is_bad_title(t: str) -> bool:
     if colon and len(head) <= 25 and _LABEL_WORDS.match(head):
         return True  # "Aan: SOCW", "Datum: 19 mei 2020"
     return bool(_LABEL_WORDS.match(t) or _MARKER.match(t) or _CODE.match(t) or _STAMP.match(t)
-                or t.endswith(":") or _DATE_ONLY.match(t))
+                or t.endswith(":") or _DATE_ONLY.match(t) or _MASTHEAD.match(t) or _ADDRESS.search(t))
 
 
 def _join(parts: list[str]) -> str:
@@ -86,6 +93,13 @@ def betreft(lines: list[DocLine], reach: int = 80) -> str | None:
         parts = [m.group(1).strip()] if m.group(1).strip() else []
         nxt = head[k + 1:k + 4]
         if not parts:
+            # a form's two columns: the value on the label's row, to its right, wherever
+            # reading order put it ("Onderwerp" ... "Vergunningen")
+            value = _beside_value(lines, dl)
+            if value is not None:
+                parts.append(value[0])
+                nxt = value[1]  # the line under the value, where a long value wraps
+        if not parts:
             if not nxt or is_bad_title(clean(nxt[0].text)):
                 continue
             parts.append(clean(nxt[0].text))
@@ -100,6 +114,22 @@ def betreft(lines: list[DocLine], reach: int = 80) -> str | None:
         if value and not is_bad_title(value):
             return value[:200]
     return None
+
+
+def _beside_value(lines: list[DocLine], label: DocLine) -> tuple[str, list[DocLine]] | None:
+    """The good title text on the label's row to its right (same page), with the line under
+    it (in a list, empty when there is none), or None."""
+    page = [dl for dl in lines if dl.page == label.page]
+    at = next((k for k, dl in enumerate(page) if dl is label), None)
+    if at is None:
+        return None
+    row = [dl.line for dl in page]
+    j = beside(row, at)
+    t = clean(page[j].text) if j is not None else ""
+    if j is None or not t or is_bad_title(t):
+        return None
+    k = below(row, j)
+    return t, [page[k]] if k is not None else []
 
 
 def _repeated(lines: list[DocLine]) -> set[str]:

@@ -1,0 +1,127 @@
+"""Types, titles and dates of released documents on fictional pages (issue 19): labels and
+values in two columns or stacked in a sidebar, OCR-damaged month names, decisions and permits,
+the annexes a decision declares its own, letterhead names that are no titles."""
+
+from zvdj_viewer.analyse import analyse
+from zvdj_viewer.classify import classify
+from zvdj_viewer.dates import parse_date, parse_date_ocr
+from zvdj_viewer.email_header import find_headers
+from zvdj_viewer.furniture import mark_furniture
+from zvdj_viewer.model import DocLine, Line, Page, SourceText
+from zvdj_viewer.segment import segment
+from zvdj_viewer.titles import choose_title, is_bad_title
+
+
+def ln(text, x, y, size=9.0):
+    return Line(text, bbox=(x, y, x + 0.5 * size * len(text), y + size), size=size)
+
+
+def doc_lines(lines, page_no=1):
+    return [DocLine(page_no, i, line) for i, line in enumerate(lines)]
+
+
+def body(y0, n=4):
+    return [ln(f"Dit is regel {k} van de brief over de aanvraag van de vergunning.", 150, y0 + 14 * k)
+            for k in range(n)]
+
+
+def test_a_subject_printed_in_a_second_column_titles_the_letter():
+    # "Onderwerp" at the margin, its value in the text column on the same row; reading
+    # order puts the sidebar (and the value) far from the label
+    lines = [ln("Datum", 40, 250), ln("Behandeld door", 40, 264), ln("Onderwerp", 40, 356),
+             ln("Bezoekadres", 150, 28), ln("Postbus 99", 150, 40), ln("Parkeerontheffing", 150, 356),
+             ln("Uw aanvraag van 3 maart 2021", 150, 376), ln("Geachte heer/mevrouw,", 150, 396), *body(420)]
+    assert choose_title(doc_lines(lines), "other") == "Parkeerontheffing"
+
+
+def test_a_decision_named_in_its_subject_column_is_a_besluit():
+    lines = [ln("Onderwerp", 40, 356), ln("Kenmerk", 40, 300), ln("Besluit verlengen standplaatsvergunning", 150, 356),
+             ln("Geachte heer/mevrouw,", 150, 396), *body(420)]
+    assert classify(doc_lines(lines), "pdf")[0] == "besluit"
+
+
+def test_a_sidebar_date_under_its_label_dates_the_inventory_list():
+    rows = []
+    y = 200
+    for n in range(1, 6):
+        rows += [ln(f"{n}.", 84, y), ln(f"Notitie over onderwerp {n}", 113, y), ln("Openbaar", 260, y)]
+        y += 24
+    lines = [ln("Bijlage 2 - Inventarislijst", 78, 152), ln("Datum", 466, 192),
+             ln("Nr.", 84, 180), ln("Document", 113, 180), ln("Beoordeling", 260, 180), *rows,
+             ln("3 maart 2021", 466, 204)]  # the sidebar's value, after the table in reading order
+    src = SourceText(path="/inv.pdf", kind="pdf", pages=[Page(1, lines, width=595, height=842)])
+    docs = analyse(src)
+    assert docs[0].type == "inventarislijst"
+    assert docs[0].doc_date == "2021-03-03"
+
+
+def test_month_names_damaged_by_ocr():
+    assert parse_date("Amsterdam, 14 ÂUG. 2008") == "2008-08-14"  # an accent on a stamped capital
+    assert parse_date_ocr("Verzonden: maandag 5 septernber 2011 12:37") == "2011-09-05"  # rn for m
+    assert parse_date_ocr("geldig tot: 1 janvari 2021") == "2021-01-01"  # one letter wrong
+    assert parse_date_ocr("2 novenber 2019") == "2019-11-02"
+    # not a month: a weekday, a word two letters away, or no year
+    assert parse_date_ocr("12 Dinsdag 2019") is None
+    assert parse_date_ocr("21 maai 2016") is None
+    assert parse_date_ocr("op 5 septernber") is None
+
+
+def test_an_ocr_printed_email_keeps_its_sent_date():
+    lines = [ln("Van: Medewerker (DV/AVM)", 49, 84), ln("Verzonden: vrijdag 9 septernber 2011 17:34", 49, 95),
+             ln("Aan: Collega (DV/AVM)", 49, 107), ln("Onderwerp: Overgangsregeling", 49, 118)]
+    heads = find_headers(lines)
+    assert heads and heads[0].sent == "2011-09-09" and heads[0].subject == "Overgangsregeling"
+
+
+def test_permits_and_decisions_with_a_scanned_first_page_are_besluit():
+    permit = [ln("Standplaatsvergunning", 200, 70, 13), ln("DE BURGEMEESTER VAN ERGENS,", 40, 300),
+              ln("Gelezen de aanvraag om bovenvermelde vergunning;", 40, 330),
+              ln("Gelet op de artikelen van de Algemene Plaatselijke Verordening;", 40, 343),
+              ln("VERLEENT aan:", 40, 372), *body(400)]
+    assert classify(doc_lines(permit), "pdf")[0] == "besluit"
+    ruling = [ln("Ik heb uw melding beoordeeld. In deze brief leest u mijn beslissing.", 78, 495),
+              ln("Beslissing", 78, 523), ln("Ik heb besloten de verklaring af te geven.", 78, 538), *body(560)]
+    assert classify(doc_lines(ruling), "pdf")[0] == "besluit"
+    # a cover letter sending a permit, with the usual objection clause, is no decision itself
+    cover = [ln("Geachte heer/mevrouw,", 150, 396),
+             ln("Hierbij ontvangt u de vergunning en de daarbij horende voorschriften.", 150, 420),
+             ln("Ingevolge de Algemene wet bestuursrecht kan een belanghebbende binnen zes weken", 150, 600),
+             ln("nadat dit besluit bekend is gemaakt, bezwaar maken.", 150, 612)]
+    assert classify(doc_lines(cover), "pdf")[0] == "other"
+
+
+def _letter_with_annexes(declared: bool):
+    close = [ln("Met vriendelijke groet,", 79, 353), ln("De minister,", 79, 375),
+             ln("Bijlage 1: Overzicht goedgekeurde woningen", 79, 600),
+             ln("Bijlage 2: Overzicht afgekeurde woningen", 79, 614)]
+    p1 = [ln("Retouradres Postbus 1, 1000 AA Ergens", 79, 131, 6.5), ln("Betreft Definitieve verklaring", 77, 318),
+          ln("Geachte heer,", 78, 379), ln("Beslissing", 79, 523),
+          ln("Ik heb besloten een verklaring af te geven voor de woningen uit bijlage 1.", 78, 538),
+          *body(680, 10)]
+    if declared:
+        p1.append(ln("Alle twee de bijlagen maken onderdeel uit van dit besluit.", 78, 658))
+    annex1 = [ln("Bijlage 1: Overzicht goedgekeurde woningen", 82, 111),
+              *[ln(f"De woning aan de Dorpsstraat nummer {k} is goedgekeurd.", 82, 140 + 15 * k) for k in range(8)]]
+    annex2 = [ln("Bijlage 2: Overzicht afgekeurde woningen", 82, 111),
+              *[ln(f"De woning aan de Kerkstraat nummer {k} is afgewezen.", 82, 140 + 15 * k) for k in range(8)]]
+    pages = [Page(1, p1, width=595, height=842), Page(2, close, width=595, height=842),
+             Page(3, annex1, width=595, height=842), Page(4, annex2, width=595, height=842)]
+    src = SourceText(path="/besluit.pdf", kind="pdf", pages=pages)
+    mark_furniture(src)
+    return [sp.start.page for sp in segment(src)]
+
+
+def test_a_decision_keeps_the_annexes_it_declares_its_own():
+    assert _letter_with_annexes(declared=True) == [1]
+    # without that sentence each annex is its own document, but the letter's list of
+    # enclosures under its closing formula starts nothing
+    assert _letter_with_annexes(declared=False) == [1, 3, 4]
+
+
+def test_letterhead_names_and_addresses_are_no_titles():
+    for bad in ("Gemeente Amsterdam", "Ministerie van Financiën", "Rijksdienst voor Ondernemend Nederland",
+                "Centrum Postbus 202", "1000 AE Amsterdam", "Directie Jeugd"):
+        assert is_bad_title(bad), bad
+    for good in ("Gemeentelijke regeling jeugdhulp", "Exploitatievergunning alcoholvrij horecabedrijf",
+                 "Gemeente Amsterdam verleent vergunning", "Nota over 2019 AB"):
+        assert not is_bad_title(good), good
