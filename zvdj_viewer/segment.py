@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from statistics import median
 
@@ -290,13 +291,13 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = f"masthead '{top[0][:40]}'"
         elif ordered and page_top_header(p.lines) is not None and not (
                 i > 0 and ends_with_quote_mark(pages[i - 1].lines)):
-            if stamp and prev_stamp and _stamp_file(stamp) == _stamp_file(prev_stamp):
+            if stamp and prev_stamp and _same_file(stamp, prev_stamp):
                 hold = True  # printed from the same message file: a quoted reply on a new page
             else:
                 reason = "e-mail header at top of page"
         elif i > 0 and not readable and prev_readable and not prev_text_runs_on:
             reason = "page without text layer after pages with text"
-        elif stamp and prev_stamp and _stamp_file(stamp) != _stamp_file(prev_stamp):
+        elif stamp and prev_stamp and not _same_file(stamp, prev_stamp):
             reason = "print stamp names another file"
         prev_stamp = stamp
         continues = here is not None and here[0] > 1 and reason != "inventory list"
@@ -356,6 +357,19 @@ def _stamp_file(stamp: str) -> str:
     """The file named by a print stamp, without the page-dependent tail."""
     s = stamp.split("/")[-1] if "/" in stamp else stamp
     return re.sub(r"(?<!\s)\s+\d+\s*$", "", s)[:40]  # from the start of a space run only: linear
+
+
+def _same_file(a: str, b: str) -> bool:
+    """True when two print stamps name the same file. OCR of a scanned stamp adds, drops or
+    changes a character or two ("checklisten”%20fp", "kleine%20Orassen"): compare letters and
+    digits only, and allow that much difference in the letters; the digits (the document's
+    number in "Doc.%2011") must be the same."""
+    x, y = ("".join(ch for ch in _stamp_file(t).lower() if ch.isalnum()) for t in (a, b))
+    if x == y:
+        return True
+    digits = ["".join(ch for ch in v if ch.isdigit()) for v in (x, y)]
+    return (digits[0] == digits[1] and min(len(x), len(y)) >= 12
+            and SequenceMatcher(None, x, y).ratio() >= 0.9)
 
 
 def _move_up_over_letterhead(flat: list[_Flat], a: int, pdf: bool) -> int:

@@ -53,7 +53,8 @@ _DATE_ONLY = re.compile(
 # a body's name as its letterhead prints it ("Gemeente Amsterdam", "Ministerie van Financiën",
 # "Rijksdienst voor Ondernemend Nederland"), and address lines: letterhead, never a title
 _MASTHEAD = re.compile(r"^(?i:gemeente|provincie|ministerie\s+van|waterschap|rijksdienst\s+voor|stadsdeel|"
-                       r"directoraat[- ]generaal|directie)(?:[\s,]+(?:[A-Z][\w'’-]*|van|voor|en|de|het|der)){0,6}\s*$")
+                       r"directoraat[- ]generaal|directie)(?:[\s,]+(?:[A-Z][\w'’-]*|van|voor|en|de|het|der)){0,6}\s*$"
+                       r"|^(?i:gemeente|provincie|stadsdeel)\s+\S+\s*$")  # "Gemeente <OCR'd name>"
 _ADDRESS = re.compile(r"\b(?i:postbus)\s*\d|\b[1-9]\d{3}\s?[A-Z]{2}\s[A-Z][a-z]")
 
 
@@ -190,6 +191,21 @@ def above_first_section(lines: list[DocLine]) -> str | None:
     return None
 
 
+_DECISION_HEAD = re.compile(r"^(?:besluit|beschikking)\s*:?$", re.I)
+
+
+def above_decision(lines: list[DocLine]) -> str | None:
+    """A permit's or decision's name: the line right above its "Besluit" heading near the top
+    of the first page ("Exploitatievergunning alcoholvrij horecabedrijf" / "Besluit")."""
+    page = _first_page(lines)
+    for k, dl in enumerate(page[:15]):
+        if _DECISION_HEAD.match(clean(dl.text)) and k > 0:
+            t = clean(page[k - 1].text)
+            ok = not is_bad_title(t) and 2 <= len(t.split()) <= 12 and not t.endswith((".", ",", ";"))
+            return t if ok else None
+    return None
+
+
 def heading(lines: list[DocLine]) -> str | None:
     """The large-type (or bold, or document-word) heading at the top of the first page."""
     page = _first_page(lines)
@@ -299,6 +315,8 @@ def choose_title(lines: list[DocLine], doc_type: str, subject: str | None = None
     b = betreft(lines)
     if b and doc_type in ("besluit", "nota", "kamerbrief", "other", "bijlage", "email"):
         return b
+    if doc_type == "besluit" and (t := above_decision(lines)):
+        return t[:200]
     for find in (heading, above_first_section, above_salutation):
         t = find(lines)
         if t:

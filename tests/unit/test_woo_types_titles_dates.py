@@ -125,3 +125,23 @@ def test_letterhead_names_and_addresses_are_no_titles():
     for good in ("Gemeentelijke regeling jeugdhulp", "Exploitatievergunning alcoholvrij horecabedrijf",
                  "Gemeente Amsterdam verleent vergunning", "Nota over 2019 AB"):
         assert not is_bad_title(good), good
+
+
+def test_a_permit_is_titled_by_the_line_above_its_besluit_heading():
+    # a scanned permit: the municipality's logo in large OCR'd type, then the permit's name
+    lines = [ln("Gemeente gezel", 82, 28, 22), ln("Amsterdam zoas PN Amsterdam", 81, 50, 17),
+             ln("Centrum Postbus 202", 81, 73, 15), ln("Standplaatsvergunning markt zonder luifel", 81, 149, 12),
+             ln("Besluit", 81, 177, 8), ln("De burgemeester verleent aan:", 81, 188, 11), *body(230)]
+    assert choose_title(doc_lines(lines), "besluit") == "Standplaatsvergunning markt zonder luifel"
+    assert is_bad_title("Gemeente gezel")  # "Gemeente" and an OCR'd name: the logo
+
+
+def test_ocr_of_a_print_stamp_names_the_same_file_despite_a_stray_character():
+    from zvdj_viewer.segment import _same_file
+
+    a = "file:///T/Documenten/Doc.%209%20FW%20Status%20van%20de%20kleine%20rassen.htm[3-12-2020 16:16:59]"
+    assert _same_file(a, a.replace("kleine%20rassen", "kleine%20Orassen"))
+    assert _same_file(a, a.replace("Status%20", "Status”%20"))
+    # another document number is another file, however alike the names
+    assert not _same_file(a, a.replace("Doc.%209", "Doc.%208"))
+    assert not _same_file(a, "file:///T/Documenten/Doc.%2010%20RE%20Planning%20overleg.htm")
