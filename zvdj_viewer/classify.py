@@ -108,6 +108,11 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
     marker = next((t for t in head[:30] if _NOTA_MARKER.match(t)), None)
     if marker and any(_NOTA_HEADER.match(t) for t in head[:40]):
         return "nota", marker
+    # An internal memo: "Aan" and its author ("Van", "Auteur", "Opgesteld door") and "Datum"
+    # as labels of their own, no salutation and no return address (a letter has both)
+    memo = _memo_header(lines)
+    if memo:
+        return "nota", memo
     # A letter whose subject is a decision ("Onderwerp  Besluit verlengen exploitatievergunning")
     subject = betreft(lines)
     if subject and _DECISION_SUBJECT.match(subject):
@@ -125,6 +130,24 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
 _NOTA_MARKER = re.compile(
     r"^ter\s+(?:beslissing|besluitvorming|ondertekening|advisering|informatie|kennisname|goedkeuring)\s*$", re.I)
 _NOTA_HEADER = re.compile(r"^(?:aan|van|via)\s*(?::|$)", re.I)
+
+
+_MEMO_TO = re.compile(r"^aan\s*:?$", re.I)
+_MEMO_FROM = re.compile(r"^(?:van|auteur|opgesteld door|steller)\s*:?$", re.I)
+_MEMO_DATE = re.compile(r"^datum\s*:?$", re.I)
+_LETTER_SIGNS = re.compile(r"^(?:geachte|beste|dear|hoi|hallo)\b|^>?\s*retour\s?adres\b", re.I)
+
+
+def _memo_header(lines: list[DocLine]) -> str | None:
+    """The "Aan" label of a memo header on the first page (furniture included: the sidebar
+    holds "Datum"), or None."""
+    first = [clean(dl.text) for dl in lines if dl.page == lines[0].page][:60]
+    if any(_LETTER_SIGNS.match(t) for t in first):
+        return None
+    to = next((t for t in first if _MEMO_TO.match(t)), None)
+    if to and any(_MEMO_FROM.match(t) for t in first) and any(_MEMO_DATE.match(t) for t in first):
+        return to
+    return None
 
 
 def _inventory_first(lines: list[DocLine]) -> bool:

@@ -58,9 +58,10 @@ def _near_label(word: str) -> str | None:
             return _NEAR[v]
     return None
 # a label at the start of a line: one or two words of letters (OCR may put digits in them)
-# label, then a colon-like mark and white space, or white space alone: one way to match each
-# run of spaces (``\s*`` beside ``\s+`` was quadratic on long runs, issue 16)
-_LEAD = re.compile(r"^([A-Za-z0-9]{2,11}(?: op)?)(?:\s*([:;.])(?:\s+|$)|\s+|$)")
+# label, then a colon-like mark (OCR reads ":" as ";", "." or "!") and white space, or white
+# space alone: one way to match each run of spaces (``\s*`` beside ``\s+`` was quadratic on
+# long runs, issue 16)
+_LEAD = re.compile(r"^([A-Za-z0-9]{2,11}(?: op)?)(?:\s*([:;.!])(?:\s+|$)|\s+|$)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 # A line of nothing but redaction codes. One code, then (separator, code) pairs: a separator
 # cannot start a code, so each character is matched one way (no nested quantifiers: issue 16).

@@ -145,3 +145,20 @@ def test_ocr_of_a_print_stamp_names_the_same_file_despite_a_stray_character():
     # another document number is another file, however alike the names
     assert not _same_file(a, a.replace("Doc.%209", "Doc.%208"))
     assert not _same_file(a, "file:///T/Documenten/Doc.%2010%20RE%20Planning%20overleg.htm")
+
+
+def test_an_internal_memo_with_aan_author_and_datum_labels_is_a_nota():
+    memo = [ln("Aan", 89, 161), ln("Directie Belastingen", 89, 182), ln("Datum", 458, 243, 5),
+            ln("22 september 2011", 458, 251, 6), ln("Auteur", 458, 264, 5),
+            ln("Overgangsregelingen wegens afschaffing van de heffing", 124, 319), *body(350)]
+    assert classify(doc_lines(memo), "pdf") == ("nota", "Aan")
+    # a letter has the same labels, but a salutation (or a return address) too
+    letter = [*memo[:6], ln("Geachte heer,", 124, 340), *body(360)]
+    assert classify(doc_lines(letter), "pdf")[0] == "other"
+
+
+def test_an_ocr_read_colon_as_exclamation_mark_still_labels_an_email_field():
+    lines = [ln("Van: Medewerker (DV/AVM)", 49, 84), ln("Verzonden: donderdag 25 augustus 2011 13:13", 49, 95),
+             ln("Aan! Collega (DV/AVM)", 49, 107), ln("Onderwerp: Overgangsbepalingen", 49, 118)]
+    heads = find_headers(lines)
+    assert heads and heads[0].participants()["to"] == ["Collega (DV/AVM)"]
