@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
+from .dates import parse_date
 from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page
 from .model import DOC_TYPES, DocLine
 from .publication import publication_type
-from .titles import betreft
+from .titles import betreft, is_bad_title
 
 HEAD_LINES = 60
 
@@ -110,7 +111,7 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
         return "nota", marker
     # An internal memo: "Aan" and its author ("Van", "Auteur", "Opgesteld door") and "Datum"
     # as labels of their own, no salutation and no return address (a letter has both)
-    memo = _memo_header(lines)
+    memo = _memo_header(lines) or _dated_note(lines)
     if memo:
         return "nota", memo
     # A letter whose subject is a decision ("Onderwerp  Besluit verlengen exploitatievergunning")
@@ -147,6 +148,29 @@ def _memo_header(lines: list[DocLine]) -> str | None:
     to = next((t for t in first if _MEMO_TO.match(t)), None)
     if to and any(_MEMO_FROM.match(t) for t in first) and any(_MEMO_DATE.match(t) for t in first):
         return to
+    return None
+
+
+_DATUM_LINE = re.compile(r"^datum\s*:?\s*(.*)$", re.I)
+
+
+def _dated_note(lines: list[DocLine]) -> str | None:
+    """A note ("notitie", an embassy's "appreciatie"): its title, the "Datum: ..." line right
+    under it (often taken for a running header), then prose; no salutation or return address.
+    Returns the title, or None."""
+    first = [t for dl in lines if dl.page == lines[0].page and (t := clean(dl.text))][:40]
+    first = [t for t in first if not is_bad_title(t) or _DATUM_LINE.match(t)]  # markers, codes, stamps
+    if len(first) < 5 or any(_LETTER_SIGNS.match(t) for t in first[:30]):
+        return None
+    for k in (1, 2):
+        m = _DATUM_LINE.match(first[k])
+        value = (m.group(1) or first[k + 1]) if m else ""
+        if m and parse_date(value):
+            title = first[k - 1]
+            prose = [t for t in first[k + 1:k + 8] if len(t.split()) >= 8]
+            if 2 <= len(title.split()) <= 16 and not title.endswith((".", ":")) and len(prose) >= 3:
+                return title
+            return None
     return None
 
 

@@ -162,3 +162,14 @@ def test_an_ocr_read_colon_as_exclamation_mark_still_labels_an_email_field():
              ln("Aan! Collega (DV/AVM)", 49, 107), ln("Onderwerp: Overgangsbepalingen", 49, 118)]
     heads = find_headers(lines)
     assert heads and heads[0].participants()["to"] == ["Collega (DV/AVM)"]
+
+
+def test_a_dated_note_title_datum_then_prose_is_a_nota():
+    prose = [ln("De afdeling adviseert om bij de beoordeling van het project nadrukkelijker de risico's", 72, 108 + 12 * k)
+             for k in range(5)]
+    note = [ln("buiten reikwijdte", 246, 142), ln("Windpark Noordzee: appreciatie van de afdeling", 72, 72),
+            ln("Datum: 19 mei 2020", 72, 84), *prose]
+    assert classify(doc_lines(note), "pdf") == ("nota", "Windpark Noordzee: appreciatie van de afdeling")
+    # a newsletter with a date under its title addresses its readers: no note
+    sheet = [note[1], note[2], ln("Beste bewoners,", 72, 100), *prose]
+    assert classify(doc_lines(sheet), "pdf")[0] == "other"
