@@ -96,10 +96,10 @@ def betreft(lines: list[DocLine], reach: int = 80) -> str | None:
         if not parts:
             # a form's two columns: the value on the label's row, to its right, wherever
             # reading order put it ("Onderwerp" ... "Vergunningen")
-            value = _beside_value(lines, dl)
-            if value is not None:
-                parts.append(value[0])
-                nxt = value[1]  # the line under the value, where a long value wraps
+            found = _beside_value(lines, dl)
+            if found is not None:
+                parts.append(found[0])
+                nxt = found[1]  # the line under the value, where a long value wraps
         if not parts:
             if not nxt or is_bad_title(clean(nxt[0].text)):
                 continue
