@@ -41,6 +41,24 @@ def _top_date(lines: list[DocLine]) -> str | None:
 _PLACE_DATE = re.compile(r"^[A-Z][\w'.-]{1,24}(?: [A-Za-z][\w'.-]{1,24}){0,2},\s?(.{6,24})$")
 
 
+def _running_date(lines: list[DocLine], source: SourceText) -> str | None:
+    """The date in the running header of a letter's next pages ("Gemeente Amsterdam
+    21-03-2016" at the top of page 2): a short line in the top eighth of pages 2-3 of the
+    document (positions needed), furniture included (a running header is furniture)."""
+    first = lines[0].page if lines else None
+    heights = {p.number: p.height or 842.0 for p in source.pages}
+    for dl in lines:
+        if dl.page == first:
+            continue
+        if first is not None and dl.page > first + 2:
+            break
+        b = dl.line.bbox
+        t = clean(dl.text)
+        if b and b[1] < heights.get(dl.page, 842.0) / 8 and len(t) <= 45 and (iso := parse_date_ocr(t)):
+            return iso
+    return None
+
+
 def _signed_date(lines: list[DocLine]) -> str | None:
     """The date of the first "Place, date" line of the document (its first 600 lines)."""
     for dl in lines[:600]:
@@ -88,7 +106,8 @@ def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
         doc.title = choose_title(lines, doc.type, header.subject if header else None,
                                  None if is_bad_title(doc.title) else doc.title) or doc.title
     if not doc.doc_date and doc.type != "inventarislijst":
-        doc.doc_date = _top_date(lines) or (_signed_date(lines) if doc.type in _SIGNED_TYPES else None)
+        doc.doc_date = _top_date(lines) or (
+            (_signed_date(lines) or _running_date(lines, source)) if doc.type in _SIGNED_TYPES else None)
 
 
 def _dated_before_rows(lines: list[DocLine], iso: str) -> bool:

@@ -173,3 +173,13 @@ def test_a_dated_note_title_datum_then_prose_is_a_nota():
     # a newsletter with a date under its title addresses its readers: no note
     sheet = [note[1], note[2], ln("Beste bewoners,", 72, 100), *prose]
     assert classify(doc_lines(sheet), "pdf")[0] == "other"
+
+
+def test_a_letter_without_a_readable_date_is_dated_by_the_running_header_of_its_next_page():
+    p1 = [ln("Onderwerp Besluit verlengen standplaatsvergunning", 75, 346), ln("Geachte heer, mevrouw,", 75, 374),
+          *body(400, 12)]
+    p2 = [ln("Gemeente Ergens 21-03-2016", 80, 35), *body(120, 12)]
+    src = SourceText(path="/brief.pdf", kind="pdf", pages=[Page(1, p1, width=595, height=842),
+                                                           Page(2, p2, width=595, height=842)])
+    docs = analyse(src)
+    assert [(d.type, d.doc_date) for d in docs] == [("besluit", "2016-03-21")]
