@@ -99,11 +99,24 @@ class EmailHeader:
             if _CODES.match(part):
                 out.append("[" + re.sub(r"[\s,;]+", " ", part).strip() + "]")
             else:
-                out.append(part)
+                out.append(_redacted_name(part) or part)
         return out
 
     def participants(self) -> dict[str, list[str]]:
         return {k: self.people(k) for k in ("from", "to", "cc") if self.people(k)}
+
+
+def _redacted_name(part: str) -> str | None:
+    """A recipient whose name is blacked out, printed as its code and maybe a department
+    ("10.2.e (BLKB/UA)", OCR'd "10,2.e (AFP/EDA)"): "[10.2.e] (BLKB/UA)"; None otherwise."""
+    from .redactions import find_codes
+
+    codes = find_codes(part)
+    if not codes or codes[0][3] != "mark" or codes[0][2] > 3:
+        return None
+    code, raw, at, _ = codes[0]
+    rest = part[at + len(raw):].strip(" _|[]{}")
+    return f"[{code}]" + (f" {rest}" if rest else "")
 
 
 def label_of(text: str) -> tuple[str, str] | None:

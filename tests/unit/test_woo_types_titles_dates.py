@@ -183,3 +183,11 @@ def test_a_letter_without_a_readable_date_is_dated_by_the_running_header_of_its_
                                                            Page(2, p2, width=595, height=842)])
     docs = analyse(src)
     assert [(d.type, d.doc_date) for d in docs] == [("besluit", "2016-03-21")]
+
+
+def test_a_blacked_out_sender_with_a_department_is_counted_as_redacted():
+    lines = [ln("Van: 10,2.e (AFP/EDA)", 49, 84), ln("Verzonden: vrijdag 19 januari 2018 15:59", 49, 95),
+             ln("Aan: 10.2.e (BLKB/UA); Jan Jansen", 49, 107), ln("Onderwerp: FW: Overgangsregelingen", 49, 118)]
+    people = find_headers(lines)[0].participants()
+    assert people["from"] == ["[10.2.e] (AFP/EDA)"]
+    assert people["to"] == ["[10.2.e] (BLKB/UA)", "Jan Jansen"]
