@@ -111,9 +111,11 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
         return "nota", marker
     # An internal memo: "Aan" and its author ("Van", "Auteur", "Opgesteld door") and "Datum"
     # as labels of their own, no salutation and no return address (a letter has both)
-    memo = _memo_header(lines) or _dated_note(lines)
-    if memo:
-        return "nota", memo
+    if _memo_header(lines):
+        return "nota", "memo header (Aan, Van or Auteur, Datum)"
+    note = _dated_note(lines)
+    if note:
+        return "nota", f"dated note '{note[:60]}' (title, Datum, text)"
     # A letter whose subject is a decision ("Onderwerp  Besluit verlengen exploitatievergunning")
     subject = betreft(lines)
     if subject and _DECISION_SUBJECT.match(subject):
