@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from difflib import SequenceMatcher
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from statistics import median
 
 from .dates import parse_date

@@ -41,6 +41,15 @@ def _top_date(lines: list[DocLine]) -> str | None:
 _PLACE_DATE = re.compile(r"^[A-Z][\w'.-]{1,24}(?: [A-Za-z][\w'.-]{1,24}){0,2},\s?(.{6,24})$")
 
 
+def _signed_date(lines: list[DocLine]) -> str | None:
+    """The date of the first "Place, date" line of the document (its first 600 lines)."""
+    for dl in lines[:600]:
+        t = clean(dl.text)
+        if len(t) <= 50 and (m := _PLACE_DATE.match(t)) and (iso := parse_date_ocr(m.group(1))):
+            return iso
+    return None
+
+
 def _running_date(lines: list[DocLine], source: SourceText) -> str | None:
     """The date in the running header of a letter's next pages ("Gemeente Amsterdam
     21-03-2016" at the top of page 2): a short line in the top eighth of pages 2-3 of the
@@ -55,15 +64,6 @@ def _running_date(lines: list[DocLine], source: SourceText) -> str | None:
         b = dl.line.bbox
         t = clean(dl.text)
         if b and b[1] < heights.get(dl.page, 842.0) / 8 and len(t) <= 45 and (iso := parse_date_ocr(t)):
-            return iso
-    return None
-
-
-def _signed_date(lines: list[DocLine]) -> str | None:
-    """The date of the first "Place, date" line of the document (its first 600 lines)."""
-    for dl in lines[:600]:
-        t = clean(dl.text)
-        if len(t) <= 50 and (m := _PLACE_DATE.match(t)) and (iso := parse_date_ocr(m.group(1))):
             return iso
     return None
 
