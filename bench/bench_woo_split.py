@@ -21,7 +21,8 @@ Totals are given over all documents and over documents whose first page has a te
 files: rules are tuned on the 'tune' half and checked on the 'check' half. With ``--ocr`` the
 pages without a text layer get the lines the system Tesseract reads (bench/ocr_cache.py
 fills the cache), to see how the rules fare on OCR-quality text; "text-layer starts" then
-means pages with text from either.
+means pages with text from either. With ``--ocr-cache DATA_DIR`` they get the product's own
+OCR instead (what `zvdj index --data-dir DATA_DIR` stored for the sample files).
 """
 
 from __future__ import annotations
@@ -105,12 +106,16 @@ def add_ocr(source, rel: str) -> None:
 
 
 def run_file(rel: str, truth_docs: list[dict], true_starts: list[int], only_text: bool,
-             show: bool, ocr: bool = False) -> Score:
+             show: bool, ocr: bool = False, ocr_cache: str | None = None) -> Score:
     from zvdj_viewer.analyse import analyse
     from zvdj_viewer.readers import read
 
     source = read(SAMPLES / rel)
-    if ocr:
+    if ocr_cache:
+        from zvdj_viewer.ocr import apply_cached
+
+        apply_cached(source, ocr_cache)  # the product's own OCR, as `zvdj index` stored it
+    elif ocr:
         add_ocr(source, rel)
     docs = analyse(source)
     n_pages = source.page_count
@@ -164,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--file", help="only files whose name contains this")
     ap.add_argument("--ocr", action="store_true",
                     help="give pages without a text layer the text Tesseract reads (cached by bench/ocr_cache.py)")
+    ap.add_argument("--ocr-cache", metavar="DATA_DIR",
+                    help="use the OCR the product stored in this data directory (run `zvdj index` "
+                         "on the samples with --data-dir DATA_DIR first) instead of bench/out/ocr")
     args = ap.parse_args(argv)
     if not SAMPLES.is_dir():
         print(f"no samples at {SAMPLES}: nothing to measure")
@@ -177,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.file and args.file not in rel:
             continue
         for only_text in (False, True):
-            sc = run_file(rel, info["documents"], starts[rel], only_text, args.docs and not only_text, args.ocr)
+            sc = run_file(rel, info["documents"], starts[rel], only_text, args.docs and not only_text, args.ocr,
+                          args.ocr_cache)
             totals[(info["half"], only_text)].add(sc)
             totals[("all", only_text)].add(sc)
             if not only_text:

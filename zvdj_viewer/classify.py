@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from .dates import parse_date
 from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page
 from .model import DOC_TYPES, DocLine
 from .publication import publication_type
+from .titles import betreft, is_bad_title
 
 HEAD_LINES = 60
 
@@ -107,7 +109,19 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
     marker = next((t for t in head[:30] if _NOTA_MARKER.match(t)), None)
     if marker and any(_NOTA_HEADER.match(t) for t in head[:40]):
         return "nota", marker
-    # A decision letter whose first page is a scan: its sections still say what it is.
+    # An internal memo: "Aan" and its author ("Van", "Auteur", "Opgesteld door") and "Datum"
+    # as labels of their own, no salutation and no return address (a letter has both)
+    if _memo_header(lines):
+        return "nota", "memo header (Aan, Van or Auteur, Datum)"
+    note = _dated_note(lines)
+    if note:
+        return "nota", f"dated note '{note[:60]}' (title, Datum, text)"
+    # A letter whose subject is a decision ("Onderwerp  Besluit verlengen exploitatievergunning")
+    subject = betreft(lines)
+    if subject and _DECISION_SUBJECT.match(subject):
+        return "besluit", subject
+    # A decision letter whose first page is a scan, or a permit: its sections and formulas
+    # still say what it is ("Beslissing" + "Ik heb besloten", "Gelet op ..." + "VERLEENT").
     body = [clean(dl.text) for dl in lines[:400] if not dl.furniture]
     cues = [t for t in body if t and _DECISION_CUES.search(t)]
     kinds = {m.group(0).lower()[:8] for t in cues for m in [_DECISION_CUES.search(t)]}
@@ -119,6 +133,47 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
 _NOTA_MARKER = re.compile(
     r"^ter\s+(?:beslissing|besluitvorming|ondertekening|advisering|informatie|kennisname|goedkeuring)\s*$", re.I)
 _NOTA_HEADER = re.compile(r"^(?:aan|van|via)\s*(?::|$)", re.I)
+
+
+_MEMO_TO = re.compile(r"^aan\s*:?$", re.I)
+_MEMO_FROM = re.compile(r"^(?:van|auteur|opgesteld door|steller)\s*:?$", re.I)
+_MEMO_DATE = re.compile(r"^datum\s*:?$", re.I)
+_LETTER_SIGNS = re.compile(r"^(?:geachte|beste|dear|hoi|hallo)\b|^>?\s*retour\s?adres\b", re.I)
+
+
+def _memo_header(lines: list[DocLine]) -> str | None:
+    """The "Aan" label of a memo header on the first page (furniture included: the sidebar
+    holds "Datum"), or None."""
+    first = [clean(dl.text) for dl in lines if dl.page == lines[0].page][:60]
+    if any(_LETTER_SIGNS.match(t) for t in first):
+        return None
+    to = next((t for t in first if _MEMO_TO.match(t)), None)
+    if to and any(_MEMO_FROM.match(t) for t in first) and any(_MEMO_DATE.match(t) for t in first):
+        return to
+    return None
+
+
+_DATUM_LINE = re.compile(r"^datum\s*:?\s*(.*)$", re.I)
+
+
+def _dated_note(lines: list[DocLine]) -> str | None:
+    """A note ("notitie", an embassy's "appreciatie"): its title, the "Datum: ..." line right
+    under it (often taken for a running header), then prose; no salutation or return address.
+    Returns the title, or None."""
+    first = [t for dl in lines if dl.page == lines[0].page and (t := clean(dl.text))][:40]
+    first = [t for t in first if not is_bad_title(t) or _DATUM_LINE.match(t)]  # markers, codes, stamps
+    if len(first) < 5 or any(_LETTER_SIGNS.match(t) for t in first[:30]):
+        return None
+    for k in (1, 2):
+        m = _DATUM_LINE.match(first[k])
+        value = (m.group(1) or first[k + 1]) if m else ""
+        if m and parse_date(value):
+            title = first[k - 1]
+            prose = [t for t in first[k + 1:k + 8] if len(t.split()) >= 8]
+            if 2 <= len(title.split()) <= 16 and not title.endswith((".", ":")) and len(prose) >= 3:
+                return title
+            return None
+    return None
 
 
 def _inventory_first(lines: list[DocLine]) -> bool:
@@ -135,8 +190,10 @@ _TO_KAMER = re.compile(r"^(?:de\s+)?voorzitter van de (?:tweede|eerste) kamer", 
 _DEAR_CHAIR = re.compile(r"^geachte (?:voorzitter|mevrouw de voorzitter|heer de voorzitter)\b", re.I)
 
 _DECISION_CUES = re.compile(
-    r"^besluit\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"
-    r"^overwegingen\s*$|^zienswijzen?\s*$", re.I)
+    r"^besluit\s*$|^beslissing\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"
+    r"^overwegingen\s*$|^zienswijzen?\s*$|^gelet op\b|\bverleent\b|\bverleen ik\b", re.I)
+# the subject of a decision letter or permit: "Besluit verlengen ...", "Beschikking ..."
+_DECISION_SUBJECT = re.compile(r"^(?:besluit|beschikking|beslissing)\b(?!\s*(?:van de|vergadering|lijst))", re.I)
 
 
 def _email_header(head: list[str], first: str) -> bool:

@@ -61,6 +61,12 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+# OCR puts accents on capitals of stamped dates ("14 ÂUG. 2008"): read them as the plain
+# letter (one character for one, so positions stay those of the text given)
+_FOLD = str.maketrans("ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûü",
+                      "AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuu")
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[str, int, int]]:
     """Every date in ``text`` as (iso, start, end), in order of appearance.
 
@@ -68,6 +74,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[str, in
     """
     if not text:
         return []
+    if not text.isascii():
+        text = text.translate(_FOLD)
     found: list[tuple[str, int, int]] = []
     for m in _WORD_DATE.finditer(text):
         year = int(m.group(3)) if m.group(3) else default_year
@@ -98,6 +106,44 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
     """The first date in ``text`` as ISO "YYYY-MM-DD", or None."""
     found = find_dates(text or "", default_year)
     return found[0][0] if found else None
+
+
+# "5 septernber 2011", "1 janvari 2021": a word of letters between a day and a year that is
+# one OCR error away from a month name (a letter wrong, lost or added; "rn" read for "m")
+_OCR_DATE = re.compile(r"(?<![\w-])(\d{1,2})\s{1,3}([A-Za-z]{4,10})\.?,?\s{1,3}((?:19|20)\d\d)(?!\d)")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one substituted, lost or added letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+_FULL_MONTHS = [m for m in _MONTHS if len(m) >= 5] + ["sept"]
+
+
+def _ocr_month(word: str) -> int | None:
+    w = word.lower().replace("rn", "m")
+    if w in _MONTHS:
+        return _MONTHS[w]
+    hits = {_MONTHS[m] for m in _FULL_MONTHS if _one_edit(w, m)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def parse_date_ocr(text: str) -> str | None:
+    """``parse_date``, and else a date whose month name OCR damaged ("9 septernber 2011")."""
+    iso = parse_date(text)
+    if iso or not text:
+        return iso
+    for m in _OCR_DATE.finditer(text[:300].translate(_FOLD)):
+        month = _ocr_month(m.group(2))
+        if month and (iso := _iso(int(m.group(3)), month, int(m.group(1)))):
+            return iso
+    return None
 
 
 def _hhmm(h: str, m: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import parse_date
+from .dates import parse_date_ocr as parse_date  # OCR'd prints: damaged month names too
 from .furniture import clean
 from .model import DocLine, Line
 
@@ -58,9 +58,10 @@ def _near_label(word: str) -> str | None:
             return _NEAR[v]
     return None
 # a label at the start of a line: one or two words of letters (OCR may put digits in them)
-# label, then a colon-like mark and white space, or white space alone: one way to match each
-# run of spaces (``\s*`` beside ``\s+`` was quadratic on long runs, issue 16)
-_LEAD = re.compile(r"^([A-Za-z0-9]{2,11}(?: op)?)(?:\s*([:;.])(?:\s+|$)|\s+|$)")
+# label, then a colon-like mark (OCR reads ":" as ";", "." or "!") and white space, or white
+# space alone: one way to match each run of spaces (``\s*`` beside ``\s+`` was quadratic on
+# long runs, issue 16)
+_LEAD = re.compile(r"^([A-Za-z0-9]{2,11}(?: op)?)(?:\s*([:;.!])(?:\s+|$)|\s+|$)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 # A line of nothing but redaction codes. One code, then (separator, code) pairs: a separator
 # cannot start a code, so each character is matched one way (no nested quantifiers: issue 16).
@@ -98,11 +99,24 @@ class EmailHeader:
             if _CODES.match(part):
                 out.append("[" + re.sub(r"[\s,;]+", " ", part).strip() + "]")
             else:
-                out.append(part)
+                out.append(_redacted_name(part) or part)
         return out
 
     def participants(self) -> dict[str, list[str]]:
         return {k: self.people(k) for k in ("from", "to", "cc") if self.people(k)}
+
+
+def _redacted_name(part: str) -> str | None:
+    """A recipient whose name is blacked out, printed as its code and maybe a department
+    ("10.2.e (BLKB/UA)", OCR'd "10,2.e (AFP/EDA)"): "[10.2.e] (BLKB/UA)"; None otherwise."""
+    from .redactions import find_codes
+
+    codes = find_codes(part)
+    if not codes or codes[0][3] != "mark" or codes[0][2] > 3:
+        return None
+    code, raw, at, _ = codes[0]
+    rest = part[at + len(raw):].strip(" _|[]{}")
+    return f"[{code}]" + (f" {rest}" if rest else "")
 
 
 def label_of(text: str) -> tuple[str, str] | None:

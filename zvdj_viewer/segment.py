@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from statistics import median
 
 from .dates import parse_date
@@ -72,6 +73,10 @@ _LETTER_CLOSE = re.compile(
 # the annex of legal articles of a decision letter is part of the decision, not a document
 _LEGAL_ANNEX = re.compile(r"wettelijk kader|juridisch kader|relevante (?:wets)?artikelen|wet- en regelgeving|"
                           r"artikelen uit de (?:wob|woo|wet)|toepasselijke (?:artikelen|bepalingen)", re.I)
+# annexes the decision declares its own ("Alle twee de bijlagen maken onderdeel uit van dit
+# besluit"): part of the decision, not documents of their own
+_PART_OF_DECISION = re.compile(r"\b(?:maken|maakt|vormen|vormt)\s+(?:een\s+)?(?:onderdeel|deel)\s+(?:uit\s+)?"
+                               r"van\s+(?:dit|deze|het|de)\s+(?:besluit|beschikking|beslissing)\b", re.I)
 _BETREFT = re.compile(r"^betreft\b", re.I)
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
@@ -135,10 +140,14 @@ def _has_meeting_header(flat: list[_Flat], i: int) -> bool:
     return any(_MEETING.match(clean(g.line.text)) for g in nxt)
 
 
-def _line_anchors(flat: list[_Flat], body: float | None) -> dict[int, tuple[str, str, bool]]:
-    """Anchors found in the text: flat index -> (evidence, kind of title, has own meeting header)."""
+def _line_anchors(flat: list[_Flat], body: float | None,
+                  page_starts: set[int] | frozenset[int] = frozenset()) -> dict[int, tuple[str, str, bool]]:
+    """Anchors found in the text: flat index -> (evidence, kind of title, has own meeting header).
+    ``page_starts``: indexes of PDF pages that start a document on page evidence."""
     anchors: dict[int, tuple[str, str, bool]] = {}
     letter_seen = False
+    close_page = -1  # the PDF page of the last letter's closing formula
+    annexes_own_from = -1  # the page from which the decision's own annexes follow (-1: none)
     last_heading = -100
     for i, f in enumerate(flat):
         if f.line.furniture:
@@ -146,8 +155,13 @@ def _line_anchors(flat: list[_Flat], body: float | None) -> dict[int, tuple[str,
         t = clean(f.line.text)
         if not t:
             continue
+        if annexes_own_from >= 0 and f.page_i > annexes_own_from and f.page_i in page_starts:
+            annexes_own_from = -1  # another document began: its annexes are its own
         if _LETTER_CLOSE.match(t):
             letter_seen = True
+            close_page = f.page_i
+        if _PART_OF_DECISION.search(t):
+            annexes_own_from = f.page_i
         h = doc_heading(f.line, body)
         if h and h.startswith("lead:"):
             # "Agenda Regietafel Jeugd", "Nota naar aanleiding van het verslag": a title only
@@ -171,6 +185,10 @@ def _line_anchors(flat: list[_Flat], body: float | None) -> dict[int, tuple[str,
                     anchors[i] = ("meeting header (Betreft / Vergaderdatum)", "", True)
             continue
         if letter_seen and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
+            if body is not None and f.page_i == close_page:
+                continue  # under the closing formula on its page: the letter's list of enclosures
+            if annexes_own_from >= 0:
+                continue  # an annex the decision says is part of it
             anchors[i] = (f"bijlage heading '{t[:60]}'", t.lower(), False)  # each bijlage its own
     return anchors
 
@@ -273,13 +291,13 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = f"masthead '{top[0][:40]}'"
         elif ordered and page_top_header(p.lines) is not None and not (
                 i > 0 and ends_with_quote_mark(pages[i - 1].lines)):
-            if stamp and prev_stamp and _stamp_file(stamp) == _stamp_file(prev_stamp):
+            if stamp and prev_stamp and _same_file(stamp, prev_stamp):
                 hold = True  # printed from the same message file: a quoted reply on a new page
             else:
                 reason = "e-mail header at top of page"
         elif i > 0 and not readable and prev_readable and not prev_text_runs_on:
             reason = "page without text layer after pages with text"
-        elif stamp and prev_stamp and _stamp_file(stamp) != _stamp_file(prev_stamp):
+        elif stamp and prev_stamp and not _same_file(stamp, prev_stamp):
             reason = "print stamp names another file"
         prev_stamp = stamp
         continues = here is not None and here[0] > 1 and reason != "inventory list"
@@ -339,6 +357,19 @@ def _stamp_file(stamp: str) -> str:
     """The file named by a print stamp, without the page-dependent tail."""
     s = stamp.split("/")[-1] if "/" in stamp else stamp
     return re.sub(r"(?<!\s)\s+\d+\s*$", "", s)[:40]  # from the start of a space run only: linear
+
+
+def _same_file(a: str, b: str) -> bool:
+    """True when two print stamps name the same file. OCR of a scanned stamp adds, drops or
+    changes a character or two ("checklisten”%20fp", "kleine%20Orassen"): compare letters and
+    digits only, and allow that much difference in the letters; the digits (the document's
+    number in "Doc.%2011") must be the same."""
+    x, y = ("".join(ch for ch in _stamp_file(t).lower() if ch.isalnum()) for t in (a, b))
+    if x == y:
+        return True
+    digits = ["".join(ch for ch in v if ch.isdigit()) for v in (x, y)]
+    return (digits[0] == digits[1] and min(len(x), len(y)) >= 12
+            and SequenceMatcher(None, x, y).ratio() >= 0.9)
 
 
 def _move_up_over_letterhead(flat: list[_Flat], a: int, pdf: bool) -> int:
@@ -416,7 +447,7 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
         for pi, p in enumerate(pages):
             if any((m := PAGE_OF.match(clean(ln.text))) and int(m.group(1)) > 1 for ln in p.lines):
                 continuation.add(pi)
-    for a, (why, word, own_header) in sorted(_line_anchors(flat, body).items()):
+    for a, (why, word, own_header) in sorted(_line_anchors(flat, body, {pi for pi, _ in starts}).items()):
         f = flat[a]
         if pdf and f.page_i in continuation:
             continue

@@ -23,6 +23,7 @@ import re
 from statistics import median
 
 from .furniture import clean, is_page_marker
+from .label_value import below, beside
 from .model import DocLine
 
 _LABEL_WORDS = re.compile(
@@ -49,6 +50,13 @@ _BETREFT = re.compile(r"^(?:betreft|onderwerp|subject|inzake)\s*[:;.]?\s*(.*)$",
 _DATE_ONLY = re.compile(
     r"^(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?\s+)?\d{1,2}\s+\w+\s+\d{4}$", re.I)
 
+# a body's name as its letterhead prints it ("Gemeente Amsterdam", "Ministerie van Financiën",
+# "Rijksdienst voor Ondernemend Nederland"), and address lines: letterhead, never a title
+_MASTHEAD = re.compile(r"^(?i:gemeente|provincie|ministerie\s+van|waterschap|rijksdienst\s+voor|stadsdeel|"
+                       r"directoraat[- ]generaal|directie)(?:[\s,]+(?:[A-Z][\w'’-]*|van|voor|en|de|het|der)){0,6}\s*$"
+                       r"|^(?i:gemeente|provincie|stadsdeel)\s+\S+\s*$")  # "Gemeente <OCR'd name>"
+_ADDRESS = re.compile(r"\b(?i:postbus)\s*\d|\b[1-9]\d{3}\s?[A-Z]{2}\s[A-Z][a-z]")
+
 
 def is_bad_title(t: str) -> bool:
     """True for text that names no document: a label, code, stamp, marker or fragment."""
@@ -61,7 +69,7 @@ def is_bad_title(t: str) -> bool:
     if colon and len(head) <= 25 and _LABEL_WORDS.match(head):
         return True  # "Aan: SOCW", "Datum: 19 mei 2020"
     return bool(_LABEL_WORDS.match(t) or _MARKER.match(t) or _CODE.match(t) or _STAMP.match(t)
-                or t.endswith(":") or _DATE_ONLY.match(t))
+                or t.endswith(":") or _DATE_ONLY.match(t) or _MASTHEAD.match(t) or _ADDRESS.search(t))
 
 
 def _join(parts: list[str]) -> str:
@@ -86,6 +94,13 @@ def betreft(lines: list[DocLine], reach: int = 80) -> str | None:
         parts = [m.group(1).strip()] if m.group(1).strip() else []
         nxt = head[k + 1:k + 4]
         if not parts:
+            # a form's two columns: the value on the label's row, to its right, wherever
+            # reading order put it ("Onderwerp" ... "Vergunningen")
+            found = _beside_value(lines, dl)
+            if found is not None:
+                parts.append(found[0])
+                nxt = found[1]  # the line under the value, where a long value wraps
+        if not parts:
             if not nxt or is_bad_title(clean(nxt[0].text)):
                 continue
             parts.append(clean(nxt[0].text))
@@ -100,6 +115,22 @@ def betreft(lines: list[DocLine], reach: int = 80) -> str | None:
         if value and not is_bad_title(value):
             return value[:200]
     return None
+
+
+def _beside_value(lines: list[DocLine], label: DocLine) -> tuple[str, list[DocLine]] | None:
+    """The good title text on the label's row to its right (same page), with the line under
+    it (in a list, empty when there is none), or None."""
+    page = [dl for dl in lines if dl.page == label.page]
+    at = next((k for k, dl in enumerate(page) if dl is label), None)
+    if at is None:
+        return None
+    row = [dl.line for dl in page]
+    j = beside(row, at)
+    t = clean(page[j].text) if j is not None else ""
+    if j is None or not t or is_bad_title(t):
+        return None
+    k = below(row, j)
+    return t, [page[k]] if k is not None else []
 
 
 def _repeated(lines: list[DocLine]) -> set[str]:
@@ -157,6 +188,21 @@ def above_first_section(lines: list[DocLine]) -> str | None:
                 parts.insert(0, clean(prev.text))
         t = _join(parts)
         return t if len(t.split()) >= 2 and not _ADDRESSEE.match(t) else None
+    return None
+
+
+_DECISION_HEAD = re.compile(r"^(?:besluit|beschikking)\s*:?$", re.I)
+
+
+def above_decision(lines: list[DocLine]) -> str | None:
+    """A permit's or decision's name: the line right above its "Besluit" heading near the top
+    of the first page ("Exploitatievergunning alcoholvrij horecabedrijf" / "Besluit")."""
+    page = _first_page(lines)
+    for k, dl in enumerate(page[:15]):
+        if _DECISION_HEAD.match(clean(dl.text)) and k > 0:
+            t = clean(page[k - 1].text)
+            ok = not is_bad_title(t) and 2 <= len(t.split()) <= 12 and not t.endswith((".", ",", ";"))
+            return t if ok else None
     return None
 
 
@@ -269,6 +315,8 @@ def choose_title(lines: list[DocLine], doc_type: str, subject: str | None = None
     b = betreft(lines)
     if b and doc_type in ("besluit", "nota", "kamerbrief", "other", "bijlage", "email"):
         return b
+    if doc_type == "besluit" and (t := above_decision(lines)):
+        return t[:200]
     for find in (heading, above_first_section, above_salutation):
         t = find(lines)
         if t:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 
-from .dates import parse_date
+from .dates import parse_date, parse_date_ocr
 from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page, parse_rows
+from .label_value import value_index
 from .model import DocLine, Document, SourceText
 from .publication import apply_metadata
 from .stamps import stamp_of
@@ -30,11 +31,44 @@ def _top_date(lines: list[DocLine]) -> str | None:
     first = lines[0].page if lines else None
     content = [clean(dl.text) for dl in lines if dl.page == first and clean(dl.text) and not dl.furniture]
     for t in content[:12]:
-        if len(t) <= 40 and (iso := parse_date(t)):
+        if len(t) <= 40 and (iso := parse_date_ocr(t)):
             return iso
     return None
 
 
+# the place and date a letter or decision is signed with ("Amsterdam, 14 augustus 2008",
+# "Den Haag, 3 mei 2019"), on a line of its own
+_PLACE_DATE = re.compile(r"^[A-Z][\w'.-]{1,24}(?: [A-Za-z][\w'.-]{1,24}){0,2},\s?(.{6,24})$")
+
+
+def _signed_date(lines: list[DocLine]) -> str | None:
+    """The date of the first "Place, date" line of the document (its first 600 lines)."""
+    for dl in lines[:600]:
+        t = clean(dl.text)
+        if len(t) <= 50 and (m := _PLACE_DATE.match(t)) and (iso := parse_date_ocr(m.group(1))):
+            return iso
+    return None
+
+
+def _running_date(lines: list[DocLine], source: SourceText) -> str | None:
+    """The date in the running header of a letter's next pages ("Gemeente Amsterdam
+    21-03-2016" at the top of page 2): a short line in the top eighth of pages 2-3 of the
+    document (positions needed), furniture included (a running header is furniture)."""
+    first = lines[0].page if lines else None
+    heights = {p.number: p.height or 842.0 for p in source.pages}
+    for dl in lines:
+        if dl.page == first:
+            continue
+        if first is not None and dl.page > first + 2:
+            break
+        b = dl.line.bbox
+        t = clean(dl.text)
+        if b and b[1] < heights.get(dl.page, 842.0) / 8 and len(t) <= 45 and (iso := parse_date_ocr(t)):
+            return iso
+    return None
+
+
+_SIGNED_TYPES = ("besluit", "other", "nota", "kamerbrief", "bijlage")
 _MEETING_TYPES = ("agenda", "geannoteerde_agenda", "verslag", "besluitenlijst", "verslag_schriftelijk_overleg",
                   "voortgangsrapportage", "kamerstuk")
 
@@ -72,7 +106,8 @@ def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
         doc.title = choose_title(lines, doc.type, header.subject if header else None,
                                  None if is_bad_title(doc.title) else doc.title) or doc.title
     if not doc.doc_date and doc.type != "inventarislijst":
-        doc.doc_date = _top_date(lines)
+        doc.doc_date = _top_date(lines) or (
+            (_signed_date(lines) or _running_date(lines, source)) if doc.type in _SIGNED_TYPES else None)
 
 
 def _dated_before_rows(lines: list[DocLine], iso: str) -> bool:
@@ -84,15 +119,22 @@ def _dated_before_rows(lines: list[DocLine], iso: str) -> bool:
 
 
 def _header_date(lines: list[DocLine]) -> str | None:
-    """The date after a "Datum" label in the page header above an inventory table."""
+    """The date after a "Datum" label in the page header above an inventory table: on the
+    label's line, else beside or under it (a sidebar), else on the next line."""
     first = lines[0].page
-    texts = [clean(dl.text) for dl in lines if dl.page == first and clean(dl.text)][:40]
+    page = [dl for dl in lines if dl.page == first and clean(dl.text)]
+    texts = [clean(dl.text) for dl in page][:40]
     for k, t in enumerate(texts):
         if is_inventory_page(texts[:k + 1]):
             break
         low = t.lower()
         if low.startswith("datum"):
-            iso = parse_date(t[5:]) or (parse_date(texts[k + 1]) if k + 1 < len(texts) else None)
+            iso = parse_date(t[5:])
+            if not iso:
+                j = value_index([dl.line for dl in page], k)
+                iso = parse_date(texts[j] if j is not None and j < len(texts) else "")
+            if not iso and k + 1 < len(texts):
+                iso = parse_date(texts[k + 1])
             if iso:
                 return iso
     return None

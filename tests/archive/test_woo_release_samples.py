@@ -116,3 +116,18 @@ def test_show_lists_a_release_and_export_carries_the_woo_fields(samples_dir, tmp
     assert [d["stamp"] for d in by_source["Bes-Ordner1.pdf"]][:3] == ["1", "2", "3"]
     inventory = by_source["Bes-Besluit+2020-101+A.pdf"][1]["inventory"]
     assert inventory[0]["number"] == "1" and inventory[0]["assessment"] == "uitgesteld openbaar"
+
+
+def test_an_inventory_is_dated_by_the_sidebar_value_under_its_datum_label(samples_dir):
+    # p9: "Bijlage 2 - Inventarislijst" with the letter's sidebar ("Datum" over "26 november
+    # 2020"); the text layer gives the value after the table's first rows
+    docs = docs_of(samples_dir, "woo-bundles/Bes-Besluit+2020-101+A.pdf")
+    assert (docs[-1].first_page, docs[-1].type, docs[-1].doc_date) == (9, "inventarislijst", "2020-11-26")
+
+
+def test_an_embassy_note_with_its_datum_line_is_a_nota(samples_dir):
+    # p10: a title, "Datum: 19 mei 2020" under it, then the note's paragraphs
+    docs = docs_of(samples_dir, "woo-bundles/Bes-Besluit-Wob-verzoek-EKV-Mozambique.pdf")
+    note = next(d for d in docs if d.first_page == 10)
+    assert (note.type, note.doc_date) == ("nota", "2020-05-19")
+    assert note.title.startswith("EKV LNG Mozambique (Van Oord): appreciatie")
