@@ -401,7 +401,7 @@ class DocumentView(QWidget):
         self._fill_outline()
         self._fill_meta()
         self._update_page_label()
-        self.links.clear()
+        self.links.show_document(doc.id, doc.title)
 
     def set_query(self, query: str | None) -> None:
         """Highlight every hit of query, in the reading text and on the pages."""

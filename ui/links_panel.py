@@ -43,6 +43,8 @@ add_translations({
     "Actie": "Action",
     "Afspraak": "Agreement",
     "pagina {n}": "page {n}", "regel {n}": "line {n}",
+    "Het hele document": "The whole document",
+    "{p} % van de tekst komt overeen": "{p} % of the text matches",
 })
 
 KIND_LABELS = {
@@ -76,6 +78,8 @@ def kind_label(kind: str | None) -> str:
 def link_location(link) -> Location | None:
     """Where a link leads: the other meeting at that item when known, else the document."""
     number = getattr(link, "to_number", None)
+    if getattr(link, "kind", None) == "version" and getattr(link, "to_doc", None):
+        return Location("document", link.to_doc)  # the other version itself, not its meeting
     meeting = getattr(link, "other_meeting", None) or getattr(link, "to_meeting", None)
     if meeting:
         return Location("meeting", meeting, item=number)
@@ -135,45 +139,75 @@ class LinksPanel(QWidget):
             self.subtitle.setText(_("Koppelingen zijn (nog) niet beschikbaar in dit archief"))
             return
         self.links, self.thread, self.decisions = [], [], []
-        seen: set = set()
         for doc, num in refs:
-            for link in _safe(a.item_links, doc, num):
-                key = (link.kind, getattr(link, "to_meeting", None), getattr(link, "to_doc", None),
-                       getattr(link, "to_number", None), getattr(link, "to_text", None))
-                if key not in seen:
-                    seen.add(key)
-                    self.links.append(link)
+            self._add_links(_safe(a.item_links, doc, num))
             for entry in _safe(a.topic_thread, doc, num):
                 if (entry.meeting, entry.doc_id, entry.number) not in {(e.meeting, e.doc_id, e.number) for e in self.thread}:
                     self.thread.append(entry)
             for d in _safe(a.decisions, doc, num):
                 if (d.kind, d.text) not in {(x.kind, x.text) for x in self.decisions}:
                     self.decisions.append(d)
+        # other versions of the item's documents (a nota released twice) hold this item too
+        for doc in dict.fromkeys(d for d, _n in refs):
+            self._add_links(x for x in _safe(a.item_links, doc, None) if x.kind == "version")
         self.links.sort(key=lambda x: getattr(x, "other_date", None) or getattr(x, "to_date", None) or "")
         self.thread.sort(key=lambda e: e.date or "")
         self._fill()
+
+    def show_document(self, doc_id: str | None, title: str | None = None) -> None:
+        """Before an item is chosen: the links of the whole document (its other versions,
+        references in its opening lines, items that cite it)."""
+        self.clear()
+        self._meeting = None
+        if doc_id is None or not hasattr(self.archive, "item_links"):
+            return
+        self._add_links(_safe(self.archive.item_links, doc_id, None))
+        if not self.links:
+            return  # nothing of the document's own: the hint to choose an item stays
+        self.subtitle.setText(f"{_('Het hele document')}: {title}" if title else _("Het hele document"))
+        self.links.sort(key=lambda x: getattr(x, "other_date", None) or getattr(x, "to_date", None) or "")
+        sec = self._section(_("Gekoppelde punten"), len(self.links))
+        for link in self.links:
+            self._link_row(sec, link)
+        self._rewrap()
+
+    def _add_links(self, links) -> None:
+        def key(x) -> tuple:
+            return (x.kind, getattr(x, "to_meeting", None), getattr(x, "to_doc", None),
+                    getattr(x, "to_number", None), getattr(x, "to_text", None))
+
+        seen = {key(x) for x in self.links}
+        for link in links:
+            if key(link) not in seen:
+                seen.add(key(link))
+                self.links.append(link)
+
+    def _link_row(self, sec, link) -> None:
+        lang = language()
+        date = getattr(link, "other_date", None) or getattr(link, "to_date", None)
+        where = getattr(link, "other_series", None) or ""
+        other_title = getattr(link, "other_title", None) or getattr(link, "to_text", None) or ""
+        number = getattr(link, "to_number", None)
+        head = " · ".join(x for x in (kind_label(link.kind), format_date(date, lang), where) if x)
+        body = other_title
+        if number:
+            body = _("punt {n}").format(n=number) + (f": {body}" if body else "")
+        loc = link_location(link)
+        if loc is None:
+            body += f" ({_('niet in het archief')})"
+        text = head + ("\n" + body if body else "")
+        if link.kind == "version" and link.score is not None:
+            # the score is the larger of Jaccard and containment (a concept inside its final text)
+            text += "\n" + _("{p} % van de tekst komt overeen").format(p=round(100 * link.score))
+        elif link.evidence:
+            text += f"\n“{link.evidence}”"
+        self._row(sec, text, loc, tooltip=link.evidence)
 
     def _fill(self) -> None:
         lang = language()
         sec = self._section(_("Gekoppelde punten"), len(self.links))
         for link in self.links:
-            date = getattr(link, "other_date", None) or getattr(link, "to_date", None)
-            where = getattr(link, "other_series", None) or ""
-            other_title = getattr(link, "other_title", None) or getattr(link, "to_text", None) or ""
-            number = getattr(link, "to_number", None)
-            head = f"{kind_label(link.kind)} · {format_date(date, lang)}"
-            if where:
-                head += f" · {where}"
-            body = other_title
-            if number:
-                body = _("punt {n}").format(n=number) + (f": {body}" if body else "")
-            loc = link_location(link)
-            if loc is None:
-                body += f" ({_('niet in het archief')})"
-            text = head + ("\n" + body if body else "")
-            if link.evidence:
-                text += f"\n“{link.evidence}”"
-            self._row(sec, text, loc, tooltip=link.evidence)
+            self._link_row(sec, link)
         if not self.links:
             self._row(sec, _("Geen koppelingen gevonden"), None, muted=True)
 

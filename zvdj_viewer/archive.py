@@ -917,13 +917,13 @@ class Archive:
                 if k not in seen:
                     seen.add(k)
                     out.append(info)
-            if n is not None:
-                for r in c.execute("SELECT * FROM links WHERE to_doc = ? AND to_number = ? ORDER BY id", (d, n)):
-                    info = self._link_info(r, "in", ctx)
-                    k = (info.kind, info.to_meeting, info.to_doc, info.to_number, None)
-                    if k not in seen:
-                        seen.add(k)
-                        out.append(info)
+            # number None: links to the whole document (a later version, a kamerstuk cited)
+            for r in c.execute("SELECT * FROM links WHERE to_doc = ? AND to_number IS ? ORDER BY id", (d, n)):
+                info = self._link_info(r, "in", ctx)
+                k = (info.kind, info.to_meeting, info.to_doc, info.to_number, None)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(info)
         return out
 
     def topic_thread(self, doc_id: str, number: str | None) -> list[ThreadEntry]:

@@ -186,7 +186,20 @@ CREATE TABLE citations (
 CREATE INDEX citations_document ON citations(document_id);
 """
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
+
+
+def schema_v5(conn: sqlite3.Connection) -> None:
+    """v5 (helper h20c, version links stored at relink): each document's MinHash signature
+    (link/versions.py), made once when the document is written, so a relink need not hash
+    every word of the archive again. Documents already catalogued get theirs here, once."""
+    from .link.versions import signature
+
+    conn.execute("ALTER TABLE documents ADD COLUMN minhash BLOB")
+    sigs = [(signature(r[1] or "", r[0]), r[0]) for r in conn.execute("SELECT id, text FROM documents")]
+    conn.executemany("UPDATE documents SET minhash = ? WHERE id = ?", sigs)
+
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -794,6 +807,9 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
     )
     assert cur.lastrowid is not None  # set by the INSERT just made
     key = int(cur.lastrowid)
+    from .link.versions import signature  # the key salts it: made once the key is known
+
+    c.execute("UPDATE documents SET minhash = ? WHERE id = ?", (signature(d.text or "", key), key))
     c.executemany(
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
         " start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

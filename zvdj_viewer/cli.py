@@ -545,9 +545,15 @@ def cmd_show(args, parser) -> int:
         return 0
     if hasattr(info, "source"):
         _print_document(info)
-        if links:
-            print(f"  references outside the items ({len(links)}):")
-            _print_links(links)
+        refs = [x for x in links if x.kind != "version" and x.direction == "out"]
+        if refs:
+            print(f"  references outside the items ({len(refs)}):")
+            _print_links(refs)
+        cited = [x for x in links if x.kind != "version" and x.direction == "in"]
+        if cited:
+            print(f"  links to this document ({len(cited)}):")
+            _print_links(cited)
+        _print_versions(links)
     else:
         _print_meeting(info)
     return 0
@@ -600,6 +606,16 @@ def _print_links(links) -> None:
         print(f"    {'':17}    \u201c{x.evidence}\u201d")
 
 
+def _print_versions(links, of: str = "") -> None:
+    """Documents that are versions of this one (link/versions.py), with their score."""
+    versions = [x for x in links if x.kind == "version"]
+    if versions:
+        print(f"  versions{of} ({len(versions)}):")
+    for x in versions:
+        print(f"    {x.to_doc:6} {x.other_date or '':10}  {x.other_title or ''}")
+        print(f"    {'':6} {x.evidence} (score {x.score})")
+
+
 def _section(archive, doc, number: str):
     """A section of a letter or report as a link end ("d5:Actielijn 2"), shown like an item."""
     from .archive import ItemInfo
@@ -627,19 +643,22 @@ def _show_item(args) -> int:
             print(f"zvdj show: no item {number!r} in document {doc_id!r}", file=sys.stderr)
             return 1
         links = archive.item_links(doc_id, number)
+        versions = [x for x in archive.item_links(doc_id, None) if x.kind == "version"]
         thread = archive.topic_thread(doc_id, number)
         decisions = archive.decisions(doc_id, number)
     finally:
         archive.close()
     if args.json:
         json.dump({"document": doc_id, "number": number, "title": item.title, "meeting": doc.meeting,
-                   "links": [asdict(x) for x in links], "thread": [asdict(x) for x in thread],
+                   "links": [asdict(x) for x in links], "versions": [asdict(x) for x in versions],
+                   "thread": [asdict(x) for x in thread],
                    "decisions": [asdict(x) for x in decisions]}, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     print(f"{doc_id}:{number}  {item.title}  ({doc.type}, {doc.meeting or 'no meeting'})")
     print(f"  links ({len(links)}):")
     _print_links(links)
+    _print_versions(versions, " of the document")
     if len(thread) > 1:
         print(f"  topic thread ({len(thread)}):")
         for e in thread:
