@@ -39,6 +39,7 @@ add_translations({
     "niet in het archief": "not in the archive",
     "punt {n}": "item {n}",
     "(deze vergadering)": "(this meeting)",
+    "(dit document)": "(this document)",
     "Besluit": "Decision",
     "Actie": "Action",
     "Afspraak": "Agreement",
@@ -117,6 +118,8 @@ class LinksPanel(QWidget):
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tree, 1)
         self.links: list = []
+        self._refs: set = set()
+        self._title = ""
         self.thread: list = []
         self.decisions: list = []
         self._last_emit = (None, 0.0)
@@ -133,6 +136,7 @@ class LinksPanel(QWidget):
         self.tree.clear()
         self._meeting = meeting
         refs = [(d, n) for d, n in refs if d and n]
+        self._refs, self._title = set(refs), title or ""
         self.subtitle.setText(title or "")
         a = self.archive
         if not all(hasattr(a, name) for name in ("item_links", "topic_thread", "decisions")):
@@ -213,10 +217,13 @@ class LinksPanel(QWidget):
 
         sec = self._section(_("Tijdlijn van het onderwerp"), len(self.thread))
         for e in self.thread:
-            text = f"{format_date(e.date, lang)} · {e.series or ''}\n{e.number or ''} {e.title or ''}".rstrip()
-            here = self._meeting is not None and e.meeting == self._meeting
+            # the item itself; a letter's or report's section has no meeting to say "here" by
+            own = (e.doc_id, e.number) in self._refs
+            here = (self._meeting is not None and e.meeting == self._meeting) or own
+            head = " · ".join(x for x in (format_date(e.date, lang), e.series or "") if x)
+            text = f"{head}\n{e.number or ''} {e.title or (self._title if own else '')}".strip()
             if here:
-                text += " " + _("(deze vergadering)")
+                text += " " + (_("(deze vergadering)") if e.meeting else _("(dit document)"))
             loc = Location("meeting", e.meeting, item=e.number) if e.meeting else (
                 Location("document", e.doc_id, item=e.number) if e.doc_id else None)
             self._row(sec, text, None if here else loc, tooltip=getattr(e, "evidence", "") or "", bold=here)

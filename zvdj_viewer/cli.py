@@ -529,6 +529,7 @@ def cmd_show(args, parser) -> int:
             info = archive.document(args.id)
             # references in the document's text outside its items (a nota's opening lines)
             links = archive.item_links(args.id, None) if info is not None else []
+            sections = _sections_of(archive, info) if info is not None else []
         else:
             info = archive.meeting(args.id)
     finally:
@@ -540,11 +541,16 @@ def cmd_show(args, parser) -> int:
         data = asdict(info)
         if hasattr(info, "source"):
             data["links"] = [asdict(x) for x in links]
+            data["sections"] = [{"label": label, "heading": heading} for label, heading in sections]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if hasattr(info, "source"):
         _print_document(info)
+        if sections:  # a letter's or report's sections: link ends like items ("zvdj show d5:Actielijn 2")
+            print("  sections:")
+            for label, heading in sections:
+                print(f"    {label:12}  {heading}")
         refs = [x for x in links if x.kind != "version" and x.direction == "out"]
         if refs:
             print(f"  references outside the items ({len(refs)}):")
@@ -616,17 +622,23 @@ def _print_versions(links, of: str = "") -> None:
         print(f"    {'':6} {x.evidence} (score {x.score})")
 
 
+def _sections_of(archive, doc) -> list[tuple[str, str]]:
+    """(label, heading) of each section of a letter or report without items (link/sections.py)."""
+    from .link.sections import SECTION_TYPES, find_sections
+
+    if doc.type not in SECTION_TYPES or doc.items:
+        return []
+    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
+    return [(label, title or doc.title) for label, title, _body in find_sections(text)]
+
+
 def _section(archive, doc, number: str):
     """A section of a letter or report as a link end ("d5:Actielijn 2"), shown like an item."""
     from .archive import ItemInfo
-    from .link.sections import SECTION_TYPES, find_sections
 
-    if doc.type not in SECTION_TYPES:
-        return None
-    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
-    for label, title, _body in find_sections(text):
+    for label, title in _sections_of(archive, doc):
         if label == number:
-            return ItemInfo(number=label, title=title or doc.title)
+            return ItemInfo(number=label, title=title)
     return None
 
 
@@ -662,7 +674,9 @@ def _show_item(args) -> int:
     if len(thread) > 1:
         print(f"  topic thread ({len(thread)}):")
         for e in thread:
-            print(f"    {e.date or '':10}  {e.series or '':30}  {e.doc_id}:{e.number}  {e.title}")
+            own = (e.doc_id, e.number) == (doc_id, number)  # a section's own entry has no meeting
+            date = e.date or (doc.doc_date if own else None)
+            print(f"    {date or '':10}  {e.series or '':30}  {e.doc_id}:{e.number}  {e.title or (item.title if own else '')}")
     if decisions:
         print(f"  decisions ({len(decisions)}):")
         for d in decisions:

@@ -156,6 +156,10 @@ def test_a_report_section_is_a_link_end_in_the_report_itself(qtbot, seeded, tmp_
         return view.text.document().findBlockByNumber(block_at_top(view.text)).text()
 
     qtbot.waitUntil(lambda: "Actielijn 2" in top(), timeout=2000)
+    timeline = view.links.tree.topLevelItem(1)
+    own = [timeline.child(i).text(0) for i in range(timeline.childCount())
+           if "(dit document)" in timeline.child(i).text(0)]
+    assert len(own) == 1 and "Meer kinderen" in own[0].replace("\n", " "), own
     back = [it.data(0, LOC_ROLE) for it in _rows_with_locations(view.links.tree)]
     assert Location("meeting", meeting.id, item="4c") in back or any(
         loc.kind == "meeting" and loc.target == meeting.id for loc in back), back
