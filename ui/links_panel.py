@@ -195,7 +195,9 @@ class LinksPanel(QWidget):
         head = " · ".join(x for x in (kind_label(link.kind), format_date(date, lang), where) if x)
         body = other_title
         if number:
-            body = _("punt {n}").format(n=number) + (f": {body}" if body else "")
+            # an item of another meeting, or a section of a letter or report ("Actielijn 2")
+            part = _("punt {n}").format(n=number) if getattr(link, "other_meeting", None) else number
+            body = part + (f": {body}" if body else "")
         loc = link_location(link)
         if loc is None:
             body += f" ({_('niet in het archief')})"

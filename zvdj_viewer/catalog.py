@@ -195,7 +195,7 @@ def schema_v5(conn: sqlite3.Connection) -> None:
     from .link.versions import signature
 
     conn.execute("ALTER TABLE documents ADD COLUMN minhash BLOB")
-    sigs = [(signature(r[1] or "", r[0]), r[0]) for r in conn.execute("SELECT id, text FROM documents")]
+    sigs = [(signature(r[1]), r[0]) for r in conn.execute("SELECT id, text FROM documents")]
     conn.executemany("UPDATE documents SET minhash = ? WHERE id = ?", sigs)
 
 
@@ -807,9 +807,12 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
     )
     assert cur.lastrowid is not None  # set by the INSERT just made
     key = int(cur.lastrowid)
-    from .link.versions import signature  # the key salts it: made once the key is known
+    sig = d.minhash
+    if sig is None:  # not read by the pipeline's workers (which make it)
+        from .link.versions import signature
 
-    c.execute("UPDATE documents SET minhash = ? WHERE id = ?", (signature(d.text or "", key), key))
+        sig = signature(d.text)
+    c.execute("UPDATE documents SET minhash = ? WHERE id = ?", (sig, key))
     c.executemany(
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
         " start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

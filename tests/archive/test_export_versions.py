@@ -58,3 +58,15 @@ def test_versions_are_stored_at_relink_and_shown_by_zvdj_show(tmp_path, capsys):
     assert cli.main(["show", docs["concept.txt"], "--json", "--data-dir", str(data)]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert [(x["kind"], x["to_doc"]) for x in shown["links"]] == [("version", docs["definitief.txt"])]
+
+
+def test_the_reading_worker_makes_the_signature(tmp_path):
+    """Hashing every word is done where the file is read (in parallel), not by the one
+    process that writes the catalog."""
+    from zvdj_viewer.link.versions import signature
+    from zvdj_viewer.pipeline import process_file
+
+    f = tmp_path / "nota.txt"
+    f.write_text("Nota over de inkoop\n\n" + BODY + "\n", encoding="utf-8")
+    result = process_file(str(f))
+    assert result.documents and all(d.minhash == signature(d.text) and d.minhash for d in result.documents)

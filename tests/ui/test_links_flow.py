@@ -88,6 +88,7 @@ def test_item_shows_the_report_section_and_opens_it(qtbot, seeded, tmp_path):
     rows = [it for it in _rows_with_locations(panel.tree)
             if it.data(0, LOC_ROLE).kind == "document" and it.data(0, LOC_ROLE).target == report.id]
     assert rows and "Actielijn 2" in rows[0].text(0)
+    assert "punt Actielijn" not in rows[0].text(0)  # a section of the report, not an agenda item
     panel.tree.scrollToItem(rows[0])
     rect = panel.tree.visualItemRect(rows[0])
     qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=rect.center())

@@ -344,4 +344,4 @@ def test_v5_gives_catalogued_documents_their_version_signature(tmp_path):
     c = Catalog(db)
     rows = c.conn.execute("SELECT id, text, minhash FROM documents ORDER BY id").fetchall()
     c.close()
-    assert [r["minhash"] for r in rows] == written == [signature(r["text"], r["id"]) for r in rows]
+    assert [r["minhash"] for r in rows] == written == [signature(r["text"]) for r in rows]

@@ -3,28 +3,32 @@ one nota released twice), found the way the Woo tools find them (woo/versions.py
 5-shingles, MinHash with LSH banding, then the exact Jaccard and containment of each
 candidate pair), stored with the other links at every relink.
 
-Each document's MinHash signature (64 numbers) is made once, when the document is written to
-the catalog (``signature``, kept in ``documents.minhash``), so a relink does not hash every
-word of a large archive again: it bands the stored signatures, and reads again only the texts
-of the candidate pairs for the exact check. Between documents of different types,
+Each document's MinHash signature (64 numbers) is made once, by the worker process that read
+it (``signature``), and kept in ``documents.minhash``, so a relink does not hash every word of
+a large archive again: it bands the stored signatures, and reads again only the texts of the
+candidate pairs for the exact check. Between documents of different types,
 containment alone is an overlap (an agenda whose annotations were copied into the nota), not
 a version: left out, as the Woo tools do.
 """
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from ..woo.versions import BANDS, MAX_BUCKET, MIN_SHINGLES, NUM_PERM, SAME_AT, VERSION_AT, minhash, normalise, shingles
 
 _PACK = struct.Struct(f"<{NUM_PERM}q")
 
 
-def signature(text: str, salt: int) -> bytes:
-    """A document's MinHash signature as stored; b"" for a text too short to judge. salt
-    (the document's key) keeps empty bins of two documents from meeting."""
+def signature(text: str | None) -> bytes:
+    """A document's MinHash signature as stored; b"" for a text too short to judge. The salt
+    that keeps the empty bins of two documents from meeting comes from the text itself, so
+    the signature can be made before the document has a key (in the worker that read it):
+    only the same text gets the same salt, and the same text is rightly the same."""
     sh = shingles(normalise(text or ""))
     if len(sh) < MIN_SHINGLES:
         return b""
+    salt = int.from_bytes(hashlib.blake2b((text or "").encode(), digest_size=5).digest(), "little")
     return _PACK.pack(*minhash(sh, salt=salt))
 
 
@@ -45,7 +49,7 @@ class VersionFinder:
 
     def sign(self, doc_id: int, doc_type: str | None, text: str | None, stored: bytes | None = None) -> None:
         """stored: the signature kept in the catalog (None: made here from the text)."""
-        sig = stored if stored is not None else signature(text or "", doc_id)
+        sig = stored if stored is not None else signature(text)
         if not sig:
             return
         values = _PACK.unpack(sig)
