@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSplitter, QTabWidget, QTextBrowser, QTreeWidget, QTreeWidgetItem,
@@ -34,6 +34,7 @@ from .page_view import PageView
 from .widgets import heading_label, tool_button
 from .wording import file_message, type_name
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
+from ..link.sections import SECTION_TYPES, section_heads
 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveReader
@@ -216,14 +217,34 @@ def _starts_item(line: str, item) -> bool:
     return bool(title) and len(title) >= 8 and n.startswith(title)
 
 
-def scroll_to_block(view: QTextBrowser, block: int) -> None:
-    """Put a block at the top of a text view."""
+def document_sections(doc, pages) -> list[tuple[str, str, int, int | None]]:
+    """(label, heading, page, line number or None) of each section of a letter or report
+    without items, as the linker finds them (link/sections.py) in the same text."""
+    if doc.items or doc.type not in SECTION_TYPES:
+        return []
+    where = [(p.number, ln.number, ln.text) for p in pages for ln in p.lines if not ln.furniture]
+    if not where:
+        return []
+    out = []
+    for label, heading, _body, start in section_heads("\n".join(text for _p, _n, text in where)):
+        page, line, _text = where[min(start, len(where) - 1)]
+        out.append((label, heading, page, line))
+    return out
+
+
+def scroll_to_block(view: QTextBrowser, block: int, again: bool = True) -> None:
+    """Put a block at the top of a text view. Once more when the events waiting have been
+    handled: a view that is only now being shown (the window switches to it after opening)
+    lays its text out again at its new width, and the same scroll value then shows another
+    place."""
     doc = view.document()
     b = doc.findBlockByNumber(block)
     if not b.isValid():
         return
     y = doc.documentLayout().blockBoundingRect(b).top()
     view.verticalScrollBar().setValue(int(y))
+    if again:
+        QTimer.singleShot(0, view, lambda: scroll_to_block(view, block, again=False))
 
 
 def block_at_top(view: QTextBrowser) -> int:
@@ -282,6 +303,7 @@ class DocumentView(QWidget):
         self._noted_pages: set[int] = set()
         self.doc = None
         self.pages_text: list = []
+        self._sections: list = []  # (label, heading, page, line) of a letter's or report's sections
         self.reading: Reading | None = None
         self.terms: list[str] = []
         self.query: str | None = None
@@ -390,6 +412,7 @@ class DocumentView(QWidget):
         self.heading.setText(doc.title or readable(os.path.basename(doc.source)))
         self.heading.setToolTip(readable(doc.source))
         self.pages_text = self.archive.document_pages(doc.id)
+        self._sections = document_sections(doc, self.pages_text)
         pdf = doc.kind == "pdf" or (doc.kind is None and doc.source.lower().endswith(".pdf"))
         self._pdf = pdf
         if pdf and os.path.exists(doc.source):
@@ -408,7 +431,7 @@ class DocumentView(QWidget):
         self._fill_outline()
         self._fill_meta()
         self._update_page_label()
-        self.links.clear()
+        self.links.show_document(doc.id, doc.title)
 
     def set_query(self, query: str | None) -> None:
         """Highlight every hit of query, in the reading text and on the pages."""
@@ -517,6 +540,29 @@ class DocumentView(QWidget):
         self._select_outline(number)
         if item is not None:
             self.links.show_item([(self.doc.id, number)], f"{number} {item.title}", meeting=self.doc.meeting)
+            return
+        section = next((s for s in self._sections if s[0] == number), None)
+        if section is not None:
+            label, heading, page, line = section
+            self._scroll_to_heading(heading, page, line)
+            self.links.show_item([(self.doc.id, label)], heading or label, meeting=self.doc.meeting)
+
+    def _scroll_to_heading(self, heading: str, page: int, line: int | None) -> None:
+        """The reading text at a section's heading: its page (PDF) or line (text), then the
+        heading's words from there."""
+        if self.reading is None:
+            return
+        start = self.reading.page_block.get(page) if self._pdf else None
+        if start is None and line is not None and self.reading.line_block:
+            near = min(self.reading.line_block, key=lambda n: abs(n - line))
+            start = self.reading.line_block[near]
+        doc = self.text.document()
+        probe = re.sub(r"\s+", " ", heading).strip()[:40]
+        from_pos = doc.findBlockByNumber(start).position() if start is not None else 0
+        found = doc.find(probe, from_pos) if probe else QTextCursor()
+        block = found.blockNumber() if not found.isNull() else start
+        if block is not None:
+            scroll_to_block(self.text, block)
 
     def item_at_top(self) -> str | None:
         """The item whose text is at the top of the reading text (tests, status)."""
@@ -606,8 +652,13 @@ class DocumentView(QWidget):
             node.setData(0, self.ITEM_ROLE, ("item", it.number))
             if not it.level:
                 parents[it.number] = node
+        # sections of a letter or a report: ends of links like items (link/sections.py)
+        for label, heading, page, _line in self._sections:
+            node = QTreeWidgetItem(self.outline, [heading or label])
+            node.setToolTip(0, heading + (f" ({_('pagina {n}').format(n=page)})" if self._pdf else ""))
+            node.setData(0, self.ITEM_ROLE, ("item", label))
         # headings of text sources (markdown "#") that are not items
-        if not self.doc.items:
+        if not self.doc.items and not self._sections:
             for p in self.pages_text:
                 for ln in p.lines:
                     view = markup.parse_line(ln.text)

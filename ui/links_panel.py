@@ -19,6 +19,9 @@ from .i18n import _, add_translations, language
 from .navigation import Location, format_date
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..archive import LinkInfo
     from ..archive.contract import ArchiveReader
 
 add_translations({
@@ -39,10 +42,13 @@ add_translations({
     "niet in het archief": "not in the archive",
     "punt {n}": "item {n}",
     "(deze vergadering)": "(this meeting)",
+    "(dit document)": "(this document)",
     "Besluit": "Decision",
     "Actie": "Action",
     "Afspraak": "Agreement",
     "pagina {n}": "page {n}", "regel {n}": "line {n}",
+    "Het hele document": "The whole document",
+    "{p} % van de tekst komt overeen": "{p} % of the text matches",
 })
 
 KIND_LABELS = {
@@ -73,9 +79,11 @@ def kind_label(kind: str | None) -> str:
     return _(KIND_LABELS.get(kind or "", "Verwijzing"))
 
 
-def link_location(link) -> Location | None:
+def link_location(link: LinkInfo) -> Location | None:
     """Where a link leads: the other meeting at that item when known, else the document."""
     number = link.to_number
+    if link.kind == "version" and link.to_doc:
+        return Location("document", link.to_doc)  # the other version itself, not its meeting
     meeting = link.other_meeting or link.to_meeting
     if meeting:
         return Location("meeting", meeting, item=number)
@@ -115,6 +123,8 @@ class LinksPanel(QWidget):
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tree, 1)
         self.links: list = []
+        self._refs: set = set()
+        self._title = ""
         self.thread: list = []
         self.decisions: list = []
         self._last_emit = (None, 0.0)
@@ -131,56 +141,92 @@ class LinksPanel(QWidget):
         self.tree.clear()
         self._meeting = meeting
         refs = [(d, n) for d, n in refs if d and n]
+        self._refs, self._title = set(refs), title or ""
         self.subtitle.setText(title or "")
         a = self.archive
         self.links, self.thread, self.decisions = [], [], []
-        seen: set = set()
         for doc, num in refs:
-            for link in _safe(a.item_links, doc, num):
-                key = (link.kind, link.to_meeting, link.to_doc, link.to_number, link.to_text)
-                if key not in seen:
-                    seen.add(key)
-                    self.links.append(link)
+            self._add_links(_safe(a.item_links, doc, num))
             for entry in _safe(a.topic_thread, doc, num):
                 if (entry.meeting, entry.doc_id, entry.number) not in {(e.meeting, e.doc_id, e.number) for e in self.thread}:
                     self.thread.append(entry)
             for d in _safe(a.decisions, doc, num):
                 if (d.kind, d.text) not in {(x.kind, x.text) for x in self.decisions}:
                     self.decisions.append(d)
+        # other versions of the item's documents (a nota released twice) hold this item too
+        for doc in dict.fromkeys(d for d, _n in refs):
+            self._add_links(x for x in _safe(a.item_links, doc, None) if x.kind == "version")
         self.links.sort(key=lambda x: x.other_date or x.to_date or "")
         self.thread.sort(key=lambda e: e.date or "")
         self._fill()
+
+    def show_document(self, doc_id: str | None, title: str | None = None) -> None:
+        """Before an item is chosen: the links of the whole document (its other versions,
+        references in its opening lines, items that cite it)."""
+        self.clear()
+        self._meeting = None
+        if doc_id is None:
+            return
+        self._add_links(_safe(self.archive.item_links, doc_id, None))
+        if not self.links:
+            return  # nothing of the document's own: the hint to choose an item stays
+        self.subtitle.setText(f"{_('Het hele document')}: {title}" if title else _("Het hele document"))
+        self.links.sort(key=lambda x: x.other_date or x.to_date or "")
+        sec = self._section(_("Gekoppelde punten"), len(self.links))
+        for link in self.links:
+            self._link_row(sec, link)
+        self._rewrap()
+
+    def _add_links(self, links: Iterable[LinkInfo]) -> None:
+        def key(x: LinkInfo) -> tuple:
+            return (x.kind, x.to_meeting, x.to_doc, x.to_number, x.to_text)
+
+        seen = {key(x) for x in self.links}
+        for link in links:
+            if key(link) not in seen:
+                seen.add(key(link))
+                self.links.append(link)
+
+    def _link_row(self, sec, link: LinkInfo) -> None:
+        lang = language()
+        date = link.other_date or link.to_date
+        where = link.other_series or ""
+        other_title = link.other_title or link.to_text or ""
+        number = link.to_number
+        head = " · ".join(x for x in (kind_label(link.kind), format_date(date, lang), where) if x)
+        body = other_title
+        if number:
+            # an item of another meeting, or a section of a letter or report ("Actielijn 2")
+            part = _("punt {n}").format(n=number) if link.other_meeting else number
+            body = part + (f": {body}" if body else "")
+        loc = link_location(link)
+        if loc is None:
+            body += f" ({_('niet in het archief')})"
+        text = head + ("\n" + body if body else "")
+        if link.kind == "version" and link.score is not None:
+            # the score is the larger of Jaccard and containment (a concept inside its final text)
+            text += "\n" + _("{p} % van de tekst komt overeen").format(p=round(100 * link.score))
+        elif link.evidence:
+            text += f"\n“{link.evidence}”"
+        self._row(sec, text, loc, tooltip=link.evidence)
 
     def _fill(self) -> None:
         lang = language()
         sec = self._section(_("Gekoppelde punten"), len(self.links))
         for link in self.links:
-            date = link.other_date or link.to_date
-            where = link.other_series or ""
-            other_title = link.other_title or link.to_text or ""
-            number = link.to_number
-            head = f"{kind_label(link.kind)} · {format_date(date, lang)}"
-            if where:
-                head += f" · {where}"
-            body = other_title
-            if number:
-                body = _("punt {n}").format(n=number) + (f": {body}" if body else "")
-            loc = link_location(link)
-            if loc is None:
-                body += f" ({_('niet in het archief')})"
-            text = head + ("\n" + body if body else "")
-            if link.evidence:
-                text += f"\n“{link.evidence}”"
-            self._row(sec, text, loc, tooltip=link.evidence)
+            self._link_row(sec, link)
         if not self.links:
             self._row(sec, _("Geen koppelingen gevonden"), None, muted=True)
 
         sec = self._section(_("Tijdlijn van het onderwerp"), len(self.thread))
         for e in self.thread:
-            text = f"{format_date(e.date, lang)} · {e.series or ''}\n{e.number or ''} {e.title or ''}".rstrip()
-            here = self._meeting is not None and e.meeting == self._meeting
+            # the item itself; a letter's or report's section has no meeting to say "here" by
+            own = (e.doc_id, e.number) in self._refs
+            here = (self._meeting is not None and e.meeting == self._meeting) or own
+            head = " · ".join(x for x in (format_date(e.date, lang), e.series or "") if x)
+            text = f"{head}\n{e.number or ''} {e.title or (self._title if own else '')}".strip()
             if here:
-                text += " " + _("(deze vergadering)")
+                text += " " + (_("(deze vergadering)") if e.meeting else _("(dit document)"))
             loc = Location("meeting", e.meeting, item=e.number) if e.meeting else (
                 Location("document", e.doc_id, item=e.number) if e.doc_id else None)
             self._row(sec, text, None if here else loc, tooltip=e.evidence or "", bold=here)

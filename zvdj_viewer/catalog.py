@@ -187,7 +187,20 @@ CREATE TABLE citations (
 CREATE INDEX citations_document ON citations(document_id);
 """
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
+
+
+def schema_v5(conn: sqlite3.Connection) -> None:
+    """v5 (helper h20c, version links stored at relink): each document's MinHash signature
+    (link/versions.py), made once when the document is written, so a relink need not hash
+    every word of the archive again. Documents already catalogued get theirs here, once."""
+    from .link.versions import signature
+
+    conn.execute("ALTER TABLE documents ADD COLUMN minhash BLOB")
+    sigs = [(signature(r[1]), r[0]) for r in conn.execute("SELECT id, text FROM documents")]
+    conn.executemany("UPDATE documents SET minhash = ? WHERE id = ?", sigs)
+
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -761,9 +774,9 @@ class Catalog:
         cond = "from_number IS ?" if number is None else "from_number = ?"
         return self.conn.execute(f"SELECT * FROM links WHERE from_doc = ? AND {cond} ORDER BY id", (key, number)).fetchall()
 
-    def links_to(self, key: int, number: str) -> list[sqlite3.Row]:
-        """Links stored pointing at this item."""
-        return self.conn.execute("SELECT * FROM links WHERE to_doc = ? AND to_number = ? ORDER BY id",
+    def links_to(self, key: int, number: str | None) -> list[sqlite3.Row]:
+        """Links stored pointing at this item (number None: at the whole document)."""
+        return self.conn.execute("SELECT * FROM links WHERE to_doc = ? AND to_number IS ? ORDER BY id",
                                  (key, number)).fetchall()
 
     # -- derived data ------------------------------------------------------------------
@@ -854,6 +867,12 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
     )
     assert cur.lastrowid is not None  # set by the INSERT just made
     key = int(cur.lastrowid)
+    sig = d.minhash
+    if sig is None:  # not read by the pipeline's workers (which make it)
+        from .link.versions import signature
+
+        sig = signature(d.text)
+    c.execute("UPDATE documents SET minhash = ? WHERE id = ?", (sig, key))
     c.executemany(
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
         " start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -548,6 +548,7 @@ def cmd_show(args, parser) -> int:
     archive = _archive(args)
     links: list[LinkInfo] = []
     ref = None
+    sections: list[tuple[str, str]] = []
     try:
         if is_ref(args.id):  # dN, or FILE#N (the same in every archive of these files)
             try:
@@ -559,6 +560,7 @@ def cmd_show(args, parser) -> int:
             # references in the document's text outside its items (a nota's opening lines)
             links = archive.item_links(doc_id, None) if info is not None else []
             ref = stable_ref(archive, info) if info is not None else None
+            sections = _sections_of(archive, info) if info is not None else []
         else:
             info = archive.meeting(args.id)
     finally:
@@ -571,14 +573,25 @@ def cmd_show(args, parser) -> int:
         if isinstance(info, DocumentInfo):
             data["links"] = [asdict(x) for x in links]
             data["ref"] = ref
+            data["sections"] = [{"label": label, "heading": heading} for label, heading in sections]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if isinstance(info, DocumentInfo):
         _print_document(info, ref)
-        if links:
-            print(f"  references outside the items ({len(links)}):")
-            _print_links(links)
+        if sections:  # a letter's or report's sections: link ends like items ("zvdj show d5:Actielijn 2")
+            print("  sections:")
+            for label, heading in sections:
+                print(f"    {label:12}  {heading}")
+        refs = [x for x in links if x.kind != "version" and x.direction == "out"]
+        if refs:
+            print(f"  references outside the items ({len(refs)}):")
+            _print_links(refs)
+        cited = [x for x in links if x.kind != "version" and x.direction == "in"]
+        if cited:
+            print(f"  links to this document ({len(cited)}):")
+            _print_links(cited)
+        _print_versions(links)
     else:
         _print_meeting(info)
     return 0
@@ -634,17 +647,33 @@ def _print_links(links) -> None:
         print(f"    {'':17}    \u201c{x.evidence}\u201d")
 
 
+def _print_versions(links, of: str = "") -> None:
+    """Documents that are versions of this one (link/versions.py), with their score."""
+    versions = [x for x in links if x.kind == "version"]
+    if versions:
+        print(f"  versions{of} ({len(versions)}):")
+    for x in versions:
+        print(f"    {x.to_doc:6} {x.other_date or '':10}  {x.other_title or ''}")
+        print(f"    {'':6} {x.evidence} (score {x.score})")
+
+
+def _sections_of(archive: ArchiveReader, doc) -> list[tuple[str, str]]:
+    """(label, heading) of each section of a letter or report without items (link/sections.py)."""
+    from .link.sections import SECTION_TYPES, find_sections
+
+    if doc.type not in SECTION_TYPES or doc.items:
+        return []
+    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
+    return [(label, title or doc.title) for label, title, _body in find_sections(text)]
+
+
 def _section(archive: ArchiveReader, doc, number: str):
     """A section of a letter or report as a link end ("d5:Actielijn 2"), shown like an item."""
     from .archive import ItemInfo
-    from .link.sections import SECTION_TYPES, find_sections
 
-    if doc.type not in SECTION_TYPES:
-        return None
-    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
-    for label, title, _body in find_sections(text):
+    for label, title in _sections_of(archive, doc):
         if label == number:
-            return ItemInfo(number=label, title=title or doc.title)
+            return ItemInfo(number=label, title=title)
     return None
 
 
@@ -671,23 +700,28 @@ def _show_item(args) -> int:
             print(f"zvdj show: no item {number!r} in document {doc_id!r}", file=sys.stderr)
             return 1
         links = archive.item_links(doc_id, number)
+        versions = [x for x in archive.item_links(doc_id, None) if x.kind == "version"]
         thread = archive.topic_thread(doc_id, number)
         decisions = archive.decisions(doc_id, number)
     finally:
         archive.close()
     if args.json:
         json.dump({"document": doc_id, "number": number, "title": item.title, "meeting": doc.meeting,
-                   "links": [asdict(x) for x in links], "thread": [asdict(x) for x in thread],
+                   "links": [asdict(x) for x in links], "versions": [asdict(x) for x in versions],
+                   "thread": [asdict(x) for x in thread],
                    "decisions": [asdict(x) for x in decisions]}, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     print(f"{doc_id}:{number}  {item.title}  ({doc.type}, {doc.meeting or 'no meeting'})")
     print(f"  links ({len(links)}):")
     _print_links(links)
+    _print_versions(versions, " of the document")
     if len(thread) > 1:
         print(f"  topic thread ({len(thread)}):")
         for e in thread:
-            print(f"    {e.date or '':10}  {e.series or '':30}  {e.doc_id}:{e.number}  {e.title}")
+            own = (e.doc_id, e.number) == (doc_id, number)  # a section's own entry has no meeting
+            date = e.date or (doc.doc_date if own else None)
+            print(f"    {date or '':10}  {e.series or '':30}  {e.doc_id}:{e.number}  {e.title or (item.title if own else '')}")
     if decisions:
         print(f"  decisions ({len(decisions)}):")
         for d in decisions:

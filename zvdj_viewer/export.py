@@ -102,7 +102,6 @@ def build_export(archive: Archive) -> dict:
             to = {"text": r["to_text"], "date": r["to_date"]}
         links.append({"kind": r["kind"], "from": {"document": doc_name(r["from_doc"]), "number": r["from_number"]},
                       "to": to, "evidence": r["evidence"], "score": r["score"]})
-    links += _version_links(cat)
     return {"format": FORMAT, "version": VERSION, "sources": sources, "documents": documents,
             "meetings": meetings, "links": links}
 
@@ -112,19 +111,6 @@ def _text_source(p) -> dict:
     readable text at all (a scan not yet OCR'd, or a garbled layer, has none)."""
     return {"page": p["number"], "text_source": p["text_source"], "ocr_confidence": p["ocr_confidence"],
             "readable": bool(p["has_text"]) and not p["garbled"]}
-
-
-def _version_links(cat) -> list[dict]:
-    """Documents that are versions of each other (link/versions.py), with their score."""
-    from .catalog import doc_key
-    from .link.versions import version_links
-
-    def text_of(doc_id: str) -> str:
-        key = doc_key(doc_id)
-        return cat.document_text(key) if key is not None else ""
-
-    rows = cat.document_texts_in_order()
-    return version_links(((doc_name(r["id"]), r["type"], r["text"]) for r in rows), text_of)
 
 
 def write_json(data: dict, out: IO[str]) -> None:

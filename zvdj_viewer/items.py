@@ -145,13 +145,30 @@ def _drop_trailing_note(t: str) -> str:
     The note is the last bracket pair, with nothing but white space after it; found with
     rfind, not with a pattern that retries every bracket and note word of a long line."""
     end = len(t.rstrip())
-    if not end or t[end - 1] not in ")]":
+    if not end:
+        return t
+    if t[end - 1] not in ")]":
+        # the note cut off by a PDF's line wrap, its bracket closed on the next line:
+        # "Perspectief voor de Jeugd (±40 minuten, bijlagen 4 t/m 6,"
+        open_at = t.rfind("(")
+        if open_at > 0 and ")" not in t[open_at:] and _NOTE_WORDS.search(t, open_at):
+            return t[:open_at].rstrip()
         return t
     start = max(t.rfind("(", 0, end - 1), t.rfind("[", 0, end - 1))
     inner = t[start + 1:end - 1]
     if start < 0 or any(c in inner for c in "()[]") or not _NOTE_WORDS.search(inner):
         return t
     return t[:start].rstrip()
+
+
+def _point_label(rest: str) -> bool:
+    """"1) Regiobeeld OZJ:" opens a point of an annotation; "4) Bestuurlijke afspraken
+    (totaal ±40min, bijlagen 2 en 3):" is an item heading, its time and attachments noted."""
+    t = rest.rstrip("*_ ")
+    if not t.endswith(":"):
+        return False
+    t = t[:-1].rstrip()
+    return _drop_trailing_note(t) == t
 
 
 def _good_title(t: str) -> bool:
@@ -246,7 +263,7 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 last_top, last_letter = num, None
                 handled = True
             elif known is None and follows and (
-                    level == 2 or (level == 1 and short and not m.group(4).rstrip("*_ ").endswith(":"))
+                    level == 2 or (level == 1 and short and not _point_label(m.group(4)))
                     or (level == 0 and short and num == (last_top or 0) + 1)):
                 top = start(str(num), title, dl, 0, None)
                 last_top, last_letter = num, None

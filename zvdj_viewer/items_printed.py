@@ -29,6 +29,18 @@ _TITLE_START = re.compile(r"^[\"'‘“(]?[A-ZÀ-Ý]")
 _GLUE_START = re.compile(r"^(\d{1,2})[.)]?\s+[\"'‘“(]?[A-ZÀ-Ý]")
 _GLUE_NEXT = re.compile(r"[.)]?\s+[\"'‘“(]?[A-ZÀ-Ý]")
 _COUNCIL = re.compile(r"^(\d{1,2})\.\s+([A-ZÀ-Ý].*)$")
+# the note an agenda item heading carries and a point of an annotation does not: its time or
+# attachments, "(±5 min)", "(totaal ±40min, bijlagen 2 en 3)", "(10.30 uur)"
+_ITEM_NOTE = re.compile(r"\([^()]{0,60}?(?:±|\bmin|bijlage|\buur\b|\d[:.]\d\d)", re.I)
+# the letterhead's kenmerk (a running page stamp) glued before the first line of the page's
+# body, here an item heading: "1639753-201105-J6) Aanpak OZJ mbt Regiobeeld (bijlagen 7 en 8)"
+_KENMERK_GLUED = re.compile(r"^\d{5,8}-\d{4,8}-[A-Z]{1,3}(?=\d{1,2}[a-h]?\)\s+[\"'‘“(]?[A-ZÀ-Ý])")
+# "- 3) Perspectief ... (±30 minuten, ...)" then "- 3.1 Proces ...": a nota that pastes the
+# agenda's items as a list; the bullet hides an item heading
+_BULLET_ITEM = re.compile(r"^[-•·]\s+(\d{1,2})\)\s+(\S.*)$")
+_BULLET_SUB = re.compile(r"^[-•·]\s+(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+# a year that ends right before a glued number: "Conceptverslag van 6 november 20193 Begroting"
+_YEAR_BEFORE = re.compile(r"\s(?:19|20)\d\d$")
 MAX_TITLE_LINES = 3
 MAX_TITLE = 150
 AHEAD = 4  # lines looked at for the title of a number alone
@@ -71,7 +83,8 @@ def _glued_at(text: str, number: str, pos: int) -> int:
     while i != -1:
         end = i + len(number)
         before = text[i - 1]
-        if (before.isalpha() or before in ")]\"'’”*") and end < len(text) and not text[end].isdigit() \
+        after_year = before.isdigit() and bool(_YEAR_BEFORE.search(text, max(0, i - 5), i))
+        if (before.isalpha() or before in ")]\"'’”*" or after_year) and end < len(text) and not text[end].isdigit() \
                 and _GLUE_NEXT.match(text, end):
             return i
         i = text.find(number, i + 1)
@@ -89,20 +102,43 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
     while i < len(src):
         dl = src[i]
         t = _bare(dl.text)
+        k = _KENMERK_GLUED.match(t) if t[:1].isdigit() else None
+        if k:
+            dl = DocLine(dl.page, dl.index, replace(dl.line, text=t[k.end():]))
+            t = _bare(dl.text)
         m = _NUMBER_ALONE.match(t) if t and t[0].isdigit() else None
         if m:
             joined = _join_number(src, i, m, dl, last, sub)
             if joined is not None:
                 line, i = joined
                 # "1." over "Opening2 Conceptverslag ...3 Financiering ...": glued after the join
-                out += [DocLine(line.page, line.index, replace(line.line, text=p)) for p in unglue(line.text)]
-                last = _item_number(m)
+                parts = unglue(line.text)
+                if len(parts) > 1:  # a title of its own has had its next lines (_join_number)
+                    i = _wrap_last(parts, src, i)
+                out += [DocLine(line.page, line.index, replace(line.line, text=p)) for p in parts]
+                last = _leading_number(parts[-1], _item_number(m))
                 continue
+        b = _BULLET_ITEM.match(t) if t[:1] in "-•·" else None
+        # items.py decides whether the number continues the items; the note and the capital
+        # tell the heading from a list entry of an item's text
+        if b and _TITLE_START.match(b.group(2)) and _ITEM_NOTE.search(b.group(2)):
+            out.append(DocLine(dl.page, dl.index, replace(dl.line, text=f"{b.group(1)}) {b.group(2)}", bold=True)))
+            last = int(b.group(1))
+            i = _bullet_subs(src, i + 1, b.group(1), out)
+            continue
+        b = _BULLET_SUB.match(t) if t[:1] in "-•·" else None
+        if b and _TITLE_START.match(b.group(3)) and _ITEM_NOTE.search(b.group(3)):
+            # "- 3.1 Proces ... (ter info: bijlage 2)" under item 3: a sub-item with its note
+            out.append(DocLine(dl.page, dl.index, replace(dl.line, text=f"{b.group(1)}.{b.group(2)} {b.group(3)}",
+                                                          bold=True)))
+            i += 1
+            continue
         if t and t[0].isdigit():
             parts = unglue(dl.text)
             if len(parts) > 1:
+                i = _wrap_last(parts, src, i + 1)
                 out += [DocLine(dl.page, dl.index, replace(dl.line, text=p)) for p in parts]
-                i += 1
+                last = _leading_number(parts[-1], last)
                 continue
             if doc_type == "besluitenlijst":
                 c = _COUNCIL.match(t)
@@ -116,6 +152,51 @@ def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
         out.append(dl)
         i += 1
     return out
+
+
+def _leading_number(text: str, default: int) -> int:
+    digits = re.match(r"\d{1,2}", text.lstrip())
+    return int(digits.group(0)) if digits else default
+
+
+def _wrap_last(parts: list[str], src: list[DocLine], i: int) -> int:
+    """The last glued title wraps onto the next line(s): "...3 NvO en" / "ontwikkelingen bij
+    gemeenten (bijlage 2 en 3, ±5 min.)"; joined to it. Returns the index after them."""
+    while i < len(src) and _wrapped_on(parts[-1], src[i - 1], src[i]):
+        parts[-1] = parts[-1].rstrip() + " " + _bare(src[i].text)
+        i += 1
+    return i
+
+
+def _wrapped_on(title: str, prev: DocLine, nxt: DocLine) -> bool:
+    """Does ``nxt`` carry on a title cut off at the end of ``prev``? The title has not ended
+    (no full stop or closing bracket) and the next line, right below it, starts the way no
+    title or sentence does: in lower case or with its bracketed note."""
+    t = _bare(nxt.text)
+    end = title.rstrip()[-1:]
+    # a bracket ends the title when it closes the item's note ("(bijlage 1)"), not when it is
+    # part of the title ("Financiering jeugdhulp (observatie)" / "minderjarige terugkeerders")
+    ended = end in ".:" or (end in ")]" and bool(_ITEM_NOTE.search(title, max(0, title.rfind("(")))))
+    return bool(t) and not ended and (t[0].islower() or t[0] == "(") and len(title) + len(t) < MAX_TITLE \
+        and _continues(prev, nxt)
+
+
+def _bullet_subs(src: list[DocLine], i: int, number: str, out: list[DocLine]) -> int:
+    """The sub-items listed right under a bulleted item heading ("- 3.1 ...", "- 3.2 ..."),
+    as sub-item lines; a line that continues the one above (a wrapped note) stays as it is.
+    Returns the index after them."""
+    while i < len(src):
+        t = _bare(src[i].text)
+        m = _BULLET_SUB.match(t) if t[:1] in "-•·" else None
+        if m and m.group(1) == number:
+            out.append(DocLine(src[i].page, src[i].index,
+                               replace(src[i].line, text=f"{number}.{m.group(2)} {m.group(3)}", bold=True)))
+        elif t and t[0] not in "-•·" and not t[0].isdigit() and len(t) < 60:
+            out.append(src[i])  # "(bijlagen 2 t/m 5)": the end of the line above
+        else:
+            break
+        i += 1
+    return i
 
 
 def _item_number(m: re.Match) -> int:
@@ -142,10 +223,14 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int
         return None
     title_dl = src[j]
     title = _bare(title_dl.text)
-    if not title or not (labelled or _TITLE_START.match(title)) or _LABEL.match(title) or _NUMBER_ALONE.match(title):
+    if not title or not (labelled or _TITLE_START.match(title)) or _NUMBER_ALONE.match(title):
         return None
     number = _item_number(m)
-    if title.endswith(":") and not labelled:
+    if _LABEL.match(title):
+        if not labelled:
+            sub[0] = number  # "1" / "Regiobeeld OZJ:" opens the points of an annotation
+        return None
+    if title.endswith(":") and not labelled and not _ITEM_NOTE.search(title):
         # "1" / "Regiobeeld OZJ:" opens a point of an annotation, not an item: when it does
         # not continue the items' numbering, or continues such a list of points
         if number != last + 1 or (sub[0] is not None and number == sub[0] + 1):
@@ -156,7 +241,10 @@ def _join_number(src: list[DocLine], i: int, m: re.Match, dl: DocLine, last: int
     # bold heading it may be a stray digit ("10" of a cut-off code above "Deelnemers"): then it
     # must continue the numbering
     number_strong = labelled or dl.line.bold or dl.line.heading > 0
-    if not number_strong and not (title_dl.line.bold and _item_number(m) == last + 1):
+    # over a bold title: the next number ("3a" continues item 3), or a number printed with
+    # its list mark ("1." / "WTTK": a draft agenda that numbers again from 1)
+    follows = number == last + 1 or (m.group(1)[-1].isalpha() and number == last)
+    if not number_strong and not (title_dl.line.bold and (follows or _bare(dl.text)[-1:] in ".)")):
         return None
     j += 1
     if labelled:  # committee lists wrap long titles over the next lines, up to "Zaak:"
@@ -198,4 +286,6 @@ def _continues(prev: DocLine, nxt: DocLine) -> bool:
     if a is None or b is None:
         return True
     height = max(a[3] - a[1], 1.0)
-    return nxt.page == prev.page and 0 <= b[1] - a[3] < 0.8 * height and abs(b[0] - a[0]) < 3
+    # line boxes of tightly set text overlap a little (the ascent of one reaches into the
+    # descent of the line above)
+    return nxt.page == prev.page and -0.25 * height <= b[1] - a[3] < 0.8 * height and abs(b[0] - a[0]) < 3

@@ -184,6 +184,8 @@ class Document:
     inventory: list[dict] = field(default_factory=list)
     dossier: str | None = None
     number: str | None = None
+    # its MinHash signature for finding versions (link/versions.py), made in the worker process
+    minhash: bytes | None = None
 
     def redaction_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -100,6 +100,10 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
             attach_boxes(source, documents)
         except Exception as err:  # boxes are an addition: the documents stand without them
             problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
+    from .link.versions import signature
+
+    for d in documents:  # made here, in the worker: the catalog is written by one process
+        d.minhash = signature(d.text)
     return FileResult(path, source=source, documents=documents, problems=problems,
                       seconds=time.perf_counter() - t0, ocr_todo=ocr_todo)
 

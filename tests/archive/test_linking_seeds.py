@@ -467,3 +467,20 @@ def test_items_link_to_sections_of_the_progress_report(archive, names, capsys):
     assert cli.main(["show", f"{report[0].to_doc}:Actielijn 2", "--data-dir", str(archive.data_dir)]) == 0
     out = capsys.readouterr().out
     assert "Meer kinderen zo thuis mogelijk" in out and f"{doc}:{num}" in out
+
+
+def test_cli_show_lists_a_reports_sections_and_names_the_section_in_its_thread(archive, names, capsys):
+    """`zvdj show` of the voortgangsrapportage (seed 001) lists its sections with the labels
+    `zvdj show ID:LABEL` takes; the topic thread of a section names the section itself."""
+    from zvdj_viewer import cli
+
+    report = next(d for d in archive.documents() if d.type == "voortgangsrapportage")
+    assert cli.main(["show", report.id, "--data-dir", str(archive.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "  sections:" in out
+    assert any(line.split()[:3] == ["Actielijn", "2", "Actielijn"] and "Meer kinderen zo thuis" in line
+               for line in out.splitlines())
+    assert cli.main(["show", f"{report.id}:Actielijn 2", "--data-dir", str(archive.data_dir)]) == 0
+    out = capsys.readouterr().out
+    thread = out.split("topic thread", 1)[1].splitlines()
+    assert any(f"{report.id}:Actielijn 2  Actielijn 2: Meer kinderen" in line for line in thread)

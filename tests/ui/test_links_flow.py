@@ -88,6 +88,7 @@ def test_item_shows_the_report_section_and_opens_it(qtbot, seeded, tmp_path):
     rows = [it for it in _rows_with_locations(panel.tree)
             if it.data(0, LOC_ROLE).kind == "document" and it.data(0, LOC_ROLE).target == report.id]
     assert rows and "Actielijn 2" in rows[0].text(0)
+    assert "punt Actielijn" not in rows[0].text(0)  # a section of the report, not an agenda item
     panel.tree.scrollToItem(rows[0])
     rect = panel.tree.visualItemRect(rows[0])
     qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=rect.center())
@@ -123,3 +124,51 @@ def test_a_decision_shows_its_label_once(qtbot, sample):
     decided = [t for t in texts if t.split(":")[0] in ("Afspraak", "Actie", "Besluit")]
     assert decided, texts
     assert not [t for t in decided if t.count(t.split(":")[0] + ":") > 1], decided
+
+
+def test_a_report_section_is_a_link_end_in_the_report_itself(qtbot, seeded, tmp_path):
+    """Following the link from item 4c lands on the section "Actielijn 2" of the report, not on
+    its first page: the outline lists the report's sections, the one linked is chosen, the
+    reading text is at its heading and "Elders besproken" shows the section's own links (back
+    to the meeting's item). Choosing another section in the outline with the keyboard shows
+    that section's links."""
+    from zvdj_viewer.ui.document_view import block_at_top
+
+    i18n.set_language("nl")
+    meeting = next(m for m in seeded.meetings() if m.date == "2019-09-25")
+    report = next(d for d in seeded.documents() if d.type == "voortgangsrapportage")
+    win = MainWindow(seeded, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    assert win.go(Location("meeting", meeting.id))
+    win.meeting_view.choose_item("4c")
+    panel = win.meeting_view.links
+    row = next(it for it in _rows_with_locations(panel.tree)
+               if it.data(0, LOC_ROLE).kind == "document" and it.data(0, LOC_ROLE).target == report.id)
+    panel.tree.scrollToItem(row)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=panel.tree.visualItemRect(row).center())
+    qtbot.waitUntil(lambda: win.history.current is not None and win.history.current.target == report.id,
+                    timeout=3000)
+    view = win.document_view
+    current = view.outline.currentItem()
+    assert current is not None and current.text(0).startswith("Actielijn 2")
+    def top() -> str:
+        return view.text.document().findBlockByNumber(block_at_top(view.text)).text()
+
+    qtbot.waitUntil(lambda: "Actielijn 2" in top(), timeout=2000)
+    timeline = view.links.tree.topLevelItem(1)
+    own = [timeline.child(i).text(0) for i in range(timeline.childCount())
+           if "(dit document)" in timeline.child(i).text(0)]
+    assert len(own) == 1 and "Meer kinderen" in own[0].replace("\n", " "), own
+    back = [it.data(0, LOC_ROLE) for it in _rows_with_locations(view.links.tree)]
+    assert Location("meeting", meeting.id, item="4c") in back or any(
+        loc.kind == "meeting" and loc.target == meeting.id for loc in back), back
+    # another section, chosen in the outline with the keyboard
+    nodes = view._outline_items()
+    other = next(n for n in nodes if n.text(0).startswith("Actielijn 4"))
+    view.outline.setFocus()
+    view.outline.setCurrentItem(other)
+    qtbot.keyClick(view.outline, Qt.Key_Return)
+    assert view.links.subtitle.text().startswith("Actielijn 4")
+    qtbot.waitUntil(lambda: "Actielijn 4" in top(), timeout=2000)

@@ -63,6 +63,8 @@ def data_words(archive) -> list[str]:
     for m in archive.meetings():
         out |= {m.series or "", m.place or "", m.id}
         out |= {r.title or "" for r in m.items}
+    # "Elders besproken" quotes the words a link was found by ("BO van 25 maart")
+    out |= {w for x in archive.links() for w in (x.evidence, x.to_text, x.other_title) if w}
     return sorted((w for w in out if len(w) > 2), key=len, reverse=True)
 
 
@@ -99,8 +101,10 @@ def widget_texts(win) -> list[str]:
 def interface_words(texts, data) -> str:
     joined = "\n".join(texts)
     joined = re.sub(r"<[^<>]*>", " ", joined)  # rich-text labels
+    # "Elders besproken" wraps its rows to the panel's width: a quoted title spans lines
+    joined = re.sub(r"\s+", " ", joined)
     for w in data:
-        joined = joined.replace(w, " ")
+        joined = joined.replace(re.sub(r"\s+", " ", w), " ")
     return joined
 
 

@@ -323,3 +323,26 @@ def test_summary_line_in_words():
     r = UpdateReport(scanned=3, new=2, renamed=1, files_read=2, pages_read=40, seconds=2.0, cancelled=True)
     assert r.summary() == ("cancelled: 3 files: 2 new, 0 changed, 0 unchanged, 1 renamed, 0 removed, 0 failed; "
                            "40 pages in 2.0 s (20 pages/s)")
+
+
+def test_v5_gives_catalogued_documents_their_version_signature(tmp_path):
+    """A catalog made before v5 has no MinHash signatures: the migration makes them once, the
+    same as a document written now gets (link/versions.py), so relinks need not hash texts."""
+    from zvdj_viewer.link.versions import signature
+
+    db = tmp_path / "catalog.sqlite"
+    c = Catalog(db)
+    long = _doc()
+    long.text = " ".join(f"woord{i} van de nota" for i in range(60))
+    c.write_source(_rec(), _source(), [long, _doc(title="Kort")])
+    written = [r[0] for r in c.conn.execute("SELECT minhash FROM documents ORDER BY id")]
+    c.close()
+    assert len(written[0]) == 512 and written[1] == b""  # "tekst" is too short to judge
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("ALTER TABLE documents DROP COLUMN minhash")
+    conn.execute("UPDATE schema_version SET version = ?", (cat_mod.MIGRATIONS.index(cat_mod.schema_v5),))
+    conn.close()
+    c = Catalog(db)
+    rows = c.conn.execute("SELECT id, text, minhash FROM documents ORDER BY id").fetchall()
+    c.close()
+    assert [r["minhash"] for r in rows] == written == [signature(r["text"]) for r in rows]

@@ -88,13 +88,13 @@ class ArchiveLinks:
                 if k not in seen:
                     seen.add(k)
                     out.append(info)
-            if n is not None:
-                for r in self.catalog.links_to(d, n):
-                    info = self._link_info(r, "in", ctx)
-                    k = (info.kind, info.to_meeting, info.to_doc, info.to_number, None)
-                    if k not in seen:
-                        seen.add(k)
-                        out.append(info)
+            # number None: links to the whole document (a later version, a kamerstuk cited)
+            for r in self.catalog.links_to(d, n):
+                info = self._link_info(r, "in", ctx)
+                k = (info.kind, info.to_meeting, info.to_doc, info.to_number, None)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(info)
         return out
 
     def topic_thread(self, doc_id: str, number: str | None) -> list[ThreadEntry]:

@@ -15,12 +15,13 @@ from .meetings import group_meetings
 from .references import Targets, find_references, target_doc
 from .sections import SECTION_TYPES, real_meetings, section_units
 from .topics import iter_topic_links
+from .versions import VersionFinder
 
 # Bump when the linker changes what it produces: archives made by an older linker are then
 # relinked on their next update even when no file changed. 2: references in a document's
 # text outside its items; "(BO) was op", "BO ... (op 25 september)", "BO 25-09". 3: implicit
-# references (link/implicit.py).
-LINK_VERSION = 3
+# references (link/implicit.py). 4: version links stored (link/versions.py).
+LINK_VERSION = 4
 
 ROW_ROLES = ("agenda", "verslag", "nota")
 
@@ -70,16 +71,19 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     check()
 
     found_targets = []
+    versions = VersionFinder()
     for i, (d, _its) in enumerate(stream()):
         found_targets.append(target_doc(d))
+        versions.sign(d["id"], d.get("type"), d.get("text"), d.get("minhash"))
         if i % 500 == 0:
             check()
     targets = Targets(found_targets)
-    unit_links, whole_links = [], []
+    unit_links, whole_links, version_links = [], [], []
     section_texts: dict[int, str] = {}  # letters and reports: their sections are topic units
     for i, (d, its) in enumerate(stream()):
         if i % 200 == 0:
             check()
+        version_links += versions.check(d["id"], d.get("text"))
         if helper is None and d.get("type") in SECTION_TYPES:
             section_texts[d["id"]] = d.get("text") or ""
         m = meeting_of.get(d["id"])
@@ -105,10 +109,10 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         # the helper aligned the items and is finding the same-topic links meanwhile
         for m, rows in zip(meetings, helper.rows(), strict=True):
             m["items"] = rows
-        return meetings, chain(unit_links, whole_links, helper.links())
+        return meetings, chain(unit_links, whole_links, version_links, helper.links())
     units = topic_units(meetings, items) + section_units(docs, section_texts.get)
     del items, section_texts
-    return meetings, chain(unit_links, whole_links, real_meetings(iter_topic_links(units)))
+    return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
 
 
 def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],

@@ -36,6 +36,12 @@ def _clean(t: str) -> str:
 
 def find_sections(text: str) -> list[tuple[str, str, str]]:
     """(label, heading, body) of each section, in order; [] when the text has no headings."""
+    return [(label, title, body) for label, title, body, _start in section_heads(text)]
+
+
+def section_heads(text: str) -> list[tuple[str, str, str, int]]:
+    """As find_sections, with the index of the text line where each section starts (its
+    heading; 0 for the opening text): where a viewer shows the section."""
     heads: list[tuple[int, str, str]] = []  # (line index, label, heading)
     lines = (text or "").splitlines()
     unnumbered = 0
@@ -67,23 +73,24 @@ def find_sections(text: str) -> list[tuple[str, str, str]]:
             heads.append((i, n.group(1), _clean(line)))
     if not heads or len(heads) > MAX_SECTIONS:
         return []
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str, str, int]] = []
     intro = "\n".join(lines[:heads[0][0]]).strip()
     if len(intro) >= MIN_SECTION_CHARS:  # the opening text above the first heading
-        out.append(("§0", "", intro))
+        out.append(("§0", "", intro, 0))
     seen: dict[str, int] = {}
     for k, (i, label, title) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         body = "\n".join(lines[i + 1:end]).strip()
+        start = i
         if label in seen:  # "Actielijn 5" printed over three pages: one section
             j = seen[label]
-            out[j] = (out[j][0], out[j][1], out[j][2] + "\n" + body)
+            out[j] = (out[j][0], out[j][1], out[j][2] + "\n" + body, out[j][3])
             continue
         if out and len(out[-1][2]) < MIN_SECTION_CHARS and out[-1][0].startswith("Actielijn") \
                 and label.startswith("§"):
             # "## Actielijn 3:" / "# Alle kinderen de kans ...": the heading's second line
             prev = out.pop()
-            out.append((prev[0], f"{prev[1]} {title}", (prev[2] + "\n" + body).strip()))
+            out.append((prev[0], f"{prev[1]} {title}", (prev[2] + "\n" + body).strip(), prev[3]))
             continue
         if out and len(out[-1][2]) < MIN_SECTION_CHARS and not out[-1][0].startswith(("Actielijn", "§0")):
             # a heading right above another ("# Beschouwing" / "## Opgave ..."): one section
@@ -92,8 +99,9 @@ def find_sections(text: str) -> list[tuple[str, str, str]]:
             title = f"{prev[1]} / {title}" if prev[2] == "" else title
             body = (prev[2] + "\n" + body).strip()
             label = prev[0] if not label.startswith("Actielijn") else label
+            start = prev[3]
         seen[label] = len(out)
-        out.append((label, title, body))
+        out.append((label, title, body, start))
     return out
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 
+from .synonyms import alias_groups, title_aliases, with_aliases
 from .text import GENERIC_TITLE_WORDS, STOPWORDS, WEAK_TITLE_WORDS, content_words, fold, stem
 
 _MONTH_WORDS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -142,6 +143,11 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         numbers_of.append({})
         for w, num in nums:
             numbers_of[-1].setdefault(w, set()).add(num)
+    # two names of one topic that some title prints side by side ("steunfiguur / informele
+    # mentor"): a title with one holds the other too (link/synonyms.py)
+    aliases = alias_groups(title_aliases(u.get("title") or "" for u in units))
+    for g in title_grams:
+        with_aliases(g, aliases)
     # sections of letters and reports (link/sections.py) are long texts that touch many
     # topics: a phrase found only in their running text needs the texts to agree more
     section = [str(u.get("meeting") or "").startswith("doc:") for u in units]

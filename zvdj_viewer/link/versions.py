@@ -1,64 +1,107 @@
-"""`version` links for the export: documents that are versions of each other (a concept and
-its final text, one nota released twice), found the way the Woo tools find them
-(woo/versions.py: word 5-shingles, MinHash with LSH banding, then the exact Jaccard and
-containment of each candidate pair).
+"""`version` links: documents that are versions of each other (a concept and its final text,
+one nota released twice), found the way the Woo tools find them (woo/versions.py: word
+5-shingles, MinHash with LSH banding, then the exact Jaccard and containment of each
+candidate pair), stored with the other links at every relink.
 
-The texts are read one at a time and only each document's MinHash signature is kept (64
-numbers), so an archive of 100,000 pages does not hold every shingle set at once; the texts of
-the candidate pairs are read again for the exact check. Between documents of different
-types, containment alone is an overlap (an agenda whose annotations were copied into the
-nota), not a version: left out, as the Woo tools do.
+Each document's MinHash signature (64 numbers) is made once, by the worker process that read
+it (``signature``), and kept in ``documents.minhash``, so a relink does not hash every word of
+a large archive again: it bands the stored signatures, and reads again only the texts of the
+candidate pairs for the exact check. Between documents of different types,
+containment alone is an overlap (an agenda whose annotations were copied into the nota), not
+a version: left out, as the Woo tools do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
+import hashlib
+import struct
 from ..woo.versions import BANDS, MAX_BUCKET, MIN_SHINGLES, NUM_PERM, SAME_AT, VERSION_AT, minhash, normalise, shingles
 
+_PACK = struct.Struct(f"<{NUM_PERM}q")
 
-def version_links(docs: Iterable[tuple[str, str, str]], text_of: Callable[[str], str]) -> list[dict]:
-    """docs: (document id, type, text) in archive order; text_of(id): a document's text again.
-    Returns export links of kind "version", from the earlier document to the later one."""
-    rows = NUM_PERM // BANDS
-    buckets: dict[tuple, list[str]] = {}
-    types: dict[str, str] = {}
-    order: dict[str, int] = {}
-    for n, (doc_id, doc_type, text) in enumerate(docs):
-        sh = shingles(normalise(text or ""))
-        if len(sh) < MIN_SHINGLES:
-            continue
-        types[doc_id], order[doc_id] = doc_type, n
-        sig = minhash(sh, salt=n)
+
+def signature(text: str | None) -> bytes:
+    """A document's MinHash signature as stored; b"" for a text too short to judge. The salt
+    that keeps the empty bins of two documents from meeting comes from the text itself, so
+    the signature can be made before the document has a key (in the worker that read it):
+    only the same text gets the same salt, and the same text is rightly the same."""
+    sh = shingles(normalise(text or ""))
+    if len(sh) < MIN_SHINGLES:
+        return b""
+    salt = int.from_bytes(hashlib.blake2b((text or "").encode(), digest_size=5).digest(), "little")
+    return _PACK.pack(*minhash(sh, salt=salt))
+
+
+class VersionFinder:
+    """Two passes over the documents in archive order (as link.build_from reads them):
+    ``sign`` each in the first, then ``check`` each in the second, which returns the version
+    links (catalog link dicts) whose later document it is. Only the shingles of documents
+    with a candidate partner still to come are kept between documents."""
+
+    def __init__(self) -> None:
+        self._rows = NUM_PERM // BANDS
+        self._buckets: dict[tuple, list[int]] = {}
+        self._order: dict[int, int] = {}
+        self._types: dict[int, str] = {}
+        self._earlier: dict[int, list[int]] | None = None
+        self._later_left: dict[int, int] = {}
+        self._kept: dict[int, set[int]] = {}
+
+    def sign(self, doc_id: int, doc_type: str | None, text: str | None, stored: bytes | None = None) -> None:
+        """stored: the signature kept in the catalog (None: made here from the text)."""
+        sig = stored if stored is not None else signature(text)
+        if not sig:
+            return
+        values = _PACK.unpack(sig)
+        self._order[doc_id] = len(self._order)
+        self._types[doc_id] = doc_type or ""
         for band in range(BANDS):
-            buckets.setdefault((band, sig[band * rows:(band + 1) * rows]), []).append(doc_id)
-    candidates: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        if len(members) > MAX_BUCKET:
-            continue  # boilerplate shared by many documents
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                candidates.add((a, b) if order[a] < order[b] else (b, a))
-    cache: dict[str, set[int]] = {}
+            key = (band, values[band * self._rows:(band + 1) * self._rows])
+            self._buckets.setdefault(key, []).append(doc_id)
 
-    def sh_of(doc_id: str) -> set[int]:
-        if doc_id not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[doc_id] = shingles(normalise(text_of(doc_id) or ""))
-        return cache[doc_id]
+    def _pairs(self) -> dict[int, list[int]]:
+        """Per document: its earlier candidate partners."""
+        if self._earlier is None:
+            pairs: set[tuple[int, int]] = set()
+            for members in self._buckets.values():
+                if len(members) > MAX_BUCKET:
+                    continue  # boilerplate shared by many documents
+                for i, a in enumerate(members):
+                    for b in members[i + 1:]:
+                        pairs.add((a, b) if self._order[a] < self._order[b] else (b, a))
+            self._buckets.clear()
+            earlier: dict[int, list[int]] = {}
+            for a, b in pairs:
+                earlier.setdefault(b, []).append(a)
+                self._later_left[a] = self._later_left.get(a, 0) + 1
+            for partners in earlier.values():
+                partners.sort(key=self._order.__getitem__)
+            self._earlier = earlier
+        return self._earlier
 
-    out = []
-    for a, b in sorted(candidates, key=lambda p: (order[p[0]], order[p[1]])):
-        sa, sb = sh_of(a), sh_of(b)
-        inter = len(sa & sb)
-        jac = inter / len(sa | sb)
-        cont = inter / min(len(sa), len(sb))
-        if jac < VERSION_AT and not (cont >= max(VERSION_AT, 0.8) and types[a] == types[b]):
-            continue
-        relation = "same" if jac >= SAME_AT else "version"
-        out.append({"kind": "version", "from": {"document": a, "number": None},
-                    "to": {"document": b, "number": None},
-                    "evidence": f"{relation}: Jaccard {jac:.2f}, containment {cont:.2f}",
-                    "score": round(max(jac, cont), 3)})
-    return out
+    def check(self, doc_id: int, text: str | None) -> list[dict]:
+        earlier = self._pairs()
+        mine = earlier.get(doc_id, [])
+        if not mine and not self._later_left.get(doc_id):
+            return []
+        sb = shingles(normalise(text or ""))
+        out = []
+        for a in mine:
+            sa = self._kept[a]
+            inter = len(sa & sb)
+            jac = inter / len(sa | sb)
+            cont = inter / min(len(sa), len(sb))
+            self._later_left[a] -= 1
+            if not self._later_left[a]:
+                del self._kept[a]
+            if jac < VERSION_AT and not (cont >= max(VERSION_AT, 0.8) and self._types[a] == self._types[doc_id]):
+                continue
+            relation = "same" if jac >= SAME_AT else "version"
+            out.append({"kind": "version", "from_doc": a, "from_number": None, "to_meeting": None,
+                        "to_doc": doc_id, "to_number": None, "to_text": None, "to_date": None,
+                        "evidence": f"{relation}: Jaccard {jac:.2f}, containment {cont:.2f}",
+                        "score": round(max(jac, cont), 3)})
+        if self._later_left.get(doc_id):
+            self._kept[doc_id] = sb
+        return out
+
