@@ -15,8 +15,10 @@ and assessments are matched case-insensitively, hyphens of every kind are one hy
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .dates import parse_date
+from .furniture import is_page_marker
 from .redactions import normalise
 
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -212,3 +214,63 @@ def _rows_unnumbered(lines: list[str]) -> list[dict]:
         if e and e["assessment"]:
             rows.append(e)
     return rows
+
+
+# -- reading order of a table page ----------------------------------------------------------
+
+# a row's number cell: "1", "2b", "a", or the number glued to the row's next cell ("6 12-9-2011 ...")
+_ROW_CELL = re.compile(r"^(?:\d{1,4}[a-z]?[.)]?(?:\s+\S.*)?|[a-z][.)]?)$")
+_COLUMN_SLACK = 12.0  # points: the cells of the number column start this close to each other
+_ROW_SLACK = 3.0  # points: a cell printed a little above its row's number is still in the row
+
+
+def table_order(lines: list) -> list:
+    """The lines of one table page to read its rows from: row by row, the cells of a row in
+    column order, without the page's furniture.
+
+    A text layer does not always give a table's cells row by row (Inv-Inventarislijst Deel 2
+    puts the assessment cells of one row after those of the next, so rows lost their
+    assessment). When the page has a number column (short cells "1", "a", "2b" starting at
+    the same x on two or more lines), each row runs from its number down to the next number:
+    every line goes to the row its top lies in, lines above the first row first (the title
+    and header row). Inside the rows nothing is furniture: a cell that comes back at the same
+    place on many pages ("Bijlage", "Deels openbaar" in the first row of each page) looks like
+    a running header to ``furniture``, but it is a cell. Pages without such a column (or lines
+    without boxes) keep their order, without their furniture.
+    """
+    plain = [ln for ln in lines if not ln.furniture]
+    if len(lines) < 4 or any(not ln.bbox for ln in lines):
+        return plain
+    cells = [ln for ln in lines if _ROW_CELL.match(ln.text.strip())]
+    if len(cells) < 2:
+        return plain
+    xs = sorted(ln.bbox[0] for ln in cells)
+    # the number column: the x0 most cells start at (within the slack), at the table's left
+    col = max(xs, key=lambda x: sum(1 for y in xs if abs(y - x) <= _COLUMN_SLACK))
+    if col - min(ln.bbox[0] for ln in lines) > 40:
+        return plain  # short cells in the middle of the page: not a number column
+    anchors = sorted({ln.bbox[1] for ln in cells if abs(ln.bbox[0] - col) <= _COLUMN_SLACK})
+    if len(anchors) < 2:
+        return plain
+    height = max(ln.bbox[3] for ln in lines)
+
+    def key(item):
+        i, ln = item
+        row = bisect_right(anchors, ln.bbox[1] + _ROW_SLACK) - 1
+        if row < 0:
+            return (-1, 0, 0.0, i)  # above the first row: the page's own order
+        return (row, _column(ln.bbox[0]), ln.bbox[1], i)
+
+    def kept(ln) -> bool:
+        if not ln.furniture:
+            return True
+        above = ln.bbox[1] + _ROW_SLACK < anchors[0]
+        footer = ln.bbox[1] > 0.92 * height
+        return not (above or footer or is_page_marker(ln.text))
+
+    return [ln for _, ln in sorted(enumerate(lines), key=key) if kept(ln)]
+
+
+def _column(x: float) -> int:
+    """Cells starting within a few points of each other are one column."""
+    return int(x // 8)

@@ -49,3 +49,42 @@ def test_assessments_in_any_case():
     assert assessment_of("reeds openbaar") == "reeds openbaar"
     assert assessment_of("geweigerd") == "niet openbaar"
     assert assessment_of("Agenda") is None
+
+
+def _table_pages():
+    """Three landscape pages of a fictional inventory whose text layer gives the cells out of
+    their rows: on each page the assessment of the second row comes before the first's; the
+    first row of every page has its "Bijlage" and "Deels openbaar" cells at the same place
+    (what ``furniture`` takes for a running header)."""
+    from zvdj_viewer.model import Line, Page
+
+    def cell(text, x, y):
+        return Line(text, bbox=(x, y, x + 4.5 * len(text), y + 9), size=8)
+
+    pages = []
+    for k in range(3):
+        n = 2 * k + 1
+        rows = [] if k else [cell("Inventarislijst besluit", 70, 40), cell("Nr.", 48, 60), cell("Datum", 80, 60),
+                            cell("Soort", 150, 60), cell("Onderwerp", 200, 60), cell("Beoordeling", 350, 60),
+                            cell("Grond", 430, 60)]
+        rows += [cell(str(n), 48, 90), cell(f"0{k + 1}-03-2021", 80, 90), cell("Bijlage", 150, 90),
+                 cell(f"Verslag overleg wachttijden {n}", 200, 90),
+                 cell(str(n + 1), 48, 140), cell(f"1{k}-03-2021", 80, 140), cell("Memo", 150, 140),
+                 cell(f"Memo jeugdhulp regio {n + 1}", 200, 140),
+                 cell("Openbaar", 350, 140),  # row n+1's assessment, before row n's
+                 cell("Deels openbaar", 350, 90), cell("10.2.e", 430, 90)]
+        pages.append(Page(k + 1, rows, width=792, height=612, has_text=True))
+    return pages
+
+
+def test_cells_out_of_row_order_and_repeated_cells_keep_their_rows():
+    from zvdj_viewer.analyse import analyse
+    from zvdj_viewer.model import SourceText
+
+    docs = analyse(SourceText(path="/inventaris.pdf", kind="pdf", pages=_table_pages()))
+    assert [(d.first_page, d.last_page, d.type) for d in docs] == [(1, 3, "inventarislijst")]
+    rows = docs[0].inventory
+    assert [r["number"] for r in rows] == [str(i) for i in range(1, 7)]
+    assert [r["assessment"] for r in rows] == ["deels openbaar", "openbaar"] * 3
+    assert [r["grounds"] for r in rows] == [["10.2.e"], []] * 3
+    assert rows[2]["title"] == "Bijlage Verslag overleg wachttijden 3" and rows[2]["date"] == "2021-03-02"
