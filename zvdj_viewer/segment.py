@@ -193,6 +193,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
                 found = (int(m.group(1)), int(m.group(2)))
                 break
         page_of.append(found)
+    running = running_page_numbers(pages)
     number_to_index = {p.number: i for i, p in enumerate(pages)}
     if use_bookmarks and source.bookmarks:
         continuation_pages = {p.number for p, po in zip(pages, page_of) if po and po[0] > 1}
@@ -206,7 +207,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         # the first large line among the top three (the title of a series; its subtitle
         # may change from one issue to the next)
         tops.append(tuple(clean(ln.text).lower() for ln in ordered[:3]
-                          if body and ln.size and ln.size >= body * 1.6)[:1])
+                          if body and ln.size and ln.size >= body * 1.6 and _wordlike(ln.text))[:1])
     counts: dict[tuple[str, ...], int] = {}
     for top in tops:
         if top:
@@ -255,6 +256,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = f"stamped number {stamps[i]}"
         elif stamps[i] and stamps[i] == cur_stamp:
             hold = True
+        elif running[i]:
+            hold = True  # "Pagina 4" after "Pagina 3": the page numbers run on
         elif here and here[0] == 1:
             run = [refs[j] for j in range(i, min(len(pages), i + here[1]))]
             if cur_ref and cur_ref in run:
@@ -303,6 +306,30 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         if readable:
             last_text = i
     return starts, {i for i, v in enumerate(inventory) if v}
+
+
+_PAGE_NUMBER = re.compile(r"^(?:pagina|page|blad)\s+(\d{1,4})(?:\s+(?:van|of|/)\s+\d{1,4})?$", re.I)
+
+
+def running_page_numbers(pages) -> list[bool]:
+    """Per page: True when it prints "Pagina k" (with or without "van N"), k > 1, and the page
+    before printed "Pagina k-1": the page numbers run on, so the page continues a document
+    (a letter's enclosures numbered on with it, "Bijlage 1" on "Pagina 4")."""
+    numbers: list[int | None] = []
+    for p in pages:
+        found = None
+        for ln in p.lines:
+            t = clean(ln.text)
+            if t[:1] in "pPbB" and (m := _PAGE_NUMBER.match(t)):
+                found = int(m.group(1))
+                break
+        numbers.append(found)
+    return [i > 0 and n is not None and n > 1 and numbers[i - 1] == n - 1 for i, n in enumerate(numbers)]
+
+
+def _wordlike(text: str) -> bool:
+    """A line with a word in it: OCR reads a vertical rule or a box edge as "|" or "I"."""
+    return sum(ch.isalpha() for ch in text) >= 3
 
 
 _RETURN_ADDRESS = re.compile(r"^>?\s*retour\s?adres\b", re.I)
@@ -416,6 +443,7 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
         for pi, p in enumerate(pages):
             if any((m := PAGE_OF.match(clean(ln.text))) and int(m.group(1)) > 1 for ln in p.lines):
                 continuation.add(pi)
+        continuation |= {pi for pi, runs in enumerate(running_page_numbers(pages)) if runs}
     for a, (why, word, own_header) in sorted(_line_anchors(flat, body).items()):
         f = flat[a]
         if pdf and f.page_i in continuation:

@@ -228,3 +228,38 @@ def test_an_annex_heading_repeated_on_its_next_pages_is_a_running_head():
              page(2, ["Bijlage 1: Overzicht van de woningen", *[f"Woning {k} aan de Dorpsstraat" for k in range(35)]]),
              page(3, ["Bijlage 1: Overzicht van de woningen", "Woning 2 aan de Kerkstraat"])]
     assert starts(pages) == [1, 2]
+
+
+def test_page_numbers_that_run_on_hold_a_letter_and_its_enclosures_together():
+    # a decision letter numbered "Pagina 1".."Pagina 3" (no "van N"), closing with the list
+    # of its enclosures; the enclosures go on "Pagina 4", "Pagina 5" under their own heading
+    TEXT = BODY * 5
+    close = ["Met vriendelijke groet,", "De minister van Volkshuisvesting,",
+             "Bijlage 1: Overzicht goedgekeurde woningen", "Bijlage 2: Overzicht afgekeurde woningen"]
+    pages = [page(1, [("Retouradres Postbus 93144 2509 AC Den Haag", 70, 120, 6, False), *TEXT,
+                      ("Pagina 1", 460, 810, 6, False)]),
+             page(2, [*TEXT, ("Pagina 2", 460, 810, 6, False)]),
+             page(3, [*TEXT, *close, ("Pagina 3", 460, 810, 6, False)]),
+             page(4, [("Bijlage 1: Overzicht goedgekeurde woningen", 80, 110, 9, True), "Dorpsstraat 1 25.000,00",
+                      ("Pagina 4", 460, 810, 6, False)]),
+             page(5, [("Bijlage 2: Overzicht afgekeurde woningen", 80, 110, 9, True), "Dorpsstraat 3 0,00",
+                      ("Pagina 5", 460, 810, 6, False)]),
+             # a new letter: its numbering starts again
+             page(6, [("Retouradres Postbus 93144 2509 AC Den Haag", 70, 120, 6, False), *TEXT,
+                      ("Pagina 1", 460, 810, 6, False)])]
+    assert starts(pages) == [1, 6]
+
+
+def test_an_ocr_vertical_rule_is_no_masthead():
+    # OCR reads a box edge at the top of scanned pages as a large "|": not the masthead of a
+    # series whose every page is a new issue
+    pages = [page(n, [("|", 73, 76, 20, False), *BODY] if n % 2 else BODY) for n in (1, 2, 3, 4)]
+    assert starts(pages) == [1]
+
+
+def test_a_stamp_joined_to_another_number_on_one_ocr_line():
+    # OCR joins the file number at the left edge and the stamp at the right into one line
+    p = page(1, [("1015242 00005", 15, 816, 8, False), *BODY])
+    assert stamp_of(p) == "5"
+    assert stamp_of(page(2, [("Doenr1", 6, 4, 8, False), *BODY])) == "1"  # "Docnr1", c read as e
+    assert stamp_of(page(3, [("1015242 2020", 15, 816, 8, False), *BODY])) is None
