@@ -226,6 +226,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
     refs = [reference_of(p) for p in pages]
+    signed = [_readable(p) and _signed_off(p) for p in pages]
+    heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
     top_issues = [_top_issue(p) for p in pages]
     cur_ref: str | None = None  # the letter reference of the current document
     cur_stamp: str | None = None  # its stamped number
@@ -269,6 +271,11 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = "first page of a letter (Retouradres)"
         elif before and before[0] == before[1] and readable:
             reason = f"previous page ends its document ('Pagina {before[0]} van {before[1]}')"
+        elif i > 0 and readable and prev_readable and signed[i - 1] and not _opens_legal_annex(p):
+            reason = "the letter on the previous page is signed"
+        elif i > 0 and readable and heads[i] and not heads[i - 1]:
+            # on consecutive pages it is the letterhead of every page, not a new letter
+            reason = "first-page letterhead (Bezoekadres / Postbus) at the top"
         elif top and top in mastheads and (
                 i == 0 or tops[i - 1] != top or (top_issues[i] and top_issues[i] != cur_issue)):
             # the same masthead on consecutive pages is letterhead, unless a new date or
@@ -285,7 +292,11 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         elif stamp and prev_stamp and _stamp_file(stamp) != _stamp_file(prev_stamp):
             reason = "print stamp names another file"
         prev_stamp = stamp
-        continues = here is not None and here[0] > 1 and reason != "inventory list"
+        # "Pagina 3 van 24" continues a document, but not right after "Pagina 3 van 3": that
+        # page ended its own, and this one is a document whose first pages are not released
+        after_end = before is not None and here is not None and (
+            before[0] == before[1] or (before[1] != here[1] and here[0] != before[0] + 1))
+        continues = here is not None and here[0] > 1 and reason != "inventory list" and not after_end
         if reason and not continues and not hold:
             starts.setdefault(i, reason)
         elif (continues or hold) and i in starts and not starts[i].startswith("bookmark"):
@@ -333,13 +344,53 @@ def _wordlike(text: str) -> bool:
 
 
 _RETURN_ADDRESS = re.compile(r"^>?\s*retour\s?adres\b", re.I)
+# OCR joins it to the line beside it: "centrum.amsterdam.nl Retouradres: Postbus 202, ..."
+_RETURN_ADDRESS_IN = re.compile(r"\bretour\s?adres\s*:\s*(?:postbus|\d)", re.I)
 
 
 def _return_address(page) -> bool:
     """True when the top half of the page carries a "Retouradres" line."""
     h = page.height or 842.0
-    return any(_RETURN_ADDRESS.match(clean(ln.text)) for ln in page.lines
-               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120)
+    return any(_RETURN_ADDRESS.match(t) or _RETURN_ADDRESS_IN.search(t) for ln in page.lines
+               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120 and (t := clean(ln.text)))
+
+
+# The signature of an authority's letter or decision: after it, the letter is done.
+_SIGNED = re.compile(r"^(?:hoogachtend\b.{0,30}|namens\s+deze\b.{0,60}|(?:de|het)\s+(?:burgemeester|minister|"
+                     r"staatssecretaris|college|wethouder|directeur)(?:\s+(?:van|voor|der)\s+[^,.;:!?]{2,50})?\s*,?)$",
+                     re.I)  # the whole line: "De staatssecretaris zal ..." is a sentence, no signature
+
+
+def _signed_off(page) -> bool:
+    """True when the page ends a signed letter: "Hoogachtend", "namens deze" or the signing
+    authority in its lower half, with at most a few lines of text after it (the signer's
+    name and function, a printed note on objection in small type)."""
+    h = page.height or 842.0
+    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    for k, ln in enumerate(content):
+        if ln.bbox and ln.bbox[1] < h * 0.4:
+            continue
+        if _SIGNED.match(clean(ln.text)) and len(ln.text) < 80:
+            after = [x for x in content[k + 1:] if len(clean(x.text)) > 3]
+            return len(after) <= 15
+    return False
+
+
+_FIRST_PAGE_ADDRESS = re.compile(r"^(?:bezoekadres|postadres|postbus\s+\d)", re.I)
+
+
+def _letterhead_on_top(page) -> bool:
+    """True when the top fifth of the page carries a first-page letterhead: the sender's
+    "Bezoekadres" / "Postadres" / "Postbus ..." block, as a scanned letter, permit or decision
+    prints it on its first page only (a running sidebar has the directorate and "Datum")."""
+    h = page.height or 842.0
+    return any(_FIRST_PAGE_ADDRESS.match(clean(ln.text)) for ln in page.lines
+               if ln.bbox and ln.bbox[1] < h * 0.2 and len(ln.text) < 60)
+
+
+def _opens_legal_annex(page) -> bool:
+    """True when the page begins the annex of legal articles a decision letter ends with."""
+    return any(_LEGAL_ANNEX.search(clean(ln.text)) for ln in page.lines[:8] if len(ln.text) < 120)
 
 
 _ISSUE = re.compile(r"\b(?:editie|nummer|nr\.?|jaargang|week|uitgave|issue)\s*\d+", re.I)
@@ -462,6 +513,8 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
             # its "Betreft" block: one start, not two
             if gap <= 2 and (not pdf or prev[0] == key[0]) and (
                     not word or prev not in words or words[prev] == word):
+                if word:
+                    words.setdefault(prev, word)  # a page start named by its heading
                 continue
             # a title repeated on the next lines (cover page, then title page)
             if word and words.get(prev) == word and gap <= 30 and not own_header:

@@ -28,6 +28,7 @@ _STAMP_SPECIFIC = re.compile(
 _PADDED = re.compile(r"^0{2,}(\d{1,4})$")
 # a bare number with a dot: only in the top corner
 _STAMP_BARE = re.compile(r"^(\d{1,3})\.$")
+_STAMP_BARE_OCR = re.compile(r"^(\d{1,3})\.?$")  # OCR loses the dot of a small "4."
 _REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie|our\s+reference)\s*:?\s*(.*)$", re.I)
 
 
@@ -84,7 +85,7 @@ def _stamp(page: Page) -> tuple[str, bool] | None:
             padded = [w for w in words if _PADDED.match(w)]
             if len(padded) == 1:
                 return str(int(padded[0])), True
-        m = _STAMP_BARE.match(t)
+        m = (_STAMP_BARE_OCR if page.text_source == "ocr" else _STAMP_BARE).match(t)
         if m and top and ln.bbox and ln.bbox[0] >= w * 0.6:
             return str(int(m.group(1))), False
     return None
