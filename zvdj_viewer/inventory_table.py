@@ -31,6 +31,10 @@ _ASSESS = re.compile(
     r"\b(?:(deels|gedeeltelijk|niet|uitgesteld|reeds)\s+)?(openbaar)\b|\b(weigeren|geweigerd|niet verstrekt)\b",
     re.I)
 _CELL_DATE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}\b")
+# an OCR'd row line ends with its assessment, or with its first word ("Gedeeltelijk", the
+# "openbaar" at the end of the row's next line)
+_QUALIFIER_END = re.compile(r"\s(deels|gedeeltelijk|niet|uitgesteld)$", re.I)
+_ASSESS_END = re.compile(r"\s(?:(deels|gedeeltelijk|niet|uitgesteld|reeds)\s+)?openbaar$", re.I)
 _HEADER_WORDS = re.compile(
     r"^(?:nr\.?|nummer|doc(?:ument)?\.?\s*nr\.?|document(?:nummer)?|datum|titel(?:\s+doc\.?)?|onderwerp|"
     r"omschrijving|naam of zakelijke omschrijving|beoordeling|besluit|weigeringsgrond(?:en)?(?:\s+w[oe][ob])?|"
@@ -45,6 +49,39 @@ _CODE = re.compile(r"(?<![\d.])(?:10\.[12]\.?\s?[a-g]|5\.1\.[12]\.?\s?[a-i]|11\.
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", (text or "").translate(_HYPHENS)).strip()
+
+
+# OCR reads a table's column rules as "|": "o1. | Amstelstraat 7 - ... Gedeeltelijk | Art. 10.2.e."
+_RULE = re.compile(r"\s*\|\s*")
+# the row number cell as OCR reads it: "o1." (0 read as o), "og." (09)
+_OCR_NUMBER = re.compile(r"^[0-9oO][0-9oOg]{0,2}[.)]$")
+_OCR_DIGITS = str.maketrans({"o": "0", "O": "0", "g": "9"})
+
+
+def _cells(texts: list[str]) -> list[str]:
+    """The cleaned lines of a table, an OCR'd line split at its column rules into cells."""
+    out: list[str] = []
+    for t in texts:
+        if t and t.strip():
+            out += _split_rules(norm(t))
+    return out
+
+
+def _split_rules(t: str) -> list[str]:
+    if "|" not in t:
+        return [t]
+    parts = [c for c in _RULE.split(t) if c]
+    if parts and _OCR_NUMBER.match(parts[0]):
+        parts[0] = parts[0].translate(_OCR_DIGITS)
+    return parts
+
+
+def _ocr_row(t: str) -> bool:
+    """An OCR'd table row on one line: its number cell, then a cell with an assessment or a
+    ground ("o1. | Amstelstraat 7 - ... Gedeeltelijk | Art. 10.2.e.")."""
+    parts = _split_rules(norm(t)) if "|" in t else []
+    return len(parts) >= 2 and bool(_ROW_NUMBER.match(parts[0])) and len(parts[0]) <= 5 and any(
+        _ASSESS.search(c) or _CODE.search(c) or _QUALIFIER_END.search(c) for c in parts[1:])
 
 
 def assessment_of(text: str) -> str | None:
@@ -75,30 +112,41 @@ def is_inventory_page(texts: list[str]) -> bool:
     """True when the (cleaned) lines of one page read as rows of an inventory table."""
     if not any(_CUE.search(t) for t in texts if t):
         return False  # no assessment anywhere: the common case, decided fast
-    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = _cells(texts)
     if not lines:
         return False
-    cells = sum(1 for t in lines if _is_assessment_cell(t))
+    cells = sum(1 for t in lines if _is_assessment_cell(t)) + sum(1 for t in texts if t and "|" in t and _ocr_row(t))
     # "Uitgesteld" / "openbaar" split over two cells
     cells += sum(1 for a, b in zip(lines, lines[1:]) if a.lower() in ("uitgesteld", "gedeeltelijk", "deels")
                  and b.lower() == "openbaar")
-    headers = sum(1 for t in lines[:40] if _HEADER_WORDS.match(t))
+    headers = sum(_header_count(t) for t in lines[:40])
     titled = any(_TITLE_WORDS.search(t) and len(t) < 80 for t in lines[:15])
     if cells >= 4:
         return True
     return cells >= 1 and (headers >= 3 or (titled and headers >= 2))
 
 
+def _header_count(t: str) -> int:
+    """Header cells on a line: the line itself, or (OCR reads a header row as one line,
+    "Onderwerp Besluit Weigeringsgrond") each of its words when every word is one."""
+    if _HEADER_WORDS.match(t):
+        return 1
+    words = t.split()
+    if 2 <= len(words) <= 8 and all(_HEADER_WORDS.match(w) for w in words):
+        return len(words)
+    return 0
+
+
 def continues_inventory(texts: list[str]) -> bool:
     """True when a page after an inventory page still reads as its rows: an assessment cell,
     or no more than a few lines (the wrapped tail of a cell)."""
-    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = _cells(texts)
     return len(lines) <= 3 or any(_is_assessment_cell(t) for t in lines)
 
 
 def starts_inventory(texts: list[str]) -> bool:
     """True when the page begins an inventory (its title or its header row), not a later page."""
-    lines = [norm(t) for t in texts if t and t.strip()][:40]
+    lines = _cells(texts)[:40]
     titled = any(_TITLE_WORDS.search(t) and len(t) < 80 for t in lines[:15])
     headers = sum(1 for t in lines if _HEADER_WORDS.match(t))
     return titled or headers >= 3
@@ -144,15 +192,33 @@ def _entry(number: str | None, cells: list[str]) -> dict | None:
             title_parts.append(c)
         else:
             grounds += [g for g in codes if g not in grounds]
+    if assessment is None:
+        assessment = _trailing_assessment(title_parts)
     title = norm(" ".join(title_parts)).strip(" -")
     if not (title or assessment):
         return None
     return {"number": number, "date": date, "title": title or None, "assessment": assessment, "grounds": grounds}
 
 
+def _trailing_assessment(parts: list[str]) -> str | None:
+    """An assessment at the end of the row's text cells, as an OCR'd row gives it (the row
+    had no cell of its own for it): "... - 06-06- Gedeeltelijk" and "2018 - ... openbaar".
+    The words are taken off the cells."""
+    for k, c in enumerate(parts):
+        m = _ASSESS_END.search(c)
+        if m:
+            qual = (m.group(1) or "").lower()
+            parts[k] = c[:m.start()]
+            if not qual and k > 0 and (q := _QUALIFIER_END.search(parts[k - 1])):
+                qual = q.group(1).lower()
+                parts[k - 1] = parts[k - 1][:q.start()]
+            return assessment_of(f"{qual} openbaar".strip())
+    return None
+
+
 def parse_rows(texts: list[str]) -> list[dict]:
     """The rows of an inventory table, from the cleaned lines of its pages in reading order."""
-    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = _cells(texts)
     lines = [t for t in lines if not _HEADER_WORDS.match(t) and not (_TITLE_WORDS.search(t) and len(t) < 80)]
     numbered = _numbered_starts(lines)
     if len(numbered) >= 2 or (numbered and numbered[0][1] == "1"):

@@ -294,7 +294,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         prev_stamp = stamp
         # "Pagina 3 van 24" continues a document, but not right after "Pagina 3 van 3": that
         # page ended its own, and this one is a document whose first pages are not released
-        after_end = before is not None and here is not None and (
+        # (the same "Pagina 3 van 3" twice: a page of it scanned out of order, or twice)
+        after_end = before is not None and here is not None and here != before and (
             before[0] == before[1] or (before[1] != here[1] and here[0] != before[0] + 1))
         continues = here is not None and here[0] > 1 and reason != "inventory list" and not after_end
         if reason and not continues and not hold:

@@ -38,3 +38,27 @@ def test_corner_stamps_on_scans_start_their_documents(samples_dir, ocr_dir):
     docs = {d.first_page: d for d in result.documents}
     assert [(docs[p].last_page, docs[p].stamp) for p in (27, 28, 29, 30)] == [
         (27, "4"), (28, "5"), (29, "6"), (30, "7")]
+
+
+def test_a_scanned_cover_letter_then_the_permit_it_sends(samples_dir, ocr_dir):
+    # bijlagen_bij_besluit_exploitatievergunningen...: page 6 is a letter (Retouradres, signed
+    # "Hoogachtend, De Burgemeester van Amsterdam, namens deze"), pages 7-8 the permit it sends
+    # (its masthead and title on page 7; nothing stamped, no page numbers)
+    rel = "woo-bundles/bijlagen_bij_besluit_exploitatievergunningen_en_aanvragen_nyp_geredigeerd.pdf"
+    result = read_with_ocr(samples_dir, ocr_dir, rel, [6, 7, 8])
+    docs = {d.first_page: d for d in result.documents}
+    assert (docs[6].last_page, docs[7].last_page) == (6, 8)
+
+
+def test_an_ocr_read_inventory_page_starts_the_list_and_its_rows_are_read(samples_dir, ocr_dir):
+    # 20201210_wob_besluit_final_geredigeerd.pdf: page 9 ("Pagina 9 van 36" like every page)
+    # is a scan of the first page of "Bijlage 2 - Inventarislijst": rows 01-16 assessed
+    # "Gedeeltelijk openbaar" (12: "Openbaar"), "Art. 10.2.e."; page 10 has a text layer
+    result = read_with_ocr(samples_dir, ocr_dir, "woo-bundles/20201210_wob_besluit_final_geredigeerd.pdf", [9])
+    inventory = next(d for d in result.documents if d.type == "inventarislijst")
+    assert inventory.first_page == 9
+    rows = {r["number"]: r for r in inventory.inventory}
+    assert all(rows[str(n)]["assessment"] == "deels openbaar" for n in (1, 2, 3, 10, 14))
+    assert rows["12"]["assessment"] == "openbaar"
+    assert rows["1"]["grounds"] == ["10.2.e"]
+    assert rows["3"]["title"].startswith("Brouwersgracht 101 - Caf")

@@ -88,3 +88,32 @@ def test_cells_out_of_row_order_and_repeated_cells_keep_their_rows():
     assert [r["assessment"] for r in rows] == ["deels openbaar", "openbaar"] * 3
     assert [r["grounds"] for r in rows] == [["10.2.e"], []] * 3
     assert rows[2]["title"] == "Bijlage Verslag overleg wachttijden 3" and rows[2]["date"] == "2021-03-02"
+
+
+# an inventory page as OCR reads it (fictional): the column rules come out as "|", the header
+# row as one line, "06." as "o6." and "09." as "og.", and the assessment "Gedeeltelijk openbaar" split over the
+# row's two lines
+OCR_PAGE = [
+    "Gemeente Waterland", "Bijlage 2 \u2014 Inventarislijst", "Nr. | Onderwerp Besluit Weigeringsgrond", "WoB",
+    "Kerkstraat 7",
+    "o6. | Kerkstraat 7 - Bakkerij De Korf - 06-06- Gedeeltelijk | Art. 10.2.e.",
+    "2018 - Exploitatievergunning _Geredigeerd openbaar",
+    "o7. | Kerkstraat 7 - Bakkerij De Korf - 31-05- Gedeeltelijk | Art. 10.2.e.",
+    "2018 - Advies terras _Geredigeerd openbaar",
+    "08. | Kerkstraat 7 - Bakkerij De Korf - Tekening | Openbaar",
+    "og. | Dorpsplein 1 - Hotel Het Anker - Mail intern Gedeeltelijk | Art. 10.2.g.",
+    "inz. terras _Geredigeerd openbaar",
+]
+
+
+def test_an_ocr_table_page_is_an_inventory_and_its_rows_are_read():
+    assert is_inventory_page(OCR_PAGE)
+    rows = parse_rows(OCR_PAGE)
+    assert [r["number"] for r in rows] == ["6", "7", "8", "9"]
+    assert [r["assessment"] for r in rows] == ["deels openbaar", "deels openbaar", "openbaar", "deels openbaar"]
+    assert [r["grounds"] for r in rows] == [["10.2.e"], ["10.2.e"], [], ["10.2.g"]]
+    assert rows[0]["title"] == "Kerkstraat 7 - Bakkerij De Korf - 06-06- 2018 - Exploitatievergunning _Geredigeerd"
+    # prose that says "openbaar" at the end of its lines is no table
+    prose = ["Ik heb besloten de documenten gedeeltelijk openbaar", "te maken. Document 3 maak ik openbaar",
+             "en document 4 niet openbaar", "De overige documenten zijn al openbaar"]
+    assert not is_inventory_page(prose)
