@@ -18,9 +18,14 @@ How a document start is found (each start keeps its evidence):
   pages only with a new date or edition under it: else it is letterhead); an e-mail header
   at the top of a page (``email_header``, not a quoted reply); the first page without a text
   layer after pages with one (not while "Pagina k van N" runs on); a print stamp naming
-  another file than the previous page's. "Pagina k van N" with k > 1, the same stamped
-  number, or the next page of an inventory table say the page continues a document, and
-  outweigh everything but a bookmark; no line on an inventory page is a heading.
+  another file than the previous page's; the page after an authority's signed letter
+  ("Hoogachtend", "namens deze", "De burgemeester van ..."), unless it opens the legal annex;
+  a first-page letterhead ("Bezoekadres", "Postbus ...") at the top of a page, not when the
+  page before has one too (the letterhead of every page). "Pagina k van N" with k > 1 (not
+  right after another document's "Pagina N van N"), page numbers that run on ("Pagina 4"
+  after "Pagina 3"), the same stamped number, or the next page of an inventory table say the
+  page continues a document, and outweigh everything but a bookmark; no line on an inventory
+  page, or on a page that continues one, is a heading.
 
 The start of a document is then moved up over the first-page letterhead above its heading
 ("Ministerie van ... / Directie ... / Datum document / Kenmerk ..."). A letterhead block
@@ -530,8 +535,10 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
         return [DocSpan(first, whole_end, "whole file: no document start found")]
     keys = sorted(starts)
     if keys[0] != (0, 0):
-        # a few lines before the first heading (a cover, a website's menu) belong to it
-        if content_between((0, 0), keys[0]) <= 15:
+        # a few lines before the first heading (a cover, a website's menu) belong to it; not
+        # pages without text before it (scans not OCR'd yet): what they hold is not known
+        unread = pdf and any(not _readable(pages[j]) for j in range(keys[0][0]))
+        if content_between((0, 0), keys[0]) <= 15 and not unread:
             starts[(0, 0)] = starts.pop(keys[0])
         else:
             starts[(0, 0)] = "start of file"

@@ -145,7 +145,11 @@ def test_inventory_check_listed_versus_released():
             D("d3", "email", stamp="1", redactions={}), D("d4", "other", stamp="4")]
     kinds = [(f.kind, f.number) for f in check_release(docs)]
     assert kinds == [("grounds_not_marked", "1"), ("listed_not_released", "2"), ("released_not_listed", "4")]
-    assert check_release([D("d2", "inventarislijst", inventory=rows)])[0].kind == "no_stamps"
+    # the decision and its list only: the released documents are elsewhere, no stamp is missing
+    assert [f.kind for f in check_release([D("d1", "besluit"), D("d2", "inventarislijst", inventory=rows)])] == [
+        "no_documents"]
+    # released documents whose numbers cannot be read (scans not OCR'd yet)
+    assert check_release([D("d2", "inventarislijst", inventory=rows), D("d3", "email")])[0].kind == "no_stamps"
 
 
 def test_a_decision_keeps_its_annex_of_legal_articles():
@@ -325,3 +329,11 @@ def test_a_corner_number_read_by_ocr_without_its_dot():
     # OCR drops the dot of a small "4." stamped in the top right corner of a scan
     assert stamp_of(ocr_page(1, [("4", 517, 28, 6, False), *BODY])) == "4"
     assert stamp_of(page(1, [("4", 517, 28, 6, False), *BODY])) is None  # a text layer prints the dot
+
+
+def test_scanned_pages_before_the_first_start_are_not_taken_into_it():
+    # pages 1-2 are scans not OCR'd yet (no text); page 3 is a letter's first page: what the
+    # scans hold is not known, so they stay a document of their own
+    letter = [("Retouradres Postbus 202, 1000 AE Waterland", 300, 120, 6, False), *BODY * 8]
+    pages = [page(1, [], has_text=False), page(2, [], has_text=False), page(3, letter), page(4, BODY * 8)]
+    assert starts(pages) == [1, 3]
