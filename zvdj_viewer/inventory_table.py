@@ -52,7 +52,6 @@ def norm(text: str) -> str:
 
 
 # OCR reads a table's column rules as "|": "o1. | Amstelstraat 7 - ... Gedeeltelijk | Art. 10.2.e."
-_RULE = re.compile(r"\s*\|\s*")
 # the row number cell as OCR reads it: "o1." (0 read as o), "og." (09)
 _OCR_NUMBER = re.compile(r"^[0-9oO][0-9oOg]{0,2}[.)]$")
 _OCR_DIGITS = str.maketrans({"o": "0", "O": "0", "g": "9"})
@@ -70,7 +69,7 @@ def _cells(texts: list[str]) -> list[str]:
 def _split_rules(t: str) -> list[str]:
     if "|" not in t:
         return [t]
-    parts = [c for c in _RULE.split(t) if c]
+    parts = [c.strip() for c in t.split("|") if c.strip()]
     if parts and _OCR_NUMBER.match(parts[0]):
         parts[0] = parts[0].translate(_OCR_DIGITS)
     return parts
