@@ -19,10 +19,11 @@ pages before the program's output was looked at). Per file and in total it print
 Totals are given over all documents and over documents whose first page has a text layer
 (many pages in these PDFs are scans: OCR is another helper's work), and per half of the
 files: rules are tuned on the 'tune' half and checked on the 'check' half. With ``--ocr`` the
-pages without a text layer get the lines the system Tesseract reads (bench/ocr_cache.py
-fills the cache), to see how the rules fare on OCR-quality text; "text-layer starts" then
-means pages with text from either. With ``--ocr-cache DATA_DIR`` they get the product's own
-OCR instead (what `zvdj index --data-dir DATA_DIR` stored for the sample files).
+files are read as an update reads them once OCR is done: ``pipeline.process_file`` with the
+product's OCR cache (bench/ocr_cache.py fills it with the product's own OCR task), so the
+figures are what a user gets; "text-layer starts" then means pages with text from either.
+With ``--ocr-cache DATA_DIR`` the OCR cache of that data directory is used instead (what
+`zvdj index --data-dir DATA_DIR` stored for the sample files).
 """
 
 from __future__ import annotations
@@ -88,36 +89,20 @@ class Score:
                 f"date {sh(self.date_ok, self.dated)} | docs {self.docs}")
 
 
-def add_ocr(source, rel: str) -> None:
-    """Give the pages without a text layer the lines Tesseract read (bench/ocr_cache.py)."""
-    from bench.ocr_cache import cache_path
-    from zvdj_viewer.model import Line
-
-    for p in source.pages:
-        if p.has_text and any(ln.text.strip() for ln in p.lines):
-            continue
-        path = cache_path(rel, p.number)
-        if not path.exists():
-            continue
-        rows = json.loads(path.read_text())
-        p.lines = [Line(r["text"], bbox=tuple(r["bbox"]), size=round(r["bbox"][3] - r["bbox"][1], 1))
-                   for r in rows]
-        p.has_text, p.garbled = True, False
-
-
 def run_file(rel: str, truth_docs: list[dict], true_starts: list[int], only_text: bool,
              show: bool, ocr: bool = False, ocr_cache: str | None = None) -> Score:
-    from zvdj_viewer.analyse import analyse
-    from zvdj_viewer.readers import read
+    from bench.ocr_cache import DATA_DIR
+    from zvdj_viewer.pipeline import process_file
 
-    source = read(SAMPLES / rel)
-    if ocr_cache:
-        from zvdj_viewer.ocr import apply_cached
-
-        apply_cached(source, ocr_cache)  # the product's own OCR, as `zvdj index` stored it
-    elif ocr:
-        add_ocr(source, rel)
-    docs = analyse(source)
+    # the product's own path: read, cached OCR text for the pages without a text layer
+    # (ocr.apply_cached, filled by bench/ocr_cache.py with the product's OCR), analyse
+    data_dir = ocr_cache or (str(DATA_DIR) if ocr else None)
+    result = process_file(str(SAMPLES / rel), data_dir)
+    if result.source is None:
+        raise SystemExit(f"{rel}: {result.error}")
+    if data_dir and result.ocr_todo:
+        print(f"  ({rel}: {len(result.ocr_todo)} pages not OCR'd yet: run bench/ocr_cache.py)")
+    source, docs = result.source, result.documents
     n_pages = source.page_count
     text_pages = {p.number for p in source.pages if p.has_text and any(ln.text.strip() for ln in p.lines)}
     ends = [s - 1 for s in true_starts[1:]] + [n_pages]
@@ -168,10 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", action="store_true", help="print every document, truth and prediction")
     ap.add_argument("--file", help="only files whose name contains this")
     ap.add_argument("--ocr", action="store_true",
-                    help="give pages without a text layer the text Tesseract reads (cached by bench/ocr_cache.py)")
+                    help="pages without a text layer get the product's OCR text (cached by bench/ocr_cache.py)")
     ap.add_argument("--ocr-cache", metavar="DATA_DIR",
                     help="use the OCR the product stored in this data directory (run `zvdj index` "
-                         "on the samples with --data-dir DATA_DIR first) instead of bench/out/ocr")
+                         "on the samples with --data-dir DATA_DIR first) instead of bench/out/ocr-data")
     args = ap.parse_args(argv)
     if not SAMPLES.is_dir():
         print(f"no samples at {SAMPLES}: nothing to measure")

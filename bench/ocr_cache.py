@@ -1,9 +1,11 @@
-"""OCR of the image-only pages of the Woo samples, for measuring only (bench/out/ocr/).
+"""OCR of the Woo samples' scanned pages exactly as the product does it (bench/out/ocr-data/).
 
-The product does not OCR yet (another helper adds it); to see how the splitting, typing and
-titling rules fare on OCR-quality text, ``bench_woo_split.py --ocr`` feeds the pages without a
-text layer through the system Tesseract (Dutch model) and gives the analysis the recognised
-lines, with their positions in PDF points and their height as the font size.
+``bench_woo_split.py --ocr`` must measure what a user gets, so this runs the product's own
+OCR task (``zvdj_viewer.ocr.ocr_task``: same DPI, threshold, page segmentation mode, line
+grouping, redaction-box reads) on every page the product would OCR (``ocr.needs_ocr``), and
+stores the results in the product's cache format under a data directory of its own; the
+bench then reads the files with ``pipeline.process_file(path, data_dir)`` like an update does.
+A page already cached is not done again (the key is the page's content and ``OCR_VERSION``).
 
     .venv/bin/python bench/ocr_cache.py      # fills the cache (slow: seconds per page)
 """
@@ -11,60 +13,38 @@ lines, with their positions in PDF points and their height as the font size.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 SAMPLES = REPO.parent / "shared" / "samples"
-CACHE = REPO / "bench" / "out" / "ocr"
-DPI = 150  # coordinates are stored in PDF points: pages read at another DPI mix fine
+DATA_DIR = REPO / "bench" / "out" / "ocr-data"
 
 
-def cache_path(rel: str, page: int) -> Path:
-    return CACHE / Path(rel).stem / f"p{page:03d}.json"
+def pages_to_ocr(rel: str) -> list[int]:
+    """The pages of one sample the product would OCR and has no cached result for."""
+    from zvdj_viewer.pipeline import process_file
 
-
-def ocr_lines(png: bytes) -> list[dict]:
-    """Tesseract TSV words grouped into lines: text, bbox (PDF points), height."""
-    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", "nld", "--psm", "3", "tsv"],
-                         input=png, capture_output=True, timeout=300).stdout.decode("utf-8", "replace")
-    lines: dict[tuple, dict] = {}
-    scale = 72.0 / DPI
-    for row in out.splitlines()[1:]:
-        f = row.split("\t")
-        if len(f) < 12 or not f[11].strip() or float(f[10]) < 0:
-            continue
-        key = (int(f[2]), int(f[3]), int(f[4]))
-        x, y, w, h = (int(v) * scale for v in f[6:10])
-        ln = lines.setdefault(key, {"words": [], "bbox": [x, y, x + w, y + h]})
-        ln["words"].append(f[11])
-        b = ln["bbox"]
-        ln["bbox"] = [min(b[0], x), min(b[1], y), max(b[2], x + w), max(b[3], y + h)]
-    return [{"text": " ".join(v["words"]), "bbox": [round(c, 1) for c in v["bbox"]]} for v in lines.values()]
+    return process_file(str(SAMPLES / rel), str(DATA_DIR)).ocr_todo
 
 
 def main() -> int:
-    import pymupdf
+    from zvdj_viewer import ocr
 
+    if not ocr.available():
+        print("Tesseract with the Dutch model is not installed: nothing cached")
+        return 1
     starts = json.loads((SAMPLES / "woo-bundle-starts.json").read_text())["starts"]
     halves = json.loads((REPO / "bench" / "truth" / "woo-bundles.json").read_text())["files"]
     todo = []
     # the files rules are tuned on first
     for rel in sorted(starts, key=lambda r: halves.get(r, {}).get("half") != "tune"):
-        doc = pymupdf.open(SAMPLES / rel)
-        for i, page in enumerate(doc):
-            if len(page.get_text().strip()) < 50 and not cache_path(rel, i + 1).exists():
-                todo.append((rel, i + 1))
+        todo += [(rel, n) for n in pages_to_ocr(rel)]
     print(f"{len(todo)} pages to OCR", flush=True)
     for k, (rel, n) in enumerate(todo):
-        doc = pymupdf.open(SAMPLES / rel)
-        png = doc[n - 1].get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY).tobytes("png")
-        lines = ocr_lines(png)
-        path = cache_path(rel, n)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(lines, ensure_ascii=False))
-        print(f"{k + 1}/{len(todo)} {rel} p{n}: {len(lines)} lines", flush=True)
+        res = ocr.ocr_task(json.dumps([str(SAMPLES / rel), n, str(DATA_DIR)]))
+        print(f"{k + 1}/{len(todo)} {rel} p{n}: {res.error or 'ok'}", flush=True)
     return 0
 
 

@@ -138,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--page", type=int, metavar="N", help="only page N and the documents on it")
     p.add_argument("--all-lines", action="store_true", help="show every kept line, not the first 12 per page")
     p.add_argument("--json", action="store_true", help="the same as JSON")
+    p.add_argument("--ocr-from", metavar="DIR", help="scanned pages get the OCR text cached in data directory DIR "
+                   "(what indexing with that archive uses); without it they have no text")
     return parser
 
 
@@ -834,7 +836,7 @@ def cmd_explain(args, parser) -> int:
     if not os.path.isfile(args.file):
         print(f"zvdj explain: {args.file}: not a file", file=sys.stderr)
         return 1
-    report = explain.explain(os.path.abspath(args.file), page=args.page)
+    report = explain.explain(os.path.abspath(args.file), page=args.page, ocr_from=args.ocr_from)
     if args.json:
         json.dump(asdict(report), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -18,7 +18,7 @@ from .pipeline import process_file
 @dataclass
 class PageReport:
     number: int
-    text_layer: str  # "text", "no text layer", "unreadable text layer"
+    text_layer: str  # "text", "no text layer", "unreadable text layer", "OCR" (text from the OCR cache)
     kept: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
 
@@ -50,6 +50,8 @@ class Explanation:
 
 
 def _text_layer(page: Page) -> str:
+    if page.text_source == "ocr":
+        return "OCR" if not page.ocr_error else f"OCR failed: {page.ocr_error}"
     if not page.has_text:
         return "no text layer"
     if page.garbled:
@@ -86,9 +88,10 @@ def _page_report(page: Page) -> PageReport:
     return rep
 
 
-def explain(path: str, page: int | None = None) -> Explanation:
-    """Run reader and analysis on ``path``; with ``page`` keep only that page and its documents."""
-    result = process_file(path)
+def explain(path: str, page: int | None = None, ocr_from: str | None = None) -> Explanation:
+    """Run reader and analysis on ``path``; with ``page`` keep only that page and its documents.
+    ``ocr_from``: a data directory whose OCR cache gives the scanned pages their text."""
+    result = process_file(path, ocr_from)
     if result.source is None:
         return Explanation(path, error=result.error or "could not be read")
     source: SourceText = result.source

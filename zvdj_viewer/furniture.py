@@ -73,7 +73,8 @@ _ORG = re.compile(
 # Converters glue a value to the next label: "18 juni 2020Kenmerk" (case matters here, so
 # that "Vergaderdatum" is not taken for a glued "Datum").
 _GLUED = re.compile(r"^.{0,40}\S(?:Datum document|Kenmerk|Bijlage\(n\)|Zaaknummer|Ontworpen door|Datum)$")
-PAGE_OF = re.compile(r"^(?:pagina|page|blad)\s+(\d{1,4})\s+(?:van|of|/)\s+(\d{1,4})$", re.I)
+# OCR drops spaces: "Pagina 2 van3", "Pagina 2van3"
+PAGE_OF = re.compile(r"^(?:pagina|page|blad)\s*(\d{1,4})\s*(?:van|of|/)\s*(\d{1,4})$", re.I)
 _PAGE_NUM = re.compile(r"^(?:-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4})$")
 _STAMP = re.compile(r"^(?:file:/{2,3}\S+|\S+\.(?:msg|htm|html|docx?|pdf|eml)\s*$)", re.I)
 _REDACTION_ONLY = re.compile(r"^[\s(\[]*(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s?[a-h]?|\(\d+\)\s?\(\d\w\))[\s)\]]*$", re.I)

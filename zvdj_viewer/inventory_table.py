@@ -15,8 +15,10 @@ and assessments are matched case-insensitively, hyphens of every kind are one hy
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .dates import parse_date
+from .furniture import is_page_marker
 from .redactions import normalise
 
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -29,6 +31,10 @@ _ASSESS = re.compile(
     r"\b(?:(deels|gedeeltelijk|niet|uitgesteld|reeds)\s+)?(openbaar)\b|\b(weigeren|geweigerd|niet verstrekt)\b",
     re.I)
 _CELL_DATE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}\b")
+# an OCR'd row line ends with its assessment, or with its first word ("Gedeeltelijk", the
+# "openbaar" at the end of the row's next line)
+_QUALIFIER_END = re.compile(r"\s(deels|gedeeltelijk|niet|uitgesteld)$", re.I)
+_ASSESS_END = re.compile(r"\s(?:(deels|gedeeltelijk|niet|uitgesteld|reeds)\s+)?openbaar$", re.I)
 _HEADER_WORDS = re.compile(
     r"^(?:nr\.?|nummer|doc(?:ument)?\.?\s*nr\.?|document(?:nummer)?|datum|titel(?:\s+doc\.?)?|onderwerp|"
     r"omschrijving|naam of zakelijke omschrijving|beoordeling|besluit|weigeringsgrond(?:en)?(?:\s+w[oe][ob])?|"
@@ -43,6 +49,38 @@ _CODE = re.compile(r"(?<![\d.])(?:10\.[12]\.?\s?[a-g]|5\.1\.[12]\.?\s?[a-i]|11\.
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", (text or "").translate(_HYPHENS)).strip()
+
+
+# OCR reads a table's column rules as "|": "o1. | Amstelstraat 7 - ... Gedeeltelijk | Art. 10.2.e."
+# the row number cell as OCR reads it: "o1." (0 read as o), "og." (09)
+_OCR_NUMBER = re.compile(r"^[0-9oO][0-9oOg]{0,2}[.)]$")
+_OCR_DIGITS = str.maketrans({"o": "0", "O": "0", "g": "9"})
+
+
+def _cells(texts: list[str]) -> list[str]:
+    """The cleaned lines of a table, an OCR'd line split at its column rules into cells."""
+    out: list[str] = []
+    for t in texts:
+        if t and t.strip():
+            out += _split_rules(norm(t))
+    return out
+
+
+def _split_rules(t: str) -> list[str]:
+    if "|" not in t:
+        return [t]
+    parts = [c.strip() for c in t.split("|") if c.strip()]
+    if parts and _OCR_NUMBER.match(parts[0]):
+        parts[0] = parts[0].translate(_OCR_DIGITS)
+    return parts
+
+
+def _ocr_row(t: str) -> bool:
+    """An OCR'd table row on one line: its number cell, then a cell with an assessment or a
+    ground ("o1. | Amstelstraat 7 - ... Gedeeltelijk | Art. 10.2.e.")."""
+    parts = _split_rules(norm(t)) if "|" in t else []
+    return len(parts) >= 2 and bool(_ROW_NUMBER.match(parts[0])) and len(parts[0]) <= 5 and any(
+        _ASSESS.search(c) or _CODE.search(c) or _QUALIFIER_END.search(c) for c in parts[1:])
 
 
 def assessment_of(text: str) -> str | None:
@@ -73,30 +111,41 @@ def is_inventory_page(texts: list[str]) -> bool:
     """True when the (cleaned) lines of one page read as rows of an inventory table."""
     if not any(_CUE.search(t) for t in texts if t):
         return False  # no assessment anywhere: the common case, decided fast
-    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = _cells(texts)
     if not lines:
         return False
-    cells = sum(1 for t in lines if _is_assessment_cell(t))
+    cells = sum(1 for t in lines if _is_assessment_cell(t)) + sum(1 for t in texts if t and "|" in t and _ocr_row(t))
     # "Uitgesteld" / "openbaar" split over two cells
     cells += sum(1 for a, b in zip(lines, lines[1:]) if a.lower() in ("uitgesteld", "gedeeltelijk", "deels")
                  and b.lower() == "openbaar")
-    headers = sum(1 for t in lines[:40] if _HEADER_WORDS.match(t))
+    headers = sum(_header_count(t) for t in lines[:40])
     titled = any(_TITLE_WORDS.search(t) and len(t) < 80 for t in lines[:15])
     if cells >= 4:
         return True
     return cells >= 1 and (headers >= 3 or (titled and headers >= 2))
 
 
+def _header_count(t: str) -> int:
+    """Header cells on a line: the line itself, or (OCR reads a header row as one line,
+    "Onderwerp Besluit Weigeringsgrond") each of its words when every word is one."""
+    if _HEADER_WORDS.match(t):
+        return 1
+    words = t.split()
+    if 2 <= len(words) <= 8 and all(_HEADER_WORDS.match(w) for w in words):
+        return len(words)
+    return 0
+
+
 def continues_inventory(texts: list[str]) -> bool:
     """True when a page after an inventory page still reads as its rows: an assessment cell,
     or no more than a few lines (the wrapped tail of a cell)."""
-    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = _cells(texts)
     return len(lines) <= 3 or any(_is_assessment_cell(t) for t in lines)
 
 
 def starts_inventory(texts: list[str]) -> bool:
     """True when the page begins an inventory (its title or its header row), not a later page."""
-    lines = [norm(t) for t in texts if t and t.strip()][:40]
+    lines = _cells(texts)[:40]
     titled = any(_TITLE_WORDS.search(t) and len(t) < 80 for t in lines[:15])
     headers = sum(1 for t in lines if _HEADER_WORDS.match(t))
     return titled or headers >= 3
@@ -142,15 +191,33 @@ def _entry(number: str | None, cells: list[str]) -> dict | None:
             title_parts.append(c)
         else:
             grounds += [g for g in codes if g not in grounds]
+    if assessment is None:
+        assessment = _trailing_assessment(title_parts)
     title = norm(" ".join(title_parts)).strip(" -")
     if not (title or assessment):
         return None
     return {"number": number, "date": date, "title": title or None, "assessment": assessment, "grounds": grounds}
 
 
+def _trailing_assessment(parts: list[str]) -> str | None:
+    """An assessment at the end of the row's text cells, as an OCR'd row gives it (the row
+    had no cell of its own for it): "... - 06-06- Gedeeltelijk" and "2018 - ... openbaar".
+    The words are taken off the cells."""
+    for k, c in enumerate(parts):
+        m = _ASSESS_END.search(c)
+        if m:
+            qual = (m.group(1) or "").lower()
+            parts[k] = c[:m.start()]
+            if not qual and k > 0 and (q := _QUALIFIER_END.search(parts[k - 1])):
+                qual = q.group(1).lower()
+                parts[k - 1] = parts[k - 1][:q.start()]
+            return assessment_of(f"{qual} openbaar".strip())
+    return None
+
+
 def parse_rows(texts: list[str]) -> list[dict]:
     """The rows of an inventory table, from the cleaned lines of its pages in reading order."""
-    lines = [norm(t) for t in texts if t and t.strip()]
+    lines = _cells(texts)
     lines = [t for t in lines if not _HEADER_WORDS.match(t) and not (_TITLE_WORDS.search(t) and len(t) < 80)]
     numbered = _numbered_starts(lines)
     if len(numbered) >= 2 or (numbered and numbered[0][1] == "1"):
@@ -212,3 +279,63 @@ def _rows_unnumbered(lines: list[str]) -> list[dict]:
         if e and e["assessment"]:
             rows.append(e)
     return rows
+
+
+# -- reading order of a table page ----------------------------------------------------------
+
+# a row's number cell: "1", "2b", "a", or the number glued to the row's next cell ("6 12-9-2011 ...")
+_ROW_CELL = re.compile(r"^(?:\d{1,4}[a-z]?[.)]?(?:\s+\S.*)?|[a-z][.)]?)$")
+_COLUMN_SLACK = 12.0  # points: the cells of the number column start this close to each other
+_ROW_SLACK = 3.0  # points: a cell printed a little above its row's number is still in the row
+
+
+def table_order(lines: list) -> list:
+    """The lines of one table page to read its rows from: row by row, the cells of a row in
+    column order, without the page's furniture.
+
+    A text layer does not always give a table's cells row by row (Inv-Inventarislijst Deel 2
+    puts the assessment cells of one row after those of the next, so rows lost their
+    assessment). When the page has a number column (short cells "1", "a", "2b" starting at
+    the same x on two or more lines), each row runs from its number down to the next number:
+    every line goes to the row its top lies in, lines above the first row first (the title
+    and header row). Inside the rows nothing is furniture: a cell that comes back at the same
+    place on many pages ("Bijlage", "Deels openbaar" in the first row of each page) looks like
+    a running header to ``furniture``, but it is a cell. Pages without such a column (or lines
+    without boxes) keep their order, without their furniture.
+    """
+    plain = [ln for ln in lines if not ln.furniture]
+    if len(lines) < 4 or any(not ln.bbox for ln in lines):
+        return plain
+    cells = [ln for ln in lines if _ROW_CELL.match(ln.text.strip())]
+    if len(cells) < 2:
+        return plain
+    xs = sorted(ln.bbox[0] for ln in cells)
+    # the number column: the x0 most cells start at (within the slack), at the table's left
+    col = max(xs, key=lambda x: sum(1 for y in xs if abs(y - x) <= _COLUMN_SLACK))
+    if col - min(ln.bbox[0] for ln in lines) > 40:
+        return plain  # short cells in the middle of the page: not a number column
+    anchors = sorted({ln.bbox[1] for ln in cells if abs(ln.bbox[0] - col) <= _COLUMN_SLACK})
+    if len(anchors) < 2:
+        return plain
+    height = max(ln.bbox[3] for ln in lines)
+
+    def key(item):
+        i, ln = item
+        row = bisect_right(anchors, ln.bbox[1] + _ROW_SLACK) - 1
+        if row < 0:
+            return (-1, 0, 0.0, i)  # above the first row: the page's own order
+        return (row, _column(ln.bbox[0]), ln.bbox[1], i)
+
+    def kept(ln) -> bool:
+        if not ln.furniture:
+            return True
+        above = ln.bbox[1] + _ROW_SLACK < anchors[0]
+        footer = ln.bbox[1] > 0.92 * height
+        return not (above or footer or is_page_marker(ln.text))
+
+    return [ln for _, ln in sorted(enumerate(lines), key=key) if kept(ln)]
+
+
+def _column(x: float) -> int:
+    """Cells starting within a few points of each other are one column."""
+    return int(x // 8)

@@ -47,7 +47,7 @@ THRESHOLD: int | None = 150
 # as failed; one that only ran out of wall time is tried again on the next update.
 PAGE_CPU_SECONDS = 60
 PAGE_TIMEOUT = 600.0
-OCR_VERSION = 3  # part of the cache key: bump when the way pages are OCR'd changes
+OCR_VERSION = 4  # part of the cache key: bump when the way pages are OCR'd changes (4: margins read again)
 CACHE_DIR = "ocr-cache"
 
 # Where Tesseract is. ZVDJ_TESSERACT names the program (a Windows install outside PATH);
@@ -340,12 +340,14 @@ def ocr_task(task: str):
         if cache.get(key) is None:
             result = ocr_page(page)
             if result.error is None:
+                from .ocr_margins import read_margins
                 from .redaction_boxes import page_boxes, split_by_lines
 
                 # the page image is at hand: its boxes too, one per line of redacted text
                 lines = [b for _, b in result.lines]
                 result.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
                 read_boxes(page, result)
+                read_margins(page, result, DPI)  # corner stamps, "Pagina 2 van 5" page OCR drops
             if result.retry:
                 return FileResult(task, error=result.error)
             cache.put(key, result)

@@ -18,9 +18,14 @@ How a document start is found (each start keeps its evidence):
   pages only with a new date or edition under it: else it is letterhead); an e-mail header
   at the top of a page (``email_header``, not a quoted reply); the first page without a text
   layer after pages with one (not while "Pagina k van N" runs on); a print stamp naming
-  another file than the previous page's. "Pagina k van N" with k > 1, the same stamped
-  number, or the next page of an inventory table say the page continues a document, and
-  outweigh everything but a bookmark; no line on an inventory page is a heading.
+  another file than the previous page's; the page after an authority's signed letter
+  ("Hoogachtend", "namens deze", "De burgemeester van ..."), unless it opens the legal annex;
+  a first-page letterhead ("Bezoekadres", "Postbus ...") at the top of a page, not when the
+  page before has one too (the letterhead of every page). "Pagina k van N" with k > 1 (not
+  right after another document's "Pagina N van N"), page numbers that run on ("Pagina 4"
+  after "Pagina 3"), the same stamped number, or the next page of an inventory table say the
+  page continues a document, and outweigh everything but a bookmark; no line on an inventory
+  page, or on a page that continues one, is a heading.
 
 The start of a document is then moved up over the first-page letterhead above its heading
 ("Ministerie van ... / Directie ... / Datum document / Kenmerk ..."). A letterhead block
@@ -211,6 +216,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
                 found = (int(m.group(1)), int(m.group(2)))
                 break
         page_of.append(found)
+    running = running_page_numbers(pages)
     number_to_index = {p.number: i for i, p in enumerate(pages)}
     if use_bookmarks and source.bookmarks:
         continuation_pages = {p.number for p, po in zip(pages, page_of) if po and po[0] > 1}
@@ -224,7 +230,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         # the first large line among the top three (the title of a series; its subtitle
         # may change from one issue to the next)
         tops.append(tuple(clean(ln.text).lower() for ln in ordered[:3]
-                          if body and ln.size and ln.size >= body * 1.6)[:1])
+                          if body and ln.size and ln.size >= body * 1.6 and _wordlike(ln.text))[:1])
     counts: dict[tuple[str, ...], int] = {}
     for top in tops:
         if top:
@@ -243,6 +249,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
     refs = [reference_of(p) for p in pages]
+    signed = [_readable(p) and _signed_off(p) for p in pages]
+    heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
     top_issues = [_top_issue(p) for p in pages]
     cur_ref: str | None = None  # the letter reference of the current document
     cur_stamp: str | None = None  # its stamped number
@@ -273,6 +281,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = f"stamped number {stamps[i]}"
         elif stamps[i] and stamps[i] == cur_stamp:
             hold = True
+        elif running[i]:
+            hold = True  # "Pagina 4" after "Pagina 3": the page numbers run on
         elif here and here[0] == 1:
             run = [refs[j] for j in range(i, min(len(pages), i + here[1]))]
             if cur_ref and cur_ref in run:
@@ -284,6 +294,11 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = "first page of a letter (Retouradres)"
         elif before and before[0] == before[1] and readable:
             reason = f"previous page ends its document ('Pagina {before[0]} van {before[1]}')"
+        elif i > 0 and readable and prev_readable and signed[i - 1] and not _opens_legal_annex(p):
+            reason = "the letter on the previous page is signed"
+        elif i > 0 and readable and heads[i] and not heads[i - 1]:
+            # on consecutive pages it is the letterhead of every page, not a new letter
+            reason = "first-page letterhead (Bezoekadres / Postbus) at the top"
         elif top and top in mastheads and (
                 i == 0 or tops[i - 1] != top or (top_issues[i] and top_issues[i] != cur_issue)):
             # the same masthead on consecutive pages is letterhead, unless a new date or
@@ -300,7 +315,12 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         elif stamp and prev_stamp and not _same_file(stamp, prev_stamp):
             reason = "print stamp names another file"
         prev_stamp = stamp
-        continues = here is not None and here[0] > 1 and reason != "inventory list"
+        # "Pagina 3 van 24" continues a document, but not right after "Pagina 3 van 3": that
+        # page ended its own, and this one is a document whose first pages are not released
+        # (the same "Pagina 3 van 3" twice: a page of it scanned out of order, or twice)
+        after_end = before is not None and here is not None and here != before and (
+            before[0] == before[1] or (before[1] != here[1] and here[0] != before[0] + 1))
+        continues = here is not None and here[0] > 1 and reason != "inventory list" and not after_end
         if reason and not continues and not hold:
             starts.setdefault(i, reason)
         elif (continues or hold) and i in starts and not starts[i].startswith("bookmark"):
@@ -323,14 +343,78 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
     return starts, {i for i, v in enumerate(inventory) if v}
 
 
+_PAGE_NUMBER = re.compile(r"^(?:pagina|page|blad)\s+(\d{1,4})(?:\s+(?:van|of|/)\s+\d{1,4})?$", re.I)
+
+
+def running_page_numbers(pages) -> list[bool]:
+    """Per page: True when it prints "Pagina k" (with or without "van N"), k > 1, and the page
+    before printed "Pagina k-1": the page numbers run on, so the page continues a document
+    (a letter's enclosures numbered on with it, "Bijlage 1" on "Pagina 4")."""
+    numbers: list[int | None] = []
+    for p in pages:
+        found = None
+        for ln in p.lines:
+            t = clean(ln.text)
+            if t[:1] in "pPbB" and (m := _PAGE_NUMBER.match(t)):
+                found = int(m.group(1))
+                break
+        numbers.append(found)
+    return [i > 0 and n is not None and n > 1 and numbers[i - 1] == n - 1 for i, n in enumerate(numbers)]
+
+
+def _wordlike(text: str) -> bool:
+    """A line with a word in it: OCR reads a vertical rule or a box edge as "|" or "I"."""
+    return sum(ch.isalpha() for ch in text) >= 3
+
+
 _RETURN_ADDRESS = re.compile(r"^>?\s*retour\s?adres\b", re.I)
+# OCR joins it to the line beside it: "centrum.amsterdam.nl Retouradres: Postbus 202, ..."
+_RETURN_ADDRESS_IN = re.compile(r"\bretour\s?adres\s*:\s*(?:postbus|\d)", re.I)
 
 
 def _return_address(page) -> bool:
     """True when the top half of the page carries a "Retouradres" line."""
     h = page.height or 842.0
-    return any(_RETURN_ADDRESS.match(clean(ln.text)) for ln in page.lines
-               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120)
+    return any(_RETURN_ADDRESS.match(t) or _RETURN_ADDRESS_IN.search(t) for ln in page.lines
+               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120 and (t := clean(ln.text)))
+
+
+# The signature of an authority's letter or decision: after it, the letter is done.
+_SIGNED = re.compile(r"^(?:hoogachtend\b.{0,30}|namens\s+deze\b.{0,60}|(?:de|het)\s+(?:burgemeester|minister|"
+                     r"staatssecretaris|college|wethouder|directeur)(?:\s+(?:van|voor|der)\s+[^,.;:!?]{2,50})?\s*,?)$",
+                     re.I)  # the whole line: "De staatssecretaris zal ..." is a sentence, no signature
+
+
+def _signed_off(page) -> bool:
+    """True when the page ends a signed letter: "Hoogachtend", "namens deze" or the signing
+    authority in its lower half, with at most a few lines of text after it (the signer's
+    name and function, a printed note on objection in small type)."""
+    h = page.height or 842.0
+    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    for k, ln in enumerate(content):
+        if ln.bbox and ln.bbox[1] < h * 0.4:
+            continue
+        if _SIGNED.match(clean(ln.text)) and len(ln.text) < 80:
+            after = [x for x in content[k + 1:] if len(clean(x.text)) > 3]
+            return len(after) <= 15
+    return False
+
+
+_FIRST_PAGE_ADDRESS = re.compile(r"^(?:bezoekadres|postadres|postbus\s+\d)", re.I)
+
+
+def _letterhead_on_top(page) -> bool:
+    """True when the top fifth of the page carries a first-page letterhead: the sender's
+    "Bezoekadres" / "Postadres" / "Postbus ..." block, as a scanned letter, permit or decision
+    prints it on its first page only (a running sidebar has the directorate and "Datum")."""
+    h = page.height or 842.0
+    return any(_FIRST_PAGE_ADDRESS.match(clean(ln.text)) for ln in page.lines
+               if ln.bbox and ln.bbox[1] < h * 0.2 and len(ln.text) < 60)
+
+
+def _opens_legal_annex(page) -> bool:
+    """True when the page begins the annex of legal articles a decision letter ends with."""
+    return any(_LEGAL_ANNEX.search(clean(ln.text)) for ln in page.lines[:8] if len(ln.text) < 120)
 
 
 _ISSUE = re.compile(r"\b(?:editie|nummer|nr\.?|jaargang|week|uitgave|issue)\s*\d+", re.I)
@@ -447,6 +531,7 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
         for pi, p in enumerate(pages):
             if any((m := PAGE_OF.match(clean(ln.text))) and int(m.group(1)) > 1 for ln in p.lines):
                 continuation.add(pi)
+        continuation |= {pi for pi, runs in enumerate(running_page_numbers(pages)) if runs}
     for a, (why, word, own_header) in sorted(_line_anchors(flat, body, {pi for pi, _ in starts}).items()):
         f = flat[a]
         if pdf and f.page_i in continuation:
@@ -465,6 +550,8 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
             # its "Betreft" block: one start, not two
             if gap <= 2 and (not pdf or prev[0] == key[0]) and (
                     not word or prev not in words or words[prev] == word):
+                if word:
+                    words.setdefault(prev, word)  # a page start named by its heading
                 continue
             # a title repeated on the next lines (cover page, then title page)
             if word and words.get(prev) == word and gap <= 30 and not own_header:
@@ -479,8 +566,10 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
         return [DocSpan(first, whole_end, "whole file: no document start found")]
     keys = sorted(starts)
     if keys[0] != (0, 0):
-        # a few lines before the first heading (a cover, a website's menu) belong to it
-        if content_between((0, 0), keys[0]) <= 15:
+        # a few lines before the first heading (a cover, a website's menu) belong to it; not
+        # pages without text before it (scans not OCR'd yet): what they hold is not known
+        unread = pdf and any(not _readable(pages[j]) for j in range(keys[0][0]))
+        if content_between((0, 0), keys[0]) <= 15 and not unread:
             starts[(0, 0)] = starts.pop(keys[0])
         else:
             starts[(0, 0)] = "start of file"

@@ -22,9 +22,13 @@ from .model import Page
 _STAMP_SPECIFIC = re.compile(
     r"^(?:0{2,}(\d{1,4})(?:\s*(?:deels\s+|niet\s+)?openbaar)?"
     r"|doc(?:ument)?\.?\s*(?:nr\.?|nummer)?\s*(\d{1,4})"
-    r"|docnr\.?\s*(\d{1,4}))$", re.I)
+    r"|do[ce]nr\.?\s*(\d{1,4}))$", re.I)  # "Doenr1": OCR reads c as e
+# a zero-padded number as one word of a short edge line: OCR joins "1015242 00005" (a file
+# number at the left edge, the stamp at the right) into one line
+_PADDED = re.compile(r"^0{2,}(\d{1,4})$")
 # a bare number with a dot: only in the top corner
 _STAMP_BARE = re.compile(r"^(\d{1,3})\.$")
+_STAMP_BARE_OCR = re.compile(r"^(\d{1,3})\.?$")  # OCR loses the dot of a small "4."
 _REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie|our\s+reference)\s*:?\s*(.*)$", re.I)
 
 
@@ -76,7 +80,12 @@ def _stamp(page: Page) -> tuple[str, bool] | None:
         m = _STAMP_SPECIFIC.match(t)
         if m and (top or bottom or not ln.bbox):
             return str(int(next(g for g in m.groups() if g))), True
-        m = _STAMP_BARE.match(t)
+        words = t.split()
+        if 1 < len(words) <= 3 and (top or bottom):
+            padded = [w for w in words if _PADDED.match(w)]
+            if len(padded) == 1:
+                return str(int(padded[0])), True
+        m = (_STAMP_BARE_OCR if page.text_source == "ocr" else _STAMP_BARE).match(t)
         if m and top and ln.bbox and ln.bbox[0] >= w * 0.6:
             return str(int(m.group(1))), False
     return None

@@ -19,7 +19,7 @@ import re
 from .dates import parse_date, parse_date_ocr
 from .email_header import top_email
 from .furniture import clean
-from .inventory_table import is_inventory_page, parse_rows
+from .inventory_table import is_inventory_page, parse_rows, table_order
 from .label_value import value_index
 from .model import DocLine, Document, SourceText
 from .publication import apply_metadata
@@ -90,8 +90,7 @@ def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
         if people:
             doc.participants = people
     if doc.type == "inventarislijst":
-        texts = [clean(dl.text) for dl in lines if not dl.furniture]
-        doc.inventory = parse_rows(texts)
+        doc.inventory = parse_rows(_table_texts(lines))
         if doc.doc_date and not _dated_before_rows(lines, doc.doc_date):
             doc.doc_date = None
         if not doc.doc_date:
@@ -108,6 +107,33 @@ def enrich(doc: Document, lines: list[DocLine], source: SourceText) -> None:
     if not doc.doc_date and doc.type != "inventarislijst":
         doc.doc_date = _top_date(lines) or (
             (_signed_date(lines) or _running_date(lines, source)) if doc.type in _SIGNED_TYPES else None)
+
+
+def _table_texts(lines: list[DocLine]) -> list[str]:
+    """The document's lines for row parsing, page by page: each page as its text layer gives
+    it, or row by row (``inventory_table.table_order``) where that gives more of its rows
+    their assessment (a text layer that puts cells out of their rows; a table whose cells sit
+    centred in tall rows reads better as it is)."""
+    out: list[str] = []
+    page: list = []
+    for k, dl in enumerate(lines):
+        page.append(dl.line)
+        if k + 1 == len(lines) or lines[k + 1].page != dl.page:
+            given = [clean(ln.text) for ln in page if not ln.furniture]
+            rows = [clean(ln.text) for ln in table_order(page)]
+            # judged with the end of the pages before (a page may begin with the sub-rows
+            # "a", "b" of a number on the previous page)
+            context = out[-_CONTEXT:]
+            out += rows if _assessed(context + rows) > _assessed(context + given) else given
+            page = []
+    return out
+
+
+_CONTEXT = 40  # lines
+
+
+def _assessed(texts: list[str]) -> int:
+    return sum(1 for r in parse_rows(texts) if r["assessment"])
 
 
 def _dated_before_rows(lines: list[DocLine], iso: str) -> bool:

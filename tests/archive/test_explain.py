@@ -42,3 +42,26 @@ def test_explain_cli_text_json_and_a_missing_file(capsys, tmp_path, samples_dir)
     bad.write_bytes(b"%PDF-1.4 not really")
     assert cli.main(["explain", str(bad)]) == 1
     assert "could not be read" in capsys.readouterr().out
+
+
+def test_explain_shows_the_ocr_text_indexing_uses(capsys, tmp_path, samples_dir):
+    # a scanned page has no text of its own; with --ocr-from the cached OCR text of that
+    # data directory is what explain analyses and shows (here a fictional OCR result)
+    import pymupdf
+
+    from zvdj_viewer.ocr import OcrCache, OcrPage, page_key
+
+    path = samples_dir / "hard-cases/1848-scan.pdf"
+    if not path.exists():
+        import pytest
+
+        pytest.skip("sample 1848-scan.pdf is missing")
+    with pymupdf.open(path) as doc:
+        key = page_key(doc[0])
+    OcrCache(tmp_path).put(key, OcrPage(lines=[("Kernpunten van de nota", (70.0, 90.0, 300.0, 102.0))],
+                                        words=[("Kernpunten", 70.0, 90.0, 150.0, 102.0, 96.0)], confidence=96.0))
+    assert cli.main(["explain", str(path), "--page", "1", "--ocr-from", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "page 1 (OCR)" in out and "| Kernpunten van de nota" in out
+    assert cli.main(["explain", str(path), "--page", "1"]) == 0
+    assert "page 1 (no text layer)" in capsys.readouterr().out

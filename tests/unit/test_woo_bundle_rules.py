@@ -145,7 +145,11 @@ def test_inventory_check_listed_versus_released():
             D("d3", "email", stamp="1", redactions={}), D("d4", "other", stamp="4")]
     kinds = [(f.kind, f.number) for f in check_release(docs)]
     assert kinds == [("grounds_not_marked", "1"), ("listed_not_released", "2"), ("released_not_listed", "4")]
-    assert check_release([D("d2", "inventarislijst", inventory=rows)])[0].kind == "no_stamps"
+    # the decision and its list only: the released documents are elsewhere, no stamp is missing
+    assert [f.kind for f in check_release([D("d1", "besluit"), D("d2", "inventarislijst", inventory=rows)])] == [
+        "no_documents"]
+    # released documents whose numbers cannot be read (scans not OCR'd yet)
+    assert check_release([D("d2", "inventarislijst", inventory=rows), D("d3", "email")])[0].kind == "no_stamps"
 
 
 def test_a_decision_keeps_its_annex_of_legal_articles():
@@ -228,3 +232,108 @@ def test_an_annex_heading_repeated_on_its_next_pages_is_a_running_head():
              page(2, ["Bijlage 1: Overzicht van de woningen", *[f"Woning {k} aan de Dorpsstraat" for k in range(35)]]),
              page(3, ["Bijlage 1: Overzicht van de woningen", "Woning 2 aan de Kerkstraat"])]
     assert starts(pages) == [1, 2]
+
+
+def test_page_numbers_that_run_on_hold_a_letter_and_its_enclosures_together():
+    # a decision letter numbered "Pagina 1".."Pagina 3" (no "van N"), closing with the list
+    # of its enclosures; the enclosures go on "Pagina 4", "Pagina 5" under their own heading
+    TEXT = BODY * 5
+    close = ["Met vriendelijke groet,", "De minister van Volkshuisvesting,",
+             "Bijlage 1: Overzicht goedgekeurde woningen", "Bijlage 2: Overzicht afgekeurde woningen"]
+    pages = [page(1, [("Retouradres Postbus 93144 2509 AC Den Haag", 70, 120, 6, False), *TEXT,
+                      ("Pagina 1", 460, 810, 6, False)]),
+             page(2, [*TEXT, ("Pagina 2", 460, 810, 6, False)]),
+             page(3, [*TEXT, *close, ("Pagina 3", 460, 810, 6, False)]),
+             page(4, [("Bijlage 1: Overzicht goedgekeurde woningen", 80, 110, 9, True), "Dorpsstraat 1 25.000,00",
+                      ("Pagina 4", 460, 810, 6, False)]),
+             page(5, [("Bijlage 2: Overzicht afgekeurde woningen", 80, 110, 9, True), "Dorpsstraat 3 0,00",
+                      ("Pagina 5", 460, 810, 6, False)]),
+             # a new letter: its numbering starts again
+             page(6, [("Retouradres Postbus 93144 2509 AC Den Haag", 70, 120, 6, False), *TEXT,
+                      ("Pagina 1", 460, 810, 6, False)])]
+    assert starts(pages) == [1, 6]
+
+
+def test_an_ocr_vertical_rule_is_no_masthead():
+    # OCR reads a box edge at the top of scanned pages as a large "|": not the masthead of a
+    # series whose every page is a new issue
+    pages = [page(n, [("|", 73, 76, 20, False), *BODY] if n % 2 else BODY) for n in (1, 2, 3, 4)]
+    assert starts(pages) == [1]
+
+
+def test_a_stamp_joined_to_another_number_on_one_ocr_line():
+    # OCR joins the file number at the left edge and the stamp at the right into one line
+    p = page(1, [("1015242 00005", 15, 816, 8, False), *BODY])
+    assert stamp_of(p) == "5"
+    assert stamp_of(page(2, [("Doenr1", 6, 4, 8, False), *BODY])) == "1"  # "Docnr1", c read as e
+    assert stamp_of(page(3, [("1015242 2020", 15, 816, 8, False), *BODY])) is None
+
+
+def ocr_page(n, rows):
+    p = page(n, rows)
+    p.text_source = "ocr"
+    return p
+
+
+def test_after_a_signed_letter_the_next_page_is_a_new_document():
+    # a scanned cover letter signed by the mayor, then the permit it sends (no stamp, no page
+    # numbers); the permit's second page says "Pagina 2" and continues it
+    letter = ["Geachte heer/mevrouw,", *BODY * 6, "Hoogachtend,", "De burgemeester van Waterland,", "namens deze,",
+              "medewerker Vergunningen"]
+    permit = [("Exploitatievergunning", 200, 70, 10, True), *BODY * 8]
+    pages = [ocr_page(1, letter), ocr_page(2, permit), ocr_page(3, [("Pagina 2", 200, 110, 8, False), *BODY * 8]),
+             ocr_page(4, [("Retouradres Postbus 202, 1000 AE Waterland", 300, 120, 6, False), *letter]),
+             ocr_page(5, permit)]
+    assert starts(pages) == [1, 2, 4, 5]
+
+
+def test_a_sentence_about_the_minister_is_no_signature():
+    pages = [page(1, [*BODY * 6, "De staatssecretaris zal worden verzocht de brief te sturen.", "Tekst."]),
+             page(2, BODY * 6)]
+    assert starts(pages) == [1]
+
+
+def test_a_first_page_letterhead_at_the_top_starts_a_letter_but_not_on_every_page():
+    def head(n):
+        return [("Bezoekadres", 400, 30, 6, False), ("Amstel 1", 400, 40, 6, False),
+                ("Postbus 202", 400, 60, 6, False), *BODY * 8]
+    # the letter's page 2 runs on ("Pagina 2 van 3", its page 3 not released), then a permit
+    # with its own letterhead
+    pages = [ocr_page(1, head(1)), ocr_page(2, [("Pagina 2 van3", 390, 60, 6, False), *BODY * 8]),
+             ocr_page(3, head(3))]
+    assert starts(pages) == [1, 3]
+    # the same letterhead on every page of one letter is the letterhead, not a new letter
+    assert starts([ocr_page(1, head(1)), ocr_page(2, head(2)), ocr_page(3, head(3))]) == [1]
+
+
+def test_a_page_k_of_n_right_after_the_last_page_of_another_document_starts_one():
+    # "Pagina 3 van 3" ends a document; "Pagina 3 van 24" next is a form whose first two
+    # pages were not released: a new document, not a continuation
+    pages = [page(1, [*BODY * 6, ("Pagina 1 van 3", 400, 45, 6, False)]),
+             page(2, [*BODY * 6, ("Pagina 2 van 3", 400, 45, 6, False)]),
+             page(3, [*BODY * 6, ("Pagina 3 van 3", 400, 45, 6, False)]),
+             page(4, [*BODY * 6, ("Pagina 3 van 24", 400, 45, 6, False)]),
+             page(5, [*BODY * 6, ("Pagina 4 van 24", 400, 45, 6, False)])]
+    assert starts(pages) == [1, 4]
+
+
+def test_a_return_address_glued_to_the_line_beside_it_by_ocr():
+    def letter(n, first):
+        rows = [("centrum.waterland.nl Retouradres: Postbus 202, 1000 AE Waterland", 60, 120, 8, False)] if first else []
+        return ocr_page(n, rows + BODY * 9)
+
+    assert starts([letter(1, True), letter(2, False), letter(3, True)]) == [1, 3]
+
+
+def test_a_corner_number_read_by_ocr_without_its_dot():
+    # OCR drops the dot of a small "4." stamped in the top right corner of a scan
+    assert stamp_of(ocr_page(1, [("4", 517, 28, 6, False), *BODY])) == "4"
+    assert stamp_of(page(1, [("4", 517, 28, 6, False), *BODY])) is None  # a text layer prints the dot
+
+
+def test_scanned_pages_before_the_first_start_are_not_taken_into_it():
+    # pages 1-2 are scans not OCR'd yet (no text); page 3 is a letter's first page: what the
+    # scans hold is not known, so they stay a document of their own
+    letter = [("Retouradres Postbus 202, 1000 AE Waterland", 300, 120, 6, False), *BODY * 8]
+    pages = [page(1, [], has_text=False), page(2, [], has_text=False), page(3, letter), page(4, BODY * 8)]
+    assert starts(pages) == [1, 3]

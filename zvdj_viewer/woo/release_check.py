@@ -9,6 +9,9 @@ rows of its inventory list(s) with the numbers stamped on the released documents
 * grounds in the list but no such mark in the document: a row's grounds (10.2.e ...) that
   the document with that number never prints.
 
+When nothing can be matched it says why: the file holds only the decision and its list
+("no_documents"), or its released documents carry no readable number ("no_stamps").
+
 ``check_release(documents) -> list[Finding]``; documents are ``archive.DocumentInfo`` (or
 anything with ``type``, ``stamp``, ``inventory``, ``redactions``, ``id``, ``first_page``).
 """
@@ -21,7 +24,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "listed_not_released" | "released_not_listed" | "grounds_not_marked" | "no_stamps"
+    kind: str  # "listed_not_released" | "released_not_listed" | "grounds_not_marked" | "no_stamps" | "no_documents"
     number: str | None
     document: str | None  # id of the released document, when there is one
     text: str  # in words, for a person
@@ -51,6 +54,12 @@ def check_release(documents) -> list[Finding]:
         k = _key(d.stamp)
         if k:
             released.setdefault(k, d)
+    if not released and not any(d.type not in ("inventarislijst", "besluit") for d in documents):
+        # the decision and its list only (Bes-Besluit+2020-101+A.pdf): the released documents
+        # come in files of their own, which this check does not see
+        return [Finding("no_documents", None, None,
+                        f"the inventory lists {len(rows)} documents; this file holds only the decision and its "
+                        "list, the released documents are not in it")]
     if not released:
         return [Finding("no_stamps", None, None,
                         f"the inventory lists {len(rows)} documents, but no released document carries a "
