@@ -250,6 +250,11 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         last = i
     refs = [reference_of(p) for p in pages]
     signed = [_readable(p) and _signed_off(p) for p in pages]
+    # "De bijlagen maken onderdeel uit van dit besluit": the decision's annexes after its
+    # signature are its own, not new documents (the signed-letter rule below yields to it)
+    declares_annexes = [_readable(p) and any(_PART_OF_DECISION.search(clean(ln.text)) for ln in p.lines)
+                        for p in pages]
+    annexes_own = False
     heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
     top_issues = [_top_issue(p) for p in pages]
     cur_ref: str | None = None  # the letter reference of the current document
@@ -294,7 +299,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             reason = "first page of a letter (Retouradres)"
         elif before and before[0] == before[1] and readable:
             reason = f"previous page ends its document ('Pagina {before[0]} van {before[1]}')"
-        elif i > 0 and readable and prev_readable and signed[i - 1] and not _opens_legal_annex(p):
+        elif i > 0 and readable and prev_readable and signed[i - 1] and not _opens_legal_annex(p) \
+                and not annexes_own:
             reason = "the letter on the previous page is signed"
         elif i > 0 and readable and heads[i] and not heads[i - 1]:
             # on consecutive pages it is the letterhead of every page, not a new letter
@@ -325,6 +331,10 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             starts.setdefault(i, reason)
         elif (continues or hold) and i in starts and not starts[i].startswith("bookmark"):
             del starts[i]
+        if i in starts and not declares_annexes[i]:
+            annexes_own = False  # another document began: its annexes are its own
+        if declares_annexes[i]:
+            annexes_own = True
         if inventory[i] and reason == "inventory list" and i in starts:
             # an inventory whose first rows are on scanned pages just before it
             j = i
