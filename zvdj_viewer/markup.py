@@ -135,9 +135,21 @@ def _table_row(line: str) -> str:
     return line
 
 
+# a line without any of these is its own plain text, spaces squashed: parse_line would find
+# no heading, rule, bullet, table, tag, entity, emphasis or escape in it
+_MARKUP_CHARS = re.compile("[<*_#|\\\\&\\[`\ue000-\ue003\u2022]|^[ \\t]*[-+]")
+
+
+def _plain_line(line: str) -> str:
+    if _MARKUP_CHARS.search(line) is None:
+        return _squash(line)
+    return parse_line(line).plain
+
+
 def plain(text: str) -> str:
-    """Stored text (any number of lines) as plain display text, line for line."""
-    return "\n".join(parse_line(ln).plain for ln in (text or "").split("\n"))
+    """Stored text (any number of lines) as plain display text, line for line. Most lines
+    hold no markup: they skip parse_line (search snippets read whole pages through here)."""
+    return "\n".join(map(_plain_line, (text or "").split("\n")))
 
 
 def map_text(html_text: str, fn) -> str:
