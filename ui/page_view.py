@@ -142,6 +142,8 @@ class PageView(QAbstractScrollArea):
         if p in self._todo:
             self._todo.remove(p)
         try:
+            if self._path is None:
+                raise ValueError("no document")
             boxes, codes = render.find_marks(self._path, p, self._terms, self._code_list)
         except Exception:
             boxes, codes = [], []  # a page that cannot be read simply has no marks
