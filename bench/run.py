@@ -1,6 +1,6 @@
 """The benchmark suite: prints a table and writes it to bench/out/results.md.
 
-    .venv/bin/python bench/run.py [--sizes 1000,10000] [--skip-app]
+    .venv/bin/python bench/run.py [--sizes 1000,10000] [--skip-app] [--side-by-side [--repeat N]]
 
 For each corpus size (generated once by bench/corpus.py into bench/out/corpus-N, seed 1):
 - floor: PyMuPDF text extraction alone over the same PDFs (one process), measured in the
@@ -11,6 +11,11 @@ For each corpus size (generated once by bench/corpus.py into bench/out/corpus-N,
 - peak RSS of this process and its workers.
 App figures (once, on the largest corpus): cold start to a usable window (a fresh process),
 opening a meeting view, rendering a page.
+--side-by-side (issue 22): whole processes on the same corpus, timed by wall clock and CPU
+seconds: the floor on 1 and 2 processes, Recoll (skipped with a message when `recollindex`
+is not installed), `zvdj index` from empty and with nothing changed, `zvdj search`; the
+in-process search figures then use that archive; then opening a 40-page document with a
+query and OCR pages/s (bench/side_by_side.py, bench/bench_open_document.py).
 """
 
 from __future__ import annotations
@@ -79,14 +84,15 @@ def queries(rnd: random.Random) -> dict[str, list[tuple[str, dict]]]:
     }
 
 
-def bench_size(n: int, rows: list[str], reuse: bool = False) -> Path:
+def bench_size(n: int, rows: list[str], reuse: bool = False,
+               reused: str = "not measured: --reuse searched the archive of an earlier run") -> Path:
     from zvdj_viewer.archive import Archive
 
     folder = corpus(n)
     data = OUT / f"data-{n}"
     start = len(rows)
     if reuse and (data / "link.version").exists():
-        rows.append(f"| {n} | ingest | not measured: --reuse searched the archive of an earlier run |")
+        rows.append(f"| {n} | ingest (in-process) | {reused} |")
         ingested = False
     else:
         floor, floor_pages = floor_seconds(folder)
@@ -191,21 +197,51 @@ def bench_app(data: Path, rows: list[str]) -> None:
     del app
 
 
+def bench_open_document(rows: list[str]) -> None:
+    """bench/bench_open_document.py in a process of its own (Qt, offscreen)."""
+    p = subprocess.run([sys.executable, str(REPO / "bench" / "bench_open_document.py"), "--rounds", "8"],
+                       capture_output=True, text=True, timeout=600,
+                       env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    lines = [ln.strip() for ln in p.stdout.splitlines() if ln.strip()]
+    if not lines:
+        rows.append(f"| app | open a 40-page document with a query | failed: {p.stderr.strip()[-200:]} |")
+        return
+    rows.append(f"| app | {lines[0].rstrip(':')} | {'; '.join(lines[1:])} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--skip-app", action="store_true")
     ap.add_argument("--reuse", action="store_true",
                     help="search the archive an earlier run built for a size (no ingest figures)")
+    ap.add_argument("--side-by-side", action="store_true",
+                    help="whole processes on each size: the PyMuPDF floor (1 and 2 processes), Recoll and "
+                    "`zvdj index` from empty, no-change runs, `zvdj search`; then in-process search on that "
+                    "archive, opening a 40-page document, OCR pages/s (bench/side_by_side.py)")
+    ap.add_argument("--repeat", type=int, default=1, help="--side-by-side: ingest runs per tool, interleaved (median)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     rows = ["| corpus pages | measure | result |", "|---|---|---|"]
     data = None
+    load = os.getloadavg()
+    t0 = time.time()
     for n in [int(s) for s in args.sizes.split(",")]:
-        data = bench_size(n, rows, reuse=args.reuse)
+        if args.side_by_side:
+            from bench import side_by_side
+
+            side_by_side.compare(corpus(n), OUT / f"data-{n}", rows, repeat=args.repeat)
+        data = bench_size(n, rows, reuse=args.reuse or args.side_by_side,
+                          reused="whole processes above; search figures below on that archive")
+    if args.side_by_side:
+        bench_open_document(rows)
+        side_by_side.ocr(rows, corpus(int(args.sizes.split(",")[0])))
     if data is not None and not args.skip_app:
         bench_app(data, rows)
-    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}"
+    end_load = os.getloadavg()
+    rows.append(f"| run | load average (1, 5, 15 min) at start / end | {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} / "
+                f"{end_load[0]:.1f} {end_load[1]:.1f} {end_load[2]:.1f} ({time.time() - t0:.0f} s) |")
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')}"
     text = f"Machine: {machine}\n\n" + "\n".join(rows) + "\n"
     (OUT / "results.md").write_text(text)
     print(text)

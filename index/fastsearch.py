@@ -1,15 +1,23 @@
-"""Scoring page hits with numpy, for the query shapes users type most.
+"""Scoring page hits in plain Python over whole posting lists, for the query shapes users
+type most.
 
-Why: Whoosh scores a match one posting at a time in Python (about 3 µs each). A common word
-of this archive ("jeugdhulp", "gemeente") stands on half of all pages, so at 100,000 pages a
-one-word search spent ~0.3 s in Whoosh's scorer and as much again grouping pages into
-documents. Here a term's postings are read block by block straight from Whoosh's posting
-file (ids and term frequencies, as Whoosh stored them) and scored with the same BM25F formula
-and statistics Whoosh uses, on arrays; grouping pages per document is array work too.
+Why: Whoosh scores a match one posting at a time through its matcher objects (about 3 µs
+each). A common word of this archive ("jeugdhulp", "gemeente") stands on half of all pages,
+so at 100,000 pages a one-word search spent ~0.3 s in Whoosh's scorer and as much again
+grouping pages into documents. Here a term's postings are read block by block straight from
+Whoosh's posting file (ids and term frequencies, as Whoosh stored them) and scored with the
+same BM25F formula and statistics Whoosh uses, in one list comprehension per term; grouping
+pages per document is dict work. No numpy: `zvdj search` is a process of its own each time,
+and importing numpy cost more than the scoring it did (issue 22). Numbers keep Whoosh's
+precision: term frequencies and field lengths go through float32 as Whoosh stores them
+(array 'f'), scores are float64 until ranking compares them as float32, as Whoosh does.
+
+Page sets that filters and AND/NOT need are masks: a bytearray of 0/1 per page (or per
+document), combined a whole mask at a time through Python's big integers.
 
 What it covers: terms (any field), OR of them (a word and its compounds, content and title),
 prefix and wildcard words (constant score, as Whoosh), phrases (their words' postings
-intersected, then the phrase checked by Whoosh on the candidate pages only), and the
+intersected, then the phrase checked on the positions read with the postings), and the
 filters the app sets (type, series, date range, redacted). Anything else raises
 Unsupported and the caller runs the plain Whoosh path, so results never depend on whether
 this module understood a query.
@@ -20,20 +28,52 @@ from __future__ import annotations
 import struct
 import threading
 import zlib
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from io import BytesIO
+from itertools import accumulate, compress
 from pickle import load, loads
 
-import numpy as np
 from whoosh import query as Q
-from whoosh.scoring import bm25
 
 _INT = struct.Struct("!i")  # Whoosh's block length prefix
 PHRASE_VERIFY_ALL = 2000  # candidate pages up to which every candidate is checked at once
 MULTITERM_MAX = 500  # words a prefix or wildcard expands to at most (as the highlighter)
+NO_DATE = 2**64 - 1  # Whoosh's date column value of a page without a date
+B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, as the index's searcher uses them
+_FLIP = bytes([1, 0]) + bytes(254)  # NOT of a 0/1 mask, by bytes.translate
+_MINUS_INF = float("-inf")
+
+Hits = tuple[list[int], list[float]]  # page numbers ascending, their scores
 
 
 class Unsupported(Exception):
     """The query has a part this module does not evaluate: use Whoosh."""
+
+
+def f32(values) -> list[float]:
+    """The values rounded to float32 as Whoosh stores and compares them."""
+    return array("f", values).tolist()
+
+
+def mask_and(a: bytearray, b: bytearray) -> bytearray:
+    n = len(a)
+    return bytearray((int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(n, "little"))
+
+
+def mask_or(a: bytearray, b: bytearray) -> bytearray:
+    n = len(a)
+    return bytearray((int.from_bytes(a, "little") | int.from_bytes(b, "little")).to_bytes(n, "little"))
+
+
+def mask_not(a: bytearray) -> bytearray:
+    return a.translate(_FLIP)
+
+
+def nonzero(mask: bytearray) -> list[int]:
+    """Positions of the set entries of a mask, ascending."""
+    return list(compress(range(len(mask)), mask))
 
 
 class Arrays:
@@ -44,44 +84,86 @@ class Arrays:
     def __init__(self, reader):
         n = reader.doc_count_all()
         self.n = n
-        col = reader.column_reader("doc_id")
-        names = list(col)  # one value per page number, deleted pages included
         ids: dict[str, int] = {}
-        self.docord = np.fromiter((ids.setdefault(v, len(ids)) for v in names), dtype=np.int32, count=n)
+        # one value per page number, deleted pages included
+        self.docord = array("i", [ids.setdefault(v, len(ids)) for v in doc_ids(reader)])
+        if len(self.docord) != n:
+            raise Unsupported("doc_id column does not cover every page")
         self.doc_names = list(ids)
-        self.live = np.ones(n, dtype=bool)
+        self.live = bytearray(b"\x01") * n
         for leaf, off in reader.leaf_readers():
             dels = leaf.deleted_docs_set if hasattr(leaf, "deleted_docs_set") else set()
-            if dels:
-                self.live[np.fromiter(dels, dtype=np.int64) + off] = False
-        self.lengths: dict[str, np.ndarray] = {}
-        self._dates = None
+            for d in dels:
+                self.live[d + off] = 0
+        self.all_live = 0 not in self.live
+        self.lengths: dict[str, array] = {}
+        self._denominators: dict[tuple[str, float], dict[float, float]] = {}
+        self._dates: tuple[list[int], list[int]] | None = None
         self.lock = threading.Lock()
 
     # the readers passed in are of the same index version as the one this was built from
-    def field_lengths(self, r, field: str) -> np.ndarray:
+    def field_lengths(self, r, field: str) -> array:
         with self.lock:
             got = self.lengths.get(field)
             if got is None:
-                got = np.concatenate([_leaf_lengths(leaf, field) for leaf, _off in r.leaf_readers()])
+                got = array("f")
+                for leaf, _off in r.leaf_readers():
+                    got.extend(_leaf_lengths(leaf, field))
                 self.lengths[field] = got
             return got
 
-    def dates(self, r) -> np.ndarray:
-        """Raw date column (Whoosh's microseconds since year 1; no date: 2**64-1)."""
+    def denominators(self, r, field: str, avgfl: float) -> dict[float, float]:
+        """BM25F's length part `K1 * ((1 - B) + B * fl / avgfl)` per distinct page length
+        (at most 256: Whoosh keeps lengths in one byte), computed as Whoosh's bm25() does."""
+        lengths = self.field_lengths(r, field)
+        with self.lock:
+            got = self._denominators.get((field, avgfl))
+            if got is None:
+                got = {fl: K1 * ((1 - B) + B * fl / avgfl) for fl in set(lengths)}
+                self._denominators[(field, avgfl)] = got
+            return got
+
+    def dates(self, r) -> tuple[list[int], list[int]]:
+        """(raw dates ascending, their page numbers): Whoosh's microseconds since year 1,
+        pages without a date left out; a range is then two bisections."""
         with self.lock:
             if self._dates is None:
-                out = np.full(self.n, 2**64 - 1, dtype=np.uint64)
+                raw = [NO_DATE] * self.n
                 for leaf, off in r.leaf_readers():  # a segment without dates has no column
                     if leaf.has_column("date"):
                         col = leaf.column_reader("date", translate=False)
                         m = leaf.doc_count_all()
-                        out[off:off + m] = np.fromiter((int(col[i]) for i in range(m)), dtype=np.uint64, count=m)
-                self._dates = out
+                        raw[off:off + m] = [int(col[i]) for i in range(m)]
+                pages = sorted((i for i in range(self.n) if raw[i] != NO_DATE), key=raw.__getitem__)
+                self._dates = ([raw[i] for i in pages], pages)
             return self._dates
 
 
-def _leaf_lengths(leaf, field: str) -> np.ndarray:
+def doc_ids(reader) -> list[str]:
+    """The doc_id column, one value per page number, as reader.column_reader("doc_id")
+    gives it. Whoosh reads a variable-length column value by value from the file (0.3 s of
+    a 0.6 s search process at 10,000 pages); a segment keeps the values in one run after
+    each other, so each segment's run is read at once and cut by the stored lengths. Any
+    other layout is read through Whoosh."""
+    from whoosh.columns import VarBytesColumn
+
+    field = reader.schema["doc_id"]
+    out: list[str] = []
+    for leaf, _off in reader.leaf_readers():
+        col = leaf.column_reader("doc_id", translate=False) if leaf.has_column("doc_id") else None
+        lengths = getattr(col, "_lengths", None)
+        if not isinstance(col, VarBytesColumn.Reader) or lengths is None:
+            out.extend(leaf.column_reader("doc_id"))
+            continue
+        blob = bytes(col._dbfile.get(col._basepos, sum(lengths)))
+        pos = 0
+        for n in lengths:
+            out.append(field.from_column_value(blob[pos:pos + n]))
+            pos += n
+    return out
+
+
+def _leaf_lengths(leaf, field: str) -> array:
     """Length of field on each page of one segment, as Whoosh's scorer sees it (rounded
     through one byte). The segment keeps the bytes in one run: read it at once (0.1 s -> 2 ms
     at 100,000 pages); any other layout is read page by page."""
@@ -92,16 +174,17 @@ def _leaf_lengths(leaf, field: str) -> np.ndarray:
     try:
         col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
         if col is None:
-            return np.zeros(n, dtype=np.float32)
+            return array("f", bytes(4 * n))
         if col._fixedlen != 1:
             raise AttributeError("not one byte per page")
-        raw = np.frombuffer(col._dbfile.get(col._basepos, col._count), dtype=np.uint8)
-        table = np.asarray([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float32)
-        out = np.zeros(n, dtype=np.float32)
-        out[:len(raw)] = table[raw[:n]]
+        raw = bytes(col._dbfile.get(col._basepos, col._count))[:n]
+        table = f32(byte_to_length(b) if b else 0 for b in range(256))
+        out = array("f", map(table.__getitem__, raw))
+        if len(out) < n:  # pages after the last one written have length 0
+            out.extend(array("f", bytes(4 * (n - len(out)))))
         return out
     except AttributeError:
-        return np.fromiter((leaf.doc_field_length(i, field, 0) or 0 for i in range(n)), dtype=np.float32, count=n)
+        return array("f", (leaf.doc_field_length(i, field, 0) or 0 for i in range(n)))
 
 
 def _blocks(m):
@@ -136,83 +219,76 @@ def _raw_matcher(leaf, field: str, btext: bytes):
     return leaf._terms.matcher(field, btext, leaf.schema[field].format)
 
 
-def _small_list(m, off: int, weights: bool, values: bool):
-    ids, ws, vs = [], [], []
-    while m.is_active():
-        ids.append(m.id())
-        if weights:
-            ws.append(m.weight())
-        if values:
-            vs.append(m.value())
-        m.next()
-    return (np.asarray(ids, dtype=np.int64) + off,
-            np.asarray(ws, dtype=np.float32) if weights else None, vs)
-
-
 def postings(arrays: Arrays, leaves, field: str, btext: bytes, weights: bool = True, values: bool = False):
     """(page numbers, term frequencies) of one term over all segments, live pages only,
     page numbers ascending; with values=True a third element, the encoded positions of
-    each posting (an object array; decode with the field format's decode_positions)."""
-    id_parts, w_parts, v_parts = [], [], []
+    each posting (decode with the field format's decode_positions)."""
+    ids: list[int] = []
+    ws = array("f")
+    vs: list = []
     for leaf, off in leaves:
         if (field, btext) not in leaf:
             continue
         m = _raw_matcher(leaf, field, btext)
         if not hasattr(m, "_postfile"):  # inline list
-            i, w, v = _small_list(m, off, weights, values)
-            id_parts.append(i)
-            if weights:
-                w_parts.append(w)
-            if values:
-                v_parts.append(v)
+            while m.is_active():
+                ids.append(m.id() + off)
+                if weights:
+                    ws.append(m.weight())
+                if values:
+                    vs.append(m.value())
+                m.next()
             continue
         for data in _blocks(m):
-            ids = np.asarray(data[0], dtype=np.int64)
-            if not m._byteids:
-                ids = np.cumsum(ids)
-            id_parts.append(ids + off)
+            got = data[0] if m._byteids else accumulate(data[0])
+            start = len(ids)
+            ids.extend(map(off.__add__, got) if off else got)
             if values:
-                v_parts.append(data[2])
+                vs.extend(data[2])
             if weights:
                 w = data[1]
                 if w is None:
-                    w_parts.append(np.ones(len(ids), dtype=np.float32))
+                    w = [1.0] * (len(ids) - start)
                 elif isinstance(w, float):
-                    w_parts.append(np.full(len(ids), w, dtype=np.float32))
-                else:
-                    w_parts.append(np.asarray(w, dtype=np.float32))
-    if not id_parts:
-        empty = (np.empty(0, dtype=np.int64), (np.empty(0, dtype=np.float32) if weights else None))
-        return empty + (np.empty(0, dtype=object),) if values else empty
-    ids = np.concatenate(id_parts)
-    ws = np.concatenate(w_parts) if weights else None
-    vs = None
-    if values:
-        vs = np.empty(len(ids), dtype=object)
-        vs[:] = [v for part in v_parts for v in part]
-    keep = arrays.live[ids]
-    if not keep.all():
-        ids = ids[keep]
-        ws = ws[keep] if ws is not None else None
-        vs = vs[keep] if vs is not None else None
-    return (ids, ws, vs) if values else (ids, ws)
+                    w = [w] * (len(ids) - start)
+                ws.extend(array("f", w))
+    if not arrays.all_live and ids:
+        keep = [arrays.live[i] for i in ids]
+        ids = list(compress(ids, keep))
+        ws = array("f", compress(ws, keep)) if weights else ws
+        vs = list(compress(vs, keep)) if values else vs
+    tf = ws.tolist() if weights else None
+    return (ids, tf, vs) if values else (ids, tf)
 
 
-def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+def _union(parts: list[Hits]) -> Hits:
     """Pages of any part, scores added (as Whoosh's OR)."""
-    parts = [p for p in parts if len(p[0])]
+    parts = [p for p in parts if p[0]]
     if not parts:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        return [], []
     if len(parts) == 1:
         return parts[0]
-    ids = np.concatenate([p[0] for p in parts])
-    sc = np.concatenate([p[1] for p in parts])
-    uniq, inv = np.unique(ids, return_inverse=True)
-    return uniq, np.bincount(inv, weights=sc, minlength=len(uniq))
+    acc = dict(zip(*parts[0]))
+    get = acc.get
+    for ids, sc in parts[1:]:
+        for i, s in zip(ids, sc):
+            acc[i] = get(i, 0.0) + s
+    keys = sorted(acc)
+    return keys, [acc[k] for k in keys]
+
+
+def keep_allowed(ids: list[int], scores: list[float], allowed: bytearray) -> Hits:
+    """The hits on pages the mask allows."""
+    keep = [allowed[i] for i in ids]
+    return list(compress(ids, keep)), list(compress(scores, keep))
+
+
+def live_doc_count(arrays: Arrays) -> int:
+    return len(set(compress(arrays.docord, arrays.live)))
 
 
 class Scorer:
-    """Evaluates (rewritten) query trees on one searcher with numpy."""
+    """Evaluates (rewritten) query trees on one searcher."""
 
     def __init__(self, searcher, arrays: Arrays):
         self.s = searcher
@@ -220,11 +296,11 @@ class Scorer:
         self.leaves = list(self.r.leaf_readers())
         self.a = arrays
         self.schema = searcher.schema
-        self.allowed: np.ndarray | None = None  # pages passing the filters (None: all)
+        self.allowed: bytearray | None = None  # pages passing the filters (None: all)
         self._read: dict[tuple[str, bytes], tuple] = {}  # this search only: (ids, tf, positions)
 
     # -- scored page sets -----------------------------------------------------------------
-    def scores(self, node: Q.Query, want_docs: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def scores(self, node: Q.Query, want_docs: int | None = None) -> Hits:
         """(page numbers ascending, scores) of the pages a plain query (no AND/NOT) matches.
         want_docs: for phrases with very many candidate pages, enough pages are checked to
         fill this many documents (best candidates first) instead of all of them."""
@@ -232,13 +308,13 @@ class Scorer:
             return self._term(node)
         if isinstance(node, Q.Or):
             ids, sc = _union([self.scores(c, want_docs) for c in node.children()])
-            return ids, (sc * node.boost if node.boost != 1.0 else sc)
+            return ids, ([s * node.boost for s in sc] if node.boost != 1.0 else sc)
         if isinstance(node, (Q.Prefix, Q.Wildcard)):
             return self._multiterm(node)
         if isinstance(node, Q.Phrase):
             return self._phrase(node, want_docs)
         if node is Q.NullQuery or isinstance(node, type(Q.NullQuery)):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+            return [], []
         raise Unsupported(type(node).__name__)
 
     def _btext(self, field: str, text) -> bytes | None:
@@ -261,27 +337,31 @@ class Scorer:
             self._read[key] = got
         return got
 
-    def _term(self, node: Q.Term) -> tuple[np.ndarray, np.ndarray]:
+    def _term(self, node: Q.Term) -> Hits:
         field = node.fieldname
         bt = self._btext(field, node.text)
         if bt is None:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+            return [], []
         ids, tf, _ = self._postings(field, bt)
-        if not len(ids):
-            return ids, np.empty(0, dtype=np.float64)
+        if not ids:
+            return ids, []
         if self.schema[field].scorable:
-            # Whoosh's BM25F: the same idf, average length and byte-rounded page lengths
+            # Whoosh's BM25F, bm25(idf, tf, fl, avgfl, B, K1) =
+            # idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), with the same
+            # idf, average length and byte-rounded page lengths; the length part per length
             idf = self.s.idf(field, bt)
             avgfl = self.s.avg_field_length(field) or 1
-            fl = self.a.field_lengths(self.r, field)[ids]
-            sc = bm25(idf, tf.astype(np.float64), fl.astype(np.float64), avgfl, 0.75, 1.2)
+            fl = self.a.field_lengths(self.r, field)
+            den = self.a.denominators(self.r, field, avgfl)
+            k1p1 = K1 + 1
+            sc = [idf * ((t * k1p1) / (t + den[fl[i]])) for i, t in zip(ids, tf)]
         else:
-            sc = tf.astype(np.float64)  # Whoosh's WeightScorer
+            sc = list(tf)  # Whoosh's WeightScorer
         if node.boost != 1.0:
-            sc = sc * node.boost
+            sc = [s * node.boost for s in sc]
         return ids, sc
 
-    def _multiterm(self, node) -> tuple[np.ndarray, np.ndarray]:
+    def _multiterm(self, node) -> Hits:
         btexts = []
         for i, bt in enumerate(node._btexts(self.r)):
             if i >= MULTITERM_MAX:
@@ -290,17 +370,17 @@ class Scorer:
                 btexts.append(bt)
         if len(btexts) == 1:  # as Whoosh: one word is scored as that word
             return self._term(Q.Term(node.fieldname, btexts[0].decode("utf-8"), boost=node.boost))
-        parts = [postings(self.a, self.leaves, node.fieldname, bt, weights=False)[0] for bt in btexts]
-        if not parts:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        counts: Counter[int] = Counter()
+        for bt in btexts:
+            counts.update(postings(self.a, self.leaves, node.fieldname, bt, weights=False)[0])
         # Whoosh scores the words of a prefix unweighted: a page counts 1 per word it holds
-        ids, counts = np.unique(np.concatenate(parts), return_counts=True)
-        return ids, counts.astype(np.float64) * node.boost
+        ids = sorted(counts)
+        return ids, [float(counts[i]) * node.boost for i in ids]
 
-    def _phrase(self, node: Q.Phrase, want_docs: int | None) -> tuple[np.ndarray, np.ndarray]:
+    def _phrase(self, node: Q.Phrase, want_docs: int | None) -> Hits:
         words = [Q.Term(node.fieldname, w) for w in node.words]
         if not words:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+            return [], []
         for w in node.words:  # read once, with the positions the check needs
             bt = self._btext(node.fieldname, w)
             if bt is not None:
@@ -308,42 +388,43 @@ class Scorer:
         scored = [self._term(t) for t in words]
         ids, sc = scored[0]
         if self.allowed is not None:  # only pages that pass the filters are worth checking
-            keep = self.allowed[ids]
-            ids, sc = ids[keep], sc[keep]
+            ids, sc = keep_allowed(ids, sc, self.allowed)
         for oids, osc in scored[1:]:
-            ids, ia, ib = np.intersect1d(ids, oids, assume_unique=True, return_indices=True)
-            sc = sc[ia] + osc[ib]
+            other = dict(zip(oids, osc))
+            both = [(i, s + other[i]) for i, s in zip(ids, sc) if i in other]
+            ids, sc = [i for i, _s in both], [s for _i, s in both]
         if node.boost != 1.0:
-            sc = sc * node.boost
+            sc = [s * node.boost for s in sc]
         if len(ids) <= PHRASE_VERIFY_ALL or want_docs is None:
             ok = self._verify(node, ids)
-            return ids[ok], sc[ok]
+            return list(compress(ids, ok)), list(compress(sc, ok))
         # many candidates: check the best first until want_docs documents have a real
         # phrase hit, then every candidate page of those documents (for their page counts)
-        order = np.argsort(-sc, kind="stable")
-        checked = np.zeros(len(ids), dtype=bool)
-        ok = np.zeros(len(ids), dtype=bool)
+        order = sorted(range(len(ids)), key=lambda j: -sc[j])  # stable: ties keep page order
+        checked = bytearray(len(ids))
+        okm = bytearray(len(ids))
+        docord = self.a.docord
         k = 256
         while True:
-            take = order[:k]
-            take = take[~checked[take]]
-            ok[take] = self._verify(node, ids[take])
-            checked[take] = True
-            docs = np.unique(self.a.docord[ids[ok]])
+            take = [j for j in order[:k] if not checked[j]]
+            for j, good in zip(take, self._verify(node, [ids[j] for j in take])):
+                okm[j] = good
+                checked[j] = 1
+            docs = {docord[i] for i in compress(ids, okm)}
             if len(docs) >= want_docs or k >= len(ids):
                 break
             k *= 4
-        rest = ~checked & np.isin(self.a.docord[ids], docs)
-        ok[rest] = self._verify(node, ids[rest])
-        return ids[ok], sc[ok]
+        rest = [j for j in range(len(ids)) if not checked[j] and docord[ids[j]] in docs]
+        for j, good in zip(rest, self._verify(node, [ids[j] for j in rest])):
+            okm[j] = good
+        return list(compress(ids, okm)), list(compress(sc, okm))
 
-    def _verify(self, node: Q.Phrase, ids: np.ndarray) -> np.ndarray:
+    def _verify(self, node: Q.Phrase, ids: list[int]) -> list[bool]:
         """Which of the candidate pages (any order; each holds every word) hold the words
         in a row: their positions, already read with the postings, are compared (stop
         words take no position, so "regio en aanpak" holds "regio aanpak", as in Whoosh)."""
-        out = np.zeros(len(ids), dtype=bool)
-        if not len(ids):
-            return out
+        if not ids:
+            return []
         if node.slop != 1:
             raise Unsupported("phrase with slop")
         fmt = self.schema[node.fieldname].format
@@ -351,84 +432,90 @@ class Scorer:
         for w in node.words:
             bt = self._btext(node.fieldname, w)
             wids, _tf, vals = self._postings(node.fieldname, bt, values=True)
-            per_word.append(vals[np.searchsorted(wids, ids)])
+            at = dict(zip(wids, vals))
+            per_word.append([at[i] for i in ids])
         decode = fmt.decode_positions
+        out = []
         for i in range(len(ids)):
             first = decode(per_word[0][i])
             rest = [set(decode(v[i])) for v in per_word[1:]]
-            out[i] = any(all(p + k in r for k, r in enumerate(rest, start=1)) for p in first)
+            out.append(any(all(p + k in r for k, r in enumerate(rest, start=1)) for p in first))
         return out
 
     # -- unscored sets --------------------------------------------------------------------
-    def pages(self, node: Q.Query) -> np.ndarray:
-        """Boolean mask over page numbers of the pages a filter query matches."""
-        mask = np.zeros(self.a.n, dtype=bool)
+    def pages(self, node: Q.Query) -> bytearray:
+        """0/1 mask over page numbers of the pages a filter query matches."""
+        n = self.a.n
         if isinstance(node, Q.And):
-            mask[:] = True
+            mask = bytearray(b"\x01") * n
             for c in node.children():
-                mask &= self.pages(c)
-            return mask & self.a.live
+                mask = mask_and(mask, self.pages(c))
+            return mask_and(mask, self.a.live)
         if isinstance(node, Q.Or):
+            mask = bytearray(n)
             for c in node.children():
-                mask |= self.pages(c)
+                mask = mask_or(mask, self.pages(c))
             return mask
         if isinstance(node, Q.Term):
+            mask = bytearray(n)
             bt = self._btext(node.fieldname, node.text)
             if bt is not None:
-                ids, _ = postings(self.a, self.leaves, node.fieldname, bt, weights=False)
-                mask[ids] = True
+                for i in postings(self.a, self.leaves, node.fieldname, bt, weights=False)[0]:
+                    mask[i] = 1
             return mask
         if isinstance(node, Q.NumericRange) and node.fieldname == "date":  # DateRange too
-            d = self.a.dates(self.r)
-            sel = d != np.uint64(2**64 - 1)  # no date
+            dates, pages = self.a.dates(self.r)
+            lo, hi = 0, len(dates)
             if node.start is not None:
-                lo = np.uint64(node.start)
-                sel &= (d > lo) if node.startexcl else (d >= lo)
+                lo = (bisect_right if node.startexcl else bisect_left)(dates, int(node.start))
             if node.end is not None:
-                hi = np.uint64(node.end)
-                sel &= (d < hi) if node.endexcl else (d <= hi)
-            return sel & self.a.live
+                hi = (bisect_left if node.endexcl else bisect_right)(dates, int(node.end))
+            mask = bytearray(n)
+            for i in pages[lo:hi]:
+                mask[i] = 1
+            return mask_and(mask, self.a.live)
         raise Unsupported(type(node).__name__)
 
-    def docs(self, node: Q.Query, plain) -> np.ndarray:
-        """Boolean mask over document ordinals: AND/OR/NOT taken per document (a document
+    def _doc_mask(self, page_ids) -> bytearray:
+        mask = bytearray(len(self.a.doc_names))
+        docord = self.a.docord
+        for i in page_ids:
+            mask[docord[i]] = 1
+        return mask
+
+    def docs(self, node: Q.Query, plain) -> bytearray:
+        """0/1 mask over document ordinals: AND/OR/NOT taken per document (a document
         matches "a b" when some page has a and some page has b). plain(node) says whether a
         node has no AND/NOT below it."""
         nd = len(self.a.doc_names)
         if plain(node):
-            ids, _ = self.scores(node)
-            mask = np.zeros(nd, dtype=bool)
-            mask[self.a.docord[ids]] = True
-            return mask
+            return self._doc_mask(self.scores(node)[0])
         if isinstance(node, Q.Not):
-            return self._all_docs() & ~self.docs(node.query, plain)
+            return mask_and(self._all_docs(), mask_not(self.docs(node.query, plain)))
         if isinstance(node, Q.AndNot):
-            return self.docs(node.a, plain) & ~self.docs(node.b, plain)
+            return mask_and(self.docs(node.a, plain), mask_not(self.docs(node.b, plain)))
         if isinstance(node, Q.AndMaybe):
             return self.docs(node.a, plain)
         if isinstance(node, Q.Require):
-            return self.docs(node.a, plain) & self.docs(node.b, plain)
+            return mask_and(self.docs(node.a, plain), self.docs(node.b, plain))
         if isinstance(node, Q.And):
             out = None
             for c in node.children():
                 if _doc_field_only(c):
-                    got = np.zeros(nd, dtype=bool)
-                    got[self.a.docord[np.flatnonzero(self.pages(c))]] = True
+                    got = self._doc_mask(nonzero(self.pages(c)))
                 else:
                     got = self.docs(c, plain)
-                out = got if out is None else out & got
-            return out if out is not None else np.zeros(nd, dtype=bool)
+                out = got if out is None else mask_and(out, got)
+            return out if out is not None else bytearray(nd)
         if isinstance(node, Q.Or):
-            out = np.zeros(nd, dtype=bool)
+            out = bytearray(nd)
             for c in node.children():
-                out |= self.docs(c, plain)
+                out = mask_or(out, self.docs(c, plain))
             return out
         raise Unsupported(type(node).__name__)
 
-    def _all_docs(self) -> np.ndarray:
-        mask = np.zeros(len(self.a.doc_names), dtype=bool)
-        mask[self.a.docord[self.a.live]] = True
-        return mask
+    def _all_docs(self) -> bytearray:
+        return self._doc_mask(nonzero(self.a.live))
 
 
 DOC_FIELDS = {"type", "series", "series_key", "date", "redacted", "doc_id", "source"}
@@ -437,58 +524,60 @@ DOC_FIELDS = {"type", "series", "series_key", "date", "redacted", "doc_id", "sou
 def own_pages(sc: Scorer, node: Q.Query, ranked) -> set[int]:
     """The pages of the ranked documents (rank()'s result) that node matches: phrases are
     checked on those pages only, so this costs little beside the search itself."""
-    mask = np.zeros(sc.a.n, dtype=bool)
-    mask[[n for _d, units, _c in ranked for _s, n in units]] = True
+    mask = bytearray(sc.a.n)
+    for _d, units, _c in ranked:
+        for _s, n in units:
+            mask[n] = 1
     saved, sc.allowed = sc.allowed, mask
     try:
         ids = sc.scores(node)[0]
     finally:
         sc.allowed = saved
-    return set(ids[mask[ids]].tolist())
+    return {i for i in ids if mask[i]}
 
 
 def _doc_field_only(node: Q.Query) -> bool:
     return all(getattr(t, "fieldname", None) in DOC_FIELDS for t in node.leaves())
 
 
-def rank(arrays: Arrays, ids: np.ndarray, scores: np.ndarray, doc_ok: np.ndarray | None,
+def rank(arrays: Arrays, ids: list[int], scores: list[float], doc_ok: bytearray | None,
          limit: int) -> list[tuple[int, list[tuple[float, int]], int]]:
     """Page hits -> the best `limit` documents: (doc ordinal, its pages best first as
     (score, page number), number of its pages that matched). Order as the Whoosh path:
     best page score, then more matching pages, then natural order of the id."""
-    if not len(ids):
+    if not ids:
         return []
-    docs = arrays.docord[ids]
+    docs = list(map(arrays.docord.__getitem__, ids))
     if doc_ok is not None:
-        keep = doc_ok[docs]
-        ids, scores, docs = ids[keep], scores[keep], docs[keep]
-        if not len(ids):
+        keep = [doc_ok[d] for d in docs]
+        ids, scores, docs = list(compress(ids, keep)), list(compress(scores, keep)), list(compress(docs, keep))
+        if not ids:
             return []
-    nd = len(arrays.doc_names)
-    best = np.full(nd, -np.inf)
-    np.maximum.at(best, docs, scores)
-    count = np.bincount(docs, minlength=nd)
-    cand = np.flatnonzero(count)
+    best: dict[int, float] = {}
+    count: Counter[int] = Counter(docs)
+    for d, s in zip(docs, scores):
+        if s > best.get(d, _MINUS_INF):
+            best[d] = s
+    cand = sorted(best)
     # scores as Whoosh's float32 results compare: equal floats tie, then count, then name;
-    # names are compared (in Python) only among the documents tied at the cut
-    key_best = -best[cand].astype(np.float32)
-    order = np.lexsort((-count[cand], key_best))
+    # names are compared only among the documents tied at the cut
+    best32 = dict(zip(cand, f32(best[d] for d in cand)))
+
+    def key(d: int) -> tuple[float, int]:
+        return -best32[d], -count[d]
+
+    order = sorted(cand, key=key)
     if len(order) > limit:
-        last = order[limit - 1]
-        tied = (key_best[order] == key_best[last]) & (count[cand][order] == count[cand][last])
-        order = order[:max(limit, int(np.flatnonzero(tied)[-1]) + 1)]
+        cut, at = limit, key(order[limit - 1])
+        while cut < len(order) and key(order[cut]) == at:
+            cut += 1
+        order = order[:cut]
     from .fulltext import _natural
 
     names = arrays.doc_names
-    picked = sorted(cand[order].tolist(), key=lambda d: (-float(np.float32(best[d])), -int(count[d]),
-                                                          _natural(names[d])))
-    top = np.asarray(picked[:limit], dtype=np.int64)
-    sel = np.isin(docs, top)
-    by_doc: dict[int, list[tuple[float, int]]] = {int(d): [] for d in top}
-    for d, sc, n in zip(docs[sel].tolist(), scores[sel].tolist(), ids[sel].tolist()):
-        by_doc[d].append((float(np.float32(sc)), n))
-    out = []
-    for d in top.tolist():
-        pages = sorted(by_doc[d], key=lambda x: (-x[0], x[1]))
-        out.append((d, pages, int(count[d])))
-    return out
+    top = sorted(order, key=lambda d: (-best32[d], -count[d], _natural(names[d])))[:limit]
+    by_doc: dict[int, list[tuple[float, int]]] = {d: [] for d in top}
+    sel = [d in by_doc for d in docs]
+    for d, sc, n in zip(compress(docs, sel), f32(compress(scores, sel)), compress(ids, sel)):
+        by_doc[d].append((sc, n))
+    return [(d, sorted(by_doc[d], key=lambda x: (-x[0], x[1])), count[d]) for d in top]

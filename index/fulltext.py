@@ -391,10 +391,9 @@ class FullTextIndex:
                 return 0
             if not r.has_deletions():  # each id is a term: count the terms (20 ms vs 1 s at 100k pages)
                 return sum(1 for _ in r.lexicon("doc_id"))
-            arrays = self._arrays(s)
-            import numpy as np
+            from . import fastsearch as fast
 
-            return int(len(np.unique(arrays.docord[arrays.live])))
+            return fast.live_doc_count(self._arrays(s))
 
     def check(self) -> list[str]:
         """Problems found in the index (empty when healthy): every stored unit, the id
@@ -487,7 +486,7 @@ class FullTextIndex:
                 return self._run(s, qmod.rewrite(plain), filt, limit, pages_per_doc)
 
     def _run(self, s, q: Q.Query, filt: Q.Query | None, limit: int, pages_per_doc: int) -> list[DocHit]:
-        from . import fastsearch as fast  # numpy: loaded at the first search, not at start
+        from . import fastsearch as fast
 
         try:
             return self._run_fast(s, q, filt, limit, pages_per_doc)
@@ -495,7 +494,7 @@ class FullTextIndex:
             return self._run_whoosh(s, q, filt, limit, pages_per_doc)
 
     def _arrays(self, s):
-        """The numpy state of this searcher's index version (built once per version)."""
+        """The page tables of this searcher's index version (built once per version)."""
         from . import fastsearch as fast
 
         r = s.reader()
@@ -522,8 +521,7 @@ class FullTextIndex:
         scoring = positive[0] if len(positive) == 1 else Q.Or(positive)
         ids, scores = sc.scores(scoring, want_docs=limit if simple else None)
         if sc.allowed is not None:
-            keep = sc.allowed[ids]
-            ids, scores = ids[keep], scores[keep]
+            ids, scores = fast.keep_allowed(ids, scores, sc.allowed)
         ranked = fast.rank(arrays, ids, scores, doc_ok, limit)
         own = self._own_pages(s, positive, lambda q_: fast.own_pages(sc, q_, ranked))
         stems = self._highlight_terms(s, q)

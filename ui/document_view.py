@@ -14,6 +14,7 @@ import html
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, QUrl, Signal
@@ -88,6 +89,9 @@ TYPE_LABELS = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlij
                "verslag_schriftelijk_overleg", "voortgangsrapportage", "besluit", "inventarislijst", "bijlage",
                "email", "other")
 
+READING_LATER_MS = 500  # opening at a page: the reading text is built after the pages painted, at the latest this late
+
+
 # -- reading text ----------------------------------------------------------------------------
 
 @dataclass
@@ -120,8 +124,11 @@ def _mark(text: str, rx: re.Pattern | None, hit_style: str) -> str:
     return "".join(out)
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[\W_]+", " ", s.casefold()).strip()
+    return _NON_WORD.sub(" ", s.casefold()).strip()
 
 
 def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=(),
@@ -172,12 +179,13 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
             view = markup.parse_line(ln.text)
             shown = view.plain
             idx = len(r.block_page)
+            norm = _norm(shown) if pdf and pending else ""  # once per line, not once per item
             for it in list(pending):
                 if it.number in r.item_block:
                     pending.remove(it)
                     continue
                 hit = (not pdf and it.line is not None and ln.number == it.line) or (
-                    pdf and it.line is None and _starts_item(shown, it))
+                    pdf and it.line is None and _starts_norm(norm, *_item_norms(it)))
                 if hit:
                     r.item_block[it.number] = idx
                     pending.remove(it)
@@ -203,12 +211,19 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
     return r
 
 
-def _starts_item(line: str, item) -> bool:
-    n = _norm(line)
+@lru_cache(maxsize=512)
+def _norms(number: str, title: str) -> tuple[str, str]:
+    return _norm(number), _norm(title)[:25]
+
+
+def _item_norms(item) -> tuple[str, str]:
+    return _norms(item.number or "", item.title or "")
+
+
+def _starts_norm(n: str, num: str, title: str) -> bool:
+    """Whether a line (normalised) starts the item (its number and title start, normalised)."""
     if not n:
         return False
-    num = _norm(item.number)
-    title = _norm(item.title)[:25]
     words = n.split()
     # "4 Bestuurlijke afspraken", "Ad 4a)", "Annotatie ad 3"
     for lead in (0, 1, 2):
@@ -304,11 +319,12 @@ class DocumentView(QWidget):
         self.doc = None
         self.pages_text: list = []
         self._sections: list = []  # (label, heading, page, line) of a letter's or report's sections
-        self.reading: Reading | None = None
+        self._reading: Reading | None = None
+        self._reading_due = False  # the reading text is built after the pages show (open at a page)
         self.terms: list[str] = []
         self.query: str | None = None
         self._text_hit = -1
-        self._text_hits = 0
+        self._text_hit_count = 0
         self._item: str | None = None
         self._pdf = False
         self.open_url = QDesktopServices.openUrl  # replaced in tests
@@ -351,6 +367,7 @@ class DocumentView(QWidget):
         self.page_view = PageView()
         self.page_view.setAccessibleName(_("Originele pagina's"))
         self.page_view.hit_changed.connect(self._page_hit_changed)
+        self.page_view.painted.connect(self._ensure_reading)
         self.page_view.page_changed.connect(lambda _p: self._update_page_label())
         self.tabs.addTab(self.text, _("Leestekst"))
         self.tabs.addTab(self.page_view, _("Originele pagina's"))
@@ -383,8 +400,8 @@ class DocumentView(QWidget):
                 self._show_missing(loc.target)
                 return False
             self._load(doc)
-        if loc.query != self.query or self.reading is None:
-            self.set_query(loc.query)
+        if loc.query != self.query or (self._reading is None and not self._reading_due):
+            self.set_query(loc.query, page=loc.page)
         if loc.item:
             self.show_item(loc.item)
         if loc.page is not None:
@@ -408,7 +425,7 @@ class DocumentView(QWidget):
     def _load(self, doc) -> None:
         self.doc = doc
         # the previous document's reading text must go with it: open() renders it again
-        self.query, self.terms, self._item, self.reading = None, [], None, None
+        self.query, self.terms, self._item, self._reading, self._reading_due = None, [], None, None, False
         self.heading.setText(doc.title or readable(os.path.basename(doc.source)))
         self.heading.setToolTip(readable(doc.source))
         self.pages_text = self.archive.document_pages(doc.id)
@@ -433,8 +450,10 @@ class DocumentView(QWidget):
         self._update_page_label()
         self.links.show_document(doc.id, doc.title)
 
-    def set_query(self, query: str | None) -> None:
-        """Highlight every hit of query, in the reading text and on the pages."""
+    def set_query(self, query: str | None, page: int | None = None) -> None:
+        """Highlight every hit of query, in the reading text and on the pages (those of
+        page, the one about to be shown, and of the pages in sight first; the rest follow
+        between events)."""
         self.query = query or None
         self.terms = []
         if self.query:
@@ -445,27 +464,54 @@ class DocumentView(QWidget):
             if not self.terms:  # no index at hand: the words of the query
                 self.terms = [w for w in re.findall(r"[\w.]+", self.query)
                               if w.upper() not in ("AND", "OR", "NOT")]
-        self._render_text()
+        if page is not None and self.page_view.pages():
+            # the original pages will show (show_page): their hits first, the reading text
+            # (~50 ms for 40 pages) after the first paint, or as soon as anything asks for it
+            self._reading, self._reading_due = None, True
+            QTimer.singleShot(READING_LATER_MS, self, self._ensure_reading)  # also when nothing paints
+        else:
+            self._render_text()
         if self.page_view.pages():
-            self.page_view.set_highlights(self.terms, codes=list((self.doc.redactions or {}).keys()) if self.doc else None)
+            self.page_view.set_highlights(self.terms, codes=list((self.doc.redactions or {}).keys()) if self.doc else None,
+                                          first=page)
         self._update_hit_label()
+
+    @property
+    def reading(self) -> Reading | None:
+        self._ensure_reading()
+        return self._reading
+
+    @property
+    def _text_hits(self) -> int:
+        self._ensure_reading()
+        return self._text_hit_count
+
+    def _ensure_reading(self) -> None:
+        if not self._reading_due:
+            return
+        self._reading_due = False
+        self._render_text()
+        page = self.page_view.current_page() if self._pages_active() else None
+        if page and self._reading and page in self._reading.page_block:  # where the pages are
+            scroll_to_block(self.text, self._reading.page_block[page])
 
     def _render_text(self) -> None:
         if self.doc is None:
             return
-        self.reading = reading_text(self.pages_text, self.doc.items, pdf=self._pdf, terms=self.terms,
-                                    colours=scheme(self.palette()))
-        self.text.setHtml(self.reading.html)
+        self._reading_due = False
+        self._reading = reading_text(self.pages_text, self.doc.items, pdf=self._pdf, terms=self.terms,
+                                     colours=scheme(self.palette()))
+        self.text.setHtml(self._reading.html)
         pad_bottom(self.text)
         rx = terms_regex(self.terms)
-        self._text_hits = len(rx.findall(self.reading.plain)) if rx else 0
+        self._text_hit_count = len(rx.findall(self._reading.plain)) if rx else 0
         self._text_hit = -1
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         # the system went dark (or light): the reading text's own colours come from the palette
         if event.type() == QEvent.Type.PaletteChange and getattr(self, "doc", None) is not None \
-                and self.reading is not None:
+                and getattr(self, "_reading", None) is not None:
             top = block_at_top(self.text)
             self._render_text()
             scroll_to_block(self.text, top)
@@ -487,6 +533,8 @@ class DocumentView(QWidget):
 
     def _keep_position(self) -> None:
         """Switching between reading text and original pages keeps the page in view."""
+        if self.tabs.currentWidget() is self.text:
+            self._ensure_reading()  # the text was left for later (opened at a page): now it shows
         if self.doc is None or not self._pdf:
             return
         if self._pages_active():
@@ -499,10 +547,10 @@ class DocumentView(QWidget):
                 scroll_to_block(self.text, self.reading.page_block[page])
 
     def _text_page(self) -> int | None:
-        if self.reading and self.reading.block_page:
+        if self._reading and self._reading.block_page:  # (a text not built yet has no position)
             top = block_at_top(self.text)
-            if 0 <= top < len(self.reading.block_page):
-                return self.reading.block_page[top]
+            if 0 <= top < len(self._reading.block_page):
+                return self._reading.block_page[top]
         return None
 
     def _update_page_label(self) -> None:
@@ -522,8 +570,8 @@ class DocumentView(QWidget):
         if self.has_pages():
             self.tabs.setCurrentWidget(self.page_view)
             self.page_view.show_page(page)
-        if self.reading and page in self.reading.page_block:
-            scroll_to_block(self.text, self.reading.page_block[page])
+        if self._reading and page in self._reading.page_block:  # (a text built later scrolls there itself)
+            scroll_to_block(self.text, self._reading.page_block[page])
 
     def show_line(self, line: int) -> None:
         if self.reading and self.reading.line_block:
@@ -583,7 +631,8 @@ class DocumentView(QWidget):
 
     # -- hits ------------------------------------------------------------------------------
     def _pages_active(self) -> bool:
-        return self.tabs.currentWidget() is self.page_view and self.has_pages()
+        # while the reading text waits (opening at a page) the pages are about to show
+        return (self.tabs.currentWidget() is self.page_view or self._reading_due) and self.has_pages()
 
     def next_hit(self) -> None:
         self._step_hit(+1)
@@ -616,7 +665,7 @@ class DocumentView(QWidget):
         self._update_hit_label()
 
     def hit_count(self) -> int:
-        return len(self.page_view.hits()) if self._pages_active() else self._text_hits
+        return len(self.page_view.known_hits()) if self._pages_active() else self._text_hits
 
     def _page_hit_changed(self, _i: int, _n: int) -> None:
         self._update_hit_label()
@@ -625,10 +674,11 @@ class DocumentView(QWidget):
         if not self.terms:
             self.hit_label.setText("")
         elif self._pages_active():
-            i, n = self.page_view.current_hit(), len(self.page_view.hits())
-            self.hit_label.setText(_("Geen treffers") if not n else (
+            i, n = self.page_view.current_hit(), len(self.page_view.known_hits())
+            more = self.page_view.highlights_pending()  # the count still grows: "3 treffers …"
+            self.hit_label.setText(("" if more else _("Geen treffers")) if not n else (
                 plural(n, "{i} van {n} treffer", "{i} van {n} treffers", i=i + 1) if i >= 0
-                else plural(n, "{n} treffer", "{n} treffers")))
+                else plural(n, "{n} treffer", "{n} treffers")) + (" …" if more else ""))
         else:
             i, n = self._text_hit, self._text_hits
             self.hit_label.setText(_("Geen treffers") if not n else (

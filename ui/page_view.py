@@ -2,15 +2,19 @@
 
 Only the pages in view are rendered, when they are painted, so scrolling a long bundle
 stays fast; the last few rendered pages are kept. Search hits (yellow; the current one
-orange) and redaction codes (blue outline) are drawn over the page image.
+orange) and redaction codes (blue outline) are drawn over the page image. Hits are found
+for the pages in sight at once and for the others a few at a time between events, so a
+long document opens without waiting for all of its pages (issue 22).
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import partial
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import QAbstractScrollArea
 
@@ -27,6 +31,7 @@ add_translations({
 GAP = 12  # pixels between pages and around them
 CACHE_PAGES = 8
 MIN_ZOOM, MAX_ZOOM = 0.25, 5.0
+MARK_SLICE = 0.012  # seconds of hit finding per turn of the event loop while pages remain
 
 Rect = tuple[float, float, float, float]
 
@@ -36,6 +41,7 @@ class PageView(QAbstractScrollArea):
 
     page_changed = Signal(int)  # the page at the top of the view (1-based, in the PDF)
     hit_changed = Signal(int, int)  # index of the current hit (0-based), number of hits
+    painted = Signal()  # the pages were drawn (work that can wait for the first sight goes after)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,6 +58,15 @@ class PageView(QAbstractScrollArea):
         self._hits: list[tuple[int, Rect]] = []
         self._codes: dict[int, list[Rect]] = {}
         self._current_hit = -1
+        # hit finding: what to look for, the pages done (their hit boxes), the pages to do,
+        # a generation that makes the queued work of an earlier document or query stop, and
+        # the page from which the first hit is wanted once it is known (first_hit_from)
+        self._terms: list[str] = []
+        self._code_list: list[str] | None = None
+        self._marks: dict[int, list[Rect]] = {}
+        self._todo: list[int] = []
+        self._generation = 0
+        self._want_from: int | None = None
         # what the view keeps in sight when its size or zoom changes: the current hit (after
         # a search or next/previous hit) or the page shown; None once the user scrolls away
         self._keep: tuple | None = None
@@ -68,6 +83,8 @@ class PageView(QAbstractScrollArea):
         self._path, self._cache, self._hits, self._codes = path, OrderedDict(), [], {}
         self._current_hit, self._last_page, self.error, self._keep = -1, None, None, None
         self._pages, self._sizes = [], {}
+        self._marks, self._todo, self._want_from = {}, [], None
+        self._generation += 1
         if path:
             try:
                 sizes = render.page_sizes(path)
@@ -83,30 +100,110 @@ class PageView(QAbstractScrollArea):
     def pages(self) -> list[int]:
         return list(self._pages)
 
-    def set_highlights(self, terms: Iterable[str] = (), codes: Iterable[str] | None = None) -> int:
+    def set_highlights(self, terms: Iterable[str] = (), codes: Iterable[str] | None = None,
+                       first: int | None = None) -> int:
         """Mark the words matching terms on every page; mark redaction codes when codes is
-        not None (the document's known codes; letter codes are found anyway). Returns the
-        number of hits."""
-        terms = [t for t in terms if t and t.strip()]
+        not None (the document's known codes; letter codes are found anyway). The page
+        `first` (the one about to be shown) and its neighbours, or without it the pages in
+        sight, are done now, the others from there on between events (highlights_pending()).
+        Returns the number of hits known now."""
+        self._terms = [t for t in terms if t and t.strip()]
+        self._code_list = None if codes is None else list(codes)
         self._hits, self._codes, self._current_hit = [], {}, -1
-        if self._path and not self.error:
-            for p in self._pages:
-                try:
-                    if terms:
-                        boxes = render.find_boxes(self._path, p, terms)
-                        self._hits += [(p, b) for b in sorted(boxes, key=lambda r: (round(r[1]), r[0]))]
-                    if codes is not None:
-                        self._codes[p] = render.find_code_boxes(self._path, p, codes)
-                except Exception:
-                    continue  # a page that cannot be read simply has no marks
+        self._marks, self._todo, self._want_from = {}, [], None
+        self._generation += 1
+        if self._path and not self.error and self._pages and (self._terms or codes is not None):
+            in_sight = self.visible_pages()  # where the view is now, unless a page is about to show
+            start = first if first in self._pages else (in_sight or self._pages)[0]
+            i = self._pages.index(start)
+            self._todo = self._pages[i:] + self._pages[:i][::-1]  # on from the page shown, then back
+            if first in self._pages:  # the page and its neighbours: a hit near its top shows the one before
+                in_sight = self._pages[max(i - 1, 0):i + 2]
+            for p in dict.fromkeys([start, *in_sight]):
+                self._mark_page(p)
+            self._rebuild_hits()
+            if self._todo:
+                QTimer.singleShot(0, self, partial(self._mark_more, self._generation))
         self.viewport().update()
         self.hit_changed.emit(self._current_hit, len(self._hits))
         return len(self._hits)
 
+    def highlights_pending(self) -> bool:
+        """Pages whose hits are still being found (between events)."""
+        return bool(self._todo)
+
+    def finish_highlights(self) -> None:
+        """Find the hits of the pages still to do, now (before stepping through all hits)."""
+        if self._todo:
+            while self._todo:
+                self._mark_page(self._todo[0])
+            self._marks_arrived()
+
+    def _mark_page(self, p: int) -> None:
+        if p in self._todo:
+            self._todo.remove(p)
+        try:
+            if self._path is None:
+                raise ValueError("no document")
+            boxes, codes = render.find_marks(self._path, p, self._terms, self._code_list)
+        except Exception:
+            boxes, codes = [], []  # a page that cannot be read simply has no marks
+        self._marks[p] = sorted(boxes, key=lambda r: (round(r[1]), r[0]))
+        if self._code_list is not None:
+            self._codes[p] = codes
+
+    def _mark_more(self, generation: int) -> None:
+        if generation != self._generation or not self._todo:
+            return  # another document or query since
+        end = time.perf_counter() + MARK_SLICE
+        while self._todo and time.perf_counter() < end:
+            self._mark_page(self._todo[0])
+        self._marks_arrived()
+        if self._todo:
+            QTimer.singleShot(0, self, partial(self._mark_more, generation))
+
+    def _marks_arrived(self) -> None:
+        self._rebuild_hits()
+        if self._want_from is not None:
+            i = self._first_known_from(self._want_from)
+            if i is not None or not self._todo:
+                self._want_from = None
+            if i is not None and self._keep is not None:  # not when the user scrolled away meanwhile
+                self._set_hit(i)
+        self.viewport().update()
+        self.hit_changed.emit(self._current_hit, len(self._hits))
+
+    def _rebuild_hits(self) -> None:
+        """The hits in page order from the pages done; the current hit stays the same hit."""
+        cur = self._hits[self._current_hit] if 0 <= self._current_hit < len(self._hits) else None
+        self._hits = [(p, b) for p in self._pages for b in self._marks.get(p, ())]
+        if cur is not None:
+            self._current_hit = self._hits.index(cur)
+            if self._keep is not None and self._keep[0] == "hit":
+                self._keep = ("hit", self._current_hit)
+
+    def _first_known_from(self, page: int) -> int | None:
+        """Index of the first hit on or after page, once the pages up to it are done."""
+        for p in self._pages:
+            if p < page:
+                continue
+            if p not in self._marks:
+                return None
+            if self._marks[p]:
+                return self._hits.index((p, self._marks[p][0]))
+        return None
+
     def hits(self) -> list[tuple[int, Rect]]:
+        """Every hit of the document (waits for the pages still to do)."""
+        self.finish_highlights()
+        return list(self._hits)
+
+    def known_hits(self) -> list[tuple[int, Rect]]:
+        """The hits of the pages done so far."""
         return list(self._hits)
 
     def code_boxes(self) -> dict[int, list[Rect]]:
+        self.finish_highlights()
         return {p: list(b) for p, b in self._codes.items() if b}
 
     def current_hit(self) -> int:
@@ -119,14 +216,18 @@ class PageView(QAbstractScrollArea):
         return self._go_hit(-1)
 
     def first_hit_from(self, page: int) -> int:
-        """Make the first hit on or after page current (opening a search result)."""
-        for i, (p, _r) in enumerate(self._hits):
-            if p >= page:
-                self._set_hit(i)
-                return i
+        """Make the first hit on or after page current (opening a search result); when the
+        pages up to it are still to do, it becomes current as soon as they are."""
+        i = self._first_known_from(page)
+        if i is not None:
+            self._set_hit(i)
+            return i
+        if self._todo:
+            self._want_from = page
         return self._current_hit
 
     def _go_hit(self, step: int) -> int:
+        self.finish_highlights()  # the next hit may be on a page not done yet
         if not self._hits:
             return -1
         if self._current_hit < 0:
@@ -314,6 +415,7 @@ class PageView(QAbstractScrollArea):
             painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.error or _("Geen pagina's om te tonen"))
             return
+        QTimer.singleShot(0, self, self.painted.emit)  # once this paint is on screen (not after deletion)
         dx = self.horizontalScrollBar().value()
         dy = self.verticalScrollBar().value()
         view_w = self.viewport().width()

@@ -100,8 +100,21 @@ def _squash(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+# a line without any of these is plain text: no heading, rule, bullet, table, tag, entity,
+# emphasis or escape can be in it (most lines of a page; search snippets and the reading
+# text parse whole pages, issue 22)
+_MARKUP_CHARS = re.compile("[<*_#|\\\\&\\[`\ue000-\ue003\u2022]|^[ \\t]*[-+]")
+
+
 def parse_line(text: str) -> Line:
     """One stored line as a display line: what kind of line it is, its words, its HTML."""
+    if text and _MARKUP_CHARS.search(text) is None:
+        words = _squash(text)
+        return Line("text", 0, words, html.escape(words, quote=False)) if words else Line("blank", 0, "", "")
+    return _parse_marked(text)
+
+
+def _parse_marked(text: str) -> Line:
     raw = (text or "").rstrip()
     if not raw.strip():
         return Line("blank", 0, "", "")

@@ -132,24 +132,37 @@ def find_boxes(path: str, page_no: int, words: Iterable[str]) -> list[Rect]:
     "jeugdhulpaanbieders"), so a prefix match shows what the search found. A term of
     several words ("10.2.e", a phrase) is looked up as a phrase with ``search_for``.
     """
+    return find_marks(path, page_no, words, None)[0]
+
+
+def find_marks(path: str, page_no: int, words: Iterable[str], codes: Iterable[str] | None
+               ) -> tuple[list[Rect], list[Rect]]:
+    """(find_boxes, find_code_boxes) of one page, its words read once; codes None: no
+    code boxes."""
+    words = list(words)
     terms = [t for t in (_norm(w) for w in words) if t]
-    if not terms:
-        return []
+    if not terms and codes is None:
+        return [], []
+    with _lock:
+        page = _page(_doc(path), page_no, path)
+        page_words, from_ocr = _page_words(page, path, page_no)
+        hits = _term_boxes(page, page_words, from_ocr, terms, words) if terms else []
+        return hits, (_code_boxes(page_words, codes) if codes is not None else [])
+
+
+def _term_boxes(page, page_words: list, from_ocr: bool, terms: list[str], words: list[str]) -> list[Rect]:
     single = [t for t in terms if " " not in t]
     phrases = [w for w in words if " " in w.strip()]
     out: list[Rect] = []
-    with _lock:
-        page = _page(_doc(path), page_no, path)
-        words, from_ocr = _page_words(page, path, page_no)
-        for x0, y0, x1, y1, text, *_ in words:
-            w = _norm(text)
-            if w and any(w.startswith(t) for t in single):
-                out.append((x0, y0, x1, y1))
-        for ph in phrases:
-            if from_ocr:
-                out += _phrase_boxes(words, ph)
-            else:
-                out += [(r.x0, r.y0, r.x1, r.y1) for r in page.search_for(ph.strip())]
+    for x0, y0, x1, y1, text, *_ in page_words:
+        w = _norm(text)
+        if w and any(w.startswith(t) for t in single):
+            out.append((x0, y0, x1, y1))
+    for ph in phrases:
+        if from_ocr:
+            out += _phrase_boxes(page_words, ph)
+        else:
+            out += [(r.x0, r.y0, r.x1, r.y1) for r in page.search_for(ph.strip())]
     return out
 
 
@@ -157,6 +170,7 @@ def find_boxes(path: str, page_no: int, words: Iterable[str]) -> list[Rect]:
 # 11.1, 5.2. After dropping brackets and spaces they read as dotted numbers with a letter.
 _CODE_WITH_LETTER = re.compile(r"^(?:10\.?[12]\.?[a-g]|5\.1\.?[12]\.?[a-i])$")
 _CODE_BARE = re.compile(r"^(?:11\.1|5\.2)$")
+_DIGIT = re.compile(r"\d")
 
 
 def _code_of(word: str) -> str | None:
@@ -175,16 +189,20 @@ def find_code_boxes(path: str, page_no: int, codes: Iterable[str] = ()) -> list[
     "5.2" or "11.1" read like section numbers, so they are only marked when ``codes``
     (the document's known redaction codes) contains them.
     """
+    return find_marks(path, page_no, (), codes)[1]
+
+
+def _code_boxes(page_words: list, codes: Iterable[str]) -> list[Rect]:
     known = {c.casefold().replace(".", "") for c in codes}
     out: list[Rect] = []
-    with _lock:
-        page = _page(_doc(path), page_no, path)
-        for x0, y0, x1, y1, text, *_ in _page_words(page, path, page_no)[0]:
-            code = _code_of(text)
-            if code is None:
-                continue
-            if _CODE_WITH_LETTER.match(code) or code.replace(".", "") in known:
-                out.append((x0, y0, x1, y1))
+    for x0, y0, x1, y1, text, *_ in page_words:
+        if _DIGIT.search(text) is None:  # every code holds digits: most words need no more
+            continue
+        code = _code_of(text)
+        if code is None:
+            continue
+        if _CODE_WITH_LETTER.match(code) or code.replace(".", "") in known:
+            out.append((x0, y0, x1, y1))
     return out
 
 

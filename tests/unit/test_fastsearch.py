@@ -99,3 +99,11 @@ def test_unsupported_shapes_fall_back_to_whoosh(ix):
         with pytest.raises(fastsearch.Unsupported):
             ix._run_fast(s, q, None, 20, 3)
     assert ix.search("datum:2020")  # found through Whoosh
+
+
+def test_the_doc_id_column_read_at_once_equals_whoosh_s_reading(ix):
+    # several segments, a replaced and a removed source: every page number keeps its id
+    with ix.ix.searcher() as s:
+        r = s.reader()
+        assert len(list(r.leaf_readers())) > 1 and r.has_deletions()
+        assert fastsearch.doc_ids(r) == list(r.column_reader("doc_id"))
