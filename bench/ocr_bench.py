@@ -33,7 +33,7 @@ import pymupdf  # noqa: E402
 
 from zvdj_viewer import ocr  # noqa: E402
 from zvdj_viewer.redaction_boxes import code_near, page_boxes, split_by_lines  # noqa: E402
-from zvdj_viewer.redactions import find_codes  # noqa: E402
+from zvdj_viewer.understanding.redactions import find_codes  # noqa: E402
 
 HEADERS = ("Van", "Verzonden", "Aan", "Onderwerp")
 
@@ -269,7 +269,7 @@ def run_false_codes() -> None:
     one is shown with its line, to be checked by eye (the strict forms were checked before)."""
     from zvdj_viewer import readers
     from zvdj_viewer.model import DocLine
-    from zvdj_viewer.redactions import _BARE_CODES, _LETTER_CODES, find_citations, find_redactions
+    from zvdj_viewer.understanding.redactions import _BARE_CODES, _LETTER_CODES, find_citations, find_redactions
 
     n = 0
     for path in sorted(list(SEEDS.glob("*")) + list(SAMPLES.rglob("*"))):

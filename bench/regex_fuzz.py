@@ -39,7 +39,7 @@ _RE_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", 
 
 @dataclass
 class Pattern:
-    where: str  # "zvdj_viewer.metadata:_CODE_ONLY" or "zvdj_viewer.metadata:271"
+    where: str  # "zvdj_viewer.understanding.metadata:_CODE_ONLY" or "zvdj_viewer.understanding.metadata:271"
     regex: re.Pattern
     anchored: bool = False  # only ever used with match/fullmatch: one start position
     through: Callable[[str], object] | None = None  # only used through this function: time it

@@ -1,9 +1,9 @@
 """A redaction code in words, for the interface: the core's table of legal grounds
-(zvdj_viewer.redactions), never a copy of it here."""
+(zvdj_viewer.understanding.redactions), never a copy of it here."""
 
 from __future__ import annotations
 
-from ..redactions import ground
+from ..understanding.redactions import ground
 from .i18n import _, add_translations, language
 
 add_translations({"art.": "art."})

@@ -142,7 +142,7 @@ class SearchPanel(QWidget):
         12-03-2021, 12-3-2021 and 12 maart 2021 read as Dutch dates."""
         import re
 
-        from ..dates import parse_date
+        from ..understanding.dates import parse_date
 
         text = text.strip()
         if re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", text):

@@ -154,6 +154,6 @@ def analyse_within_budget(source: SourceText, analyse: Callable[[SourceText], li
 
 
 def _span_lines(source: SourceText, doc: Document) -> list[Line]:
-    from .analyse import span_lines
+    from .understanding.analyse import span_lines
 
     return [dl.line for dl in span_lines(source, doc.span)]

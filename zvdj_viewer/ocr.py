@@ -280,7 +280,7 @@ def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
     of the page, beside what the page's OCR made of the box."""
     import pymupdf
 
-    from .redactions import find_in_text
+    from .understanding.redactions import find_in_text
 
     done = 0
     for box in result.boxes:

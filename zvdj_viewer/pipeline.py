@@ -110,7 +110,7 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
 
 def analyse(source: SourceText) -> list[Document]:
     """The documents of a source (analyse.py); imported here, in the reader process."""
-    from .analyse import analyse as real_analyse
+    from .understanding.analyse import analyse as real_analyse
 
     return real_analyse(source)
 

@@ -193,7 +193,7 @@ def code_near(box, words) -> str | None:
     """The redaction code printed in the box, else right beside it on the same line.
 
     ``words``: (x0, y0, x1, y1, text) in points."""
-    from .redactions import find_in_text
+    from .understanding.redactions import find_in_text
 
     x0, y0, x1, y1 = box
     inside, beside = [], []
@@ -217,7 +217,7 @@ def code_on_lines(box, lines) -> str | None:
     """``code_near`` from text lines ((text, bbox) in points) instead of words: a code's place
     on its line is estimated from its character offset (reading words again would cost more
     than finding the boxes)."""
-    from .redactions import find_in_text
+    from .understanding.redactions import find_in_text
 
     x0, y0, x1, y1 = box
     best: tuple[float, str] | None = None

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from zvdj_viewer.analyse import analyse
-from zvdj_viewer.furniture import mark_furniture
-from zvdj_viewer.segment import boundary_scores, segment
+from zvdj_viewer.understanding.analyse import analyse
+from zvdj_viewer.understanding.furniture import mark_furniture
+from zvdj_viewer.understanding.segment import boundary_scores, segment
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bundles"
 sys.path.insert(0, str(FIXTURES))

@@ -10,11 +10,11 @@ import collections
 
 import pytest
 
-from zvdj_viewer.furniture import mark_furniture
-from zvdj_viewer.items import find_items
-from zvdj_viewer.metadata import extract
+from zvdj_viewer.understanding.furniture import mark_furniture
+from zvdj_viewer.understanding.items import find_items
+from zvdj_viewer.understanding.metadata import extract
 from zvdj_viewer.model import DocLine, Line, Page, SourceText
-from zvdj_viewer.redactions import find_redactions
+from zvdj_viewer.understanding.redactions import find_redactions
 
 
 def _source(path):

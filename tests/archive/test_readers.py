@@ -9,7 +9,7 @@ import pymupdf
 import pytest
 
 from zvdj_viewer import readers
-from zvdj_viewer.furniture import mark_furniture
+from zvdj_viewer.understanding.furniture import mark_furniture
 from zvdj_viewer.model import ReadError
 from zvdj_viewer.readers.pdf import is_garbled
 from zvdj_viewer.readers.words import join_hyphenated, words

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from zvdj_viewer.analyse import analyse
-from zvdj_viewer.segment import boundary_scores
+from zvdj_viewer.understanding.analyse import analyse
+from zvdj_viewer.understanding.segment import boundary_scores
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "bundles"))
 from loaders import load  # noqa: E402
@@ -73,8 +73,8 @@ def test_002_reading_text_leaves_letterhead_out(docs_002):
     assert any("Rondvraag" in t for t in docs_002[1].text.splitlines())
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zvdj_viewer.metadata") is None,
-                    reason="zvdj_viewer.metadata (meeting date and series) is not written yet")
+@pytest.mark.skipif(importlib.util.find_spec("zvdj_viewer.understanding.metadata") is None,
+                    reason="zvdj_viewer.understanding.metadata (meeting date and series) is not written yet")
 def test_002_meeting_dates_and_series(docs_002):
     for (heading, _, date, series), doc in zip(SEED_002, docs_002):
         assert doc.meeting_date == date, (heading, doc.meeting_date)

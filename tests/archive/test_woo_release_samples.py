@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zvdj_viewer.analyse import analyse
+from zvdj_viewer.understanding.analyse import analyse
 from zvdj_viewer.readers import read
 
 REPO = Path(__file__).resolve().parents[2]

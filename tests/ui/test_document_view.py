@@ -192,7 +192,7 @@ def test_redaction_grounds_in_the_details_are_the_cores(view, archive, lang):
     for every code it knows (a UI copy explained 10.1.d, 10.2.c and 5.1.2.i differently)."""
     import dataclasses
 
-    from zvdj_viewer import redactions
+    from zvdj_viewer.understanding import redactions
     from zvdj_viewer.ui import document_view, i18n
 
     assert not hasattr(document_view, "GROUNDS")

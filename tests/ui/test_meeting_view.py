@@ -106,8 +106,8 @@ def test_unknown_meeting_is_reported(view):
     assert "m404" in view.heading.text()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zvdj_viewer.analyse") is None,
-                    reason="zvdj_viewer.analyse (document understanding) is not written yet: "
+@pytest.mark.skipif(importlib.util.find_spec("zvdj_viewer.understanding.analyse") is None,
+                    reason="zvdj_viewer.understanding.analyse (document understanding) is not written yet: "
                            "no meetings can come out of a real archive")
 def test_real_archive_meeting(qtbot, tmp_path):
     from viewer_fakes import write_files

@@ -122,8 +122,8 @@ def _missing_core() -> str | None:
         from zvdj_viewer.readers import read  # noqa: F401
     except ImportError as err:
         return f"the readers or the full-text index are not written yet ({err}): no real archive"
-    if importlib.util.find_spec("zvdj_viewer.analyse") is None:
-        return "zvdj_viewer.analyse (document understanding) is not written yet: no real archive"
+    if importlib.util.find_spec("zvdj_viewer.understanding.analyse") is None:
+        return "zvdj_viewer.understanding.analyse (document understanding) is not written yet: no real archive"
     return None
 
 

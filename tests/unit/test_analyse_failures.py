@@ -4,8 +4,8 @@ out of its meeting). The documents here are made up."""
 
 from __future__ import annotations
 
-from zvdj_viewer import items, metadata
-from zvdj_viewer.analyse import analyse
+from zvdj_viewer.understanding import items, metadata
+from zvdj_viewer.understanding.analyse import analyse
 from zvdj_viewer.archive import Archive
 from zvdj_viewer.readers import read
 
@@ -73,8 +73,8 @@ def test_the_problem_reaches_the_report_and_the_catalog(tmp_path, monkeypatch):
 def test_every_step_is_named_on_the_file_when_it_fails(tmp_path, monkeypatch):
     """The grounds the text cites were looked for in a step whose failure left no trace; now
     each step of DOCUMENT_STEPS is run the same way: a failure is a problem of the file."""
-    from zvdj_viewer import analyse as analyse_mod
-    from zvdj_viewer import redactions
+    from zvdj_viewer.understanding import analyse as analyse_mod
+    from zvdj_viewer.understanding import redactions
 
     assert [name for name, _ in analyse_mod.DOCUMENT_STEPS][:2] == ["classify", "metadata"]
     folder = _files(tmp_path)

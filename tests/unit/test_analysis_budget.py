@@ -13,8 +13,9 @@ import signal
 
 import pytest
 
-from zvdj_viewer import budget, furniture, pipeline
-from zvdj_viewer.analyse import analyse
+from zvdj_viewer import budget, pipeline
+from zvdj_viewer.understanding import furniture
+from zvdj_viewer.understanding.analyse import analyse
 from zvdj_viewer.budget import OverBudget, analyse_within_budget, cpu_limit
 from zvdj_viewer.model import Line, Page, SourceText
 

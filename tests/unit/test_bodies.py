@@ -1,6 +1,6 @@
 """Meetings of other bodies from their opening lines (fictional headers written here)."""
 
-from zvdj_viewer.bodies import body_meeting
+from zvdj_viewer.understanding.bodies import body_meeting
 
 
 def test_committee_procedurevergadering_with_voortouwcommissie():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from zvdj_viewer.classify import classify
+from zvdj_viewer.understanding.classify import classify
 from zvdj_viewer.model import DOC_TYPES, DocLine, Line
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from zvdj_viewer.dates import find_dates, parse_date, parse_time_range
+from zvdj_viewer.understanding.dates import find_dates, parse_date, parse_time_range
 
 
 @pytest.mark.parametrize("text, iso", [

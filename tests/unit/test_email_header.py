@@ -1,6 +1,6 @@
 """E-mail header blocks on fictional printed mails: any order, columns, OCR damage, quotes."""
 
-from zvdj_viewer.email_header import find_headers, label_of, page_top_header
+from zvdj_viewer.understanding.email_header import find_headers, label_of, page_top_header
 from zvdj_viewer.model import Line
 
 

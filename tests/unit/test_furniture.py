@@ -1,6 +1,6 @@
 """Page furniture on small fictional pages: letterhead blocks, page markers, running lines."""
 
-from zvdj_viewer.furniture import letterhead_blocks, mark_furniture
+from zvdj_viewer.understanding.furniture import letterhead_blocks, mark_furniture
 from zvdj_viewer.model import Line, Page, SourceText
 
 

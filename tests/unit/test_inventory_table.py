@@ -1,6 +1,6 @@
 """Inventory tables of Woo releases, on fictional cells as the text layer gives them."""
 
-from zvdj_viewer.inventory_table import assessment_of, is_inventory_page, parse_rows
+from zvdj_viewer.understanding.inventory_table import assessment_of, is_inventory_page, parse_rows
 
 NUMBERED = [
     "Bijlage 2 \u2013 Inventarislijst", "Nr.", "Datum", "Document", "Beoordeling", "Weigeringsgrond",
@@ -78,7 +78,7 @@ def _table_pages():
 
 
 def test_cells_out_of_row_order_and_repeated_cells_keep_their_rows():
-    from zvdj_viewer.analyse import analyse
+    from zvdj_viewer.understanding.analyse import analyse
     from zvdj_viewer.model import SourceText
 
     docs = analyse(SourceText(path="/inventaris.pdf", kind="pdf", pages=_table_pages()))

@@ -1,6 +1,6 @@
 """Agenda items in the many ways they are written (fictional documents written here)."""
 
-from zvdj_viewer.items import find_items
+from zvdj_viewer.understanding.items import find_items
 from zvdj_viewer.model import DocLine, Line
 
 
@@ -137,7 +137,7 @@ def test_no_items_in_letters():
 
 def test_a_nota_with_only_annotation_headings_gets_them_as_items():
     from zvdj_viewer.model import DocLine, Line
-    from zvdj_viewer.items import find_items
+    from zvdj_viewer.understanding.items import find_items
 
     text = """## nota
 **1 Aanleiding en doel overleg**

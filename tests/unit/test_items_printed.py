@@ -2,7 +2,7 @@
 line, numbers alone on their line with the title below, "N. Agendapunt:" lists of committee
 besluitenlijsten, council items ending in a full stop."""
 
-from zvdj_viewer.items import find_items
+from zvdj_viewer.understanding.items import find_items
 from zvdj_viewer.model import DocLine, Line
 
 
@@ -84,7 +84,7 @@ def test_table_of_items_one_row_per_line():
 
 
 def test_nota_with_a_deadline_stamp_or_a_code_first_still_types_as_nota():
-    from zvdj_viewer.classify import classify
+    from zvdj_viewer.understanding.classify import classify
 
     body = ["Nota", "Betreft Overleg van de werkgroep", "Vergaderdatum en tijd 3 maart 2021 10:00-11:00",
             "1 Aanleiding en doel overleg", "Tekst."]

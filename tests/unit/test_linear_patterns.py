@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from zvdj_viewer import dates, furniture, items, metadata, segment
+from zvdj_viewer.understanding import dates, furniture, items, metadata, segment
 from zvdj_viewer.budget import OverBudget, cpu_limit
 from zvdj_viewer.html_tags import split_bold, strip_tags
 from zvdj_viewer.model import DocLine, Line

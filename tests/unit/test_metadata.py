@@ -2,7 +2,7 @@
 
 import pytest
 
-from zvdj_viewer.metadata import extract, normalise_series
+from zvdj_viewer.understanding.metadata import extract, normalise_series
 from zvdj_viewer.model import DocLine, Line
 
 

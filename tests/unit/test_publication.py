@@ -1,7 +1,7 @@
 """Official publications on fictional files: metadata gives title, date, dossier, number and
 type; a metadata-only record is no document of its own."""
 
-from zvdj_viewer.analyse import analyse
+from zvdj_viewer.understanding.analyse import analyse
 from zvdj_viewer.readers import is_supported, read
 
 KST = """<?xml version="1.0" encoding="UTF-8"?>

@@ -3,7 +3,7 @@
 import pytest
 
 from zvdj_viewer.model import DocLine, Line
-from zvdj_viewer.redactions import KNOWN_CODES, find_redactions, ground, normalise
+from zvdj_viewer.understanding.redactions import KNOWN_CODES, find_redactions, ground, normalise
 
 
 @pytest.mark.parametrize("raw, code", [
@@ -74,7 +74,7 @@ def test_grounds():
 
 # -- codes as OCR prints them (issue 18) ---------------------------------------------------
 
-from zvdj_viewer.redactions import find_citations, find_codes  # noqa: E402
+from zvdj_viewer.understanding.redactions import find_citations, find_codes  # noqa: E402
 
 
 @pytest.mark.parametrize("line, code", [

@@ -53,7 +53,7 @@ def test_pattern_is_linear_on_hostile_lines(pattern):
 
 def test_every_module_with_line_patterns_is_covered():
     modules = {p.where.split(":")[0] for p in PATTERNS}
-    for name in ("metadata", "dates", "furniture", "items", "segment", "classify", "redactions", "markup",
+    for name in ("understanding.metadata", "understanding.dates", "understanding.furniture", "understanding.items", "understanding.segment", "understanding.classify", "understanding.redactions", "markup",
                  "readers.obk", "readers.pdf", "readers.text", "link.references", "link.topics"):
         assert f"zvdj_viewer.{name}" in modules, name
     assert len(PATTERNS) > 150

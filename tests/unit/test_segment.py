@@ -3,9 +3,9 @@
 import sys
 from pathlib import Path
 
-from zvdj_viewer.furniture import mark_furniture
+from zvdj_viewer.understanding.furniture import mark_furniture
 from zvdj_viewer.model import Bookmark, Line, Page, SourceText
-from zvdj_viewer.segment import boundary_scores, doc_heading, segment
+from zvdj_viewer.understanding.segment import boundary_scores, doc_heading, segment
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bundles"
 sys.path.insert(0, str(FIXTURES))

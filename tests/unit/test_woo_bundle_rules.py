@@ -4,13 +4,13 @@ letterhead on every page, inventory tables, outlines; and ranked titles."""
 import sys
 from pathlib import Path
 
-from zvdj_viewer.analyse import analyse
-from zvdj_viewer.furniture import mark_furniture
+from zvdj_viewer.understanding.analyse import analyse
+from zvdj_viewer.understanding.furniture import mark_furniture
 from zvdj_viewer.model import Bookmark, DocLine, Line, Page, SourceText
-from zvdj_viewer.outline import document_starts
-from zvdj_viewer.segment import segment
-from zvdj_viewer.stamps import reference_of, stamp_of
-from zvdj_viewer.titles import betreft, choose_title, is_bad_title
+from zvdj_viewer.understanding.outline import document_starts
+from zvdj_viewer.understanding.segment import segment
+from zvdj_viewer.understanding.stamps import reference_of, stamp_of
+from zvdj_viewer.understanding.titles import betreft, choose_title, is_bad_title
 from zvdj_viewer.woo.release_check import check_release
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures" / "bundles"))

@@ -2,14 +2,14 @@
 values in two columns or stacked in a sidebar, OCR-damaged month names, decisions and permits,
 the annexes a decision declares its own, letterhead names that are no titles."""
 
-from zvdj_viewer.analyse import analyse
-from zvdj_viewer.classify import classify
-from zvdj_viewer.dates import parse_date, parse_date_ocr
-from zvdj_viewer.email_header import find_headers
-from zvdj_viewer.furniture import mark_furniture
+from zvdj_viewer.understanding.analyse import analyse
+from zvdj_viewer.understanding.classify import classify
+from zvdj_viewer.understanding.dates import parse_date, parse_date_ocr
+from zvdj_viewer.understanding.email_header import find_headers
+from zvdj_viewer.understanding.furniture import mark_furniture
 from zvdj_viewer.model import DocLine, Line, Page, SourceText
-from zvdj_viewer.segment import segment
-from zvdj_viewer.titles import choose_title, is_bad_title
+from zvdj_viewer.understanding.segment import segment
+from zvdj_viewer.understanding.titles import choose_title, is_bad_title
 
 
 def ln(text, x, y, size=9.0):
@@ -137,7 +137,7 @@ def test_a_permit_is_titled_by_the_line_above_its_besluit_heading():
 
 
 def test_ocr_of_a_print_stamp_names_the_same_file_despite_a_stray_character():
-    from zvdj_viewer.segment import _same_file
+    from zvdj_viewer.understanding.segment import _same_file
 
     a = "file:///T/Documenten/Doc.%209%20FW%20Status%20van%20de%20kleine%20rassen.htm[3-12-2020 16:16:59]"
     assert _same_file(a, a.replace("kleine%20rassen", "kleine%20Orassen"))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..dates import _MONTH_RE, _MONTHS
+from ..understanding.dates import _MONTH_RE, _MONTHS
 from .references import _CONCEPT, _MEETING, _fits, _link, resolve_date, series_family
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")

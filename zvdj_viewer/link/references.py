@@ -21,7 +21,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 
-from ..dates import _MONTH_RE, _MONTHS
+from ..understanding.dates import _MONTH_RE, _MONTHS
 from .meetings import VERSLAG_TYPES
 from .text import fold
 

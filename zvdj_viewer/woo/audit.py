@@ -261,7 +261,7 @@ def code_summary(counts: dict[str, int]) -> list[tuple[str, int, str]]:
     """(code, count, legal ground in words) sorted by count; the ground is empty when the
     code is unknown."""
     try:
-        from ..redactions import ground
+        from ..understanding.redactions import ground
     except ImportError:  # the redactions module is part of document understanding
         ground = None
     rows = []

@@ -16,7 +16,7 @@ from .dates import parse_date
 from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page
-from .model import DOC_TYPES, DocLine
+from ..model import DOC_TYPES, DocLine
 from .publication import publication_type
 from .titles import betreft, is_bad_title
 

@@ -16,7 +16,7 @@ the caller falls back to the next line in reading order.
 
 from __future__ import annotations
 
-from .model import Line
+from ..model import Line
 
 
 def _height(b: tuple[float, float, float, float]) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .furniture import clean
-from .model import Page
+from ..model import Page
 
 # specific enough to count anywhere near an edge of the page
 _STAMP_SPECIFIC = re.compile(

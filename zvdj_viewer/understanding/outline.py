@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Bookmark
+from ..model import Bookmark
 
 _PAGE_ENTRY = re.compile(r"^(?:page|pagina|blad|slide|p\.)\s*\d+$", re.I)
 _PATH = re.compile(r"^(?:file:|https?:|[a-z]:\\|\\\\)|^lokale schijf$", re.I)

@@ -48,7 +48,7 @@ from .dates import parse_date
 from .email_header import ends_with_quote_mark, page_top_header
 from .furniture import FIRST_PAGE_LABELS, PAGE_OF, clean, letterhead_blocks
 from .inventory_table import continues_inventory, is_inventory_page, starts_inventory
-from .model import DocSpan, Line, Pos, SourceText
+from ..model import DocSpan, Line, Pos, SourceText
 from .outline import document_starts
 from .stamps import reference_of, stamps_of
 

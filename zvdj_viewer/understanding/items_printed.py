@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import DocLine
+from ..model import DocLine
 
 _NUMBER_ALONE = re.compile(r"^(\d{1,2}[a-h]?)\s?[.)]?\s*(agendapunt\s?:?)?$", re.I)
 _AGENDAPUNT = re.compile(r"^agendapunt\s?:?$", re.I)

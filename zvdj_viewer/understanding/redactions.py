@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .model import DocLine, Redaction
+from ..model import DocLine, Redaction
 
 # One pattern per spelling; each yields (law article parts) that ``_canon`` joins.
 _LETTER_CODES = re.compile(

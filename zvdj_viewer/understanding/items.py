@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .html_tags import strip_tags
+from ..html_tags import strip_tags
 from .items_printed import printed_lines
-from .model import DocLine, Item
+from ..model import DocLine, Item
 
 _FIXED_SECTIONS = re.compile(
     r"^(?:aanleiding|deelnemers|te bespreken punten|bespreekpunten overleg|doel (?:van )?(?:het )?overleg)\b",

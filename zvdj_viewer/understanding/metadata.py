@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates, parse_date, parse_time_range
-from .html_tags import split_bold, strip_tags
-from .model import DocLine
+from ..html_tags import split_bold, strip_tags
+from ..model import DocLine
 
 HEAD_LINES = 250  # the header block sits in the first lines of a document (after a letterhead)
 MEETING_TYPES = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlijst")

@@ -24,7 +24,7 @@ from statistics import median
 
 from .furniture import clean, is_page_marker
 from .label_value import below, beside
-from .model import DocLine
+from ..model import DocLine
 
 _LABEL_WORDS = re.compile(
     r"^(?:>\s*)?(?:van|aan|cc|bcc|to|from|sent|verzonden|onderwerp|subject|betreft|datum|date|kenmerk|"

@@ -21,7 +21,7 @@ from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page, parse_rows, table_order
 from .label_value import value_index
-from .model import DocLine, Document, SourceText
+from ..model import DocLine, Document, SourceText
 from .publication import apply_metadata
 from .stamps import stamp_of
 from .titles import choose_title, has_own_title, is_bad_title

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from statistics import median
 
-from .model import Line, SourceText
+from ..model import Line, SourceText
 
 # -- what a line says -----------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .dates import parse_date_ocr as parse_date  # OCR'd prints: damaged month names too
 from .furniture import clean
-from .model import DocLine, Line
+from ..model import DocLine, Line
 
 # field -> label words (lower case, without colon)
 _LABELS: dict[str, tuple[str, ...]] = {

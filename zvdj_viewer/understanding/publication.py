@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .dates import parse_date
-from .model import Document, SourceText
+from ..model import Document, SourceText
 
 _GAZETTE = re.compile(r"^(?:gmb|prb|wsb|bgr|stcrt|trb)-", re.I)
 _DECISION = re.compile(r"vergunning|beschikking|besluit|verordening|regeling|aanwijzing|bekendmaking|"

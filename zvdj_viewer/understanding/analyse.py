@@ -21,7 +21,7 @@ from typing import TypeVar
 from . import items, metadata, redactions
 from .classify import classify
 from .furniture import clean, mark_furniture
-from .model import DocLine, DocSpan, Document, SourceText
+from ..model import DocLine, DocSpan, Document, SourceText
 from .segment import segment
 from .woo_document import enrich, name_from_inventory
 
@@ -155,7 +155,7 @@ def analyse(source: SourceText) -> list[Document]:
     spans = _run(source, "segment", lambda: segment(source)) or []
     if not spans:
         last = source.pages[-1]
-        from .model import Pos
+        from ..model import Pos
 
         spans = [DocSpan(Pos(source.pages[0].number, 0), Pos(last.number, max(len(last.lines) - 1, 0)),
                          "whole file")]
