@@ -6,7 +6,6 @@ below was checked by reading the file: the line of the document's own heading ("
 ("Betreft ... / Vergaderdatum en -tijd ...").
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -73,8 +72,6 @@ def test_002_reading_text_leaves_letterhead_out(docs_002):
     assert any("Rondvraag" in t for t in docs_002[1].text.splitlines())
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zvdj_viewer.understanding.metadata") is None,
-                    reason="zvdj_viewer.understanding.metadata (meeting date and series) is not written yet")
 def test_002_meeting_dates_and_series(docs_002):
     for (heading, _, date, series), doc in zip(SEED_002, docs_002):
         assert doc.meeting_date == date, (heading, doc.meeting_date)

@@ -1,6 +1,5 @@
 """The meeting view driven as a user would: open a meeting, pick an item, follow a link, Back."""
 
-import importlib.util
 import time
 
 import pytest
@@ -106,9 +105,6 @@ def test_unknown_meeting_is_reported(view):
     assert "m404" in view.heading.text()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zvdj_viewer.understanding.analyse") is None,
-                    reason="zvdj_viewer.understanding.analyse (document understanding) is not written yet: "
-                           "no meetings can come out of a real archive")
 def test_real_archive_meeting(qtbot, tmp_path):
     from viewer_fakes import write_files
     from zvdj_viewer.archive import Archive
