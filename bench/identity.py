@@ -127,14 +127,20 @@ def fingerprint(set_name: str) -> tuple[dict[str, str], dict]:
     t = time.process_time()
     parts["process_file"] = process_results(roots)
     print(f"  process_file x files: {time.process_time() - t:.1f} CPU s", flush=True)
-    digests = {}
+    return digests(parts), parts
+
+
+def digests(parts: dict) -> dict[str, str]:
+    """sha256 per part, of its repr (pickle bytes would depend on which equal objects happen
+    to be shared)."""
+    out = {}
     for name, value in parts.items():
         if isinstance(value, dict) and name != "export":
             for sub, v in value.items():
-                digests[f"{name}/{sub}"] = hashlib.sha256(pickle.dumps(v, protocol=4)).hexdigest()
+                out[f"{name}/{sub}"] = hashlib.sha256(repr(v).encode()).hexdigest()
         else:
-            digests[name] = hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
-    return digests, parts
+            out[name] = hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+    return out
 
 
 def main() -> None:
@@ -144,23 +150,23 @@ def main() -> None:
     ap.add_argument("--set", default="shared")
     args = ap.parse_args()
     where = OUT / f"{args.name}-{args.set}"
-    digests, parts = fingerprint(args.set)
+    now, parts = fingerprint(args.set)
     if args.action == "save":
         if where.exists():
             shutil.rmtree(where)
         where.mkdir(parents=True)
-        (where / "digests.json").write_text(json.dumps(digests, indent=1, sort_keys=True))
+        (where / "digests.json").write_text(json.dumps(now, indent=1, sort_keys=True))
         with open(where / "dump.pickle", "wb") as f:
             pickle.dump(parts, f, protocol=4)
-        print(f"saved {len(digests)} fingerprints to {where}")
-        return
-    saved = json.loads((where / "digests.json").read_text())
-    differ = sorted(k for k in saved.keys() | digests.keys() if saved.get(k) != digests.get(k))
-    if not differ:
-        print(f"identical: all {len(saved)} fingerprints match {where.name}")
+        print(f"saved {len(now)} fingerprints to {where}")
         return
     with open(where / "dump.pickle", "rb") as f:
         old = pickle.load(f)
+    saved = digests(old)  # the saved dump, digested as now
+    differ = sorted(k for k in saved.keys() | now.keys() if saved.get(k) != now.get(k))
+    if not differ:
+        print(f"identical: all {len(saved)} fingerprints match {where.name}")
+        return
     for k in differ:
         print(f"DIFFERS: {k}")
         part, _, sub = k.partition("/")
