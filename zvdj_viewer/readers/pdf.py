@@ -202,7 +202,7 @@ def _read_page(page, number: int) -> Page:
                 raw = spans[0]["text"].rstrip()
             else:
                 raw = "".join([s["text"] for s in spans]).rstrip()
-            text = _clean(raw) if (_UNDEFINED.search(raw) or _HAS_LIGATURE.search(raw)) else raw
+            text = _clean(raw) if _NEEDS_CLEAN.search(raw) else raw
             if not text.strip():
                 continue
             visible = [s for s in spans if s["text"].strip()] or spans
@@ -228,7 +228,8 @@ def _read_page(page, number: int) -> Page:
 _UNDEFINED = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
-_HAS_LIGATURE = re.compile("[\ufb00-\ufb06]")
+# those or a ligature, in one search (it runs on every line of every PDF)
+_NEEDS_CLEAN = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\ufb00-\ufb06]")
 
 
 def _clean(text: str) -> str:
