@@ -95,3 +95,38 @@ def test_other_analyzers_are_left_to_whoosh():
 
     assert fastwrite.plan_for(RegexTokenizer() | NgramFilter(2)) is None
     assert fastwrite.plan_for(StandardAnalyzer()) is not None  # tokenizer | lowercase | stop words
+
+
+def test_lengths_asked_once_give_the_same_segment(tmp_path):
+    """_LengthsOnce (field lengths remembered while a segment's postings are written) gives
+    the same postings and the same per-term statistics (min/max length, max weight, counts)
+    as Whoosh asking its reader for every posting."""
+    from whoosh.codec import base
+
+    data = units(5)
+    once = FullTextIndex(tmp_path / "once")
+    once.update([], data)
+    every = FullTextIndex(tmp_path / "every")
+    patched = base.FieldWriter.add_postings
+    base.FieldWriter.add_postings = fastwrite._add_postings  # Whoosh's own
+    try:
+        every.update([], data)
+    finally:
+        base.FieldWriter.add_postings = patched
+
+    def stats(ix):
+        out = {}
+        with ix.ix.searcher() as s:
+            r = s.reader()
+            for fieldname, btext in r.all_terms():
+                ti = r.term_info(fieldname, btext)
+                out[(fieldname, btext)] = (ti.weight(), ti.doc_frequency(), ti.min_length(), ti.max_length(),
+                                           ti.max_weight())
+        return out
+
+    a, b = stats(once), stats(every)
+    assert len(a) > 1000 and any(v[2] for v in a.values())  # content/title terms carry lengths
+    assert a == b
+    assert postings(once) == postings(every)
+    once.close()
+    every.close()

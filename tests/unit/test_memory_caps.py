@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,59 @@ def test_a_normal_dense_page_is_read(tmp_path, spans):
     make_span_page(path, spans)
     result = process_file(str(path))
     assert result.error is None and result.source.pages[0].has_text
+
+
+def _odd_filters_pdf(path) -> None:
+    """A PDF whose streams carry every form of /Filter: none, a name, a one-name array, a
+    two-name array, an indirect one, null, a number; plus objects that are no stream."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Kwispel", fontsize=11)
+    body = zlib.compress(b"BT /F1 12 Tf 72 700 Td (Kwispel) Tj ET")
+    for filt in (None, "/FlateDecode", "/Fl", "[/FlateDecode]", "[/ASCIIHexDecode /FlateDecode]",
+                 "null", "7", "/ASCIIHexDecode", "(FlateDecode)", "(/FlateDecode)"):
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<<>>")
+        doc.update_stream(xref, body, compress=False)
+        if filt is not None:
+            doc.xref_set_key(xref, "Filter", filt)
+    name = doc.get_new_xref()
+    doc.update_object(name, "/FlateDecode")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, body, compress=False)
+    doc.xref_set_key(xref, "Filter", f"{name} 0 R")
+    doc.save(path)
+    doc.close()
+
+
+def test_low_level_stream_reading_gives_what_pymupdf_gives(tmp_path):
+    """pdf._filter_and_raw (MuPDF's calls directly, for speed) returns, or raises, exactly what
+    PyMuPDF's xref_get_key('Filter') and xref_stream_raw give, for every object of every PDF
+    of the samples and of a file with every form of /Filter."""
+    import pymupdf
+
+    odd = tmp_path / "filters.pdf"
+    _odd_filters_pdf(odd)
+    shared = Path(__file__).resolve().parents[3] / "shared"
+    paths = [odd] + sorted(shared.rglob("*.pdf"))[:12]
+    compared = 0
+    for path in paths:
+        doc = pymupdf.open(path)
+        low = pdf._pdf_of(doc)
+        assert low is not None
+        for xref in range(0, doc.xref_length() + 1):
+            try:
+                want = (*doc.xref_get_key(xref, "Filter"), doc.xref_stream_raw(xref) or b"")
+            except Exception as err:
+                want = type(err)
+            try:
+                got = pdf._filter_and_raw(doc, xref, low)
+            except Exception as err:
+                got = type(err)
+            assert got == want, (path.name, xref, got, want)
+            assert pdf._unpacked(doc, xref, 10**6, low) == pdf._unpacked(doc, xref, 10**6), (path.name, xref)
+            compared += 1
+        doc.close()
+    assert compared > 100

@@ -1,5 +1,7 @@
 """Redaction boxes on page images (numpy, drawn by hand here) and as PDF drawings."""
 
+from pathlib import Path
+
 import numpy as np
 import pymupdf
 import pytest
@@ -86,3 +88,37 @@ def test_documents_get_the_boxes_of_their_pages(tmp_path):
     boxes = [b for d in result.documents for b in d.boxes]
     assert [(b.page, b.code) for b in boxes] == [(1, "10.2.e"), (2, "10.2.e")]
     assert boxes[0].bbox == pytest.approx((150, 88, 230, 104))
+
+
+def test_vector_boxes_are_those_get_drawings_gives():
+    """vector_boxes reads get_cdrawings() (for speed): the boxes are what the same rules give
+    on get_drawings(), on every page of the sample PDFs (the first 60 of each file)."""
+    from zvdj_viewer import redaction_boxes as rb
+
+    def by_get_drawings(page):
+        out, pw = [], page.rect.width
+        for d in page.get_drawings():
+            fill = d.get("fill")
+            if fill is None or not d.get("items") or not all(it[0] in ("re", "qu") for it in d["items"]):
+                continue
+            r = d["rect"]
+            lum = 255 * (0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]) if len(fill) >= 3 else 255 * fill[0]
+            if lum >= rb.DARK or r.width < rb.MIN_W or r.height < rb.MIN_H or r.width > rb.MAX_W_SHARE * pw:
+                continue
+            out.append((round(r.x0, 1), round(r.y0, 1), round(r.x1, 1), round(r.y1, 1)))
+        return out
+
+    shared = Path(__file__).resolve().parents[3] / "shared"
+    paths = sorted(shared.rglob("*.pdf"))
+    if not paths:
+        pytest.skip(f"no sample PDFs in {shared}")
+    found = 0
+    for path in paths:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                if page.number >= 60:
+                    break
+                want = by_get_drawings(page)
+                assert vector_boxes(page) == want, (path.name, page.number + 1)
+                found += len(want)
+    assert found > 0

@@ -7,6 +7,7 @@ import re
 import zlib
 
 import pymupdf
+from pymupdf import mupdf as _mupdf
 
 from .. import page_progress
 from ..model import Bookmark, Line, Page, ReadError, SourceText
@@ -54,10 +55,11 @@ def read_pdf(path: str) -> SourceText:
             source.problems.append("damaged PDF, repaired when opened: some text may be missing")
         no_text, garbled, failed = [], [], []
         content_left = MAX_FILE_CONTENT_BYTES
+        low_level = _pdf_of(doc)
         for i in range(doc.page_count):
             try:
                 pdf_page = doc[i]
-                too_big, size = _over_cap(doc, pdf_page)
+                too_big, size = _over_cap(doc, pdf_page, low_level)
                 content_left -= size
                 if content_left < 0 and not too_big:
                     too_big = (f"the file's pages unpack to over {MAX_FILE_CONTENT_BYTES // 1_000_000:,} MB "
@@ -103,16 +105,19 @@ def read_pdf(path: str) -> SourceText:
         doc.close()
 
 
-def _over_cap(doc, page) -> tuple[str | None, int]:
+def _over_cap(doc, page, pdf=None) -> tuple[str | None, int]:
     """(why the page is too big to read, or None; its unpacked content size). Streams are
-    unpacked here only up to the cap, so a compression bomb costs what the cap allows."""
+    unpacked here only up to the cap, so a compression bomb costs what the cap allows.
+    ``pdf``: what ``_pdf_of(doc)`` gives, found once per file."""
     left, pieces, streams = MAX_PAGE_CONTENT_BYTES, 0, []
     try:
         xrefs = list(page.get_contents()) + [x[0] for x in page.get_xobjects()]
     except Exception:  # a damaged page: MuPDF's reading decides what is left of it
         return None, 0
+    if pdf is None:
+        pdf = _pdf_of(doc)
     for xref in xrefs:
-        data = _unpacked(doc, xref, left + 1)
+        data = _unpacked(doc, xref, left + 1, pdf)
         if data is None:
             continue  # a filter we do not unpack: MuPDF's own checks only
         left -= len(data)
@@ -128,11 +133,50 @@ def _over_cap(doc, page) -> tuple[str | None, int]:
     return None, size
 
 
-def _unpacked(doc, xref: int, cap: int) -> bytes | None:
+def _pdf_of(doc):
+    """(the MuPDF PdfDocument under a pymupdf Document, its number of objects), for
+    ``_filter_and_raw``; None when it cannot be had (then PyMuPDF's own calls are used)."""
+    try:
+        if doc.is_closed or doc.is_encrypted:
+            return None
+        pdf = _mupdf.pdf_document_from_fz_document(doc.this)
+        return (pdf, _mupdf.pdf_xref_len(pdf)) if pdf.m_internal else None
+    except Exception:
+        return None
+
+
+def _filter_and_raw(doc, xref: int, pdf) -> tuple[str, str, bytes]:
+    """What ``doc.xref_get_key(xref, "Filter")`` and ``doc.xref_stream_raw(xref) or b""`` give,
+    in MuPDF's calls directly: PyMuPDF's wrappers cost about 70 us a call (they look up the
+    document each time), and a page can have dozens of content streams. Raises where they
+    raise."""
+    if pdf is None:
+        return (*doc.xref_get_key(xref, "Filter"), doc.xref_stream_raw(xref) or b"")
+    pdf, xref_len = pdf  # the number of objects does not change while a file is read
+    if not 1 <= xref < xref_len:
+        raise ValueError("bad xref")
+    obj = _mupdf.pdf_load_object(pdf, xref)
+    sub = _mupdf.pdf_dict_gets(obj, "Filter") if obj.m_internal else None
+    if sub is None or not sub.m_internal:
+        kind, value = "null", "null"
+    elif _mupdf.pdf_is_indirect(sub):
+        kind, value = "xref", f"{_mupdf.pdf_to_num(sub)} 0 R"
+    elif _mupdf.pdf_is_null(sub):
+        kind, value = "null", "null"
+    elif _mupdf.pdf_is_name(sub):
+        kind, value = "name", f"/{_mupdf.pdf_to_name(sub)}"
+    else:  # an array, a number, a string: rare, and PyMuPDF's text form decides as before
+        kind, value = doc.xref_get_key(xref, "Filter")
+    raw = b""
+    if _mupdf.pdf_is_stream(_mupdf.pdf_new_indirect(pdf, xref, 0)):
+        raw = _mupdf.fz_buffer_extract_copy(_mupdf.pdf_load_raw_stream_number(pdf, xref)) or b""
+    return kind, value, raw
+
+
+def _unpacked(doc, xref: int, cap: int, pdf=None) -> bytes | None:
     """The stream's bytes, at most ``cap`` of them; None for filters other than Flate."""
     try:
-        kind, value = doc.xref_get_key(xref, "Filter")
-        raw = doc.xref_stream_raw(xref) or b""
+        kind, value, raw = _filter_and_raw(doc, xref, pdf)
     except Exception:
         return None
     if kind == "null":
@@ -160,7 +204,7 @@ def _read_page(page, number: int) -> Page:
                 raw = spans[0]["text"].rstrip()
             else:
                 raw = "".join([s["text"] for s in spans]).rstrip()
-            text = _clean(raw) if (_UNDEFINED.search(raw) or _HAS_LIGATURE.search(raw)) else raw
+            text = _clean(raw) if _NEEDS_CLEAN.search(raw) else raw
             if not text.strip():
                 continue
             visible = [s for s in spans if s["text"].strip()] or spans
@@ -186,7 +230,8 @@ def _read_page(page, number: int) -> Page:
 _UNDEFINED = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
-_HAS_LIGATURE = re.compile("[\ufb00-\ufb06]")
+# those or a ligature, in one search (it runs on every line of every PDF)
+_NEEDS_CLEAN = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\ufb00-\ufb06]")
 
 
 def _clean(text: str) -> str:

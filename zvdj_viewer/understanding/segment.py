@@ -224,8 +224,10 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             if page in number_to_index:
                 starts.setdefault(number_to_index[page], f"bookmark '{title[:60]}'")
     tops: list[tuple[str, ...]] = []
+    has_content: list[bool] = []  # the page has a non-empty line that is not furniture (for the second pass)
     for p in pages:
         content = [ln for ln in p.lines if clean(ln.text) and not ln.furniture]
+        has_content.append(bool(content))
         ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
         # the first large line among the top three (the title of a series; its subtitle
         # may change from one issue to the next)
@@ -266,8 +268,6 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
     for i, p in enumerate(pages):
         readable = _readable(p)
         prev_readable = i > 0 and _readable(pages[i - 1])
-        content = [ln for ln in p.lines if clean(ln.text) and not ln.furniture]
-        ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
         top = tops[i]
         stamp = next((clean(ln.text) for ln in p.lines if _STAMP.match(clean(ln.text))), None)
         prev_text_inventory = last_text >= 0 and inventory[last_text]
@@ -310,7 +310,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             # the same masthead on consecutive pages is letterhead, unless a new date or
             # edition says a new issue begins
             reason = f"masthead '{top[0][:40]}'"
-        elif ordered and page_top_header(p.lines) is not None and not (
+        elif has_content[i] and page_top_header(p.lines) is not None and not (
                 i > 0 and ends_with_quote_mark(pages[i - 1].lines)):
             if stamp and prev_stamp and _same_file(stamp, prev_stamp):
                 hold = True  # printed from the same message file: a quoted reply on a new page
