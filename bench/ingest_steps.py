@@ -59,9 +59,11 @@ def patch(obj, attr: str, name: str) -> None:
 def install() -> None:
     import pymupdf
 
-    from zvdj_viewer import analyse, catalog, pipeline, readers
+    from zvdj_viewer import catalog, pipeline, readers
+    from zvdj_viewer.understanding import analyse
     from zvdj_viewer import archive as archive_mod
-    from zvdj_viewer import items, metadata, redaction_boxes, redactions
+    from zvdj_viewer import redaction_boxes
+    from zvdj_viewer.understanding import items, metadata, redactions
     from zvdj_viewer.index import fulltext
     from zvdj_viewer.readers import pdf
 
