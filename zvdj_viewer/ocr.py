@@ -26,14 +26,14 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Line, SourceText
+if TYPE_CHECKING:  # a search imports this module (OCR boxes for hits) but not the reading model
+    from .model import SourceText
 
 LANG = "nld"
 DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
@@ -88,6 +88,8 @@ def program() -> str | None:
     explicit = os.environ.get(_ENV_PROGRAM)
     if explicit:
         return explicit if os.path.isfile(explicit) else None
+    import shutil  # imported here, as tempfile below: a search imports this module, never runs these
+
     return shutil.which("tesseract")
 
 
@@ -149,6 +151,8 @@ class OcrCache:
     def put(self, key: str, result: OcrPage) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -391,6 +395,8 @@ def apply_cached(source: SourceText, data_dir: str | os.PathLike[str]) -> list[i
 
 def use_ocr(page, result: OcrPage, key: str) -> None:
     """Replace a page's (missing or garbled) text with what OCR read."""
+    from .model import Line
+
     page.lines = [Line(text=t, bbox=b, size=round((b[3] - b[1]) * 0.8, 1)) for t, b in result.lines]
     page.has_text = bool(page.lines)
     page.garbled = False
