@@ -352,7 +352,8 @@ def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
         # (unread again: a code read off an earlier box may stand in this one too)
         if part.error or not find_in_text(text) or not unread(box):
             continue
-        result.lines.append((text, tuple(box)))
+        x0, y0, x1, y1 = box
+        result.lines.append((text, (x0, y0, x1, y1)))
         for t, a, b, c, d, conf in part.words:  # clip coordinates back to the page
             result.words.append((t, round(a + clip.x0, 1), round(b + clip.y0, 1),
                                  round(c + clip.x0, 1), round(d + clip.y0, 1), conf))
