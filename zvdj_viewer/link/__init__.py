@@ -8,9 +8,8 @@ own module: meetings, align, references, topics, decisions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
-
 from importlib import import_module
+from itertools import chain
 
 # The steps' modules are imported when linking starts, not with the package: a no-change
 # `zvdj index` only reads LINK_VERSION (issue 22). Their names stay importable from here.
