@@ -30,6 +30,11 @@ def main() -> None:
     data = OUT / f"data-{args.size}"
     if not (data / "link.version").exists():
         raise SystemExit(f"no archive at {data}: run bench/run.py --sizes {args.size} first")
+    if args.other and (Path(args.other) / "index").is_dir() and not (Path(args.other) / "zvdj_viewer" / "index").is_dir():
+        # the installed package maps zvdj_viewer.index to this checkout's index/: without
+        # its own copy under zvdj_viewer/ the other tree would run this checkout's index code
+        raise SystemExit(f"copy the other tree's index/ to zvdj_viewer/index first: "
+                         f"cp -r {args.other}/index {args.other}/zvdj_viewer/index")
     trees = {"this checkout": None} | ({f"other ({args.other})": args.other} if args.other else {})
     got: dict[str, dict[str, list]] = {k: {"search": [], "index": []} for k in trees}
     for _ in range(args.rounds):

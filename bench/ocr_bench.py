@@ -6,6 +6,9 @@ bench/ocr_truth.json (written from the rendered pages before any detector ran).
     .venv/bin/python bench/ocr_bench.py --engines    # tesseract CLI vs PyMuPDF OCR (vs tesserocr)
     .venv/bin/python bench/ocr_bench.py --searchable # every scanned sample page OCR'd and searchable
     .venv/bin/python bench/ocr_bench.py --false-codes  # codes found in seeds/samples text, for review
+    .venv/bin/python bench/ocr_bench.py --speed 117 --save before.json  # pages/s on 2 workers (all scanned pages)
+    .venv/bin/python bench/ocr_bench.py --speed 117 --compare before.json  # ... and is the text the same?
+    .venv/bin/python bench/ocr_bench.py --stages 12  # CPU per step: render, page OCR, re-reads
 
 Times are CPU seconds of the Tesseract process (resource.RUSAGE_CHILDREN), so they hold on
 a loaded machine; wall time is printed beside them.
@@ -264,6 +267,120 @@ def run_rss() -> None:
         print(f"OCR CPU seconds per page (worker + Tesseract): mean {sum(cpus) / len(cpus):.2f}")
 
 
+def scanned_pages() -> list[tuple[str, int]]:
+    """Every page of the Woo samples and 1848-scan.pdf that the product OCRs (no text layer,
+    or a garbled one: ocr.needs_ocr), file by file."""
+    from zvdj_viewer import readers
+
+    files = sorted((SAMPLES / "woo-bundles").glob("*.pdf")) + [SAMPLES / "hard-cases" / "1848-scan.pdf"]
+    return [(str(f), p.number) for f in files for p in readers.read(str(f)).pages if ocr.needs_ocr(p)]
+
+
+def _spread(pages: list[tuple[str, int]], n: int) -> list[tuple[str, int]]:
+    """n of the pages, taken round-robin over the files (every kind of scan, not one file's)."""
+    by_file: dict[str, list[int]] = {}
+    for f, number in pages:
+        by_file.setdefault(f, []).append(number)
+    out: list[tuple[str, int]] = []
+    while len(out) < min(n, len(pages)):
+        for f, numbers in by_file.items():
+            if numbers and len(out) < n:
+                out.append((f, numbers.pop(0)))
+    return out
+
+
+def _page_text(cache, path: str, number: int) -> dict:
+    with pymupdf.open(path) as doc:
+        res = cache.get(ocr.page_key(doc[number - 1]))
+    if res is None:
+        return {"error": "not cached"}
+    return {"lines": [t for t, _ in res.lines], "words": [list(w) for w in res.words],
+            "boxes": [list(b) for b in res.boxes], "error": res.error}
+
+
+def run_speed(n: int, save: str | None, compare: str | None) -> None:
+    """OCR n scanned sample pages as `zvdj index` does (ocr.ocr_task in two worker processes,
+    pipeline.run_parallel, a fresh cache): pages per second of wall time over both cores, and
+    CPU seconds per page (workers and Tesseract). --save writes what was read (lines, words with
+    boxes and confidence, redaction boxes) per page; --compare checks it against such a file."""
+    import tempfile
+
+    from zvdj_viewer.pipeline import run_parallel
+
+    pages = _spread(scanned_pages(), n)
+    with tempfile.TemporaryDirectory() as tmp:
+        tasks = [json.dumps([f, number, tmp]) for f, number in pages]
+        r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+        failed = [r.error for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=ocr.ocr_task) if r.error]
+        wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+        cache = ocr.OcrCache(tmp)
+        got = {f"{Path(f).name}#{number}": _page_text(cache, f, number) for f, number in pages}
+    print(f"OCR of {len(pages)} scanned pages ({len({f for f, _ in pages})} files), 2 workers: wall {wall:.1f} s, "
+          f"{len(pages) / wall:.2f} pages/s over both cores; CPU {cpu / len(pages):.2f} s per page "
+          f"(at most {2 * len(pages) / cpu:.2f} pages/s on 2 idle cores); load average "
+          f"{os.getloadavg()[0]:.1f}; {len(failed)} failed {failed[:3]}")
+    if save:
+        Path(save).write_text(json.dumps(got, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"what was read: {save}")
+    if compare:
+        old = json.loads(Path(compare).read_text(encoding="utf-8"))
+        same = [k for k in got if old.get(k) == got[k]]
+        same_lines = [k for k in got if k in old and old[k].get("lines") == got[k].get("lines")]
+        print(f"against {compare}: {len(same)}/{len(got)} pages identical (lines, words, boxes), "
+              f"{len(same_lines)}/{len(got)} with identical lines")
+        for k in got:
+            if k in old and old[k] != got[k]:
+                a, b = old[k].get("lines") or [], got[k].get("lines") or []
+                print(f"  {k}: lines {len(a)} -> {len(b)}; only before {[x for x in a if x not in b][:4]}, "
+                      f"only after {[x for x in b if x not in a][:4]}")
+
+
+def run_stages(n: int) -> None:
+    """Where an OCR'd page's CPU time goes, page by page in this process: rendering, the
+    threshold, Tesseract on the page, the redaction-box and margin re-reads (Tesseract's
+    CPU counted apart from this process's)."""
+    from collections import Counter
+
+    from zvdj_viewer import ocr_margins
+    from zvdj_viewer.redaction_boxes import page_boxes, split_by_lines
+
+    acc: Counter = Counter()
+    runs: Counter = Counter()
+
+    def cpu() -> tuple[float, float]:
+        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime
+
+    def timed(label, fn, *a):
+        s0, c0 = cpu()
+        out = fn(*a)
+        s1, c1 = cpu()
+        acc[(label, "this process")] += s1 - s0
+        acc[(label, "Tesseract")] += c1 - c0
+        runs[label] += 1
+        return out
+
+    pages = _spread(scanned_pages(), n)
+    for f, number in pages:
+        with pymupdf.open(f) as doc:
+            page = doc[number - 1]
+            pix = timed("render", ocr.render_gray, page)
+            pix = timed("threshold", ocr.threshold, pix, ocr.THRESHOLD)
+            result = timed("page OCR (psm 3)", ocr.ocr_pixmap, pix)
+            lines = [b for _, b in result.lines]
+            result.boxes = timed("redaction boxes", lambda pg, ls: [b for box in page_boxes(pg)
+                                                                     for b in split_by_lines(box, ls)], page, lines)
+            timed("box re-reads (psm 7)", ocr.read_boxes, page, result)
+            timed("margin re-reads (psm 6)", ocr_margins.read_margins, page, result, ocr.DPI)
+    total = sum(acc.values()) / len(pages)
+    print(f"CPU seconds per page over {len(pages)} scanned pages: {total:.2f} (load average {os.getloadavg()[0]:.1f})")
+    for label in runs:
+        own, tess = acc[(label, "this process")] / len(pages), acc[(label, "Tesseract")] / len(pages)
+        print(f"  {label:26s} {own + tess:.3f} s ({own:.3f} here, {tess:.3f} Tesseract; {runs[label]} calls)")
+
+
 def run_false_codes() -> None:
     """Every code the tolerant OCR forms find in the text layers of seeds and samples: each
     one is shown with its line, to be checked by eye (the strict forms were checked before)."""
@@ -300,6 +417,10 @@ def main() -> None:
     ap.add_argument("--false-codes", action="store_true")
     ap.add_argument("--holdout", action="store_true", help="the held-out pages (ocr_truth_holdout.json)")
     ap.add_argument("--rss", action="store_true", help="peak memory of an OCR worker and its Tesseract")
+    ap.add_argument("--speed", type=int, metavar="N", help="pages/s OCR'ing N scanned sample pages on 2 workers")
+    ap.add_argument("--save", metavar="FILE", help="with --speed: write what was read")
+    ap.add_argument("--compare", metavar="FILE", help="with --speed: compare what was read with a --save file")
+    ap.add_argument("--stages", type=int, metavar="N", help="CPU per step of OCR'ing N scanned sample pages")
     args = ap.parse_args()
     if args.holdout:
         global TRUTH
@@ -317,6 +438,10 @@ def main() -> None:
         run_false_codes()
     elif args.rss:
         run_rss()
+    elif args.speed:
+        run_speed(args.speed, args.save, args.compare)
+    elif args.stages:
+        run_stages(args.stages)
     else:
         run_truth()
 

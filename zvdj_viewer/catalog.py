@@ -32,11 +32,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from .errors import ZvdjError
 from .fsnames import TEXT_FACTORY, db_text
-from .model import Document, SourceText
+
+if TYPE_CHECKING:  # only named in annotations: a search need not import the reading model
+    from .model import Document, SourceText
 
 
 class CatalogError(ZvdjError):

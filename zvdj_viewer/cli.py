@@ -246,11 +246,13 @@ def cmd_index(args, parser) -> int:
 def _reattach_notes(archive: ArchiveReader) -> None:
     """After an update, find the user's notes again (a folder added back gets its notes
     back; a changed file's notes are looked for in it), as the app does after indexing."""
-    from .notes import NOTES_NAME, NoteStore, NoteStoreError
+    from .paths import NOTES_NAME
 
     path = Path(archive.data_dir) / NOTES_NAME
     if not path.exists():
         return
+    from .notes import NoteStore, NoteStoreError
+
     try:
         with NoteStore(path) as store:
             store.reattach(archive)

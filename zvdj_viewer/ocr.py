@@ -26,14 +26,14 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Line, SourceText
+if TYPE_CHECKING:  # a search imports this module (OCR boxes for hits) but not the reading model
+    from .model import SourceText
 
 LANG = "nld"
 DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
@@ -88,6 +88,8 @@ def program() -> str | None:
     explicit = os.environ.get(_ENV_PROGRAM)
     if explicit:
         return explicit if os.path.isfile(explicit) else None
+    import shutil  # imported here, as tempfile below: a search imports this module, never runs these
+
     return shutil.which("tesseract")
 
 
@@ -149,6 +151,8 @@ class OcrCache:
     def put(self, key: str, result: OcrPage) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -186,13 +190,53 @@ def needs_ocr(page) -> bool:
 
 def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> OcrPage:
     """OCR a PyMuPDF pixmap rendered at ``dpi``; boxes come back in PDF points."""
+    out = _tesseract("stdin", pix.tobytes("pnm"), dpi, psm, timeout)
+    return out if isinstance(out, OcrPage) else parse_tsv(out.decode("utf-8", "replace"), 72.0 / dpi)
+
+
+def ocr_pixmaps(pixes: list, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> list[OcrPage]:
+    """OCR several pixmaps in one Tesseract run, each as a page of its own (``timeout`` for
+    each). Why: every Tesseract start loads the Dutch model, 0.1-0.15 s of CPU, more than
+    reading a margin strip or a redaction box takes; a page's six re-reads cost a third of
+    its OCR time (bench/ocr_bench.py --stages). The words are those of one run per pixmap:
+    each image is laid out and read on its own, and the LSTM model keeps nothing from one
+    page to the next (bench/ocr_bench.py --speed N --compare). A failure fails them all."""
+    if len(pixes) <= 1:
+        return [ocr_pixmap(p, dpi, timeout, psm) for p in pixes]
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="zvdj-ocr-") as tmp:
+        names = []
+        for i, pix in enumerate(pixes):
+            names.append(os.path.join(tmp, f"{i}.pnm"))
+            with open(names[-1], "wb") as f:
+                f.write(pix.tobytes("pnm"))
+        listing = os.path.join(tmp, "pages.txt")  # Tesseract reads a file naming images as their pages
+        with open(listing, "w", encoding="utf-8") as f:
+            f.write("\n".join(names) + "\n")
+        out = _tesseract(listing, None, dpi, psm, timeout * len(pixes))
+    if isinstance(out, OcrPage):
+        return [OcrPage(error=out.error, retry=out.retry) for _ in pixes]
+    rows: list[list[str]] = [[] for _ in pixes]
+    lines = out.decode("utf-8", "replace").splitlines()
+    for row in lines[1:]:
+        cols = row.split("\t", 2)
+        if len(cols) > 2 and cols[1].isdigit() and 0 < int(cols[1]) <= len(pixes):
+            rows[int(cols[1]) - 1].append(row)
+    header = lines[0] if lines else ""
+    return [parse_tsv("\n".join([header, *page]), 72.0 / dpi) for page in rows]
+
+
+def _tesseract(source: str, data: bytes | None, dpi: int, psm: int, timeout: float) -> bytes | OcrPage:
+    """Tesseract's TSV of ``source`` (``stdin``: the image in ``data``), or an OcrPage saying
+    why there is none."""
     prog = program()
     if not prog:
         return OcrPage(error="Tesseract is not installed")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel
     try:
-        run = subprocess.run([prog, "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", str(psm), "tsv"],
-                             input=pix.tobytes("pnm"), capture_output=True, timeout=timeout, env=env,
+        run = subprocess.run([prog, source, "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", str(psm), "tsv"],
+                             input=data, capture_output=True, timeout=timeout, env=env,
                              preexec_fn=_cpu_limit if os.name == "posix" else None)
     except subprocess.TimeoutExpired:
         return OcrPage(error=f"OCR took longer than {timeout:g} s", retry=True)
@@ -203,7 +247,7 @@ def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3)
     if run.returncode != 0:
         why = run.stderr.decode("utf-8", "replace").strip().splitlines()
         return OcrPage(error=f"Tesseract failed ({why[-1][:160] if why else run.returncode})")
-    return parse_tsv(run.stdout.decode("utf-8", "replace"), 72.0 / dpi)
+    return run.stdout
 
 
 def _cpu_limit() -> None:  # in the Tesseract child, before it starts
@@ -282,25 +326,33 @@ def read_boxes(pdf_page, result: OcrPage, dpi: int = DPI) -> None:
 
     from .understanding.redactions import find_in_text
 
-    done = 0
-    for box in result.boxes:
+    def unread(box) -> bool:  # one line high, and the page's OCR found no code in it
         x0, y0, x1, y1 = box
         inside = [w for w in result.words if x0 <= (w[1] + w[3]) / 2 <= x1 and y0 <= (w[2] + w[4]) / 2 <= y1]
-        if find_in_text(" ".join(w[0] for w in inside)) or (y1 - y0) > 40:
+        return (y1 - y0) <= 40 and not find_in_text(" ".join(w[0] for w in inside))
+
+    todo = []  # (box, clip, its image): the images are read in one Tesseract run
+    tried = 0
+    for box in result.boxes:
+        if not unread(box):
             continue
-        if done >= BOX_READS:
+        if tried >= BOX_READS:
             break
-        done += 1
+        tried += 1
+        x0, y0, x1, y1 = box
         clip = pymupdf.Rect(x0 - 2, y0 - 2, x1 + 2, y1 + 2) & pdf_page.rect
         pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False, clip=clip)
         if THRESHOLD is not None:
             pix = threshold(pix, THRESHOLD)
-        if _blank(pix):
-            continue  # nothing printed on the box (a plain grey or black fill): nothing to read
-        part = ocr_pixmap(pix, dpi, timeout=10, psm=7)
+        if not _blank(pix):  # a plain grey or black fill has nothing printed on it to read
+            todo.append((box, clip, pix))
+    parts = ocr_pixmaps([pix for _, _, pix in todo], dpi, timeout=10, psm=7)
+    for (box, clip, _pix), part in zip(todo, parts):
         text = " ".join(t for t, _ in part.lines)
-        if part.error or not find_in_text(text):
+        # (unread again: a code read off an earlier box may stand in this one too)
+        if part.error or not find_in_text(text) or not unread(box):
             continue
+        x0, y0, x1, y1 = box
         result.lines.append((text, (x0, y0, x1, y1)))
         for t, a, b, c, d, conf in part.words:  # clip coordinates back to the page
             result.words.append((t, round(a + clip.x0, 1), round(b + clip.y0, 1),
@@ -391,6 +443,8 @@ def apply_cached(source: SourceText, data_dir: str | os.PathLike[str]) -> list[i
 
 def use_ocr(page, result: OcrPage, key: str) -> None:
     """Replace a page's (missing or garbled) text with what OCR read."""
+    from .model import Line
+
     page.lines = [Line(text=t, bbox=b, size=round((b[3] - b[1]) * 0.8, 1)) for t, b in result.lines]
     page.has_text = bool(page.lines)
     page.garbled = False

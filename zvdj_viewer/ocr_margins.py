@@ -10,9 +10,9 @@ page OCR did not have there are added as lines of their own. Words the page OCR 
 are not added twice; words Tesseract is unsure of are left out (a band of dirt reads as
 letters).
 
-Cost: four small images per page, about a third more OCR time (Tesseract CPU time on
-Bes-Ordner1.pdf pages 27-28 at 300 dpi: 0.8-1.2 s for the margins, 2.3-3.8 s for the page);
-a page is OCR'd once, then cached.
+Cost: four small images per page, read in one Tesseract run (ocr.ocr_pixmaps: one run each
+cost 0.87 s of CPU per page, most of it loading the model four times; bench/ocr_bench.py
+--stages), against 1.6 s for the page itself; a page is OCR'd once, then cached.
 """
 
 from __future__ import annotations
@@ -63,19 +63,20 @@ def read_margins(pdf_page, result, dpi: int) -> int:
     """OCR the top and bottom bands of ``pdf_page`` and add what the page OCR missed."""
     import pymupdf
 
-    from .ocr import THRESHOLD, ocr_pixmap, threshold
+    from .ocr import THRESHOLD, ocr_pixmaps, threshold
 
     rect = pdf_page.rect
-    added = 0
+    clips, pixes = [], []
     for top, bottom in BANDS:
         for left, right in HALVES:
             clip = pymupdf.Rect(rect.x0 + left * rect.width, rect.y0 + top * rect.height,
                                 rect.x0 + right * rect.width, rect.y0 + bottom * rect.height)
             pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False, clip=clip)
-            if THRESHOLD is not None:
-                pix = threshold(pix, THRESHOLD)
-            strip = ocr_pixmap(pix, dpi, timeout=30, psm=6)
-            if strip.error:
-                continue  # the page's own OCR stands
-            added += add_new_words(result, strip, clip.x0 - rect.x0, clip.y0 - rect.y0)
+            clips.append(clip)
+            pixes.append(threshold(pix, THRESHOLD) if THRESHOLD is not None else pix)
+    added = 0
+    for clip, strip in zip(clips, ocr_pixmaps(pixes, dpi, timeout=30, psm=6)):  # one Tesseract run
+        if strip.error:
+            continue  # the page's own OCR stands
+        added += add_new_words(result, strip, clip.x0 - rect.x0, clip.y0 - rect.y0)
     return added

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from . import ocr
 from .catalog import SourceRecord
-from .pipeline import process_file, run_parallel
 
 REFRESH_SECONDS = 20.0  # a file being OCR'd is re-indexed at least this often
 
@@ -53,6 +52,8 @@ def run_ocr(updater, roots, under) -> OcrOutcome:
     if not ocr.available():
         out.notice = ocr.NOT_INSTALLED.format(n=total)
         return out
+    from .pipeline import run_parallel  # only now: an update with nothing to OCR skips it (issue 22)
+
     tasks = [json.dumps([path, n, data_dir]) for path, numbers in todo.items() for n in numbers]
     left = {path: len(numbers) for path, numbers in todo.items()}
     last = {path: time.monotonic() for path in todo}
@@ -104,6 +105,8 @@ def _refresh(updater, path: str, data_dir: str, out: OcrOutcome) -> None:
         return
     if (st.st_size, st.st_mtime_ns) != (row["size"], row["mtime_ns"]):
         return  # changed since it was read: the next update reads it anew
+    from .pipeline import process_file
+
     result = process_file(path, data_dir)
     if result.error is not None:
         return

@@ -15,6 +15,7 @@ ENV_VAR = "ZVDJ_DATA_DIR"
 APP_NAME = "zvdj-viewer"
 CATALOG_NAME = "catalog.sqlite"
 INDEX_NAME = "index"
+NOTES_NAME = "notes.sqlite"  # the user's notes (notes/store.py)
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -36,7 +36,6 @@ from .links import ArchiveLinks
 from .reading import ArchiveReading, meeting_columns
 from .types import (DecisionInfo, DocumentInfo, ItemInfo, ItemRef, LineText, LinkInfo, MeetingInfo, MeetingRow,
                     PageText, Progress, SearchHit, SearchPage, SourceInfo, ThreadEntry, UpdateReport)
-from .update import _Updater, scan
 
 # what callers import from zvdj_viewer.archive (the results, the errors, scan for tests)
 __all__ = ["Archive", "ArchiveBusy", "CatalogError", "DataDirError", "DecisionInfo", "DocumentInfo", "ItemInfo",
@@ -47,6 +46,16 @@ __all__ = ["Archive", "ArchiveBusy", "CatalogError", "DataDirError", "DecisionIn
 PARALLEL_LINK_DOCS = 2000  # documents from which linking uses a helper process (both cores)
 
 _log = logging.getLogger(__name__)
+
+
+def __getattr__(name: str):
+    """``scan`` from update.py, imported when first asked for: a search never reads files, so
+    it need not import the update and the reading pipeline behind it (issue 22)."""
+    if name == "scan":
+        from .update import scan
+
+        return scan
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _read_only_archive(data_dir: Path) -> bool:
@@ -218,6 +227,8 @@ class Archive(ArchiveReading, ArchiveLinks):
                     from ..ocr import disabled_by_env
 
                     ocr = not disabled_by_env()
+                from .update import _Updater
+
                 return _Updater(self, progress, cancel, workers, ocr).run(paths)
             except (OSError, sqlite3.OperationalError) as err:
                 if not _data_dir_failure(self.data_dir, err):

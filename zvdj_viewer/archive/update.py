@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 from ..catalog import SourceRecord, doc_name
 from ..fsnames import readable
 from ..model import Pos
-from ..pipeline import DocForIndex, FileResult, PageLines, index_units, process_file, run_parallel
 from .files import _abs, _is_supported, _kind_by_suffix, _os_reason, _sha256, _under
 from .types import Progress, UpdateReport
 
 if TYPE_CHECKING:
     from ..index import IndexUnit
+    from ..pipeline import FileResult
     from . import Archive
 
 # index batches: write when this many units or files are waiting, or this many seconds passed
@@ -229,10 +229,7 @@ class _Updater:
 
         def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)
             self.progress(Progress("page", files_read, len(to_read), path, f"page {page} of {pages}", page, pages))
-        for done, result in enumerate(
-            run_parallel(to_read, self.workers, cancel=self.cancel,
-                         fn=functools.partial(process_file, data_dir=str(self.a.data_dir)), on_page=on_page), start=1
-        ):
+        for done, result in enumerate(self._read(to_read, on_page), start=1):
             files_read += 1
             pages_read += result.pages
             sid = self._store(records[result.path], result)
@@ -307,6 +304,16 @@ class _Updater:
             flag.unlink(missing_ok=True)
         return outcome
 
+    def _read(self, to_read: list[str], on_page):
+        """The files read in reader processes; the reading pipeline is imported only when
+        there is a file to read (a no-change update reads none: issue 22)."""
+        if not to_read:
+            return iter(())
+        from ..pipeline import process_file, run_parallel
+
+        return run_parallel(to_read, self.workers, cancel=self.cancel,
+                            fn=functools.partial(process_file, data_dir=str(self.a.data_dir)), on_page=on_page)
+
     def _store(self, rec: SourceRecord, result: FileResult) -> int:
         # a file that fails now loses its old entries: the catalog describes the file as it is
         rec.error = result.error
@@ -320,6 +327,8 @@ class _Updater:
         src = self.cat.source(source_id)
         if src is None or src["error"]:
             return
+        from ..pipeline import DocForIndex, PageLines, index_units
+
         pages = {}
         for p in self.cat.pages(source_id):
             pages[p["number"]] = PageLines(

@@ -8,14 +8,24 @@ own module: meetings, align, references, topics, decisions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from importlib import import_module
 from itertools import chain
 
-from .align import align_items
-from .meetings import group_meetings
-from .references import Targets, find_references, target_doc
-from .sections import SECTION_TYPES, real_meetings, section_units
-from .topics import iter_topic_links
-from .versions import VersionFinder
+# The steps' modules are imported when linking starts, not with the package: a no-change
+# `zvdj index` only reads LINK_VERSION (issue 22). Their names stay importable from here.
+_LAZY = {"align_items": "align", "group_meetings": "meetings", "Targets": "references",
+         "find_references": "references", "target_doc": "references", "SECTION_TYPES": "sections",
+         "real_meetings": "sections", "section_units": "sections", "iter_topic_links": "topics",
+         "VersionFinder": "versions"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 # Bump when the linker changes what it produces: archives made by an older linker are then
 # relinked on their next update even when no file changed. 2: references in a document's
@@ -59,6 +69,12 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
 
     helper: a started link.helper.LinkHelper that aligns and finds the same-topic links in
     another process while this one finds the references (raises HelperFailed if it fails)."""
+    from .meetings import group_meetings
+    from .references import Targets, find_references, target_doc
+    from .sections import SECTION_TYPES, real_meetings, section_units
+    from .topics import iter_topic_links
+    from .versions import VersionFinder
+
     def check() -> None:
         if cancel is not None and cancel():
             raise Cancelled()
@@ -119,6 +135,8 @@ def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],
                    items_of: Callable[[list[int]], dict[int, list[dict]]]) -> dict[int, list[dict]]:
     """Set each meeting's aligned rows ("items"); returns the items of the meetings'
     documents (only documents of a meeting are aligned and take part in topics)."""
+    from .align import align_items
+
     titles = {d["id"]: d.get("title") or "" for d in docs}
     items = items_of([key for m in meetings for key, _ in m["documents"]])
     for m in meetings:

@@ -23,7 +23,7 @@ from .exchange import EXPORT_FORMAT, EXPORT_VERSION, _note_dict, from_markdown, 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveReader
 
-NOTES_NAME = "notes.sqlite"
+NOTES_NAME = paths_mod.NOTES_NAME
 MAX_IMPORT_BYTES = 64 * 2**20  # a notes export of 100,000 notes is some 60 MB
 
 
