@@ -50,3 +50,14 @@ def test_what_is_not_a_reference():
     assert refs("Op 26 februari staat het volgende overleg gepland (dag na dit BO).") == []
     assert refs("Op 25 februari vindt een bestuurlijk overleg bij Jeugdzorg Nederland plaats.") == []
     assert refs("Dit staat in de brief 'BO Rijk-VNG' van 7 november 2020.") == []
+
+
+def test_a_sentence_broken_over_lines_by_a_pdf_is_one_sentence():
+    bgzj = dict(meeting="bgzj-0215", series="BO Rijk-VNG-BGZJ", date="2021-02-15")
+    # the series words on the next line still name the meeting
+    assert refs("- U spreekt hen op 1 maart nogmaals tijdens het bestuurlijk overleg over\n"
+                "het programma Zorg voor de Jeugd.", **bgzj) == [("zvdj-0301", "2021-03-01")]
+    assert refs("Op 1 maart zitten we in breder verband (BO Zorg\nvoor de Jeugd) bijeen.", **bgzj) == [
+        ("zvdj-0301", "2021-03-01")]
+    # a list item on the next line is a sentence of its own: its date is not the meeting's
+    assert refs("- Het bestuurlijk overleg\n- Op 1 maart start de pilot in drie regio's", **bgzj) == []

@@ -28,7 +28,11 @@ from collections.abc import Sequence
 from ..understanding.dates import _MONTH_RE, _MONTHS
 from .references import _CONCEPT, _MEETING, _fits, _link, resolve_date, series_family
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A sentence ends at its punctuation, a blank line, or a line that starts a list item or a
+# heading; a single line break inside a paragraph is a PDF's layout, not a sentence end
+# ("... tijdens het bestuurlijk overleg over\nhet Programma Zorg voor de Jeugd.").
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s))")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 MAX_SENTENCE = 400
 _MEETING_WORD = r"(?:\bBO\b|\b[Bb]estuurlijke?\s+[Oo]verleg\b)"
 
@@ -105,7 +109,7 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     own = _own(unit, meetings)
     out = []
     for sentence in _SENTENCE_END.split(text):
-        s = sentence[:MAX_SENTENCE]
+        s = _LINE_BREAK.sub(" ", sentence[:MAX_SENTENCE])
         low = s.lower()
         if not _ANY_WORD.search(low):
             continue
