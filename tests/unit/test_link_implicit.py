@@ -61,3 +61,14 @@ def test_a_sentence_broken_over_lines_by_a_pdf_is_one_sentence():
         ("zvdj-0301", "2021-03-01")]
     # a list item on the next line is a sentence of its own: its date is not the meeting's
     assert refs("- Het bestuurlijk overleg\n- Op 1 maart start de pilot in drie regio's", **bgzj) == []
+
+
+def test_meetings_in_the_plural_name_each_meeting_of_that_date():
+    bgzj = dict(meeting="bgzj-0215", series="BO Rijk-VNG-BGZJ", date="2021-02-15")
+    got = refs("Daarna zijn er op 1 maart de bestuurlijke overleggen met de VNG en met de programmapartners "
+               "Zorg voor de Jeugd.", **bgzj)
+    assert sorted(got) == [("rv-0301", "2021-03-01"), ("zvdj-0301", "2021-03-01")]
+    # only one of the two named: only that one
+    assert refs("Op 1 maart volgen de bestuurlijke overleggen met de VNG.", **bgzj) == [("rv-0301", "2021-03-01")]
+    # a date with no meeting in the archive: kept with its date
+    assert refs("Op 9 maart volgen de bestuurlijke overleggen met de VNG.", **bgzj) == [(None, "2021-03-09")]

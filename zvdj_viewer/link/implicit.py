@@ -51,7 +51,11 @@ _MONTH = re.compile(
     r"(?P<w>" + _MEETING_WORD + r"(?P<s>.{0,40}?))\s+(?:(?:was|vond)\s+(?:plaats\s+)?)?(?:eind|begin|half|medio|in)\s+"
     r"(?P<m>" + _MONTH_RE + r")\b(?!\s+\d)", re.I)
 _DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:e)?\s+(" + _MONTH_RE + r")\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?", re.I)
-_NEAR_WORD = re.compile(r"(?<!dit )(?<!Dit )" + _MEETING_WORD + r"|\blaatste\s+keer\b", re.I)
+# "de bestuurlijke overleggen met de VNG en met de programmapartners": more than one meeting
+_PLURAL_WORD = r"\b[Bb]estuurlijke\s+[Oo]verleggen\b|\bBO'?s\b"
+_NEAR_WORD = re.compile(r"(?<!dit )(?<!Dit )" + _MEETING_WORD + r"|" + _PLURAL_WORD + r"|\blaatste\s+keer\b", re.I)
+_PLURAL = re.compile(_PLURAL_WORD, re.I)
+_PARTS = re.compile(r"\s+(?:en|of)\s+|,\s*")
 _ELSEWHERE = re.compile(r"^\s*(?:bij|binnen)\b", re.I)  # "bestuurlijk overleg bij Jeugdzorg Nederland"
 _PAST = re.compile(r"\b(?:laatste|was|vond|jl\b|j\.l\.|geannuleerd|besproken|vorige)", re.I)
 _FUTURE = re.compile(r"\b(?:volgende?|a\.s\.|vindt|spreekt|staat|gepland|zitten)\b", re.I)
@@ -173,6 +177,10 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             ref = resolve_date(d.group(1), d.group(2), d.group(3), date, when)
             if ref is None or ref == date:
                 continue
+            if _PLURAL.fullmatch(w.group(0)):
+                out += _plural(unit, meetings, s[w.start(): w.end() + 100] if w.start() > d.start() else words,
+                               re.sub(r"\s+", " ", s[min(d.start(), w.start()): max(d.end(), w.end())]), ref)
+                continue
             fam = _family(words, unit)
             if fam == "BO" and "keer" in w.group(0).lower() and unit.get("series"):
                 fam = "=" + unit["series"]  # "laatste keer was op 10 april": this series
@@ -186,3 +194,15 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             if link:
                 out.append(link)
     return out
+
+
+def _plural(unit: dict, meetings: Sequence[dict], words: str, evidence: str, ref: str) -> list[dict]:
+    """"op 24 juni de bestuurlijke overleggen met de VNG en met de programmapartners Zorg voor
+    de Jeugd": each meeting of that date a part of the words names ("met de VNG", "Zorg voor de
+    Jeugd"); when no part names a series, every BO of that date. None: kept with its date."""
+    families = {f for f in (_family(p, unit) for p in _PARTS.split(words)) if f != "BO"}
+    cands = [x for x in meetings if x["date"] == ref and x["id"] != unit.get("meeting")
+             and any(_fits(x.get("series"), f) for f in families or {"BO"})]
+    if not cands:
+        return [_link("refers_to_meeting", unit, evidence, to_text=evidence, to_date=ref, score=0.0)]
+    return [_link("refers_to_meeting", unit, evidence, to_meeting=x["id"], to_date=ref, score=0.6) for x in cands]
