@@ -151,7 +151,7 @@ def _outside_items(text: str, its: Sequence[dict], heads: Sequence[str] = ()) ->
 
 
 MAX_HEADING_TAIL = 200
-_NEXT_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})?[.)]?\s*$")  # the next item's number before its title
+_NEXT_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?[.)]?$")  # the next item's number before its title
 
 
 def _heading_lines(text: str, its: Sequence[dict]) -> list[str]:
@@ -172,10 +172,16 @@ def _heading_lines(text: str, its: Sequence[dict]) -> list[str]:
         end = len(text) if end < 0 else end
         nxt = titles[i + 1] if i + 1 < len(titles) else ""
         j = text.find(nxt, start, end) if nxt else -1
-        tail = text[start:end] if j < 0 else _NEXT_NUMBER.sub("", text[start:j])
+        tail = text[start:end] if j < 0 else _without_number(text[start:j])
         out.append(title + tail if len(tail) <= MAX_HEADING_TAIL else title)
         pos = start
     return out
+
+
+def _without_number(tail: str) -> str:
+    rest = tail.rstrip()
+    m = _NEXT_NUMBER.search(rest[-8:])
+    return (rest[: len(rest) - len(m.group(0))] if m else rest).rstrip()
 
 
 def _spaced(text: str) -> str:

@@ -33,7 +33,6 @@ from .references import _CONCEPT, _MEETING, _fits, _link, resolve_date, series_f
 # heading; a single line break inside a paragraph is a PDF's layout, not a sentence end
 # ("... tijdens het bestuurlijk overleg over\nhet Programma Zorg voor de Jeugd.").
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s))")
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 MAX_SENTENCE = 400
 _MEETING_WORD = r"(?:\bBO\b|\b[Bb]estuurlijke?\s+[Oo]verleg\b)"
 
@@ -65,7 +64,7 @@ _PLURAL_WORD = r"\b[Bb]estuurlijke\s+[Oo]verleggen\b|\bBO'?s\b"
 _NEAR_WORD = re.compile(r"(?<!dit )(?<!Dit )(?:" + _MEETING_WORD + r"|(?<!ambtelijke )\b[Ss]tuurgroep\b)|" + _PLURAL_WORD
                         + r"|\blaatste\s+keer\b", re.I)
 _PLURAL = re.compile(_PLURAL_WORD, re.I)
-_PARTS = re.compile(r"\s+(?:en|of)\s+|,\s*")
+_PARTS = re.compile(r"(?<!\s)\s+(?:en|of)\s+|,\s*")  # the lookbehind: one try per run of spaces
 _ELSEWHERE = re.compile(r"^\s*(?:bij|binnen)\b", re.I)  # "bestuurlijk overleg bij Jeugdzorg Nederland"
 _PAST = re.compile(r"\b(?:laatste|was|vond|jl\b|j\.l\.|geannuleerd|besproken|vorige)", re.I)
 _FUTURE = re.compile(r"\b(?:volgende?|a\.s\.|vindt|spreekt|staat|gepland|zitten)\b", re.I)
@@ -128,7 +127,9 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     own = _own(unit, meetings)
     out = []
     for sentence in _SENTENCE_END.split(text):
-        s = _LINE_BREAK.sub(" ", sentence[:MAX_SENTENCE])
+        s = sentence[:MAX_SENTENCE]
+        if "\n" in s:
+            s = " ".join(line.strip(" \t") for line in s.split("\n"))
         low = s.lower()
         if not _ANY_WORD.search(low):
             continue
