@@ -136,3 +136,36 @@ def test_text_outside_items_adds_only_new_references():
 
 def test_no_agreement_is_an_outcome():
     assert find_decisions("**Geen afspraak.**\nGeen besluitvorming vandaag.") == [("besluit", "Geen afspraak.", 0)]
+
+
+def test_opening_lines_keep_their_reference_when_an_item_names_the_same_meeting():
+    from zvdj_viewer.link import build
+
+    # a nota: its opening lines and its item 3 name the same earlier BO in other words
+    docs = [{"id": 1, "type": "nota", "series": "BO Test", "meeting_date": "2021-05-20", "start_time": "10:00",
+             "title": "Nota", "doc_date": None,
+             "text": "1 Aanleiding\nHet laatste formele Bestuurlijk Overleg (BO) was op 11 februari 2021.\n"
+                     "3 Havenvisie (zie verslag BO van 11 februari)\nDe havenvisie is in het BO van 11 februari "
+                     "uitvoerig besproken en krijgt nu een vervolg."},
+            {"id": 2, "type": "agenda", "series": "BO Test", "meeting_date": "2021-02-11", "start_time": "10:00",
+             "title": "Agenda", "doc_date": None, "text": "1 Opening"}]
+    items = {1: [{"number": "3", "title": "Havenvisie", "level": 0,
+                  "text": "De havenvisie is in het BO van 11 februari uitvoerig besproken en krijgt nu een vervolg."}],
+             2: [{"number": "1", "title": "Opening", "level": 0, "text": ""}]}
+    _, links = build(docs, items)
+    refs = sorted((x["from_number"] or "-", x["to_meeting"], x["evidence"]) for x in links
+                  if x["kind"] == "refers_to_meeting")
+    # the opening line is the nota's own reference; the heading line's parenthesis is item 3's
+    # (its stored title lacks it), and neither is repeated at the document level
+    assert refs == [("-", "m2021-02-11-bo-test", "Bestuurlijk Overleg (BO) was op 11 februari 2021"),
+                    ("3", "m2021-02-11-bo-test", "BO van 11 februari")]
+    assert [x["from_number"] for x in links if x["kind"] == "refers_to_meeting" and "zie verslag" in x["evidence"]] == []
+
+
+def test_heading_lines_stop_at_the_next_items_title():
+    from zvdj_viewer.link import _heading_lines
+
+    its = [{"title": "Opening en mededelingen"}, {"title": "Conceptverslag van 3 maart"}, {"title": "Havenvisie"}]
+    text = "1 Opening en mededelingen2 Conceptverslag van 3 maart (bijlage 1)\n3 Havenvisie (bijlage 2)\n"
+    assert _heading_lines(text, its) == ["Opening en mededelingen", "Conceptverslag van 3 maart (bijlage 1)",
+                                         "Havenvisie (bijlage 2)"]

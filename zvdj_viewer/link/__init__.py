@@ -7,6 +7,7 @@ own module: meetings, align, references, topics, decisions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from itertools import chain
@@ -30,8 +31,9 @@ def __getattr__(name: str):
 # Bump when the linker changes what it produces: archives made by an older linker are then
 # relinked on their next update even when no file changed. 2: references in a document's
 # text outside its items; "(BO) was op", "BO ... (op 25 september)", "BO 25-09". 3: implicit
-# references (link/implicit.py). 4: version links stored (link/versions.py).
-LINK_VERSION = 4
+# references (link/implicit.py). 4: version links stored (link/versions.py). 5: the opening
+# lines keep a reference an item also makes in other words; an item's heading line is its own.
+LINK_VERSION = 5
 
 ROW_ROLES = ("agenda", "verslag", "nota")
 
@@ -106,17 +108,24 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         base = {"doc": d["id"], "meeting": m["id"] if m else None, "series": d.get("series"),
                 "date": (m["date"] if m else None) or d.get("meeting_date") or d.get("doc_date")}
         if its:
-            units = [{**base, "number": it["number"], "text": f"{it.get('title') or ''}\n{it.get('text') or ''}"}
-                     for it in its]
+            text = d.get("text") or ""
+            heads = _heading_lines(text, its)
+            units = [{**base, "number": it["number"], "text": f"{head}\n{it.get('text') or ''}"}
+                     for it, head in zip(its, heads, strict=True)]
             found = find_references(units, meetings, targets)
             unit_links += found
             # the text outside the items too (a nota's "Aanleiding": "Het laatste BO was op
-            # 6 november 2019"), kept only where it adds a reference no item has. Every link
-            # key holds its document, so repeats are found within the document.
-            known = {(x["from_doc"], *_target(x)) for x in found}
-            whole = {**base, "number": None, "text": _outside_items(d.get("text") or "", its)}
+            # 6 november 2019"), also when an item names the same meeting in other words (the
+            # opening lines are a reference of the document's own). A mention whose words stand
+            # in an item's text is that item's (item texts not found verbatim stay in the
+            # whole text); the words are compared with their spacing evened out.
+            # Kamerstukken stay one per target and document, as before.
+            in_items = _spaced("\n".join(u["text"] for u in units))
+            papers = {x["to_doc"] or x["to_text"] for x in found if x["kind"] == "kamerstuk"}
+            whole = {**base, "number": None, "text": _outside_items(text, its, heads)}
             whole_links += [x for x in find_references([whole], meetings, targets)
-                            if (x["from_doc"], *_target(x)) not in known]
+                            if _spaced(x["evidence"]).rstrip(").,;") not in in_items
+                            and not (x["kind"] == "kamerstuk" and (x["to_doc"] or x["to_text"]) in papers)]
         else:
             unit_links += find_references([{**base, "number": None, "text": d.get("text") or ""}],
                                           meetings, targets)
@@ -144,23 +153,57 @@ def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],
     return items
 
 
-def _outside_items(text: str, its: Sequence[dict]) -> str:
-    """The document's text without the item texts found in it verbatim: what is left is
-    mostly the opening lines, so the second pass over it is cheap (1.2 s -> 0.1 s at 10,000
-    pages). Item texts that are not found verbatim stay; their references are dropped later
-    as repeats of the item's own."""
+def _outside_items(text: str, its: Sequence[dict], heads: Sequence[str] = ()) -> str:
+    """The document's text without the item texts and heading lines found in it verbatim:
+    what is left is mostly the opening lines, so the second pass over it is cheap (1.2 s ->
+    0.1 s at 10,000 pages). Item texts that are not found verbatim stay; their references
+    are dropped later as the item's own."""
     for it in its:
         body = (it.get("text") or "").strip()
         if len(body) > 40:
             text = text.replace(body, "\n\n", 1)
+    for head in heads:
+        if len(head) > 8:
+            text = text.replace(head, "\n", 1)
     return text
 
 
-def _target(link: dict) -> tuple:
-    """What a reference points at: the same target found again in a document's whole text
-    is the same reference."""
-    unresolved = link["to_meeting"] is None and link["to_doc"] is None
-    return (link["kind"], link["to_meeting"], link["to_doc"], (link["to_date"] or link["to_text"]) if unresolved else None)
+MAX_HEADING_TAIL = 200
+_NEXT_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?[.)]?$")  # the next item's number before its title
+
+
+def _heading_lines(text: str, its: Sequence[dict]) -> list[str]:
+    """Each item's title with the rest of its heading line: an item title is often stored
+    without the line's parenthesis ("3) Ter vaststelling: afspraken ... (bijlage 2 -
+    Afspraken op basis van BO 23 september 2020)"), and what that line names is the item's,
+    not the document's. The rest stops where the next item's title starts on the same line
+    (items glued on one line by a PDF) and is left out when longer than a heading."""
+    out, pos = [], 0
+    titles = [(it.get("title") or "").strip() for it in its]
+    for i, title in enumerate(titles):
+        k = text.find(title, pos) if len(title) >= 8 else -1
+        if k < 0:
+            out.append(title)
+            continue
+        start = k + len(title)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        nxt = titles[i + 1] if i + 1 < len(titles) else ""
+        j = text.find(nxt, start, end) if nxt else -1
+        tail = text[start:end] if j < 0 else _without_number(text[start:j])
+        out.append(title + tail if len(tail) <= MAX_HEADING_TAIL else title)
+        pos = start
+    return out
+
+
+def _without_number(tail: str) -> str:
+    rest = tail.rstrip()
+    m = _NEXT_NUMBER.search(rest[-8:])
+    return (rest[: len(rest) - len(m.group(0))] if m else rest).rstrip()
+
+
+def _spaced(text: str) -> str:
+    return " ".join((text or "").split())
 
 
 def topic_units(meetings: Sequence[dict], items: dict[int, list[dict]]) -> list[dict]:

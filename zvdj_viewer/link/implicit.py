@@ -22,13 +22,17 @@ series. Sentences are cut at 400 characters; every pattern is bounded.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Sequence
 
 from ..understanding.dates import _MONTH_RE, _MONTHS
 from .references import _CONCEPT, _MEETING, _fits, _link, resolve_date, series_family
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A sentence ends at its punctuation, a blank line, or a line that starts a list item or a
+# heading; a single line break inside a paragraph is a PDF's layout, not a sentence end
+# ("... tijdens het bestuurlijk overleg over\nhet Programma Zorg voor de Jeugd.").
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s))")
 MAX_SENTENCE = 400
 _MEETING_WORD = r"(?:\bBO\b|\b[Bb]estuurlijke?\s+[Oo]verleg\b)"
 
@@ -38,8 +42,15 @@ _BEFORE = [  # the meeting before this one, same day; group s names its series
     re.compile(r"\bdit\s+BO\s+(?:direct\s+)?aansluit\s+op\s+het\s+(?P<s>BO\b.{0,40})", re.I),
     re.compile(r"\bin\s+het\s+(?P<s>BO\b.{0,40}?)\s+besproken,?\s+dat\s+direct\s+voorafgaat", re.I),
     re.compile(r"\bvoorgaande\s+(?P<s>BO\b.{0,30})", re.I),
+    # "dit BO sluit direct aan op het BO Rijk-VNG" (the main-clause order of "aansluit op")
+    re.compile(r"\bdit\s+(?:BO|overleg)\s+sluit\s+(?:direct\s+)?aan\s+(?:op|bij)\s+(?:het|de)\s+(?P<s>"
+               + _MEETING_WORD + r".{0,40})", re.I),
+    re.compile(r"\bvoorafgaand\s+aan\s+dit\s+(?:overleg|BO)\b.{0,60}?\b(?:een|het)\s+(?P<s>" + _MEETING_WORD
+               + r".{0,40})", re.I),
 ]
 _AFTER = [  # the meeting after this one, same day
+    re.compile(r"\bna\s+(?:afloop\s+van\s+)?dit\s+(?:overleg|BO)\b.{0,60}?\b(?:een|het)\s+(?P<s>" + _MEETING_WORD
+               + r".{0,40})", re.I),
     re.compile(r"\baansluitend(?:\s+aan\s+dit\s+(?:BO|overleg))?,?\s+overlegt\s+u\s+met(?P<s>.{0,60})", re.I),
     re.compile(r"\baansluitende\s+(?P<s>BO\b.{0,40})", re.I),
 ]
@@ -47,14 +58,25 @@ _MONTH = re.compile(
     r"(?P<w>" + _MEETING_WORD + r"(?P<s>.{0,40}?))\s+(?:(?:was|vond)\s+(?:plaats\s+)?)?(?:eind|begin|half|medio|in)\s+"
     r"(?P<m>" + _MONTH_RE + r")\b(?!\s+\d)", re.I)
 _DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:e)?\s+(" + _MONTH_RE + r")\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?", re.I)
-_NEAR_WORD = re.compile(r"(?<!dit )(?<!Dit )" + _MEETING_WORD + r"|\blaatste\s+keer\b", re.I)
+# "de bestuurlijke overleggen met de VNG en met de programmapartners": more than one meeting
+_PLURAL_WORD = r"\b[Bb]estuurlijke\s+[Oo]verleggen\b|\bBO'?s\b"
+# "de ambtelijke stuurgroep" is the civil servants' body of a project, not the programme's Stuurgroep
+_NEAR_WORD = re.compile(r"(?<!dit )(?<!Dit )(?:" + _MEETING_WORD + r"|(?<!ambtelijke )\b[Ss]tuurgroep\b)|" + _PLURAL_WORD
+                        + r"|\blaatste\s+keer\b", re.I)
+_PLURAL = re.compile(_PLURAL_WORD, re.I)
+_PARTS = re.compile(r"(?<!\s)\s+(?:en|of)\s+|,\s*")  # the lookbehind: one try per run of spaces
 _ELSEWHERE = re.compile(r"^\s*(?:bij|binnen)\b", re.I)  # "bestuurlijk overleg bij Jeugdzorg Nederland"
 _PAST = re.compile(r"\b(?:laatste|was|vond|jl\b|j\.l\.|geannuleerd|besproken|vorige)", re.I)
 _FUTURE = re.compile(r"\b(?:volgende?|a\.s\.|vindt|spreekt|staat|gepland|zitten)\b", re.I)
 NEAR = 50  # characters between a date and its meeting words
 # cheap tests before the patterns (on the lower-cased text)
-_ANY_WORD = re.compile(r"\bbo\b|overleg|laatste keer")
-_SAME_DAY_WORDS = ("vóór dit", "voor dit", "vóor dit", "aansluit", "voorafgaat", "voorgaande")
+_ANY_WORD = re.compile(r"\bbo\b|overleg|laatste keer|stuurgroep")
+_SAME_DAY_WORDS = ("vóór dit", "voor dit", "vóor dit", "aansluit", "voorafgaat", "voorgaande", "sluit", "voorafgaand aan dit",
+                   "na dit", "na afloop van dit")
+# "het vorige BO", "de vorige stuurgroep": the last meeting of that series before this one
+_PREVIOUS = re.compile(r"\b(?:het|de)\s+vorige\s+(?P<s>(?:BO|[Bb]estuurlijke?\s+[Oo]verleg|[Ss]tuurgroep|overleg|"
+                       r"vergadering)\b.{0,40})", re.I)
+MAX_PREVIOUS_DAYS = 200  # a series meets every few months; an older one is not "the previous" one
 _MONTH_HINT = re.compile(r"\b(?:eind|begin|half|medio|in)\s+(?:" + _MONTH_RE + r")\b")
 
 
@@ -106,6 +128,8 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     out = []
     for sentence in _SENTENCE_END.split(text):
         s = sentence[:MAX_SENTENCE]
+        if "\n" in s:
+            s = " ".join(line.strip(" \t") for line in s.split("\n"))
         low = s.lower()
         if not _ANY_WORD.search(low):
             continue
@@ -125,6 +149,10 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
                 link = _resolve(unit, cands, m.group(0)[:120].strip(), date)
                 if link:
                     out.append(link)
+        if "vorige" in low and not _DAY.search(s):
+            link = _previous(unit, meetings, own, s)
+            if link:
+                out.append(link)
         for m in _MONTH.finditer(s) if _MONTH_HINT.search(low) else ():
             if _ELSEWHERE.match(m.group("s")):
                 continue
@@ -169,6 +197,10 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             ref = resolve_date(d.group(1), d.group(2), d.group(3), date, when)
             if ref is None or ref == date:
                 continue
+            if _PLURAL.fullmatch(w.group(0)):
+                out += _plural(unit, meetings, s[w.start(): w.end() + 100] if w.start() > d.start() else words,
+                               re.sub(r"\s+", " ", s[min(d.start(), w.start()): max(d.end(), w.end())]), ref)
+                continue
             fam = _family(words, unit)
             if fam == "BO" and "keer" in w.group(0).lower() and unit.get("series"):
                 fam = "=" + unit["series"]  # "laatste keer was op 10 april": this series
@@ -182,3 +214,40 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             if link:
                 out.append(link)
     return out
+
+
+def _plural(unit: dict, meetings: Sequence[dict], words: str, evidence: str, ref: str) -> list[dict]:
+    """"op 24 juni de bestuurlijke overleggen met de VNG en met de programmapartners Zorg voor
+    de Jeugd": each meeting of that date a part of the words names ("met de VNG", "Zorg voor de
+    Jeugd"); when no part names a series, every BO of that date. None: kept with its date."""
+    families = {f for f in (_family(p, unit) for p in _PARTS.split(words)) if f != "BO"}
+    cands = [x for x in meetings if x["date"] == ref and x["id"] != unit.get("meeting")
+             and any(_fits(x.get("series"), f) for f in families or {"BO"})]
+    if not cands:
+        return [_link("refers_to_meeting", unit, evidence, to_text=evidence, to_date=ref, score=0.0)]
+    return [_link("refers_to_meeting", unit, evidence, to_meeting=x["id"], to_date=ref, score=0.6) for x in cands]
+
+
+def _previous(unit: dict, meetings: Sequence[dict], own: dict | None, s: str) -> dict | None:
+    """"het vorige BO" / "de vorige stuurgroep" in a sentence without a date: the last meeting of
+    the series the words name (a plain "BO" or "overleg": the document's own series) before
+    this one, within MAX_PREVIOUS_DAYS."""
+    m = _PREVIOUS.search(s)
+    if not m:
+        return None
+    words = m.group("s")
+    named = re.match(r"(?i)bo\b|bestuurlijk|stuurgroep", words)
+    fam = series_family(words) if named else "BO"
+    if fam == "BO":  # a plain "BO", "overleg", "vergadering": the document's own series
+        if not unit.get("series"):
+            return None
+        fam = "=" + unit["series"]
+    date, start = unit["date"], (own or {}).get("start") or ""
+    earlier = [x for x in meetings if x["id"] != unit.get("meeting") and _fits(x.get("series"), fam)
+               and (x["date"] < date or (x["date"] == date and start and (x.get("start") or "") < start))
+               and (_dt.date.fromisoformat(date) - _dt.date.fromisoformat(x["date"])).days <= MAX_PREVIOUS_DAYS]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda x: (x["date"], x.get("start") or ""))
+    return _link("refers_to_meeting", unit, re.sub(r"\s+", " ", m.group(0))[:120].strip(), to_meeting=last["id"],
+                 to_date=last["date"], score=0.6)

@@ -94,7 +94,7 @@ def resolve_date(day: str, month: str, year: str | None, ref_date: str | None, w
 
 def series_family(words: str) -> str:
     """Which series a mention names: an exact series, or a prefix ("BO" = any BO, the default)."""
-    w = fold(words)
+    w = " ".join(fold(words).split())  # "Zorg voor de\nJeugd" across a PDF's line break
     if "stuurgroep" in w:
         return "Stuurgroep"
     if "bgzj" in w:
