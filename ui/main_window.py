@@ -25,6 +25,7 @@ from .wording import file_message, index_summary, progress_text
 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveWriter
+    from ..archive.types import Progress
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -570,7 +571,7 @@ class MainWindow(QMainWindow):
     def cancel_indexing(self) -> None:
         self.indexer.cancel()
 
-    def _on_progress(self, p) -> None:
+    def _on_progress(self, p: Progress) -> None:
         if p.total:
             # in hundredths of a file, so that the bar moves within a big file as well
             part = p.page * 100 // p.pages if p.phase == "page" and p.pages else 0

@@ -32,6 +32,7 @@ from .outfile import OutputError, check_target, write_atomic
 
 if TYPE_CHECKING:
     from .archive.contract import ArchiveReader
+    from .archive.types import Progress
 
 INDEX_WAIT = 120.0  # seconds `zvdj index` waits for another process updating the archive
 
@@ -262,7 +263,7 @@ def _tell_waiting(show):
     """Progress callback that always prints the "waiting for another writer" line (also when
     stderr is no terminal) and hands everything else to ``show``."""
 
-    def progress(p) -> None:
+    def progress(p: Progress) -> None:
         if p.phase == "waiting":
             if show:
                 show.clear()
@@ -298,7 +299,7 @@ class _ProgressLine:
         except (OSError, ValueError):
             pass
 
-    def __call__(self, p) -> None:
+    def __call__(self, p: Progress) -> None:
         text = f"{p.phase}"
         if p.phase == "ocr":  # "OCR: 120/480 pagina's file.pdf"
             text = p.message + (f" {os.path.basename(p.current_path)}" if p.current_path else "")

@@ -4,13 +4,22 @@ never re-derive them (contract.py says which calls return which)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
+from typing import Literal, get_args
 
 # -- what the facade hands out ------------------------------------------------------------
 
+# The phases of an update, in the order they come: "waiting" (another process updates),
+# "scanning" the folders, "checking" files against the catalog, "reading" files, "page" (a big
+# file being read, page by page), "indexing", "linking", "ocr" (scanned pages, after the rest),
+# "done". A Literal, so a misspelt phase in the core or a caller is a mypy error; the UI words
+# every one of them (ui/wording.py, PHASE_TEXTS).
+Phase = Literal["waiting", "scanning", "checking", "reading", "page", "indexing", "linking", "ocr", "done"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+
+
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "page", "indexing", "linking", "done"
+    phase: Phase
     done: int
     total: int
     current_path: str | None = None
