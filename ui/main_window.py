@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
             self.add_folder(path)
 
     def add_folder(self, path: str) -> None:
-        from ..lock import ArchiveBusy, DataDirError
+        from ..archive.errors import ArchiveBusy, DataDirError
 
         try:
             self.archive.add_folder(path)

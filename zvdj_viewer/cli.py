@@ -662,12 +662,7 @@ def _print_versions(links, of: str = "") -> None:
 
 def _sections_of(archive: ArchiveReader, doc) -> list[tuple[str, str]]:
     """(label, heading) of each section of a letter or report without items (link/sections.py)."""
-    from .link.sections import SECTION_TYPES, find_sections
-
-    if doc.type not in SECTION_TYPES or doc.items:
-        return []
-    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
-    return [(label, title or doc.title) for label, title, _body in find_sections(text)]
+    return [(s.label, s.heading or doc.title) for s in archive.document_sections(doc.id)]
 
 
 def _section(archive: ArchiveReader, doc, number: str):

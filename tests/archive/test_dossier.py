@@ -3,7 +3,6 @@ meeting with the most items that have an agenda, a nota and a verslag text, and 
 back with PyMuPDF: the text of all three documents of every such item is there, in item
 order (agenda, nota, verslag within an item; items one after the other)."""
 
-import importlib.util
 import re
 
 import pymupdf
@@ -14,22 +13,8 @@ from zvdj_viewer.dossier import build_dossier, write_dossier
 from zvdj_viewer.notes import NoteStore, anchor_item, normalise
 
 
-def _pipeline_missing() -> str | None:
-    from zvdj_viewer import readers
-
-    if not hasattr(readers, "read"):
-        return "zvdj_viewer.readers.read is not there yet (readers are being written)"
-    for mod in ("metadata", "items"):
-        if importlib.util.find_spec(f"zvdj_viewer.{mod}") is None:
-            return f"zvdj_viewer.{mod} is not there yet: no meetings or agenda items to put in a dossier"
-    return None
-
-
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory, seeds_dir):
-    reason = _pipeline_missing()
-    if reason:
-        pytest.skip(reason)
     data = tmp_path_factory.mktemp("data")
     archive = Archive(data)
     archive.add_folder(seeds_dir)

@@ -20,6 +20,7 @@ import pymupdf
 
 from zvdj_viewer.archive import (DecisionInfo, DocumentInfo, ItemInfo, ItemRef, LineText, LinkInfo, MeetingInfo,
                                  MeetingRow, PageText, SearchHit, SearchPage, SourceInfo, ThreadEntry, meeting_columns)
+from zvdj_viewer.archive.reading import sections_of
 
 AGENDA_MD = """\
 # Agenda Bestuurlijk Overleg Proefregio
@@ -242,6 +243,10 @@ class FakeArchive:
         if doc_id not in self._pages:  # the catalog keeps the text: it outlives the file
             self._pages[doc_id] = self._read_pages(d)
         return self._pages[doc_id]
+
+    def document_sections(self, doc_id):
+        d = self.docs.get(doc_id)
+        return sections_of(d, self.document_pages(doc_id)) if d is not None else []
 
     def _read_pages(self, d):
         if d.kind != "pdf":

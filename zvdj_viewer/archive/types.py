@@ -132,6 +132,17 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class SectionInfo:
+    """A section of a letter or report without items ("Actielijn 2", "3", "2.1", "§4"): an end
+    of same-topic links like an item (link/sections.py), and where its heading is."""
+
+    label: str
+    heading: str
+    page: int
+    line: int | None  # the heading's line number on that page (LineText.number)
+
+
+@dataclass(frozen=True)
 class LineText:
     number: int  # PDFs: 1-based line on the page; text sources: line number in the file
     text: str
@@ -154,6 +165,11 @@ class ItemRef:
     number: str
 
 
+# The three columns of a meeting (MeetingRow's fields, MeetingInfo.columns' keys).
+Role = Literal["agenda", "nota", "verslag"]
+ROLES: tuple[Role, ...] = get_args(Role)
+
+
 @dataclass(frozen=True)
 class MeetingRow:
     number: str | None
@@ -161,6 +177,10 @@ class MeetingRow:
     agenda: ItemRef | None = None
     nota: ItemRef | None = None
     verslag: ItemRef | None = None
+
+    def ref(self, role: Role) -> ItemRef | None:
+        """The row's item in that column (instead of getattr(row, role) in the callers)."""
+        return {"agenda": self.agenda, "nota": self.nota, "verslag": self.verslag}[role]
 
 
 @dataclass(frozen=True)
