@@ -146,7 +146,7 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
     out: list[str] = []
     r = Reading("")
     plain: list[str] = []
-    by_page: dict[int, list] = {}
+    by_page: dict[int | None, list] = {}
     for it in items:
         if it.page is not None or it.line is not None:
             by_page.setdefault(it.page, []).append(it)

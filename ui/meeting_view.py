@@ -322,6 +322,7 @@ class MeetingView(QWidget):
         refs = []
         for role, col in self.columns.items():
             ref = row.ref(role) if row is not None else None
+            target: str | None
             if row is None:  # no aligned row: try the number as printed
                 target = number
             else:
