@@ -312,8 +312,9 @@ class CompareView(QWidget):
         c.setEditable(True)
         c.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         c.setAccessibleName(name)
-        c.lineEdit().setPlaceholderText(_("Kies een document…"))
-        comp = c.completer()
+        edit, comp = c.lineEdit(), c.completer()
+        assert edit is not None and comp is not None  # an editable combo box has both
+        edit.setPlaceholderText(_("Kies een document…"))
         comp.setFilterMode(Qt.MatchFlag.MatchContains)
         comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         return shrinkable_combo(c, 14)
