@@ -553,8 +553,8 @@ class Catalog:
         outside_meetings=True: only documents that belong to no meeting."""
         cols = "d.*" if text else self._DOC_COLUMNS
         sql = (
-            f"SELECT {cols}, s.path AS source_path, md.meeting_id AS meeting_id FROM documents d"
-            " JOIN sources s ON s.id = d.source_id"
+            f"SELECT {cols}, s.path AS source_path, s.kind AS source_kind, md.meeting_id AS meeting_id"
+            " FROM documents d JOIN sources s ON s.id = d.source_id"
             " LEFT JOIN meeting_documents md ON md.document_id = d.id WHERE 1"
         )
         args: list[object] = []

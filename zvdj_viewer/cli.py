@@ -610,7 +610,8 @@ def _show_release(args) -> int:
     path = str(Path(args.id).resolve())
     archive = _archive(args)
     try:
-        docs = documents_of(archive, path)
+        # the full documents: the check reads the inventory lists' rows
+        docs = [d for s in documents_of(archive, path) if (d := archive.document(s.id)) is not None]
         known = any(src.path == path for src in archive.sources())
     finally:
         archive.close()

@@ -21,6 +21,7 @@ import pymupdf
 from zvdj_viewer.archive import (DecisionInfo, DocumentInfo, ItemInfo, ItemRef, LineText, LinkInfo, MeetingInfo,
                                  MeetingRow, PageText, SearchHit, SearchPage, SourceInfo, ThreadEntry, meeting_columns)
 from zvdj_viewer.archive.reading import sections_of
+from zvdj_viewer.archive.types import DocumentSummary
 
 AGENDA_MD = """\
 # Agenda Bestuurlijk Overleg Proefregio
@@ -172,8 +173,8 @@ class FakeArchive:
         return [SourceInfo(str(p), "pdf" if p.suffix == ".pdf" else "text", None, None, None,
                            folder=str(self.folder), size=p.stat().st_size) for p in sorted(self.paths.values())]
 
-    def documents(self, *, type=None, series=None, outside_meetings=False, source=None) -> list[DocumentInfo]:
-        return [dataclasses.replace(d, items=()) for d in self.docs.values()  # as the core: without items
+    def documents(self, *, type=None, series=None, outside_meetings=False, source=None) -> list[DocumentSummary]:
+        return [d.summary() for d in self.docs.values()  # as the core: the list's summary
                 if (type is None or d.type == type) and (series is None or d.series == series)
                 and not (outside_meetings and d.meeting) and (source is None or d.source == source)]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog import Catalog, doc_key, doc_name
-from .types import (DocumentInfo, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText, Role,
-                    SearchHit, SearchPage, SectionInfo, SourceInfo)
+from .types import (DocumentInfo, DocumentSummary, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText,
+                    Role, SearchHit, SearchPage, SectionInfo, SourceInfo)
 
 if TYPE_CHECKING:
     from ..index import FullTextIndex
@@ -29,12 +29,12 @@ class ArchiveReading:
         return [_source_info(r) for r in self.catalog.sources()]
 
     def documents(self, *, type: str | None = None, series: str | None = None,
-                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentInfo]:
-        """Documents (without items) in archive order; outside_meetings=True: only those
+                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentSummary]:
+        """Documents as lists show them, in archive order; outside_meetings=True: only those
         that belong to no meeting (the library's "other documents"); source: only those of
-        that file (a Woo bundle's documents)."""
+        that file (a Woo bundle's documents). The full document: document(id)."""
         counts = self.catalog.redaction_counts()
-        return [_doc_info(r, counts.get(r["id"], {}))
+        return [_doc_summary(r, counts.get(r["id"], {}))
                 for r in self.catalog.documents(type=type, series=series, text=False,
                                                 outside_meetings=outside_meetings, source_path=source)]
 
@@ -180,6 +180,19 @@ def _doc_info(r, counts: dict[str, int], *, items=(), problems=(), kind=None) ->
         absent=json.loads(r["absent"]), items=tuple(items), redactions=dict(counts), problems=tuple(problems),
         type_evidence=r["type_evidence"] or "",
         **_woo_info(r),
+    )
+
+
+def _doc_summary(r, counts: dict[str, int]) -> DocumentSummary:
+    from ..catalog import woo_fields
+
+    woo = woo_fields(r)
+    return DocumentSummary(
+        id=doc_name(r["id"]), source=r["source_path"], kind=r["source_kind"],
+        first_page=r["first_page"], last_page=r["last_page"], first_line=r["first_line"], last_line=r["last_line"],
+        type=r["type"], title=r["title"] or "", doc_date=r["doc_date"], kenmerk=r["kenmerk"], betreft=r["betreft"],
+        series=r["series"], meeting_date=r["meeting_date"], start_time=r["start_time"], meeting=r["meeting_id"],
+        redactions=dict(counts), stamp=woo["stamp"], dossier=woo["dossier"], number=woo["number"],
     )
 
 

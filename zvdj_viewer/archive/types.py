@@ -3,7 +3,7 @@ never re-derive them (contract.py says which calls return which)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal, get_args
 
 # -- what the facade hands out ------------------------------------------------------------
@@ -98,6 +98,35 @@ class ItemInfo:
 
 
 @dataclass(frozen=True)
+class DocumentSummary:
+    """A document as a list shows it (Archive.documents): what it is, where it stands in its
+    file, its dates, numbers and redaction counts. Its items, participants, inventory rows and
+    the problems of its file are on the full DocumentInfo only (Archive.document(id)), so that
+    a list cannot read them as empty by mistake."""
+
+    id: str  # "d12"
+    source: str
+    kind: str | None  # of its source: "pdf", "text", "obk"
+    first_page: int | None
+    last_page: int | None
+    first_line: int | None
+    last_line: int | None
+    type: str
+    title: str
+    doc_date: str | None = None
+    kenmerk: str | None = None
+    betreft: str | None = None
+    series: str | None = None
+    meeting_date: str | None = None
+    start_time: str | None = None
+    meeting: str | None = None
+    redactions: dict[str, int] = field(default_factory=dict)  # code -> count
+    stamp: str | None = None  # Woo releases: the stamped document number
+    dossier: str | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     id: str  # "d12"
     source: str
@@ -119,7 +148,7 @@ class DocumentInfo:
     meeting: str | None = None
     participants: dict[str, list[str]] = field(default_factory=dict)
     absent: dict[str, list[str]] = field(default_factory=dict)
-    items: tuple[ItemInfo, ...] = ()  # filled by document(); empty in documents()
+    items: tuple[ItemInfo, ...] = ()
     redactions: dict[str, int] = field(default_factory=dict)  # code -> count
     problems: tuple[str, ...] = ()  # of its source
     type_evidence: str = ""
@@ -129,6 +158,10 @@ class DocumentInfo:
     inventory: tuple[dict, ...] = ()
     dossier: str | None = None
     number: str | None = None
+
+    def summary(self) -> DocumentSummary:
+        """The same document as a list shows it (every field of the summary is one of these)."""
+        return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
 
 
 @dataclass(frozen=True)
