@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..archive import DocumentInfo
+from ..archive.types import DocumentSummary
 from ..woo import audit as audit_mod
 from ..woo import service
 from .flow_layout import FlowLayout
@@ -124,7 +124,7 @@ class AuditView(QWidget):
         self.error: str | None = None
         self.seconds = 0.0
         self._titles: dict[str, str] = {}
-        self._docs: dict[str, DocumentInfo] = {}
+        self._docs: dict[str, DocumentSummary] = {}
         self._scope_ids: list[str] = []
         self.task = Task(self)
         self.task.done.connect(self._done)

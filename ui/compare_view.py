@@ -130,12 +130,12 @@ def aligned_rows(cmp: Comparison, *, links: bool = True, colours: Scheme | None 
     cur: Row | None = None
     for op, a0, a1, b0, b1 in cmp.opcodes:
         if op == "equal":
-            for ta, tb in zip(cmp.a_tokens[a0:a1], cmp.b_tokens[b0:b1]):
-                if cur is None or ta.line != last_a or tb.line != last_b:
-                    cur = row(ta.line, tb.line)
-                cur.a.append(html.escape(ta.text))
-                cur.b.append(html.escape(tb.text))
-                last_a, last_b = ta.line, tb.line
+            for tok_a, tok_b in zip(cmp.a_tokens[a0:a1], cmp.b_tokens[b0:b1]):
+                if cur is None or tok_a.line != last_a or tok_b.line != last_b:
+                    cur = row(tok_a.line, tok_b.line)
+                cur.a.append(html.escape(tok_a.text))
+                cur.b.append(html.escape(tok_b.text))
+                last_a, last_b = tok_a.line, tok_b.line
             continue
         change += 1
         ta, tb = cmp.a_tokens[a0:a1], cmp.b_tokens[b0:b1]
@@ -312,8 +312,9 @@ class CompareView(QWidget):
         c.setEditable(True)
         c.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         c.setAccessibleName(name)
-        c.lineEdit().setPlaceholderText(_("Kies een document…"))
-        comp = c.completer()
+        edit, comp = c.lineEdit(), c.completer()
+        assert edit is not None and comp is not None  # an editable combo box has both
+        edit.setPlaceholderText(_("Kies een document…"))
         comp.setFilterMode(Qt.MatchFlag.MatchContains)
         comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         return shrinkable_combo(c, 14)
@@ -439,6 +440,7 @@ class CompareView(QWidget):
 
     def _render(self) -> None:
         r = self.result
+        assert r is not None  # rendered after a comparison was made (or the palette changed with one)
         cmp = r.comparison
         colours = scheme(self.palette())
         self.rows = aligned_rows(cmp, colours=colours)
@@ -468,6 +470,7 @@ class CompareView(QWidget):
         self._update_buttons()
 
     def _change_text(self, i: int) -> str:
+        assert self.result is not None  # the change list is filled from a comparison
         c = self.result.comparison.changes[i]
         kind = {"insert": _("ingevoegd"), "delete": _("verwijderd"), "replace": _("gewijzigd")}[c.op]
         where = self._label_b(c.b_line) if c.op != "delete" else self._label_a(c.a_line)

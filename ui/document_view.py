@@ -35,10 +35,10 @@ from .page_view import PageView
 from .widgets import heading_label, tool_button
 from .wording import file_message, type_name
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
-from ..link.sections import SECTION_TYPES, section_heads
 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveReader
+    from ..archive.types import SectionInfo
 
 add_translations({
     "Leestekst": "Reading text",
@@ -146,7 +146,7 @@ def reading_text(pages, items=(), *, pdf: bool, original: bool = False, terms=()
     out: list[str] = []
     r = Reading("")
     plain: list[str] = []
-    by_page: dict[int, list] = {}
+    by_page: dict[int | None, list] = {}
     for it in items:
         if it.page is not None or it.line is not None:
             by_page.setdefault(it.page, []).append(it)
@@ -232,21 +232,6 @@ def _starts_norm(n: str, num: str, title: str) -> bool:
     return bool(title) and len(title) >= 8 and n.startswith(title)
 
 
-def document_sections(doc, pages) -> list[tuple[str, str, int, int | None]]:
-    """(label, heading, page, line number or None) of each section of a letter or report
-    without items, as the linker finds them (link/sections.py) in the same text."""
-    if doc.items or doc.type not in SECTION_TYPES:
-        return []
-    where = [(p.number, ln.number, ln.text) for p in pages for ln in p.lines if not ln.furniture]
-    if not where:
-        return []
-    out = []
-    for label, heading, _body, start in section_heads("\n".join(text for _p, _n, text in where)):
-        page, line, _text = where[min(start, len(where) - 1)]
-        out.append((label, heading, page, line))
-    return out
-
-
 def scroll_to_block(view: QTextBrowser, block: int, again: bool = True) -> None:
     """Put a block at the top of a text view. Once more when the events waiting have been
     handled: a view that is only now being shown (the window switches to it after opening)
@@ -318,7 +303,7 @@ class DocumentView(QWidget):
         self._noted_pages: set[int] = set()
         self.doc = None
         self.pages_text: list = []
-        self._sections: list = []  # (label, heading, page, line) of a letter's or report's sections
+        self._sections: list[SectionInfo] = []  # of a letter or report without items
         self._reading: Reading | None = None
         self._reading_due = False  # the reading text is built after the pages show (open at a page)
         self.terms: list[str] = []
@@ -429,7 +414,7 @@ class DocumentView(QWidget):
         self.heading.setText(doc.title or readable(os.path.basename(doc.source)))
         self.heading.setToolTip(readable(doc.source))
         self.pages_text = self.archive.document_pages(doc.id)
-        self._sections = document_sections(doc, self.pages_text)
+        self._sections = self.archive.document_sections(doc.id)
         pdf = doc.kind == "pdf" or (doc.kind is None and doc.source.lower().endswith(".pdf"))
         self._pdf = pdf
         if pdf and os.path.exists(doc.source):
@@ -589,11 +574,11 @@ class DocumentView(QWidget):
         if item is not None:
             self.links.show_item([(self.doc.id, number)], f"{number} {item.title}", meeting=self.doc.meeting)
             return
-        section = next((s for s in self._sections if s[0] == number), None)
+        section = next((s for s in self._sections if s.label == number), None)
         if section is not None:
-            label, heading, page, line = section
-            self._scroll_to_heading(heading, page, line)
-            self.links.show_item([(self.doc.id, label)], heading or label, meeting=self.doc.meeting)
+            self._scroll_to_heading(section.heading, section.page, section.line)
+            self.links.show_item([(self.doc.id, section.label)], section.heading or section.label,
+                                 meeting=self.doc.meeting)
 
     def _scroll_to_heading(self, heading: str, page: int, line: int | None) -> None:
         """The reading text at a section's heading: its page (PDF) or line (text), then the
@@ -703,10 +688,10 @@ class DocumentView(QWidget):
             if not it.level:
                 parents[it.number] = node
         # sections of a letter or a report: ends of links like items (link/sections.py)
-        for label, heading, page, _line in self._sections:
-            node = QTreeWidgetItem(self.outline, [heading or label])
-            node.setToolTip(0, heading + (f" ({_('pagina {n}').format(n=page)})" if self._pdf else ""))
-            node.setData(0, self.ITEM_ROLE, ("item", label))
+        for sec in self._sections:
+            node = QTreeWidgetItem(self.outline, [sec.heading or sec.label])
+            node.setToolTip(0, sec.heading + (f" ({_('pagina {n}').format(n=sec.page)})" if self._pdf else ""))
+            node.setData(0, self.ITEM_ROLE, ("item", sec.label))
         # headings of text sources (markdown "#") that are not items
         if not self.doc.items and not self._sections:
             for p in self.pages_text:

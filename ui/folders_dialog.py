@@ -66,7 +66,7 @@ class FoldersDialog(QDialog):
     def _write(self, change, path: str) -> bool:
         """Add or remove under the archive's one-writer lock; while an update runs (here or
         in another program) say so instead of writing beside it."""
-        from ..lock import ArchiveBusy, DataDirError
+        from ..archive.errors import ArchiveBusy, DataDirError
 
         try:
             change(path)

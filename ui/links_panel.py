@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from ..archive import LinkInfo
     from ..archive.contract import ArchiveReader
+    from ..archive.types import ThreadEntry
 
 add_translations({
     "Elders besproken": "Discussed elsewhere",
@@ -125,14 +126,14 @@ class LinksPanel(QWidget):
         self.links: list = []
         self._refs: set = set()
         self._title = ""
-        self.thread: list = []
+        self.topic_thread: list[ThreadEntry] = []  # not "thread": that is QObject.thread()
         self.decisions: list = []
         self._last_emit = (None, 0.0)
 
     # -- content -------------------------------------------------------------------------
     def clear(self) -> None:
         self.tree.clear()
-        self.links, self.thread, self.decisions = [], [], []
+        self.links, self.topic_thread, self.decisions = [], [], []
         self.subtitle.setText(_("Kies een agendapunt"))
 
     def show_item(self, refs, title: str | None = None, meeting: str | None = None) -> None:
@@ -144,12 +145,12 @@ class LinksPanel(QWidget):
         self._refs, self._title = set(refs), title or ""
         self.subtitle.setText(title or "")
         a = self.archive
-        self.links, self.thread, self.decisions = [], [], []
+        self.links, self.topic_thread, self.decisions = [], [], []
         for doc, num in refs:
             self._add_links(_safe(a.item_links, doc, num))
             for entry in _safe(a.topic_thread, doc, num):
-                if (entry.meeting, entry.doc_id, entry.number) not in {(e.meeting, e.doc_id, e.number) for e in self.thread}:
-                    self.thread.append(entry)
+                if (entry.meeting, entry.doc_id, entry.number) not in {(e.meeting, e.doc_id, e.number) for e in self.topic_thread}:
+                    self.topic_thread.append(entry)
             for d in _safe(a.decisions, doc, num):
                 if (d.kind, d.text) not in {(x.kind, x.text) for x in self.decisions}:
                     self.decisions.append(d)
@@ -157,7 +158,7 @@ class LinksPanel(QWidget):
         for doc in dict.fromkeys(d for d, _n in refs):
             self._add_links(x for x in _safe(a.item_links, doc, None) if x.kind == "version")
         self.links.sort(key=lambda x: x.other_date or x.to_date or "")
-        self.thread.sort(key=lambda e: e.date or "")
+        self.topic_thread.sort(key=lambda e: e.date or "")
         self._fill()
 
     def show_document(self, doc_id: str | None, title: str | None = None) -> None:
@@ -218,8 +219,8 @@ class LinksPanel(QWidget):
         if not self.links:
             self._row(sec, _("Geen koppelingen gevonden"), None, muted=True)
 
-        sec = self._section(_("Tijdlijn van het onderwerp"), len(self.thread))
-        for e in self.thread:
+        sec = self._section(_("Tijdlijn van het onderwerp"), len(self.topic_thread))
+        for e in self.topic_thread:
             # the item itself; a letter's or report's section has no meeting to say "here" by
             own = (e.doc_id, e.number) in self._refs
             here = (self._meeting is not None and e.meeting == self._meeting) or own
@@ -230,7 +231,7 @@ class LinksPanel(QWidget):
             loc = Location("meeting", e.meeting, item=e.number) if e.meeting else (
                 Location("document", e.doc_id, item=e.number) if e.doc_id else None)
             self._row(sec, text, None if here else loc, tooltip=e.evidence or "", bold=here)
-        if not self.thread:
+        if not self.topic_thread:
             self._row(sec, _("Geen eerdere of latere bespreking gevonden"), None, muted=True)
 
         sec = self._section(_("Besluiten"), len(self.decisions))

@@ -25,6 +25,7 @@ from .wording import file_message, index_summary, progress_text
 
 if TYPE_CHECKING:
     from ..archive.contract import ArchiveWriter
+    from ..archive.types import Progress
 
 add_translations({
     "&Archief": "&Archive", "Map &toevoegen…": "&Add folder…", "Mappen &beheren…": "&Manage folders…",
@@ -213,7 +214,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         mb = self.menuBar()
-        tb = QToolBar(_("Navigatie"), objectName="nav")
+        tb = QToolBar(_("Navigatie"))
+        tb.setObjectName("nav")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(tb)
         self.menus = {}
@@ -531,7 +533,7 @@ class MainWindow(QMainWindow):
             self.add_folder(path)
 
     def add_folder(self, path: str) -> None:
-        from ..lock import ArchiveBusy, DataDirError
+        from ..archive.errors import ArchiveBusy, DataDirError
 
         try:
             self.archive.add_folder(path)
@@ -570,7 +572,7 @@ class MainWindow(QMainWindow):
     def cancel_indexing(self) -> None:
         self.indexer.cancel()
 
-    def _on_progress(self, p) -> None:
+    def _on_progress(self, p: Progress) -> None:
         if p.total:
             # in hundredths of a file, so that the bar moves within a big file as well
             part = p.page * 100 // p.pages if p.phase == "page" and p.pages else 0
@@ -626,7 +628,8 @@ class MainWindow(QMainWindow):
     def show_failed(self) -> None:
         from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-        dlg = QDialog(self, windowTitle=_("Niet gelezen bestanden"))
+        dlg = QDialog(self)
+        dlg.setWindowTitle(_("Niet gelezen bestanden"))
         lst = QListWidget()
         for path, reason in self.failed_files:
             lst.addItem(f"{path}: {file_message(reason)}")
@@ -700,11 +703,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.no_documents)
 
     def zoom_font(self, step: int) -> None:
-        app = QApplication.instance()
-        f = QFont(app.font())
+        f = QFont(QApplication.font())
         size = min(max(f.pointSizeF() + step, 7), 28)
         f.setPointSizeF(size)
-        app.setFont(f)
+        QApplication.setFont(f)
         self.settings.set_font_size(size)
 
     def about(self) -> None:
@@ -724,16 +726,18 @@ class MainWindow(QMainWindow):
         if size:
             f = QFont(QApplication.font())
             f.setPointSizeF(size)
-            QApplication.instance().setFont(f)
+            QApplication.setFont(f)
         loc = self.settings.last_location()
         self._show_home()
         if loc is not None:
             QTimer.singleShot(0, lambda: self.go(loc))
 
     def closeEvent(self, event) -> None:
-        self.settings.set_window(bytes(self.saveGeometry()), bytes(self.saveState()))
+        self.settings.set_window(self.saveGeometry().data(), self.saveState().data())
         self.stop_background()
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         super().closeEvent(event)
 
     def stop_background(self) -> None:

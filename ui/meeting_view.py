@@ -26,6 +26,7 @@ from .links_panel import LinksPanel
 from .navigation import Location, format_date
 from .note_marks import marked, noted_items
 from .widgets import heading_label
+from ..archive.types import ROLES, Role
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
 if TYPE_CHECKING:
@@ -50,7 +51,6 @@ add_translations({
     "{label} (met notitie)": "{label} (with a note)",
 })
 
-ROLES = ("agenda", "nota", "verslag")
 ROLE_LABELS = {"agenda": "Agenda", "nota": "Nota", "verslag": "Verslag"}
 
 
@@ -211,7 +211,7 @@ class MeetingView(QWidget):
 
         self.outer = QSplitter(Qt.Horizontal)
         self.split = QSplitter(Qt.Horizontal)
-        self.columns: dict[str, Column] = {}
+        self.columns: dict[Role, Column] = {}
         for role in ROLES:
             col = Column(role)
             col.move_left.connect(self.move_column_left)
@@ -276,7 +276,7 @@ class MeetingView(QWidget):
         agenda, nota or verslag item of the row); called again when a note is added."""
         if self.meeting is None:
             return
-        refs = [[(r.document, r.number) for r in (getattr(row, role) for role in ROLES) if r is not None]
+        refs = [[(r.document, r.number) for r in (row.ref(role) for role in ROLES) if r is not None]
                 for row in self.meeting.items]
         noted = noted_items(self.notes_store, (doc for pairs in refs for doc, _n in pairs))
         for i, (row, pairs) in enumerate(zip(self.meeting.items, refs)):
@@ -321,7 +321,8 @@ class MeetingView(QWidget):
                 break
         refs = []
         for role, col in self.columns.items():
-            ref = getattr(row, role, None) if row is not None else None
+            ref = row.ref(role) if row is not None else None
+            target: str | None
             if row is None:  # no aligned row: try the number as printed
                 target = number
             else:
@@ -344,7 +345,7 @@ class MeetingView(QWidget):
         return Location("meeting", self.meeting.id, item=self.item) if self.meeting else None
 
     # -- columns ---------------------------------------------------------------------------
-    def set_column_visible(self, role: str, visible: bool) -> None:
+    def set_column_visible(self, role: Role, visible: bool) -> None:
         if visible:
             self.hidden.discard(role)
         else:
@@ -382,7 +383,7 @@ class MeetingView(QWidget):
         row = self.row(self.item) if self.item else None
         number = None
         for role in ROLES:
-            ref = getattr(row, role, None) if row is not None else None
+            ref = row.ref(role) if row is not None else None
             if ref is not None and ref.document == doc_id:
                 number = ref.number
         self.navigate.emit(Location("document", doc_id, item=number))

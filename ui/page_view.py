@@ -385,6 +385,8 @@ class PageView(QAbstractScrollArea):
         if img is not None:
             self._cache.move_to_end(key)
             return img
+        if self._path is None:  # no document shown
+            return None
         try:
             w, h, stride, samples = render.render_page(self._path, page, self._zoom * ratio)
         except Exception as err:

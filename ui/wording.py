@@ -5,6 +5,7 @@ from ``zvdj_viewer.messages``); the wording and its language live here."""
 from __future__ import annotations
 
 from .. import messages
+from ..archive.types import Phase, Progress
 from .i18n import _, add_translations, language, plural
 
 add_translations({
@@ -139,17 +140,38 @@ def file_message(text: str) -> str:
     return _(template).format(**values)
 
 
-def progress_text(p) -> str:
+# The status line of each phase of an update (archive.types.Phase): {done}, {total}, {name}
+# (the file's name), {page}, {pages}. tests/ui/test_progress_phases.py checks that every
+# phase has one and that it has its English.
+PHASE_TEXTS: dict[Phase, str] = {
+    "waiting": "Wachten tot een ander programma klaar is met bijwerken",
+    "scanning": "Bestanden zoeken in de archiefmappen",
+    "checking": "Bestanden vergelijken: {done}/{total} {name}",
+    "reading": "Indexeren: {done}/{total} {name}",
+    "indexing": "Zoekindex bijwerken: {done}/{total}",
+    "linking": "Documenten tot vergaderingen groeperen en koppelen",
+    "ocr": "OCR: {done}/{total} pagina's {name}",
+    "done": "Indexeren klaar",
+}
+add_translations({
+    "Wachten tot een ander programma klaar is met bijwerken": "Waiting until another program has finished updating",
+    "Bestanden zoeken in de archiefmappen": "Looking for files in the archive folders",
+    "Bestanden vergelijken: {done}/{total} {name}": "Comparing files: {done}/{total} {name}",
+    "Zoekindex bijwerken: {done}/{total}": "Updating the search index: {done}/{total}",
+    "Documenten tot vergaderingen groeperen en koppelen": "Grouping documents into meetings and linking them",
+    "Indexeren klaar": "Indexing done",
+})
+
+
+def progress_text(p: Progress) -> str:
     """The status line while indexing, from the core's Progress (phase and counts): files
     read, and within a big file the page it is at ("pagina 40 van 300")."""
     name = (p.current_path or "").replace("\\", "/").rsplit("/", 1)[-1]
-    if p.phase == "ocr":  # the second phase: scanned pages read one by one
-        return _("OCR: {done}/{total} pagina's {name}").format(done=p.done, total=p.total, name=name)
     if p.phase == "page":  # done/total count the files; page/pages the one being read
         return plural(p.total, "Indexeren: {done} van {n} bestand gelezen · {name}: pagina {page} van {pages}",
                       "Indexeren: {done} van {n} bestanden gelezen · {name}: pagina {page} van {pages}",
                       done=p.done, name=name, page=p.page, pages=p.pages)
-    return _("Indexeren: {done}/{total} {name}").format(done=p.done, total=p.total, name=name)
+    return _(PHASE_TEXTS[p.phase]).format(done=p.done, total=p.total, name=name).rstrip()
 
 
 def index_summary(report) -> str:

@@ -38,7 +38,7 @@ from .errors import ZvdjError
 from .fsnames import TEXT_FACTORY, db_text
 
 if TYPE_CHECKING:  # only named in annotations: a search need not import the reading model
-    from .model import Document, SourceText
+    from .model import Document, Page, SourceText
 
 
 class CatalogError(ZvdjError):
@@ -555,8 +555,8 @@ class Catalog:
         outside_meetings=True: only documents that belong to no meeting."""
         cols = "d.*" if text else self._DOC_COLUMNS
         sql = (
-            f"SELECT {cols}, s.path AS source_path, md.meeting_id AS meeting_id FROM documents d"
-            " JOIN sources s ON s.id = d.source_id"
+            f"SELECT {cols}, s.path AS source_path, s.kind AS source_kind, md.meeting_id AS meeting_id"
+            " FROM documents d JOIN sources s ON s.id = d.source_id"
             " LEFT JOIN meeting_documents md ON md.document_id = d.id WHERE 1"
         )
         args: list[object] = []
@@ -823,7 +823,7 @@ class Catalog:
             )
 
 
-def _page_row(source_id: int, page) -> tuple:
+def _page_row(source_id: int, page: Page) -> tuple:
     # one stored line per Line: a newline inside a line's text would shift every later line
     texts = [ln.text.replace("\n", " ").replace("\r", " ") for ln in page.lines]
     furniture = [i for i, ln in enumerate(page.lines) if ln.furniture]
@@ -832,7 +832,7 @@ def _page_row(source_id: int, page) -> tuple:
     return (
         source_id, page.number, "\n".join(texts), int(bool(page.has_text)), int(bool(page.garbled)),
         json.dumps(furniture), line_numbers,
-        getattr(page, "text_source", "layer"), getattr(page, "ocr_confidence", None), getattr(page, "ocr_key", None),
+        page.text_source, page.ocr_confidence, page.ocr_key,
     )
 
 
@@ -890,10 +890,10 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
     )
     c.executemany(
         "INSERT INTO citations (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
-        [(key, r.code, r.raw, r.page, r.line) for r in getattr(d, "citations", ())],
+        [(key, r.code, r.raw, r.page, r.line) for r in d.citations],
     )
     c.executemany(
         "INSERT INTO redaction_boxes (document_id, page, x0, y0, x1, y1, code) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(key, b.page, *b.bbox, b.code) for b in getattr(d, "boxes", ())],
+        [(key, b.page, *b.bbox, b.code) for b in d.boxes],
     )
     return key

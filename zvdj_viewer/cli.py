@@ -32,6 +32,7 @@ from .outfile import OutputError, check_target, write_atomic
 
 if TYPE_CHECKING:
     from .archive.contract import ArchiveReader
+    from .archive.types import Progress
 
 INDEX_WAIT = 120.0  # seconds `zvdj index` waits for another process updating the archive
 
@@ -264,7 +265,7 @@ def _tell_waiting(show):
     """Progress callback that always prints the "waiting for another writer" line (also when
     stderr is no terminal) and hands everything else to ``show``."""
 
-    def progress(p) -> None:
+    def progress(p: Progress) -> None:
         if p.phase == "waiting":
             if show:
                 show.clear()
@@ -300,7 +301,7 @@ class _ProgressLine:
         except (OSError, ValueError):
             pass
 
-    def __call__(self, p) -> None:
+    def __call__(self, p: Progress) -> None:
         text = f"{p.phase}"
         if p.phase == "ocr":  # "OCR: 120/480 pagina's file.pdf"
             text = p.message + (f" {os.path.basename(p.current_path)}" if p.current_path else "")
@@ -611,7 +612,8 @@ def _show_release(args) -> int:
     path = str(Path(args.id).resolve())
     archive = _archive(args)
     try:
-        docs = documents_of(archive, path)
+        # the full documents: the check reads the inventory lists' rows
+        docs = [d for s in documents_of(archive, path) if (d := archive.document(s.id)) is not None]
         known = any(src.path == path for src in archive.sources())
     finally:
         archive.close()
@@ -663,12 +665,7 @@ def _print_versions(links, of: str = "") -> None:
 
 def _sections_of(archive: ArchiveReader, doc) -> list[tuple[str, str]]:
     """(label, heading) of each section of a letter or report without items (link/sections.py)."""
-    from .link.sections import SECTION_TYPES, find_sections
-
-    if doc.type not in SECTION_TYPES or doc.items:
-        return []
-    text = "\n".join(ln.text for p in archive.document_pages(doc.id) for ln in p.lines if not ln.furniture)
-    return [(label, title or doc.title) for label, title, _body in find_sections(text)]
+    return [(s.label, s.heading or doc.title) for s in archive.document_sections(doc.id)]
 
 
 def _section(archive: ArchiveReader, doc, number: str):

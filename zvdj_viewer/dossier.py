@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import markup
+from .archive.types import ROLES
 from .errors import ZvdjError
 
 if TYPE_CHECKING:
     from .archive.contract import ArchiveReader
 
-ROLES = ("agenda", "nota", "verslag")
 ROLE_HEADINGS = {"agenda": "Agenda", "nota": "Annotatie (nota)", "verslag": "Uitkomst (verslag)"}
 LINK_KINDS = {"conceptverslag": "Conceptverslag", "refers_to_meeting": "Verwijst naar vergadering",
               "same_topic": "Zelfde onderwerp", "kamerstuk": "Kamerstuk", "version": "Andere versie"}
@@ -136,7 +136,7 @@ def build_dossier(archive: ArchiveReader, meeting_id: str, store=None) -> Dossie
         parts = []
         refs = []
         for role in ROLES:
-            ref = getattr(row, role)
+            ref = row.ref(role)
             if ref is None:
                 continue
             refs.append((ref.document, ref.number))

@@ -505,3 +505,18 @@ def test_cli_show_lists_a_reports_sections_and_names_the_section_in_its_thread(a
     out = capsys.readouterr().out
     thread = out.split("topic thread", 1)[1].splitlines()
     assert any(f"{report.id}:Actielijn 2  Actielijn 2: Meer kinderen" in line for line in thread)
+
+
+def test_the_archive_says_where_a_reports_sections_are(archive, names):
+    """Archive.document_sections (what the document view and `zvdj show` show): the fifth
+    voortgangsrapportage (seed 001) has the section "Actielijn 2", and its page and line are
+    the heading's own line in the document's text; a document with items has no sections."""
+    report = next(d for d in archive.documents() if d.type == "voortgangsrapportage")
+    sections = archive.document_sections(report.id)
+    section = next(s for s in sections if s.label == "Actielijn 2")
+    lines = {(p.number, ln.number): ln.text for p in archive.document_pages(report.id) for ln in p.lines}
+    assert "Actielijn 2" in lines[(section.page, section.line)]
+    assert "Meer kinderen zo thuis" in section.heading
+    nota = names.meetings[(ZVDJ, "2019-09-25")].documents["nota"][0]
+    assert archive.document_sections(nota) == []
+    assert archive.document_sections("d999999") == []

@@ -44,7 +44,9 @@ def test_reading_text_and_meeting_columns_show_no_markup(shared):
     from zvdj_viewer.ui.document_view import reading_text
 
     bad = {}
-    for d in shared.documents():
+    for s in shared.documents():
+        d = shared.document(s.id)  # with its items: a list's summary has none
+        assert d is not None
         pages = shared.document_pages(d.id)
         for original in (False, True):
             r = reading_text(pages, d.items, pdf=d.kind == "pdf", original=original, terms=["jeugd"])

@@ -57,7 +57,9 @@ def archive(tmp_path_factory):
 def data_words(archive) -> list[str]:
     """The documents' own words that widgets show (longest first, to cut them out)."""
     out = set()
-    for d in archive.documents():
+    for s in archive.documents():
+        d = archive.document(s.id)
+        assert d is not None
         out |= {d.title or "", d.betreft or "", d.kenmerk or "", d.place or "", d.id, d.source, d.source.rsplit("/", 1)[-1]}
         out |= {it.title or "" for it in d.items}
     for m in archive.meetings():

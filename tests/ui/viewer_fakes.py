@@ -20,6 +20,8 @@ import pymupdf
 
 from zvdj_viewer.archive import (DecisionInfo, DocumentInfo, ItemInfo, ItemRef, LineText, LinkInfo, MeetingInfo,
                                  MeetingRow, PageText, SearchHit, SearchPage, SourceInfo, ThreadEntry, meeting_columns)
+from zvdj_viewer.archive.reading import sections_of
+from zvdj_viewer.archive.types import DocumentSummary
 
 AGENDA_MD = """\
 # Agenda Bestuurlijk Overleg Proefregio
@@ -171,8 +173,8 @@ class FakeArchive:
         return [SourceInfo(str(p), "pdf" if p.suffix == ".pdf" else "text", None, None, None,
                            folder=str(self.folder), size=p.stat().st_size) for p in sorted(self.paths.values())]
 
-    def documents(self, *, type=None, series=None, outside_meetings=False, source=None) -> list[DocumentInfo]:
-        return [dataclasses.replace(d, items=()) for d in self.docs.values()  # as the core: without items
+    def documents(self, *, type=None, series=None, outside_meetings=False, source=None) -> list[DocumentSummary]:
+        return [d.summary() for d in self.docs.values()  # as the core: the list's summary
                 if (type is None or d.type == type) and (series is None or d.series == series)
                 and not (outside_meetings and d.meeting) and (source is None or d.source == source)]
 
@@ -242,6 +244,10 @@ class FakeArchive:
         if doc_id not in self._pages:  # the catalog keeps the text: it outlives the file
             self._pages[doc_id] = self._read_pages(d)
         return self._pages[doc_id]
+
+    def document_sections(self, doc_id):
+        d = self.docs.get(doc_id)
+        return sections_of(d, self.document_pages(doc_id)) if d is not None else []
 
     def _read_pages(self, d):
         if d.kind != "pdf":

@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .types import (DecisionInfo, DocumentInfo, LinkInfo, MeetingInfo, PageText, Progress, SearchHit, SourceInfo,
-                    ThreadEntry, UpdateReport)
+from .types import (DecisionInfo, DocumentInfo, DocumentSummary, LinkInfo, MeetingInfo, PageText, Progress, SearchHit,
+                    SectionInfo, SourceInfo, ThreadEntry, UpdateReport)
 
 
 class ArchiveReader(Protocol):
@@ -34,7 +34,7 @@ class ArchiveReader(Protocol):
     def sources(self) -> list[SourceInfo]: ...
 
     def documents(self, *, type: str | None = None, series: str | None = None,
-                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentInfo]: ...
+                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentSummary]: ...
 
     def source_document_counts(self) -> dict[str, int]: ...
 
@@ -43,6 +43,8 @@ class ArchiveReader(Protocol):
     def document(self, doc_id: str) -> DocumentInfo | None: ...
 
     def document_pages(self, doc_id: str) -> list[PageText]: ...
+
+    def document_sections(self, doc_id: str) -> list[SectionInfo]: ...
 
     def document_type_counts(self, *, outside_meetings: bool = False) -> dict[str, int]: ...
 

@@ -5,12 +5,13 @@ no caller sees a row.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog import Catalog, doc_key, doc_name
-from .types import (DocumentInfo, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText, SearchHit,
-                    SearchPage, SourceInfo)
+from .types import (DocumentInfo, DocumentSummary, ItemInfo, ItemRef, LineText, MeetingInfo, MeetingRow, PageText,
+                    Role, SearchHit, SearchPage, SectionInfo, SourceInfo)
 
 if TYPE_CHECKING:
     from ..index import FullTextIndex
@@ -28,12 +29,12 @@ class ArchiveReading:
         return [_source_info(r) for r in self.catalog.sources()]
 
     def documents(self, *, type: str | None = None, series: str | None = None,
-                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentInfo]:
-        """Documents (without items) in archive order; outside_meetings=True: only those
+                  outside_meetings: bool = False, source: str | None = None) -> list[DocumentSummary]:
+        """Documents as lists show them, in archive order; outside_meetings=True: only those
         that belong to no meeting (the library's "other documents"); source: only those of
-        that file (a Woo bundle's documents)."""
+        that file (a Woo bundle's documents). The full document: document(id)."""
         counts = self.catalog.redaction_counts()
-        return [_doc_info(r, counts.get(r["id"], {}))
+        return [_doc_summary(r, counts.get(r["id"], {}))
                 for r in self.catalog.documents(type=type, series=series, text=False,
                                                 outside_meetings=outside_meetings, source_path=source)]
 
@@ -86,6 +87,12 @@ class ArchiveReading:
             out.append(PageText(p["number"], lines, bool(p["has_text"]), bool(p["garbled"]),
                                 p["text_source"], p["ocr_confidence"]))
         return out
+
+    def document_sections(self, doc_id: str) -> list[SectionInfo]:
+        """The sections of a letter or report without items, where each heading is (see
+        sections_of); [] for other documents."""
+        doc = self.document(doc_id)
+        return sections_of(doc, self.document_pages(doc_id)) if doc is not None and _has_sections(doc) else []
 
     def redaction_boxes(self, doc_id: str | None = None) -> dict[str, list[dict]]:
         """Redaction boxes per document id: [{"page", "bbox": [x0, y0, x1, y1], "code"}],
@@ -176,6 +183,19 @@ def _doc_info(r, counts: dict[str, int], *, items=(), problems=(), kind=None) ->
     )
 
 
+def _doc_summary(r, counts: dict[str, int]) -> DocumentSummary:
+    from ..catalog import woo_fields
+
+    woo = woo_fields(r)
+    return DocumentSummary(
+        id=doc_name(r["id"]), source=r["source_path"], kind=r["source_kind"],
+        first_page=r["first_page"], last_page=r["last_page"], first_line=r["first_line"], last_line=r["last_line"],
+        type=r["type"], title=r["title"] or "", doc_date=r["doc_date"], kenmerk=r["kenmerk"], betreft=r["betreft"],
+        series=r["series"], meeting_date=r["meeting_date"], start_time=r["start_time"], meeting=r["meeting_id"],
+        redactions=dict(counts), stamp=woo["stamp"], dossier=woo["dossier"], number=woo["number"],
+    )
+
+
 def _woo_info(r) -> dict:
     from ..catalog import woo_fields
 
@@ -191,20 +211,45 @@ def _meeting_row(r) -> MeetingRow:
     return MeetingRow(r["number"], r["title"], ref("agenda"), ref("nota"), ref("verslag"))
 
 
-def meeting_columns(documents: dict[str, list[str]], rows) -> dict[str, list[str]]:
+def _has_sections(doc: DocumentInfo) -> bool:
+    from ..link.sections import SECTION_TYPES
+
+    return not doc.items and doc.type in SECTION_TYPES
+
+
+def sections_of(doc: DocumentInfo, pages: Sequence[PageText]) -> list[SectionInfo]:
+    """The sections of a letter or report without items as the linker finds them
+    (link/sections.py) in the document's text without furniture, with the page and line of
+    each heading: the ends of same-topic links the viewer shows like items."""
+    from ..link.sections import section_heads
+
+    if not _has_sections(doc):
+        return []
+    where = [(p.number, ln.number, ln.text) for p in pages for ln in p.lines if not ln.furniture]
+    if not where:
+        return []
+    out = []
+    for label, heading, _body, start in section_heads("\n".join(text for _p, _n, text in where)):
+        page, line, _text = where[min(start, len(where) - 1)]
+        out.append(SectionInfo(label, heading, page, line))
+    return out
+
+
+def meeting_columns(documents: dict[str, list[str]], rows: Sequence[MeetingRow]) -> dict[str, list[str]]:
     """Per column of the meeting view (agenda, nota, verslag): its documents, the one the
     alignment took for that column first. A meeting with two notas shows the nota its rows
     were aligned with (the one with the most items), not whichever was filed first; a column
     no row refers to starts with its first document."""
     from ..link.meetings import AGENDA_TYPES, NOTA_TYPES, VERSLAG_TYPES  # the linker's tables
 
-    types = {"agenda": AGENDA_TYPES, "nota": NOTA_TYPES, "verslag": VERSLAG_TYPES}
+    types: dict[Role, tuple[str, ...]] = {
+        "agenda": AGENDA_TYPES, "nota": NOTA_TYPES, "verslag": VERSLAG_TYPES}
     out: dict[str, list[str]] = {}
     for role, kinds in types.items():
         ids: list[str] = []
         for t in (role, *kinds):
             ids += [d for d in documents.get(t, []) if d not in ids]
-        used = next((ref.document for r in rows if (ref := getattr(r, role)) is not None), None)
+        used = next((ref.document for r in rows if (ref := r.ref(role)) is not None), None)
         if used is not None:
             ids = [used] + [d for d in ids if d != used]
         if ids:

@@ -3,14 +3,23 @@ never re-derive them (contract.py says which calls return which)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from dataclasses import dataclass, field, fields
+from typing import Literal, get_args
 
 # -- what the facade hands out ------------------------------------------------------------
 
+# The phases of an update, in the order they come: "waiting" (another process updates),
+# "scanning" the folders, "checking" files against the catalog, "reading" files, "page" (a big
+# file being read, page by page), "indexing", "linking", "ocr" (scanned pages, after the rest),
+# "done". A Literal, so a misspelt phase in the core or a caller is a mypy error; the UI words
+# every one of them (ui/wording.py, PHASE_TEXTS).
+Phase = Literal["waiting", "scanning", "checking", "reading", "page", "indexing", "linking", "ocr", "done"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+
+
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "waiting" (another process updates), "scanning", "checking", "reading", "page", "indexing", "linking", "done"
+    phase: Phase
     done: int
     total: int
     current_path: str | None = None
@@ -89,6 +98,35 @@ class ItemInfo:
 
 
 @dataclass(frozen=True)
+class DocumentSummary:
+    """A document as a list shows it (Archive.documents): what it is, where it stands in its
+    file, its dates, numbers and redaction counts. Its items, participants, inventory rows and
+    the problems of its file are on the full DocumentInfo only (Archive.document(id)), so that
+    a list cannot read them as empty by mistake."""
+
+    id: str  # "d12"
+    source: str
+    kind: str | None  # of its source: "pdf", "text", "obk"
+    first_page: int | None
+    last_page: int | None
+    first_line: int | None
+    last_line: int | None
+    type: str
+    title: str
+    doc_date: str | None = None
+    kenmerk: str | None = None
+    betreft: str | None = None
+    series: str | None = None
+    meeting_date: str | None = None
+    start_time: str | None = None
+    meeting: str | None = None
+    redactions: dict[str, int] = field(default_factory=dict)  # code -> count
+    stamp: str | None = None  # Woo releases: the stamped document number
+    dossier: str | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     id: str  # "d12"
     source: str
@@ -110,7 +148,7 @@ class DocumentInfo:
     meeting: str | None = None
     participants: dict[str, list[str]] = field(default_factory=dict)
     absent: dict[str, list[str]] = field(default_factory=dict)
-    items: tuple[ItemInfo, ...] = ()  # filled by document(); empty in documents()
+    items: tuple[ItemInfo, ...] = ()
     redactions: dict[str, int] = field(default_factory=dict)  # code -> count
     problems: tuple[str, ...] = ()  # of its source
     type_evidence: str = ""
@@ -120,6 +158,21 @@ class DocumentInfo:
     inventory: tuple[dict, ...] = ()
     dossier: str | None = None
     number: str | None = None
+
+    def summary(self) -> DocumentSummary:
+        """The same document as a list shows it (every field of the summary is one of these)."""
+        return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """A section of a letter or report without items ("Actielijn 2", "3", "2.1", "§4"): an end
+    of same-topic links like an item (link/sections.py), and where its heading is."""
+
+    label: str
+    heading: str
+    page: int
+    line: int | None  # the heading's line number on that page (LineText.number)
 
 
 @dataclass(frozen=True)
@@ -145,6 +198,11 @@ class ItemRef:
     number: str
 
 
+# The three columns of a meeting (MeetingRow's fields, MeetingInfo.columns' keys).
+Role = Literal["agenda", "nota", "verslag"]
+ROLES: tuple[Role, ...] = get_args(Role)
+
+
 @dataclass(frozen=True)
 class MeetingRow:
     number: str | None
@@ -152,6 +210,10 @@ class MeetingRow:
     agenda: ItemRef | None = None
     nota: ItemRef | None = None
     verslag: ItemRef | None = None
+
+    def ref(self, role: Role) -> ItemRef | None:
+        """The row's item in that column (instead of getattr(row, role) in the callers)."""
+        return {"agenda": self.agenda, "nota": self.nota, "verslag": self.verslag}[role]
 
 
 @dataclass(frozen=True)

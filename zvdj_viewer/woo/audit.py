@@ -199,9 +199,9 @@ def unredacted(doc: AuditDoc) -> list[Finding]:
         neighbours = [t for _, _, t in lines[max(0, idx - 4):idx + 5]]
         if sum(1 for t in neighbours if has_code(t)) == 0 or has_code(text) or _OFFICE.search(text):
             continue
-        m = _NAME_ORG.match(text) or _TITLED.search(text)
-        if m and _is_list_line(text):
-            name = m.group(1) if m.re is _NAME_ORG else m.group()
+        person = _NAME_ORG.match(text) or _TITLED.search(text)
+        if person and _is_list_line(text):
+            name = person.group(1) if person.re is _NAME_ORG else person.group()
             if _JOB.match(name):  # "Directeur Ieder(in)": a job title and an organisation, no person
                 continue
             findings.append(Finding("unredacted", doc.id, page, line, name.strip(),
@@ -260,17 +260,12 @@ def not_hidden(pdf_path: str, pages: Iterable[int] | None = None, doc_id: str = 
 def code_summary(counts: dict[str, int]) -> list[tuple[str, int, str]]:
     """(code, count, legal ground in words) sorted by count; the ground is empty when the
     code is unknown."""
-    try:
-        from ..understanding.redactions import ground
-    except ImportError:  # the redactions module is part of document understanding
-        ground = None
+    from ..understanding.redactions import ground
+
     rows = []
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        g = ""
-        if ground is not None:
-            info = ground(code) or {}
-            g = info.get("text_nl", "") if isinstance(info, dict) else str(info)
-        rows.append((code, n, g))
+        info = ground(code) or {}
+        rows.append((code, n, info.get("text_nl", "")))
     return rows
 
 

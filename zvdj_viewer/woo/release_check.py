@@ -12,14 +12,18 @@ rows of its inventory list(s) with the numbers stamped on the released documents
 When nothing can be matched it says why: the file holds only the decision and its list
 ("no_documents"), or its released documents carry no readable number ("no_stamps").
 
-``check_release(documents) -> list[Finding]``; documents are ``archive.DocumentInfo`` (or
-anything with ``type``, ``stamp``, ``inventory``, ``redactions``, ``id``, ``first_page``).
+``check_release(documents) -> list[Finding]``; documents are ``archive.DocumentInfo`` (it
+reads ``type``, ``stamp``, ``inventory``, ``redactions``, ``id``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..archive.types import DocumentInfo
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def _key(number) -> str | None:
     return str(int(n)) if n.isdigit() else n
 
 
-def check_release(documents) -> list[Finding]:
+def check_release(documents: Sequence[DocumentInfo]) -> list[Finding]:
     rows: dict[str, dict] = {}
     for d in documents:
         if d.type == "inventarislijst":
@@ -47,7 +51,7 @@ def check_release(documents) -> list[Finding]:
                     rows.setdefault(k, r)
     if not rows:
         return []
-    released: dict[str, Any] = {}  # key -> the first document stamped with it
+    released: dict[str, DocumentInfo] = {}  # key -> the first document stamped with it
     for d in documents:
         if d.type in ("inventarislijst", "besluit") and not d.stamp:
             continue
@@ -67,18 +71,18 @@ def check_release(documents) -> list[Finding]:
     out: list[Finding] = []
     for k in sorted(rows, key=int):
         r = rows[k]
-        d = released.get(k)
-        if d is None:
+        doc = released.get(k)
+        if doc is None:
             if r.get("assessment") != "niet openbaar":
                 out.append(Finding("listed_not_released", k, None,
                                    f"listed as {k} ({r.get('assessment') or 'no assessment'}): "
                                    f"{r.get('title') or ''} - not in the bundle"))
             continue
-        marked = set(getattr(d, "redactions", {}) or {})
+        marked = set(doc.redactions)
         missing = [g for g in r.get("grounds", []) if g not in marked]
         if missing:
-            out.append(Finding("grounds_not_marked", k, d.id,
-                               f"{k}: the list gives {', '.join(missing)}, the document ({d.id}) has no such mark"))
+            out.append(Finding("grounds_not_marked", k, doc.id,
+                               f"{k}: the list gives {', '.join(missing)}, the document ({doc.id}) has no such mark"))
     for k, d in sorted(released.items(), key=lambda kv: (len(kv[0]), kv[0])):
         if k not in rows:
             out.append(Finding("released_not_listed", k, d.id,
