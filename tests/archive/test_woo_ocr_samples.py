@@ -74,3 +74,12 @@ def test_scanned_permits_are_dated_by_their_signature_and_named_by_their_heading
     docs = {d.first_page: d for d in result.documents}
     assert (docs[4].doc_date, docs[4].title) == ("2008-08-14", "Exploitatievergunning Alcoholvrij bedrijf")
     assert docs[21].doc_date == "2016-02-10"
+
+
+def test_a_scanned_nota_whose_first_lines_run_into_the_sidebar(samples_dir, ocr_dir):
+    # hard-cases/1848-scan.pdf page 1: a VWS nota ("nota" in large type, "(ter beslissing)"
+    # then "Project vermindering mijding van mondzorg om" / "financiële redenen"); Tesseract
+    # puts the sidebar's "Langdurige Zorg", "Kenmerk", "Bijlage(n)" on the text column's lines
+    result = read_with_ocr(samples_dir, ocr_dir, "hard-cases/1848-scan.pdf", [1])
+    doc = result.documents[0]
+    assert (doc.type, doc.title) == ("nota", "Project vermindering mijding van mondzorg om financiële redenen")

@@ -245,3 +245,9 @@ def test_a_running_header_with_a_date_is_no_title_of_a_form():
     assert is_bad_title("Gemeente Ergens 15-09-2015") and is_bad_title("Correct} niet")
     assert choose_title(doc_lines(lines), "other", current="Correct} niet") == (
         "Aanvraagformulier Verlenging exploitatievergunning")
+
+
+def test_a_nota_title_loses_its_marker_and_keeps_the_line_it_wraps_onto():
+    lines = [ln("nota", 76, 263, 19), ln("(ter beslissing) Project gezonde wijken in", 76, 296),
+             ln("drie gemeenten", 76, 308), ln("1. Aanleiding", 77, 435), *body(447)]
+    assert choose_title(doc_lines(lines), "nota") == "Project gezonde wijken in drie gemeenten"

@@ -45,6 +45,7 @@ _CODE = re.compile(r"^[\W\d_]*(?:(?:10\.\d\.?\s?[a-g]|5\.1\.\d\.?\s?[a-i]|11\.1|
 _STAMP = re.compile(r"^(?:0{2,}\d+.*|doc(?:ument)?\.?\s*(?:nr\.?)?\s*\d*|docnr\.?\s*\d*|\d+[.)]?|file:.*|"
                     r"\S+\.(?:msg|htm|html|docx?|pdf|eml))$", re.I)
 _DOC_WORD = re.compile(r"^(?:nota|notitie|memo|memorandum|brief|verslag|agenda|beslisnota|notitie)\s*:?\s*$", re.I)
+_MARKER_PREFIX = re.compile(r"^\((?:ter\s+\w+|spoed|vertrouwelijk)\)\s+(?=\S)", re.I)
 _INVENTORY = re.compile(r"\binventari(?:s|satie)(?:lijst)?\b", re.I)
 _BETREFT = re.compile(r"^(?:betreft|onderwerp|subject|inzake)\s*[:;.]?\s*(.*)$", re.I)
 _DATE_ONLY = re.compile(
@@ -253,7 +254,14 @@ def heading(lines: list[DocLine]) -> str | None:
         if _DOC_WORD.match(clean(dl.text)):
             nxt = next((g for g in top[k + 1:k + 3] if ok(g)), None)
             if nxt:
-                return _join([clean(nxt.text)])
+                # without the nota's marker before it ("(ter beslissing) Project ..."), with
+                # the line it wraps onto ("... mondzorg om" / "financiële redenen")
+                parts = [_MARKER_PREFIX.sub("", clean(nxt.text))]
+                at = top.index(nxt)
+                wrap = clean(top[at + 1].text) if at + 1 < len(top) else ""
+                if wrap[:1].islower() and ok(top[at + 1]) and len(wrap.split()) <= 8:
+                    parts.append(wrap)
+                return _join(parts)
     if body:
         # a heading in large type is short and set apart from the text around it; a long
         # "large" line, or one touching its neighbours, is OCR that merged two lines
