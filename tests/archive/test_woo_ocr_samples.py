@@ -83,3 +83,5 @@ def test_a_scanned_nota_whose_first_lines_run_into_the_sidebar(samples_dir, ocr_
     result = read_with_ocr(samples_dir, ocr_dir, "hard-cases/1848-scan.pdf", [1])
     doc = result.documents[0]
     assert (doc.type, doc.title) == ("nota", "Project vermindering mijding van mondzorg om financiële redenen")
+    # its "Datum Document" is blacked out; "Deadline: 11-10-2024" is the date an answer is due
+    assert doc.doc_date is None

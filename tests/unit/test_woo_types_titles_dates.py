@@ -217,6 +217,7 @@ def _permit(pages):
 _PERMIT_TOP = [ln("Gemeente Ergens", 204, 23, 7), ln("Stadsdeel Noord", 204, 38, 10),
                ln("Exploitatievergunning", 205, 69, 10), ln("Alcoholvrij bedrijf", 204, 88, 10),
                ln("Perceel Dorpsstraat 12", 43, 194), ln("Geldig tot 1 maart 2011", 42, 221),
+               ln("Deadline: 3-2-2011", 42, 235),
                ln("Openingstijden", 42, 249),
                ln("DE BURGEMEESTER VAN ERGENS, NAMENS DEZE, DE VOORZITTER VAN STADSDEEL NOORD,", 42, 300, 11),
                ln("Gelet op de artikelen uit hoofdstuk 3 van de Algemene Plaatselijke Verordening (APV);", 42, 320, 11),

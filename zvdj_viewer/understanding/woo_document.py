@@ -28,8 +28,9 @@ from .titles import choose_title, has_own_title, is_bad_title
 
 
 # a date a permit or letter is valid until, or a deadline ("Geldig tot 1 maart 2011",
-# "Vervaldatum vergunning 4 maart 2014", "uiterlijk 1 juni 2020"): not the date it was made
-_TERM_DATE = re.compile(r"\b(?:geldig|vervaldatum|verloopt|uiterlijk|tot en met|t/m)\b", re.I)
+# "Vervaldatum vergunning 4 maart 2014", "uiterlijk 1 juni 2020", "Deadline: 11-10-2024"): not
+# the date it was made
+_TERM_DATE = re.compile(r"\b(?:geldig|vervaldatum|verloopt|uiterlijk|deadline|tot en met|t/m)\b", re.I)
 
 
 def _top_date(lines: list[DocLine]) -> str | None:
