@@ -441,11 +441,53 @@ def apply_cached(source: SourceText, data_dir: str | os.PathLike[str]) -> list[i
     return todo
 
 
+# Tesseract puts words of the text column and of the letterhead sidebar at the right edge
+# side by side on one line when they share a baseline (a nota's "Aan MVWS Deadline: ..." with
+# the sidebar's "Langdurige Zorg"). Between the words of a line there is about half a
+# character's width; a gap of this many character widths before words that lie in the right
+# part of the page (from SIDEBAR_FROM of its width) is the white space between text and sidebar.
+COLUMN_GAP_CHARS = 4.0
+SIDEBAR_FROM = 0.72
+
+
+def column_lines(result: OcrPage, page_width: float | None) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """``result``'s lines, each split where words of the right-hand sidebar follow a column gap.
+    Done when the cached result is used, from its word boxes, so results cached before need
+    no new OCR."""
+    if not page_width:
+        return list(result.lines)
+    out: list[tuple[str, tuple[float, float, float, float]]] = []
+    for text, box in result.lines:
+        if box[2] < page_width * SIDEBAR_FROM or box[0] >= page_width * SIDEBAR_FROM:
+            out.append((text, box))  # all in the text column, or all in the sidebar
+            continue
+        ws = sorted((w for w in result.words if w[1] >= box[0] - 0.05 and w[3] <= box[2] + 0.05
+                     and w[2] >= box[1] - 0.05 and w[4] <= box[3] + 0.05), key=lambda w: w[1])
+        chars = sum(len(w[0]) for w in ws)
+        if len(ws) < 2 or " ".join(w[0] for w in ws) != text or not chars:
+            out.append((text, box))  # words not those of this line alone: keep it whole
+            continue
+        char_w = sum(w[3] - w[1] for w in ws) / chars
+        cut = next((k for k in range(1, len(ws)) if ws[k][1] >= page_width * SIDEBAR_FROM
+                    and ws[k][1] - ws[k - 1][3] > COLUMN_GAP_CHARS * char_w), None)
+        if cut is None:
+            out.append((text, box))
+        else:
+            out += [_line_of(ws[:cut]), _line_of(ws[cut:])]
+    out.sort(key=lambda ln: (round(ln[1][1] / 4), ln[1][0]))  # reading order, as parse_tsv gives it
+    return out
+
+
+def _line_of(words: list) -> tuple[str, tuple[float, float, float, float]]:
+    return (" ".join(w[0] for w in words),
+            (min(w[1] for w in words), min(w[2] for w in words), max(w[3] for w in words), max(w[4] for w in words)))
+
+
 def use_ocr(page, result: OcrPage, key: str) -> None:
     """Replace a page's (missing or garbled) text with what OCR read."""
     from .model import Line
 
-    page.lines = [Line(text=t, bbox=b, size=round((b[3] - b[1]) * 0.8, 1)) for t, b in result.lines]
+    page.lines = [Line(text=t, bbox=b, size=round((b[3] - b[1]) * 0.8, 1)) for t, b in column_lines(result, page.width)]
     page.has_text = bool(page.lines)
     page.garbled = False
     page.text_source = "ocr"

@@ -62,3 +62,26 @@ def test_an_ocr_read_inventory_page_starts_the_list_and_its_rows_are_read(sample
     assert rows["12"]["assessment"] == "openbaar"
     assert rows["1"]["grounds"] == ["10.2.e"]
     assert rows["3"]["title"].startswith("Brouwersgracht 101 - Caf")
+
+
+def test_scanned_permits_are_dated_by_their_signature_and_named_by_their_heading(samples_dir, ocr_dir):
+    # bijlagen_bij_besluit_exploitatievergunningen...: pages 4-5 are a permit headed
+    # "Exploitatievergunning" / "Alcoholvrij bedrijf", "Geldig tot 1 maart 2011" at the top,
+    # signed "Amsterdam, 14 AUG. 2008" on page 5; pages 21-23 a permit whose signature on
+    # page 22 has the stamp "10 FEB. 2016" under "Amsterdam," (OCR: "10 FER, 2016")
+    rel = "woo-bundles/bijlagen_bij_besluit_exploitatievergunningen_en_aanvragen_nyp_geredigeerd.pdf"
+    result = read_with_ocr(samples_dir, ocr_dir, rel, [3, 4, 5, 21, 22])
+    docs = {d.first_page: d for d in result.documents}
+    assert (docs[4].doc_date, docs[4].title) == ("2008-08-14", "Exploitatievergunning Alcoholvrij bedrijf")
+    assert docs[21].doc_date == "2016-02-10"
+
+
+def test_a_scanned_nota_whose_first_lines_run_into_the_sidebar(samples_dir, ocr_dir):
+    # hard-cases/1848-scan.pdf page 1: a VWS nota ("nota" in large type, "(ter beslissing)"
+    # then "Project vermindering mijding van mondzorg om" / "financiële redenen"); Tesseract
+    # puts the sidebar's "Langdurige Zorg", "Kenmerk", "Bijlage(n)" on the text column's lines
+    result = read_with_ocr(samples_dir, ocr_dir, "hard-cases/1848-scan.pdf", [1])
+    doc = result.documents[0]
+    assert (doc.type, doc.title) == ("nota", "Project vermindering mijding van mondzorg om financiële redenen")
+    # its "Datum Document" is blacked out; "Deadline: 11-10-2024" is the date an answer is due
+    assert doc.doc_date is None

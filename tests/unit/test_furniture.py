@@ -116,3 +116,17 @@ def test_empty_and_odd_sources_do_not_raise():
     mark_furniture(SourceText(path="/x", kind="pdf"))
     mark_furniture(SourceText(path="/x", kind="pdf", pages=[Page(1, [Line("")]), Page(2, [])]))
     mark_furniture(text_source(""))
+
+
+def test_a_text_column_line_left_of_a_sidebar_label_is_no_value_of_it():
+    # an OCR'd nota: reading order (top down) puts the text column's "nota" and the title's
+    # second line between the sidebar's labels; a value never stands left of its label
+    def at(text, x, y):
+        return Line(text, bbox=(x, y, x + 5 * len(text), y + 9), size=9)
+    lines = [at("Directoraat Generaal", 385, 100), at("Ontworpen door", 385, 140), at("Datum Document", 385, 262),
+             at("nota", 76, 264), at("Kenmerk", 385, 280), at("1234-5678-Z", 385, 290),
+             at("Project gezonde wijken in", 76, 296), at("Bijlage(n)", 385, 300), at("drie gemeenten", 76, 308),
+             at("1. Aanleiding", 76, 430)]
+    src = SourceText(path="/nota.pdf", kind="pdf", pages=[Page(1, lines, width=595, height=842)])
+    mark_furniture(src)
+    assert marked(src) == ["Directoraat Generaal", "Ontworpen door", "Datum Document", "Kenmerk", "1234-5678-Z"]

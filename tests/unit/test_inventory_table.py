@@ -117,3 +117,16 @@ def test_an_ocr_table_page_is_an_inventory_and_its_rows_are_read():
     prose = ["Ik heb besloten de documenten gedeeltelijk openbaar", "te maken. Document 3 maak ik openbaar",
              "en document 4 niet openbaar", "De overige documenten zijn al openbaar"]
     assert not is_inventory_page(prose)
+
+
+def test_a_kind_column_the_description_repeats_is_not_doubled_in_the_title():
+    # a "Soort document" column ("Agenda", "Bijlage") before the description, which often
+    # begins with the same word: the title says it once; a kind it does not repeat stays
+    cells = ["Bijlage 2 - Inventarislijst", "Nr.", "Datum", "Soort", "Onderwerp", "Beoordeling",
+             "1", "29-07-2016", "Agenda", "Agenda Stuurgroep Gezonde Wijken", "Deels openbaar", "10.2.e",
+             "a", "23-06-2016", "Bijlage", "Besluitenlijst Stuurgroep Gezonde Wijken", "Openbaar",
+             "2", "26-08-2016", "Agenda", "AGENDA STUURGROEP GEZONDE WIJKEN", "Openbaar",
+             "3", "09-09-2016", "Agendapunten en stukken", "Openbaar"]
+    assert [r["title"] for r in parse_rows(cells)] == [
+        "Agenda Stuurgroep Gezonde Wijken", "Bijlage Besluitenlijst Stuurgroep Gezonde Wijken",
+        "AGENDA STUURGROEP GEZONDE WIJKEN", "Agendapunten en stukken"]

@@ -192,3 +192,63 @@ def test_a_blacked_out_sender_with_a_department_is_counted_as_redacted():
     people = find_headers(lines)[0].participants()
     assert people["from"] == ["[10.2.e] (AFP/EDA)"]
     assert people["to"] == ["[10.2.e] (BLKB/UA)", "Jan Jansen"]
+
+
+def test_date_stamps_damaged_by_ocr():
+    # a stamp: day, a month in capitals with a dot or comma, a year; OCR reads "1" as "{" and
+    # "O" as "0", or gets one letter of the month wrong
+    assert parse_date_ocr("{0 FER. 2016") == "2016-02-10"
+    assert parse_date_ocr("10 FER, 2016") == "2016-02-10"
+    assert parse_date_ocr("20 0KT, 2015") == "2015-10-20"
+    assert parse_date_ocr("l4 AUG. 2008") == "2008-08-14"
+    # prose and unreadable stamps give nothing
+    assert parse_date_ocr("op 3 van 2016") is None
+    assert parse_date_ocr("9 gokt, 2015") is None
+    assert parse_date_ocr("5 0 OKT, 2015") is None  # day 0
+    assert parse_date_ocr("3 XYZ. 2015") is None
+
+
+def _permit(pages):
+    src = SourceText(path="/vergunning.pdf", kind="pdf",
+                     pages=[Page(k + 1, p, width=595, height=842) for k, p in enumerate(pages)])
+    return analyse(src)
+
+
+_PERMIT_TOP = [ln("Gemeente Ergens", 204, 23, 7), ln("Stadsdeel Noord", 204, 38, 10),
+               ln("Exploitatievergunning", 205, 69, 10), ln("Alcoholvrij bedrijf", 204, 88, 10),
+               ln("Perceel Dorpsstraat 12", 43, 194), ln("Geldig tot 1 maart 2011", 42, 221),
+               ln("Deadline: 3-2-2011", 42, 235),
+               ln("Openingstijden", 42, 249),
+               ln("DE BURGEMEESTER VAN ERGENS, NAMENS DEZE, DE VOORZITTER VAN STADSDEEL NOORD,", 42, 300, 11),
+               ln("Gelet op de artikelen uit hoofdstuk 3 van de Algemene Plaatselijke Verordening (APV);", 42, 320, 11),
+               ln("VERLEENT aan:", 42, 334)]
+
+
+def test_a_permit_is_dated_by_its_signature_not_by_the_date_it_is_valid_until():
+    docs = _permit([[*_PERMIT_TOP, *body(350, 20)], [*body(60, 20), ln("Amsterdam, 14 AUG. 2008", 42, 400),
+                                                      ln("De burgemeester van Ergens,", 42, 420)]])
+    assert [(d.type, d.doc_date) for d in docs] == [("besluit", "2008-08-14")]
+    # its name is the kind heading with the line under it, not a clause of its preamble
+    assert docs[0].title == "Exploitatievergunning Alcoholvrij bedrijf"
+
+
+def test_a_date_stamp_read_as_a_line_under_the_signing_place_dates_the_document():
+    end = [ln("Amsterdam,", 42, 400), ln("De burgemeester van Ergens,", 42, 414), ln("10 FER, 2016", 200, 430, 12)]
+    docs = _permit([[*_PERMIT_TOP, *body(350, 20)], [*body(60, 20), *end]])
+    assert docs[0].doc_date == "2016-02-10"
+
+
+def test_a_running_header_with_a_date_is_no_title_of_a_form():
+    lines = [ln("Gemeente Ergens 15-09-2015", 83, 26, 6), ln("Stadsdeel Noord", 83, 38, 5),
+             ln("Aanvraagformulier Verlenging exploitatievergunning", 83, 113, 10),
+             ln("Hieronder staan de gegevens van uw horecabedrijf zoals die bij ons bekend zijn.", 83, 124, 11),
+             ln("1. Naam exploitant horecazaak", 83, 179), ln("Correct} niet", 408, 188, 12)]
+    assert is_bad_title("Gemeente Ergens 15-09-2015") and is_bad_title("Correct} niet")
+    assert choose_title(doc_lines(lines), "other", current="Correct} niet") == (
+        "Aanvraagformulier Verlenging exploitatievergunning")
+
+
+def test_a_nota_title_loses_its_marker_and_keeps_the_line_it_wraps_onto():
+    lines = [ln("nota", 76, 263, 19), ln("(ter beslissing) Project gezonde wijken in", 76, 296),
+             ln("drie gemeenten", 76, 308), ln("1. Aanleiding", 77, 435), *body(447)]
+    assert choose_title(doc_lines(lines), "nota") == "Project gezonde wijken in drie gemeenten"

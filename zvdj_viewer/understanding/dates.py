@@ -134,14 +134,39 @@ def _ocr_month(word: str) -> int | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+# A date stamp ("14 AUG. 2008", "10 FEB. 2016"): a day, a three-letter month in capitals with
+# a dot or comma, a year. OCR reads the stamp's ink badly: "{0 FER. 2016", "20 0KT, 2015" -
+# a "1" as "{", "|", "l" or "I" and a "0" as "O" in the day, an "O" as "0" or one wrong
+# letter in the month. Capitals and the dot are what keep prose ("3 van 2016") out.
+_STAMP_DATE = re.compile(r"(?<![\w{|-])([\d{|lIOo]{1,2})\s{1,2}([A-Z0-9]{3})[.,]\s{0,2}((?:19|20)\d\d)(?!\d)")
+_STAMP_DAY = str.maketrans("{|lIOo", "111100")
+_STAMP_MONTHS = {"JAN": 1, "FEB": 2, "MRT": 3, "MAR": 3, "APR": 4, "MEI": 5, "JUN": 6, "JUL": 7, "AUG": 8,
+                 "SEP": 9, "OKT": 10, "OCT": 10, "NOV": 11, "DEC": 12}
+
+
+def _stamp_month(word: str) -> int | None:
+    w = word.replace("0", "O").replace("1", "I")
+    if w in _STAMP_MONTHS:
+        return _STAMP_MONTHS[w]
+    hits = {n for m, n in _STAMP_MONTHS.items() if sum(x != y for x, y in zip(w, m)) == 1}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def parse_date_ocr(text: str) -> str | None:
-    """``parse_date``, and else a date whose month name OCR damaged ("9 septernber 2011")."""
+    """``parse_date``, and else a date whose month name OCR damaged ("9 septernber 2011"), or
+    a date stamp OCR damaged ("{0 FER. 2016")."""
     iso = parse_date(text)
     if iso or not text:
         return iso
-    for m in _OCR_DATE.finditer(text[:300].translate(_FOLD)):
+    folded = text[:300].translate(_FOLD)
+    for m in _OCR_DATE.finditer(folded):
         month = _ocr_month(m.group(2))
         if month and (iso := _iso(int(m.group(3)), month, int(m.group(1)))):
+            return iso
+    for m in _STAMP_DATE.finditer(folded):
+        day = m.group(1).translate(_STAMP_DAY)
+        month = _stamp_month(m.group(2))
+        if month and day != "0" and (iso := _iso(int(m.group(3)), month, int(day))):
             return iso
     return None
 

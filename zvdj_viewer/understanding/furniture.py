@@ -136,6 +136,7 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
         last_content = i
         j = i
         pending_label = False
+        anchor = lines[i]  # the block's last label or organisation line
         while j < n:
             t = clean(lines[j].text)
             if not t:
@@ -146,6 +147,10 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 continue
             blanks = 0
             m = _LABEL.match(t)
+            if not m and _left_of(lines[j], anchor):
+                break  # a line of the text column beside a sidebar's label: no value of it
+            if m or _is_org(t):
+                anchor = lines[j]
             if m:
                 strong += 1
                 multi = bool(_MULTI_VALUE.match(m.group(1)))
@@ -173,6 +178,12 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
             blocks.append((start, last_content + 1))
         i = max(last_content + 1, i + 1)
     return blocks
+
+
+def _left_of(line: Line, label: Line) -> bool:
+    """True when ``line`` ends left of where ``label`` begins (both placed): a label's value
+    stands beside it to the right or under it, never to its left."""
+    return bool(line.bbox and label.bbox and line.bbox[2] < label.bbox[0])
 
 
 def _mark_text_rules(lines: list[Line]) -> None:

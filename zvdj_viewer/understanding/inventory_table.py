@@ -193,10 +193,20 @@ def _entry(number: str | None, cells: list[str]) -> dict | None:
             grounds += [g for g in codes if g not in grounds]
     if assessment is None:
         assessment = _trailing_assessment(title_parts)
+    if len(title_parts) >= 2 and _repeats_kind(title_parts[0], title_parts[1]):
+        del title_parts[0]  # a "Soort" column whose value the description repeats ("Agenda" / "Agenda ...")
     title = norm(" ".join(title_parts)).strip(" -")
     if not (title or assessment):
         return None
     return {"number": number, "date": date, "title": title or None, "assessment": assessment, "grounds": grounds}
+
+
+def _repeats_kind(kind: str, description: str) -> bool:
+    """True when ``kind`` is a one-word cell (a document-kind column: "Agenda", "E-mail") and
+    the description cell after it begins with the same word."""
+    k = kind.strip().casefold()
+    first = description.split(maxsplit=1)[0].casefold() if description.strip() else ""
+    return bool(k) and " " not in k and k.replace("-", "").isalpha() and first == k
 
 
 def _trailing_assessment(parts: list[str]) -> str | None:

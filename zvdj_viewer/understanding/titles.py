@@ -45,6 +45,7 @@ _CODE = re.compile(r"^[\W\d_]*(?:(?:10\.\d\.?\s?[a-g]|5\.1\.\d\.?\s?[a-i]|11\.1|
 _STAMP = re.compile(r"^(?:0{2,}\d+.*|doc(?:ument)?\.?\s*(?:nr\.?)?\s*\d*|docnr\.?\s*\d*|\d+[.)]?|file:.*|"
                     r"\S+\.(?:msg|htm|html|docx?|pdf|eml))$", re.I)
 _DOC_WORD = re.compile(r"^(?:nota|notitie|memo|memorandum|brief|verslag|agenda|beslisnota|notitie)\s*:?\s*$", re.I)
+_MARKER_PREFIX = re.compile(r"^\((?:ter\s+\w+|spoed|vertrouwelijk)\)\s+(?=\S)", re.I)
 _INVENTORY = re.compile(r"\binventari(?:s|satie)(?:lijst)?\b", re.I)
 _BETREFT = re.compile(r"^(?:betreft|onderwerp|subject|inzake)\s*[:;.]?\s*(.*)$", re.I)
 _DATE_ONLY = re.compile(
@@ -55,6 +56,21 @@ _DATE_ONLY = re.compile(
 _MASTHEAD = re.compile(r"^(?i:gemeente|provincie|ministerie\s+van|waterschap|rijksdienst\s+voor|stadsdeel|"
                        r"directoraat[- ]generaal|directie)(?:[\s,]+(?:[A-Z][\w'’-]*|van|voor|en|de|het|der)){0,6}\s*$"
                        r"|^(?i:gemeente|provincie|stadsdeel)\s+\S+\s*$")  # "Gemeente <OCR'd name>"
+_NUM_DATE_WORD = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
+
+
+def _without_trailing_date(t: str) -> str:
+    """``t`` without a date at its end ("Gemeente X 15-09-2015", "Gemeente X 3 mei 2019"),
+    by words (a regex searching for a date before the end is quadratic on runs of spaces)."""
+    words = t.split()
+    if words and _NUM_DATE_WORD.fullmatch(words[-1]):
+        return " ".join(words[:-1])
+    if len(words) > 3 and words[-3].isdigit() and words[-1].isdigit() and len(words[-1]) == 4 \
+            and words[-2].rstrip(".").isalpha():
+        return " ".join(words[:-3])
+    return t
+
+
 _ADDRESS = re.compile(r"\b(?i:postbus)\s*\d|\b[1-9]\d{3}\s?[A-Z]{2}\s[A-Z][a-z]")
 
 
@@ -68,8 +84,17 @@ def is_bad_title(t: str) -> bool:
     head, colon, _ = t.partition(":")
     if colon and len(head) <= 25 and _LABEL_WORDS.match(head):
         return True  # "Aan: SOCW", "Datum: 19 mei 2020"
+    if "{" in t or "}" in t:
+        return True  # OCR noise ("Correct} niet"): no title has braces
     return bool(_LABEL_WORDS.match(t) or _MARKER.match(t) or _CODE.match(t) or _STAMP.match(t)
-                or t.endswith(":") or _DATE_ONLY.match(t) or _MASTHEAD.match(t) or _ADDRESS.search(t))
+                or t.endswith(":") or _DATE_ONLY.match(t) or _MASTHEAD.match(t) or _ADDRESS.search(t)
+                or _MASTHEAD.match(_without_trailing_date(t)))  # a running header "Gemeente X 15-09-2015"
+
+
+def _clause(t: str) -> bool:
+    """True for a clause of running text ("Gelet op ... (APV);", "DE BURGEMEESTER VAN X,"):
+    a title does not end in a comma or semicolon."""
+    return t.rstrip().endswith((",", ";"))
 
 
 def _join(parts: list[str]) -> str:
@@ -220,7 +245,7 @@ def heading(lines: list[DocLine]) -> str | None:
 
     def ok(dl: DocLine) -> bool:
         t = clean(dl.text)
-        return (not is_bad_title(t) and not _ADDRESSEE.match(t) and t.lower() not in repeated
+        return (not is_bad_title(t) and not _clause(t) and not _ADDRESSEE.match(t) and t.lower() not in repeated
                 and not _SECTION.match(t)
                 and len(t.split()) <= 16 and not _SALUTATION.match(t))
 
@@ -229,7 +254,14 @@ def heading(lines: list[DocLine]) -> str | None:
         if _DOC_WORD.match(clean(dl.text)):
             nxt = next((g for g in top[k + 1:k + 3] if ok(g)), None)
             if nxt:
-                return _join([clean(nxt.text)])
+                # without the nota's marker before it ("(ter beslissing) Project ..."), with
+                # the line it wraps onto ("... mondzorg om" / "financiële redenen")
+                parts = [_MARKER_PREFIX.sub("", clean(nxt.text))]
+                at = top.index(nxt)
+                wrap = clean(top[at + 1].text) if at + 1 < len(top) else ""
+                if wrap[:1].islower() and ok(top[at + 1]) and len(wrap.split()) <= 8:
+                    parts.append(wrap)
+                return _join(parts)
     if body:
         # a heading in large type is short and set apart from the text around it; a long
         # "large" line, or one touching its neighbours, is OCR that merged two lines
@@ -293,12 +325,25 @@ def inventory_heading(lines: list[DocLine]) -> str | None:
     return None
 
 
+# a one-word heading naming the kind of a permit, decision or form ("Exploitatievergunning",
+# "Ontheffing", "Aanvraagformulier"), whose next line says what for ("Alcoholvrij bedrijf")
+_KIND_NOUN = re.compile(r"^\w*(?:vergunning|beschikking|ontheffing|formulier|verklaring|besluit)$", re.I)
+
+
 def first_line(lines: list[DocLine]) -> str | None:
     repeated = _repeated(lines) if len({dl.page for dl in lines}) > 1 else set()
-    for dl in _first_page(lines)[:30]:
+    page = _first_page(lines)[:30]
+
+    def ok(t: str) -> bool:
+        return (not is_bad_title(t) and not _clause(t) and not _ADDRESSEE.match(t)
+                and t.lower() not in repeated and not _SALUTATION.match(t))
+    for k, dl in enumerate(page):
         t = clean(dl.text)
-        if (not is_bad_title(t) and not _ADDRESSEE.match(t) and t.lower() not in repeated
-                and 2 <= len(t.split()) <= 16 and not _SALUTATION.match(t)):
+        if _KIND_NOUN.match(t) and k + 1 < len(page):
+            nxt = clean(page[k + 1].text)
+            if ok(nxt) and 1 <= len(nxt.split()) <= 8 and not nxt.endswith("."):
+                return _join([t, nxt])
+        if ok(t) and 2 <= len(t.split()) <= 16:
             return t
     return None
 
@@ -321,7 +366,7 @@ def choose_title(lines: list[DocLine], doc_type: str, subject: str | None = None
         t = find(lines)
         if t:
             return t[:200]
-    if current and not is_bad_title(current) and not _DOC_WORD.match(current):
+    if current and not is_bad_title(current) and not _clause(current) and not _DOC_WORD.match(current):
         return current[:200]
     return (first_line(lines) or b or current or "")[:200]
 

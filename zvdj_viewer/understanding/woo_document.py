@@ -27,11 +27,17 @@ from .stamps import stamp_of
 from .titles import choose_title, has_own_title, is_bad_title
 
 
+# a date a permit or letter is valid until, or a deadline ("Geldig tot 1 maart 2011",
+# "Vervaldatum vergunning 4 maart 2014", "uiterlijk 1 juni 2020", "Deadline: 11-10-2024"): not
+# the date it was made
+_TERM_DATE = re.compile(r"\b(?:geldig|vervaldatum|verloopt|uiterlijk|deadline|tot en met|t/m)\b", re.I)
+
+
 def _top_date(lines: list[DocLine]) -> str | None:
     first = lines[0].page if lines else None
     content = [clean(dl.text) for dl in lines if dl.page == first and clean(dl.text) and not dl.furniture]
     for t in content[:12]:
-        if len(t) <= 40 and (iso := parse_date_ocr(t)):
+        if len(t) <= 40 and not _TERM_DATE.search(t) and (iso := parse_date_ocr(t)):
             return iso
     return None
 
@@ -41,12 +47,23 @@ def _top_date(lines: list[DocLine]) -> str | None:
 _PLACE_DATE = re.compile(r"^[A-Z][\w'.-]{1,24}(?: [A-Za-z][\w'.-]{1,24}){0,2},\s?(.{6,24})$")
 
 
+# a line of the signature block a date stamp is put beside: the place alone ("Amsterdam,"),
+# or the signing line ("Namens de burgemeester van Amsterdam,", "De burgemeester van X,")
+_SIGNING = re.compile(r"^(?:[A-Z][\w'.-]{1,24}(?: [A-Za-z][\w'.-]{1,24}){0,2}|(?i:namens|hoogachtend|de burgemeester)\b.{0,60}),$")
+
+
 def _signed_date(lines: list[DocLine]) -> str | None:
-    """The date of the first "Place, date" line of the document (its first 600 lines)."""
-    for dl in lines[:600]:
-        t = clean(dl.text)
+    """The date of the first "Place, date" line of the document (its first 600 lines), or of
+    a date stamp on a line of its own just under the place or signing line (OCR reads the
+    stamp as a line apart: "Amsterdam," ... "10 FEB. 2016")."""
+    texts = [t for dl in lines[:600] if (t := clean(dl.text))]
+    for k, t in enumerate(texts):
         if len(t) <= 50 and (m := _PLACE_DATE.match(t)) and (iso := parse_date_ocr(m.group(1))):
             return iso
+        if len(t) <= 80 and _SIGNING.match(t):
+            for u in texts[k + 1:k + 4]:
+                if len(u) <= 24 and (iso := parse_date_ocr(u)):
+                    return iso
     return None
 
 
