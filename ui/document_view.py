@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from ..archive.contract import ArchiveReader
 
 add_translations({
+    "Begin van het document": "Start of the document",
+    "Geen punten of kopjes": "No items or headings",
+    "Geen agendapunten of kopjes gevonden in dit document": "No agenda items or headings found in this document",
     "Leestekst": "Reading text",
     "Originele pagina's": "Original pages",
     "Inhoud": "Contents",
@@ -704,7 +707,8 @@ class DocumentView(QWidget):
                 parents[it.number] = node
         # sections of a letter or a report: ends of links like items (link/sections.py)
         for label, heading, page, _line in self._sections:
-            node = QTreeWidgetItem(self.outline, [heading or label])
+            # the text before the first heading has no heading of its own (its label is "§0")
+            node = QTreeWidgetItem(self.outline, [heading or _("Begin van het document")])
             node.setToolTip(0, heading + (f" ({_('pagina {n}').format(n=page)})" if self._pdf else ""))
             node.setData(0, self.ITEM_ROLE, ("item", label))
         # headings of text sources (markdown "#") that are not items
@@ -715,6 +719,10 @@ class DocumentView(QWidget):
                     if view.kind == "heading" and not ln.furniture:
                         node = QTreeWidgetItem(self.outline, [view.plain])
                         node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
+        if not self.outline.topLevelItemCount():  # an empty pane says why it is empty
+            node = QTreeWidgetItem(self.outline, [_("Geen punten of kopjes")])
+            node.setToolTip(0, _("Geen agendapunten of kopjes gevonden in dit document"))
+            node.setFlags(Qt.ItemFlag.NoItemFlags)
         self.outline.expandAll()
 
     def refresh_note_marks(self) -> None:

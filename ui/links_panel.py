@@ -7,12 +7,11 @@ decisions taken on the item. Activating a row (click, Enter) emits a Location to
 
 from __future__ import annotations
 
-import textwrap
 import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from .i18n import _, add_translations, language
@@ -73,6 +72,21 @@ def _without_label(text: str) -> str:
 
 LOC_ROLE = Qt.ItemDataRole.UserRole + 1
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def wrap_to_width(text: str, fm: QFontMetrics, width: int) -> str:
+    """text broken at spaces into lines that are at most width pixels wide in fm's font (a
+    word longer than a line stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and fm.horizontalAdvance(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return "\n".join([*lines, line])
 
 
 def kind_label(kind: str | None) -> str:
@@ -254,18 +268,21 @@ class LinksPanel(QWidget):
         """Wrap row texts to the panel width ourselves: the tree does not grow a row for
         text it wraps, so long evidence would be cut off."""
         width = max(self.tree.viewport().width() - 2 * self.tree.indentation() - 8, 120)
-        chars = max(int(0.9 * width / max(self.tree.fontMetrics().averageCharWidth(), 1)), 20)
         for i in range(self.tree.topLevelItemCount()):
             sec = self.tree.topLevelItem(i)
-            for j in range(sec.childCount()):
-                it = sec.child(j)
+            rows = [(sec, width + self.tree.indentation())] + [(sec.child(j), width) for j in range(sec.childCount())]
+            for it, room in rows:
                 raw = it.data(0, RAW_ROLE) or it.text(0)
-                wrapped = "\n".join(textwrap.fill(part, chars) if part else part for part in raw.split("\n"))
+                # measured in the row's own font: a bold row (this meeting) is wider than the
+                # average character says, and was cut off at the right
+                fm = QFontMetrics(it.font(0))
+                wrapped = "\n".join(wrap_to_width(part, fm, room) if part else part for part in raw.split("\n"))
                 if wrapped != it.text(0):
                     it.setText(0, wrapped)
 
     def _section(self, title: str, count: int) -> QTreeWidgetItem:
         it = QTreeWidgetItem([f"{title} ({count})"])
+        it.setData(0, RAW_ROLE, it.text(0))
         f = it.font(0)
         f.setBold(True)
         it.setFont(0, f)
