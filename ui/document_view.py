@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 add_translations({
     "Begin van het document": "Start of the document",
-    "Geen punten of kopjes": "No items or headings",
+    "Geen kopjes": "No headings",
     "Geen agendapunten of kopjes gevonden in dit document": "No agenda items or headings found in this document",
     "Leestekst": "Reading text",
     "Originele pagina's": "Original pages",
@@ -451,7 +451,7 @@ class DocumentView(QWidget):
         self._fill_outline()
         self._fill_meta()
         self._update_page_label()
-        self.links.show_document(doc.id, doc.title)
+        self.links.show_document(doc.id, doc.title, has_items=bool(doc.items or self._sections))
 
     def set_query(self, query: str | None, page: int | None = None) -> None:
         """Highlight every hit of query, in the reading text and on the pages (those of
@@ -720,7 +720,7 @@ class DocumentView(QWidget):
                         node = QTreeWidgetItem(self.outline, [view.plain])
                         node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
         if not self.outline.topLevelItemCount():  # an empty pane says why it is empty
-            node = QTreeWidgetItem(self.outline, [_("Geen punten of kopjes")])
+            node = QTreeWidgetItem(self.outline, [_("Geen kopjes")])  # short: the pane is narrow
             node.setToolTip(0, _("Geen agendapunten of kopjes gevonden in dit document"))
             node.setFlags(Qt.ItemFlag.NoItemFlags)
         self.outline.expandAll()

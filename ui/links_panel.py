@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from .i18n import _, add_translations, language
 from .navigation import Location, format_date
+from .widgets import wrap_to_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,6 +33,7 @@ add_translations({
     "Geen eerdere of latere bespreking gevonden": "No earlier or later discussion found",
     "Geen besluiten gevonden": "No decisions found",
     "Kies een agendapunt": "Choose an agenda item",
+    "Niets elders gevonden dat bij dit document hoort": "Nothing found elsewhere that belongs with this document",
     "Conceptverslag": "Draft minutes",
     "Verwijst naar vergadering": "Refers to meeting",
     "Zelfde onderwerp": "Same topic",
@@ -72,21 +74,6 @@ def _without_label(text: str) -> str:
 
 LOC_ROLE = Qt.ItemDataRole.UserRole + 1
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def wrap_to_width(text: str, fm: QFontMetrics, width: int) -> str:
-    """text broken at spaces into lines that are at most width pixels wide in fm's font (a
-    word longer than a line stays whole)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and fm.horizontalAdvance(candidate) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return "\n".join([*lines, line])
 
 
 def kind_label(kind: str | None) -> str:
@@ -174,15 +161,18 @@ class LinksPanel(QWidget):
         self.thread.sort(key=lambda e: e.date or "")
         self._fill()
 
-    def show_document(self, doc_id: str | None, title: str | None = None) -> None:
+    def show_document(self, doc_id: str | None, title: str | None = None, *, has_items: bool = True) -> None:
         """Before an item is chosen: the links of the whole document (its other versions,
-        references in its opening lines, items that cite it)."""
+        references in its opening lines, items that cite it). has_items: whether the
+        document has items or sections to choose (else the hint to choose one is no help)."""
         self.clear()
         self._meeting = None
         if doc_id is None:
             return
         self._add_links(_safe(self.archive.item_links, doc_id, None))
         if not self.links:
+            if not has_items:  # an empty pane says why it is empty
+                self.subtitle.setText(_("Niets elders gevonden dat bij dit document hoort"))
             return  # nothing of the document's own: the hint to choose an item stays
         self.subtitle.setText(f"{_('Het hele document')}: {title}" if title else _("Het hele document"))
         self.links.sort(key=lambda x: x.other_date or x.to_date or "")

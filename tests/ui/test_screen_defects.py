@@ -137,7 +137,14 @@ def test_an_outline_without_items_or_headings_says_so(win):
     outline = win.document_view.outline
     assert outline.topLevelItemCount() == 1
     text = outline.topLevelItem(0).text(0)
-    assert text == ("No items or headings" if i18n.language() == "en" else "Geen punten of kopjes")
+    assert text == ("No headings" if i18n.language() == "en" else "Geen kopjes")
+    assert "agenda" in outline.topLevelItem(0).toolTip(0)  # the whole explanation
+    fm = outline.fontMetrics()
+    assert fm.horizontalAdvance(text) <= outline.viewport().width() - 2 * outline.indentation()
+    # and "Elders besproken" says that nothing was found, not "choose an agenda item"
+    assert win.document_view.links.subtitle.text() == (
+        "Nothing found elsewhere that belongs with this document" if i18n.language() == "en"
+        else "Niets elders gevonden dat bij dit document hoort")
 
 
 def test_no_section_of_a_letter_is_called_by_its_raw_label(win):
