@@ -69,7 +69,10 @@ add_translations({
     "Voorbeeldarchief wordt geladen…": "Loading the sample archive…", "Archief wordt geïndexeerd…": "Indexing the archive…",
     "De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.":
     "The documents appear in the library as soon as they have been read.",
-    "Nog geen documenten": "No documents yet",
+    "Nog geen documenten": "No documents yet", "Over ZvdJ Viewer": "About ZvdJ Viewer",
+    "Offline archiefviewer voor de vergaderstukken van Zorg voor de Jeugd.":
+    "Offline archive viewer for the meeting documents of Zorg voor de Jeugd.",
+    "Geen netwerk, geen telemetrie.": "No network, no telemetry.",
     "In de mappen van het archief is nog niets gevonden dat gelezen kan worden (PDF, XML, HTML of tekst). "
     "Voeg een map toe (Ctrl+O) of werk de index bij (F5).":
     "Nothing readable (PDF, XML, HTML or text) has been found in the archive's folders yet. "
@@ -740,9 +743,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from .. import __version__
 
-        QMessageBox.about(self, "ZvdJ Viewer", f"<h3>ZvdJ Viewer {__version__}</h3>"
-                          "<p>Offline archiefviewer voor de vergaderstukken van Zorg voor de Jeugd.</p>"
-                          "<p>AGPL-3.0-or-later. Geen netwerk, geen telemetrie.</p>")
+        QMessageBox.about(self, _("Over ZvdJ Viewer"), f"<h3>ZvdJ Viewer {__version__}</h3>"
+                          f"<p>{_('Offline archiefviewer voor de vergaderstukken van Zorg voor de Jeugd.')}</p>"
+                          f"<p>AGPL-3.0-or-later. {_('Geen netwerk, geen telemetrie.')}</p>")
 
     def _restore(self) -> None:
         geo, state = self.settings.window()

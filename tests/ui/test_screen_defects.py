@@ -154,3 +154,17 @@ def test_no_section_of_a_letter_is_called_by_its_raw_label(win):
     texts = [n.text(0) for n in win.document_view._outline_items()]
     assert len(texts) > 1
     assert not any(t.startswith("§") for t in texts), texts
+
+
+def test_the_about_box_speaks_the_interface_language(win, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    seen = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(title=title, text=text))
+    next(a for a, text in win._source_texts if text == "&Over ZvdJ Viewer").trigger()
+    if i18n.language() == "en":
+        assert seen["title"] == "About ZvdJ Viewer"
+        assert "meeting documents" in seen["text"] and "No network" in seen["text"]
+        assert "vergaderstukken" not in seen["text"] and "Geen netwerk" not in seen["text"]
+    else:
+        assert "vergaderstukken" in seen["text"] and "Geen netwerk" in seen["text"]
