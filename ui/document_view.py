@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ..archive.contract import ArchiveReader
 
 add_translations({
-    "Begin van het document": "Start of the document",
+    "Begin": "Start",
     "Geen kopjes": "No headings",
     "Geen agendapunten of kopjes gevonden in dit document": "No agenda items or headings found in this document",
     "Leestekst": "Reading text",
@@ -708,7 +708,7 @@ class DocumentView(QWidget):
         # sections of a letter or a report: ends of links like items (link/sections.py)
         for label, heading, page, _line in self._sections:
             # the text before the first heading has no heading of its own (its label is "§0")
-            node = QTreeWidgetItem(self.outline, [heading or _("Begin van het document")])
+            node = QTreeWidgetItem(self.outline, [heading or _("Begin")])
             node.setToolTip(0, heading + (f" ({_('pagina {n}').format(n=page)})" if self._pdf else ""))
             node.setData(0, self.ITEM_ROLE, ("item", label))
         # headings of text sources (markdown "#") that are not items

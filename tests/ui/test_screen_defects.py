@@ -154,6 +154,9 @@ def test_no_section_of_a_letter_is_called_by_its_raw_label(win):
     texts = [n.text(0) for n in win.document_view._outline_items()]
     assert len(texts) > 1
     assert not any(t.startswith("§") for t in texts), texts
+    assert texts[0] == ("Start" if i18n.language() == "en" else "Begin")  # the text before the first heading
+    fm = win.document_view.outline.fontMetrics()
+    assert fm.horizontalAdvance(texts[0]) <= win.document_view.outline.viewport().width() - 40
 
 
 def test_the_about_box_speaks_the_interface_language(win, monkeypatch):

@@ -145,9 +145,15 @@ def every_screen(qtbot, tmp_path, lang: str, size: tuple[int, int], *, dark: boo
         store.add_note(anchor_document(archive, versioned.id), "Vergelijk met het concept")
         win._note_marks_changed()
         shot(win, prefix, "11-document-version-links")
-        rich = max(docs, key=lambda d: len(d.items))
+        # the outline: an agenda's items, and a letter's sections (the list holds no items)
+        rich = max(docs, key=lambda d: len(archive.document(d.id).items))
         assert win.go(Location("document", rich.id))
-        shot(win, prefix, "12-document-outline-details")
+        assert win.document_view.outline.topLevelItemCount() > 3
+        shot(win, prefix, "12-document-outline-items-details")
+        letter = next(d for d in docs if d.type == "kamerbrief")
+        assert win.go(Location("document", letter.id))
+        assert win.document_view.outline.topLevelItemCount() > 1
+        shot(win, prefix, "12b-document-outline-sections")
 
         from zvdj_viewer.woo import service
 
