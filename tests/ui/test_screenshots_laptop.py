@@ -114,7 +114,10 @@ def every_screen(qtbot, tmp_path, lang: str, size: tuple[int, int], *, dark: boo
             top.setExpanded(True)
             if top.childCount():
                 top.child(0).setExpanded(True)
-        lib.tree.scrollToItem(lib.tree.topLevelItem(lib.tree.topLevelItemCount() - 1))
+        bundle = next((it for it in lib._all_items() if it.text(0).startswith(BUNDLE.name)), None)
+        if bundle is not None:  # a Woo bundle and the documents it was split into
+            bundle.setExpanded(True)
+            lib.tree.scrollToItem(bundle.child(bundle.childCount() - 1))
         shot(win, prefix, "06-library-types-and-files")
 
         m = max(archive.meetings(), key=lambda m: sum(len(v) for v in m.documents.values()))
@@ -167,7 +170,10 @@ def every_screen(qtbot, tmp_path, lang: str, size: tuple[int, int], *, dark: boo
         assert win.audit_view.findings
         shot(win, prefix, "14-audit")
         win.side.setCurrentWidget(win.versions)
-        shot(win, prefix, "15-versions")
+        shot(win, prefix, "15-audit-and-versions-of-the-letter")
+        assert win.go(Location("document", versioned.id))  # the panel follows the open document
+        win.show_side_tab(win.side.indexOf(win.versions))
+        shot(win, prefix, "15b-versions-of-the-nota")
 
         assert win.go(Location("meeting", m.id))
         trigger(win, "Op &leeslijst zetten")
