@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         bar.setExpanding(False)
         for i in range(self.side.count()):
             self.side.setTabToolTip(i, self.side.tabText(i))
-        self.resizeDocks([self.dock], [max(320, self.side_tabs_width() + 8)], Qt.Horizontal)
+        self.resizeDocks([self.dock], [max(320, self.side_tabs_width() + 8)], Qt.Orientation.Horizontal)
 
     def side_tabs_width(self) -> int:
         """The width the side panel's tabs take with their full texts."""
