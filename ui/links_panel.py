@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -120,6 +120,7 @@ class LinksPanel(QWidget):
         self.tree.setAccessibleName(_("Elders besproken"))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
+        self.tree.viewport().installEventFilter(self)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tree, 1)
@@ -253,6 +254,13 @@ class LinksPanel(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._rewrap()
+
+    def eventFilter(self, obj, event) -> bool:
+        # the tree's viewport gets its width after the panel's resize when the panel shows for
+        # the first time: rows wrapped to the hidden panel's width (120 px) stayed that narrow
+        if obj is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._rewrap()
+        return False
 
     def _rewrap(self) -> None:
         """Wrap row texts to the panel width ourselves: the tree does not grow a row for

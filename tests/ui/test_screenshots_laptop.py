@@ -135,6 +135,9 @@ def every_screen(qtbot, tmp_path, lang: str, size: tuple[int, int], *, dark: boo
         shot(win, prefix, "08-search")
         assert win.search.open_first()
         shot(win, prefix, "09-document-reading-text")
+        from tests.ui.test_screen_defects import wrap_breaks
+
+        assert not wrap_breaks(win.document_view.links.tree)[1], "'Elders besproken' wrapped narrower than it is"
         pdf = next((d for d in archive.documents() if d.source.lower().endswith(".pdf")), None)
         if pdf is not None:
             assert win.go(Location("document", pdf.id, page=pdf.first_page))
