@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from ..archive.types import SectionInfo
 
 add_translations({
+    "Begin": "Start",
+    "Geen kopjes": "No headings",
+    "Geen agendapunten of kopjes gevonden in dit document": "No agenda items or headings found in this document",
     "Leestekst": "Reading text",
     "Originele pagina's": "Original pages",
     "Inhoud": "Contents",
@@ -433,7 +436,7 @@ class DocumentView(QWidget):
         self._fill_outline()
         self._fill_meta()
         self._update_page_label()
-        self.links.show_document(doc.id, doc.title)
+        self.links.show_document(doc.id, doc.title, has_items=bool(doc.items or self._sections))
 
     def set_query(self, query: str | None, page: int | None = None) -> None:
         """Highlight every hit of query, in the reading text and on the pages (those of
@@ -689,7 +692,8 @@ class DocumentView(QWidget):
                 parents[it.number] = node
         # sections of a letter or a report: ends of links like items (link/sections.py)
         for sec in self._sections:
-            node = QTreeWidgetItem(self.outline, [sec.heading or sec.label])
+            # the text before the first heading has no heading of its own (its label is "§0")
+            node = QTreeWidgetItem(self.outline, [sec.heading or _("Begin")])
             node.setToolTip(0, sec.heading + (f" ({_('pagina {n}').format(n=sec.page)})" if self._pdf else ""))
             node.setData(0, self.ITEM_ROLE, ("item", sec.label))
         # headings of text sources (markdown "#") that are not items
@@ -700,6 +704,10 @@ class DocumentView(QWidget):
                     if view.kind == "heading" and not ln.furniture:
                         node = QTreeWidgetItem(self.outline, [view.plain])
                         node.setData(0, self.ITEM_ROLE, ("line", ln.number, p.number))
+        if not self.outline.topLevelItemCount():  # an empty pane says why it is empty
+            node = QTreeWidgetItem(self.outline, [_("Geen kopjes")])  # short: the pane is narrow
+            node.setToolTip(0, _("Geen agendapunten of kopjes gevonden in dit document"))
+            node.setFlags(Qt.ItemFlag.NoItemFlags)
         self.outline.expandAll()
 
     def refresh_note_marks(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from .i18n import _, add_translations
 from .navigation import Location, format_date
+from .wording import type_name
 from ..fsnames import readable  # file names that are not UTF-8: shown as \xNN
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ class Library(QWidget):
             y = (m.date or "")[:4] or _("zonder datum")
             if (s, y) not in years:
                 years[(s, y)] = Node(series[s], y)
-            kinds = ", ".join(sorted(m.documents))
+            kinds = ", ".join(type_name(t) for t in sorted(m.documents))  # words, not keys ("nota")
             label = f"{format_date(m.date) if m.date else '?'}" + (f"  {m.start}" if m.start else "")
             it = Node(years[(s, y)], f"{label}  ({kinds})", loc=Location("meeting", m.id))
             it.setToolTip(0, f"{m.series} {m.date} {m.start or ''}–{m.end or ''} {m.place or ''}")

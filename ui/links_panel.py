@@ -7,16 +7,16 @@ decisions taken on the item. Activating a row (click, Enter) emits a Location to
 
 from __future__ import annotations
 
-import textwrap
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from .i18n import _, add_translations, language
 from .navigation import Location, format_date
+from .widgets import wrap_to_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,6 +34,7 @@ add_translations({
     "Geen eerdere of latere bespreking gevonden": "No earlier or later discussion found",
     "Geen besluiten gevonden": "No decisions found",
     "Kies een agendapunt": "Choose an agenda item",
+    "Niets elders gevonden dat bij dit document hoort": "Nothing found elsewhere that belongs with this document",
     "Conceptverslag": "Draft minutes",
     "Verwijst naar vergadering": "Refers to meeting",
     "Zelfde onderwerp": "Same topic",
@@ -120,6 +121,7 @@ class LinksPanel(QWidget):
         self.tree.setAccessibleName(_("Elders besproken"))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
+        self.tree.viewport().installEventFilter(self)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tree, 1)
@@ -161,15 +163,18 @@ class LinksPanel(QWidget):
         self.topic_thread.sort(key=lambda e: e.date or "")
         self._fill()
 
-    def show_document(self, doc_id: str | None, title: str | None = None) -> None:
+    def show_document(self, doc_id: str | None, title: str | None = None, *, has_items: bool = True) -> None:
         """Before an item is chosen: the links of the whole document (its other versions,
-        references in its opening lines, items that cite it)."""
+        references in its opening lines, items that cite it). has_items: whether the
+        document has items or sections to choose (else the hint to choose one is no help)."""
         self.clear()
         self._meeting = None
         if doc_id is None:
             return
         self._add_links(_safe(self.archive.item_links, doc_id, None))
         if not self.links:
+            if not has_items:  # an empty pane says why it is empty
+                self.subtitle.setText(_("Niets elders gevonden dat bij dit document hoort"))
             return  # nothing of the document's own: the hint to choose an item stays
         self.subtitle.setText(f"{_('Het hele document')}: {title}" if title else _("Het hele document"))
         self.links.sort(key=lambda x: x.other_date or x.to_date or "")
@@ -251,22 +256,32 @@ class LinksPanel(QWidget):
         super().resizeEvent(event)
         self._rewrap()
 
+    def eventFilter(self, obj, event) -> bool:
+        # the tree's viewport gets its width after the panel's resize when the panel shows for
+        # the first time: rows wrapped to the hidden panel's width (120 px) stayed that narrow
+        if obj is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._rewrap()
+        return False
+
     def _rewrap(self) -> None:
         """Wrap row texts to the panel width ourselves: the tree does not grow a row for
         text it wraps, so long evidence would be cut off."""
         width = max(self.tree.viewport().width() - 2 * self.tree.indentation() - 8, 120)
-        chars = max(int(0.9 * width / max(self.tree.fontMetrics().averageCharWidth(), 1)), 20)
         for i in range(self.tree.topLevelItemCount()):
             sec = self.tree.topLevelItem(i)
-            for j in range(sec.childCount()):
-                it = sec.child(j)
+            rows = [(sec, width + self.tree.indentation())] + [(sec.child(j), width) for j in range(sec.childCount())]
+            for it, room in rows:
                 raw = it.data(0, RAW_ROLE) or it.text(0)
-                wrapped = "\n".join(textwrap.fill(part, chars) if part else part for part in raw.split("\n"))
+                # measured in the row's own font: a bold row (this meeting) is wider than the
+                # average character says, and was cut off at the right
+                fm = QFontMetrics(it.font(0))
+                wrapped = "\n".join(wrap_to_width(part, fm, room) if part else part for part in raw.split("\n"))
                 if wrapped != it.text(0):
                     it.setText(0, wrapped)
 
     def _section(self, title: str, count: int) -> QTreeWidgetItem:
         it = QTreeWidgetItem([f"{title} ({count})"])
+        it.setData(0, RAW_ROLE, it.text(0))
         f = it.font(0)
         f.setBold(True)
         it.setFont(0, f)

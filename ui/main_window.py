@@ -34,7 +34,7 @@ add_translations({
     "&Afsluiten": "&Quit", "&Ga": "&Go", "&Terug": "&Back", "&Vooruit": "&Forward", "&Zoeken": "&Search",
     "&Beeld": "&View", "Tekst &groter": "&Larger text", "Tekst &kleiner": "&Smaller text",
     "&Taal": "&Language", "&Help": "&Help", "&Zoektips": "&Search tips", "&Over ZvdJ Viewer": "&About ZvdJ Viewer",
-    "Bibliotheek": "Library", "Zoeken": "Search", "Mijn notities": "My notes", "Leeslijst": "Reading list",
+    "Bibliotheek": "Library", "Zoeken": "Search", "Notities": "Notes", "Leeslijst": "Reading list",
     "Niet gelezen bestanden": "Files not read", "Afbreken": "Cancel",
     "afgebroken: {n} bestand gelezen en doorzoekbaar; de rest volgt bij de volgende update":
         "cancelled: {n} file read and searchable; the rest follows with the next update",
@@ -70,7 +70,10 @@ add_translations({
     "Voorbeeldarchief wordt geladen…": "Loading the sample archive…", "Archief wordt geïndexeerd…": "Indexing the archive…",
     "De documenten verschijnen in de bibliotheek zodra ze gelezen zijn.":
     "The documents appear in the library as soon as they have been read.",
-    "Nog geen documenten": "No documents yet",
+    "Nog geen documenten": "No documents yet", "Over ZvdJ Viewer": "About ZvdJ Viewer",
+    "Offline archiefviewer voor de vergaderstukken van Zorg voor de Jeugd.":
+    "Offline archive viewer for the meeting documents of Zorg voor de Jeugd.",
+    "Geen netwerk, geen telemetrie.": "No network, no telemetry.",
     "In de mappen van het archief is nog niets gevonden dat gelezen kan worden (PDF, XML, HTML of tekst). "
     "Voeg een map toe (Ctrl+O) of werk de index bij (F5).":
     "Nothing readable (PDF, XML, HTML or text) has been found in the archive's folders yet. "
@@ -130,14 +133,15 @@ class MainWindow(QMainWindow):
             self.notes_view = NotesView(archive, notes_store)
             self.notes_view.changed.connect(self._note_marks_changed)  # edited or deleted there
             self.reading_list = ReadingListView(archive, notes_store)
-            self.side.addTab(self.notes_view, _("Mijn notities"))
+            # "Notities" on the tab (the panel's own title says "Mijn notities"): the five
+            # tabs fit the side panel's width, none hidden behind scroll arrows
+            self.side.addTab(self.notes_view, _("Notities"))
             self.side.addTab(self.reading_list, _("Leeslijst"))
         dock = QDockWidget(_("Bibliotheek"), self, objectName="side")
         dock.setWidget(self.side)
         dock.setTitleBarWidget(QWidget())  # the tabs already say what the panel holds
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.resizeDocks([dock], [320], Qt.Horizontal)
         self.dock = dock
 
         from .document_view import DocumentView
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.versions = VersionsPanel(archive)
         self.side.addTab(self.versions, _("Versies"))
         self.versions.compare_requested.connect(self.open_compare)
+        self._fit_side_tabs()
         self.setCentralWidget(self.stack)
         for source in (self.library, self.search, self.meeting_view, self.document_view,
                        self.notes_view, self.reading_list, self.compare_view, self.audit_view, self.versions):
@@ -193,6 +198,27 @@ class MainWindow(QMainWindow):
         self._base_font = QApplication.font().pointSizeF()
         self._restore()
         QApplication.instance().installEventFilter(self)
+
+    def _fit_side_tabs(self) -> None:
+        """Every side tab in sight: no scroll arrows (they hid "Leeslijst" in a 320 px
+        panel); the panel starts as wide as its tabs, and a tab's text is shortened with "…"
+        (its full name in the tooltip) only when the user makes the panel narrower still."""
+        bar = self.side.tabBar()
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideRight)
+        bar.setExpanding(False)
+        for i in range(self.side.count()):
+            self.side.setTabToolTip(i, self.side.tabText(i))
+        self.resizeDocks([self.dock], [max(320, self.side_tabs_width() + 8)], Qt.Orientation.Horizontal)
+
+    def side_tabs_width(self) -> int:
+        """The width the side panel's tabs take with their full texts."""
+        bar = self.side.tabBar()
+        mode = bar.elideMode()
+        bar.setElideMode(Qt.TextElideMode.ElideNone)  # tabSizeHint of the full text
+        width = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+        bar.setElideMode(mode)
+        return width
 
     # -- actions and menus -------------------------------------------------------------------
     def _action(self, text, slot, shortcut=None, menu=None, toolbar=None):
@@ -275,6 +301,7 @@ class MainWindow(QMainWindow):
             menu.setTitle(_(titles[key]))
         for i in range(self.side.count()):
             self.side.setTabText(i, _(self._tab_names.get(self.side.widget(i), self.side.tabText(i))))
+            self.side.setTabToolTip(i, self.side.tabText(i))
         self._update_counts()
 
     def switch_language(self, code: str) -> None:
@@ -631,8 +658,14 @@ class MainWindow(QMainWindow):
         dlg = QDialog(self)
         dlg.setWindowTitle(_("Niet gelezen bestanden"))
         lst = QListWidget()
+        # the file's name and the reason, wrapped in the dialog's width (a long path pushed the
+        # reason off to the right, behind a scroll bar); the whole path in the tooltip
+        lst.setWordWrap(True)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lst.setSpacing(2)
         for path, reason in self.failed_files:
-            lst.addItem(f"{path}: {file_message(reason)}")
+            lst.addItem(f"{os.path.basename(path) or path}: {file_message(reason)}")
+            lst.item(lst.count() - 1).setToolTip(path)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dlg.reject)
         lay = QVBoxLayout(dlg)
@@ -712,9 +745,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from .. import __version__
 
-        QMessageBox.about(self, "ZvdJ Viewer", f"<h3>ZvdJ Viewer {__version__}</h3>"
-                          "<p>Offline archiefviewer voor de vergaderstukken van Zorg voor de Jeugd.</p>"
-                          "<p>AGPL-3.0-or-later. Geen netwerk, geen telemetrie.</p>")
+        QMessageBox.about(self, _("Over ZvdJ Viewer"), f"<h3>ZvdJ Viewer {__version__}</h3>"
+                          f"<p>{_('Offline archiefviewer voor de vergaderstukken van Zorg voor de Jeugd.')}</p>"
+                          f"<p>AGPL-3.0-or-later. {_('Geen netwerk, geen telemetrie.')}</p>")
 
     def _restore(self) -> None:
         geo, state = self.settings.window()

@@ -4,7 +4,7 @@ in every view (keyboard shortcut in the tooltip, accessible name)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QToolButton
 
 
@@ -63,3 +63,18 @@ def combo_value(combo, index: int | None = None):
     if not 0 <= i < combo.count():
         return None
     return combo.itemData(i) or None
+
+
+def wrap_to_width(text: str, fm: QFontMetrics, width: int) -> str:
+    """text broken at spaces into lines that are at most width pixels wide in fm's font (a
+    word longer than a line stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and fm.horizontalAdvance(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return "\n".join([*lines, line])

@@ -67,7 +67,8 @@ def test_document_shows_its_other_version_and_opens_it(qtbot, two_releases, tmp_
     assert [r.data(0, LOC_ROLE) for r in back_rows] == [Location("document", by_name["b-definitief.txt"])]
     win.act_back.trigger()
     assert win.history.current.target == by_name["b-definitief.txt"]
-    # the unrelated letter has no version: the panel asks for an item as before
+    # the unrelated letter has no version (and no items)
     assert win.go(Location("document", by_name["c-anders.txt"]))
     assert list(_link_rows(panel.tree)) == []
-    assert panel.subtitle.text() == "Kies een agendapunt"
+    # a document without items: no hint to choose one, but a word that nothing was found (issue 21)
+    assert panel.subtitle.text() == "Niets elders gevonden dat bij dit document hoort"
