@@ -296,7 +296,8 @@ def test_a_sentence_about_the_minister_is_no_signature():
 def test_a_first_page_letterhead_at_the_top_starts_a_letter_but_not_on_every_page():
     def head(n):
         return [("Bezoekadres", 400, 30, 6, False), ("Amstel 1", 400, 40, 6, False),
-                ("Postbus 202", 400, 60, 6, False), *BODY * 8]
+                ("Postbus 202", 400, 60, 6, False), ("Onderwerp Vergunning", 60, 200, 6, False),
+                ("Geachte heer,", 60, 230, 6, False), *BODY * 8]
     # the letter's page 2 runs on ("Pagina 2 van 3", its page 3 not released), then a permit
     # with its own letterhead
     pages = [ocr_page(1, head(1)), ocr_page(2, [("Pagina 2 van3", 390, 60, 6, False), *BODY * 8]),
@@ -304,6 +305,16 @@ def test_a_first_page_letterhead_at_the_top_starts_a_letter_but_not_on_every_pag
     assert starts(pages) == [1, 3]
     # the same letterhead on every page of one letter is the letterhead, not a new letter
     assert starts([ocr_page(1, head(1)), ocr_page(2, head(2)), ocr_page(3, head(3))]) == [1]
+
+
+def test_an_address_block_alone_at_a_page_top_is_a_sidebar_not_a_new_letter():
+    # a nota's first-page sidebar (directorate, Bezoekadres, Postbus) that the text layer, or a
+    # layout made from it, put at the top of a later page: the nota runs on, nothing opens there
+    sidebar = [("Directie Jeugd", 56, 60, 8, False), ("Bezoekadres:", 56, 99, 8, False),
+               ("Parnassusplein 5", 56, 113, 8, False), ("Postbus 20350", 56, 127, 8, False)]
+    pages = [ocr_page(1, [("Onderwerp Nota over de regietafel", 60, 100, 6, False), *BODY * 8]),
+             ocr_page(2, BODY * 9), ocr_page(3, sidebar + BODY * 6)]
+    assert starts(pages) == [1]
 
 
 def test_a_page_k_of_n_right_after_the_last_page_of_another_document_starts_one():

@@ -28,7 +28,7 @@ from .text import GENERIC_TITLE_WORDS, WEAK_TITLE_WORDS, content_words, stem
 _SEGMENT = re.compile(r"[:;–—|?!]|\s-\s")  # a title's parts; "/" and brackets are looked at below
 _BRACKET = re.compile(r"\(([^()]{1,40})\)")
 _QUOTED = re.compile(r"^['‘\"“]([^'’\"”]{3,40})['’\"”]$")
-_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}")
+_ACRONYM = re.compile(r"[A-Z](?=[^A-Z]*[A-Z])[A-Za-z]{1,5}")  # two capitals; linear also for search()
 _NUMBER = re.compile(r"\d")
 _COMMON = {stem(w) for w in GENERIC_TITLE_WORDS | WEAK_TITLE_WORDS}
 MAX_SIDE_WORDS = 3  # the name before a slash: a few words, not a sentence

@@ -33,7 +33,7 @@ MAX_WORD_SHARE = 0.25  # a single word: in at most a quarter of the titles
 MIN_WORD_LEN = 7  # single words count only title to title, and only long ones
 # ... or an acronym as printed ("NvO", "WGO", "KPMG"): short, but a name of one subject; the
 # common ones ("VNG", "OZJ" in every participants list) fall out by their document frequency
-_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,4}")
+_ACRONYM = re.compile(r"[A-Z](?=[^A-Z]*[A-Z])[A-Za-z]{1,4}")  # two capitals; linear also for search()
 MAX_ACRONYM_SHARE = 0.15
 # a phrase found only in the other item's running text, or made of common words only, must
 # be backed by the texts as a whole (TF-IDF cosine); measured on the seeds: wrong links had

@@ -418,8 +418,17 @@ def _letterhead_on_top(page) -> bool:
     "Bezoekadres" / "Postadres" / "Postbus ..." block, as a scanned letter, permit or decision
     prints it on its first page only (a running sidebar has the directorate and "Datum")."""
     h = page.height or 842.0
-    return any(_FIRST_PAGE_ADDRESS.match(clean(ln.text)) for ln in page.lines
-               if ln.bbox and ln.bbox[1] < h * 0.2 and len(ln.text) < 60)
+    if not any(_FIRST_PAGE_ADDRESS.match(clean(ln.text)) for ln in page.lines
+               if ln.bbox and ln.bbox[1] < h * 0.2 and len(ln.text) < 60):
+        return False
+    # a letter's first page also opens the letter (subject, salutation, addressee's reference);
+    # an address block alone at a page top is a first page's sidebar that the text layer (or a
+    # layout of it) put on a later page, as in bundles converted from text
+    return any(_LETTER_OPENING.match(clean(ln.text)) for ln in page.lines if len(ln.text) < 200)
+
+
+_LETTER_OPENING = re.compile(r"^(?:geachte|beste|onderwerp\b|betreft\b|uw\s+(?:kenmerk|brief|verzoek)|"
+                             r"ons\s+kenmerk|besluit\b|beschikking\b|vergunning\b)", re.I)
 
 
 def _opens_legal_annex(page) -> bool:
