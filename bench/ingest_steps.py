@@ -83,10 +83,10 @@ def install() -> None:
     patch(redactions, "find_redactions", "analysis: redactions")
     patch(redactions, "find_citations", "analysis: citations")
     patch(redaction_boxes, "attach_boxes", "redaction boxes")
-    # the module that holds the update (zvdj_viewer.archive, or archive/update.py once split)
-    updater_mod = sys.modules[archive_mod._Updater.__module__]
-    patch(archive_mod._Updater, "_store", "catalog: write source")
-    patch(archive_mod._Updater, "_queue_units", "index units (catalog read back)")
+    from zvdj_viewer.archive import update as updater_mod
+
+    patch(updater_mod._Updater, "_store", "catalog: write source")
+    patch(updater_mod._Updater, "_queue_units", "index units (catalog read back)")
     patch(fulltext.FullTextIndex, "update", "index: Whoosh write")
     patch(archive_mod.Archive, "relink", "linking")
     patch(catalog.Catalog, "mark_indexed", "catalog: mark indexed")
@@ -102,7 +102,7 @@ def install() -> None:
         SPENT["process_file (rest)"] -= dt  # counted apart, not in the step around it
         return r
 
-    updater_mod.process_file = timed("process_file (rest)", process_and_pass)
+    pipeline.process_file = timed("process_file (rest)", process_and_pass)  # update._read imports it when it runs
 
 
 def run(set_name: str) -> None:
