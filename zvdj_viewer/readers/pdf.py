@@ -3,8 +3,9 @@ have no text layer or an unreadable one are kept and reported, never dropped."""
 
 from __future__ import annotations
 
+import operator
 import re
-import zlib
+from itertools import repeat
 
 import pymupdf
 from pymupdf import mupdf as _mupdf
@@ -106,38 +107,54 @@ def read_pdf(path: str) -> SourceText:
 
 
 def _over_cap(doc, page, pdf=None) -> tuple[str | None, int]:
-    """(why the page is too big to read, or None; its unpacked content size). Streams are
-    unpacked here only up to the cap, so a compression bomb costs what the cap allows.
-    ``pdf``: what ``_pdf_of(doc)`` gives, found once per file."""
-    left, pieces, streams = MAX_PAGE_CONTENT_BYTES, 0, []
-    try:
-        xrefs = list(page.get_contents()) + [x[0] for x in page.get_xobjects()]
-    except Exception:  # a damaged page: MuPDF's reading decides what is left of it
-        return None, 0
+    """(why the page is too big to read, or None; its unpacked content size). The streams are
+    unpacked by MuPDF's own decoder (what its text extraction will read) only up to the cap,
+    so a compression bomb costs what the cap allows; they are counted, not kept, unless the
+    page is big enough to count its text pieces. ``pdf``: what ``_pdf_of(doc)`` gives, found
+    once per file."""
     if pdf is None:
         pdf = _pdf_of(doc)
-    for xref in xrefs:
-        data = _unpacked(doc, xref, left + 1, pdf)
-        if data is None:
-            continue  # a filter we do not unpack: MuPDF's own checks only
-        left -= len(data)
-        if left < 0:
+    try:
+        forms = [x[0] for x in page.get_xobjects()]
+        contents = _mupdf.pdf_dict_get(_mupdf.pdf_page_from_fz_page(page.this).obj(), _mupdf.PDF_ENUM_NAME_Contents)
+        if pdf is None:
+            raise ValueError("no PDF document")
+        pdf = pdf[0]
+    except Exception:  # a damaged page: MuPDF's reading decides what is left of it
+        return None, 0
+    cap = MAX_PAGE_CONTENT_BYTES
+    # a page's content streams are read as one, a space put after each (not content)
+    parts = [(lambda: _mupdf.pdf_open_contents_stream(pdf, contents),
+              _mupdf.pdf_array_len(contents) if _mupdf.pdf_is_array(contents) else 0)]
+    parts += [(lambda xref=xref: _mupdf.pdf_open_stream_number(pdf, xref), 0) for xref in forms]
+    size = 0
+    for open_part, pads in parts:
+        try:
+            got = _mupdf.fz_skip(open_part(), cap - size + 1 + pads)
+        except Exception:
+            continue  # a broken stream: MuPDF's reading decides what it can read
+        size += max(0, got - pads)  # read short: every pad was read, bar broken parts
+        if size > cap:
             return (f"its content unpacks to over {MAX_PAGE_CONTENT_BYTES // 1_000_000} MB (a compression bomb?)",
                     MAX_PAGE_CONTENT_BYTES)
-        streams.append(data)
-    if MAX_PAGE_CONTENT_BYTES - left > 5 * MAX_PAGE_TEXT_PIECES:  # a piece takes 5 bytes: "(k)Tj"
-        pieces = sum(d.count(b"Tj") + d.count(b"TJ") for d in streams)
-    size = MAX_PAGE_CONTENT_BYTES - left
+    pieces = 0
+    if size > 5 * MAX_PAGE_TEXT_PIECES:  # a piece takes 5 bytes: "(k)Tj"
+        for open_part, pads in parts:
+            try:
+                data = _mupdf.fz_read_best(open_part(), 0, cap + 1 + pads)[0].fz_buffer_extract()
+            except Exception:
+                continue
+            pieces += data.count(b"Tj") + data.count(b"TJ")
     if pieces > MAX_PAGE_TEXT_PIECES:
         return f"{pieces:,} pieces of text, more than a page holds (the limit is {MAX_PAGE_TEXT_PIECES:,})", size
     return None, size
 
 
 def _pdf_of(doc):
-    """(the MuPDF PdfDocument under a pymupdf Document, its number of objects), for
-    ``_filter_and_raw``; None when it cannot be had (then PyMuPDF's own calls are used)."""
+    """(the MuPDF PdfDocument under a pymupdf Document, its number of objects); None when it
+    cannot be had (then the caps are not checked: MuPDF's own checks only)."""
     try:
-        if doc.is_closed or doc.is_encrypted:
+        if doc.is_closed:
             return None
         pdf = _mupdf.pdf_document_from_fz_document(doc.this)
         return (pdf, _mupdf.pdf_xref_len(pdf)) if pdf.m_internal else None
@@ -145,83 +162,53 @@ def _pdf_of(doc):
         return None
 
 
-def _filter_and_raw(doc, xref: int, pdf) -> tuple[str, str, bytes]:
-    """What ``doc.xref_get_key(xref, "Filter")`` and ``doc.xref_stream_raw(xref) or b""`` give,
-    in MuPDF's calls directly: PyMuPDF's wrappers cost about 70 us a call (they look up the
-    document each time), and a page can have dozens of content streams. Raises where they
-    raise."""
-    if pdf is None:
-        return (*doc.xref_get_key(xref, "Filter"), doc.xref_stream_raw(xref) or b"")
-    pdf, xref_len = pdf  # the number of objects does not change while a file is read
-    if not 1 <= xref < xref_len:
-        raise ValueError("bad xref")
-    obj = _mupdf.pdf_load_object(pdf, xref)
-    sub = _mupdf.pdf_dict_gets(obj, "Filter") if obj.m_internal else None
-    if sub is None or not sub.m_internal:
-        kind, value = "null", "null"
-    elif _mupdf.pdf_is_indirect(sub):
-        kind, value = "xref", f"{_mupdf.pdf_to_num(sub)} 0 R"
-    elif _mupdf.pdf_is_null(sub):
-        kind, value = "null", "null"
-    elif _mupdf.pdf_is_name(sub):
-        kind, value = "name", f"/{_mupdf.pdf_to_name(sub)}"
-    else:  # an array, a number, a string: rare, and PyMuPDF's text form decides as before
-        kind, value = doc.xref_get_key(xref, "Filter")
-    raw = b""
-    if _mupdf.pdf_is_stream(_mupdf.pdf_new_indirect(pdf, xref, 0)):
-        raw = _mupdf.fz_buffer_extract_copy(_mupdf.pdf_load_raw_stream_number(pdf, xref)) or b""
-    return kind, value, raw
-
-
-def _unpacked(doc, xref: int, cap: int, pdf=None) -> bytes | None:
-    """The stream's bytes, at most ``cap`` of them; None for filters other than Flate."""
-    try:
-        kind, value, raw = _filter_and_raw(doc, xref, pdf)
-    except Exception:
-        return None
-    if kind == "null":
-        return raw[:cap]
-    if value.strip("[] ") not in ("/FlateDecode", "/Fl"):
-        return None
-    try:
-        return zlib.decompressobj().decompress(raw, cap)
-    except zlib.error:
-        return None  # broken: MuPDF decides what it can read
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 
 def _read_page(page, number: int) -> Page:
     rect = page.rect
     out = Page(number=number, width=rect.width, height=rect.height)
-    data = page.get_text("dict", sort=True, flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
-    lines = out.lines
-    # every line of every page passes here: plain loops, no generator per span
+    data = page.get_text("dict", sort=True, flags=_TEXT_FLAGS)
+    raws, rows = [], []  # the lines' text, and (bbox, size, bold)
+    # every line of every page passes here: plain loops, no generator per span, the common
+    # line of one span on a path of its own
     for block in data.get("blocks", []):
         if block.get("type") != 0:
             continue
         for ln in block.get("lines", []):
-            spans = [s for s in ln.get("spans", ()) if s.get("text")]
+            spans = ln.get("spans", ())
             if len(spans) == 1:
-                raw = spans[0]["text"].rstrip()
+                s = spans[0]
+                raw = (s.get("text") or "").rstrip()
+                if not raw:  # what rstrip leaves ends in a visible character, cleaned or not
+                    continue
+                size = s.get("size", 0)
+                bold = bool(s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower()
             else:
+                spans = [s for s in spans if s.get("text")]
                 raw = "".join([s["text"] for s in spans]).rstrip()
-            text = _clean(raw) if _NEEDS_CLEAN.search(raw) else raw
-            if not text.strip():
-                continue
-            visible = [s for s in spans if s["text"].strip()] or spans
-            size = visible[0].get("size", 0)
-            bold = True
-            for s in visible:
-                if s.get("size", 0) > size:
-                    size = s.get("size", 0)
-                if bold and not ((s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower()):
-                    bold = False
+                if not raw:
+                    continue
+                visible = [s for s in spans if s["text"].strip()] or spans
+                size = visible[0].get("size", 0)
+                bold = True
+                for s in visible:
+                    if s.get("size", 0) > size:
+                        size = s.get("size", 0)
+                    if bold and not ((s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower()):
+                        bold = False
             x0, y0, x1, y1 = ln["bbox"]
-            lines.append(Line(text=text, bbox=(round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)),
-                              size=round(size, 1), bold=bold))
-    if not out.lines:
+            raws.append(raw)
+            rows.append(((round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)), round(size, 1), bold))
+    if not raws:
         out.has_text = False
-    else:
-        out.garbled = is_garbled(out.text)
+        return out
+    text = "\n".join(raws)
+    if _NEEDS_CLEAN.search(text):  # one search a page: few pages have anything to clean
+        raws = [_clean(raw) if _NEEDS_CLEAN.search(raw) else raw for raw in raws]
+        text = "\n".join(raws)
+    out.lines = [Line(text=t, bbox=bbox, size=size, bold=bold) for t, (bbox, size, bold) in zip(raws, rows)]
+    out.garbled = is_garbled(text)
     return out
 
 
@@ -285,20 +272,12 @@ def is_garbled(text: str) -> bool:
     words = _WORD3.findall(text)
     if len(words) < 20:
         return False
-    # garbled when fewer than 60 % of the words have a vowel: counted until it is decided
-    # (on a readable page the first two thirds of its words usually decide it)
-    # in integers (5v < 3n is v/n < 0.6 exactly)
-    n3, left = 3 * len(words), len(words)
-    voweled = 0
-    for w in words:
-        if _VOWEL.search(w):
-            voweled += 1
-            if 5 * voweled >= n3:
-                return False
-        left -= 1
-        if 5 * (voweled + left) < n3:
-            return True
-    return 5 * voweled < n3
+    # garbled when fewer than 60 % of the words have a vowel (5v < 3n is v/n < 0.6 exactly):
+    # every vowel marked in one pass, then the words holding a mark counted (words are
+    # letters only: neither the separator nor the mark occurs in one)
+    marked = _VOWEL.sub("\x00", "\n".join(words)).split("\n")
+    voweled = sum(map(operator.contains, marked, repeat("\x00")))
+    return 5 * voweled < 3 * len(words)
 
 
 def _pages(numbers: list[int]) -> str:
