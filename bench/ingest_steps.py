@@ -68,6 +68,7 @@ def install() -> None:
     from zvdj_viewer.readers import pdf
 
     patch(pymupdf.Page, "get_text", "read: MuPDF get_text(dict)")
+    patch(pdf, "_page_blocks", "read: MuPDF get_text(dict)")  # the same extraction, by its MuPDF calls
     patch(pdf, "is_garbled", "read: garble check")
     patch(pdf, "_over_cap", "read: size caps")
     patch(pdf, "_read_page", "read: building lines")

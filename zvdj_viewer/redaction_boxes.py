@@ -216,10 +216,11 @@ def code_near(box, words) -> str | None:
     return None
 
 
-def code_on_lines(box, lines) -> str | None:
+def code_on_lines(box, lines, marks: dict | None = None) -> str | None:
     """``code_near`` from text lines ((text, bbox) in points) instead of words: a code's place
     on its line is estimated from its character offset (reading words again would cost more
-    than finding the boxes)."""
+    than finding the boxes). ``marks``: the marks found on a line's text so far, by text
+    (a bundle's boxes carry the same few codes: "5.1.2e" alone on a line, again and again)."""
     from .understanding.redactions import find_in_text
 
     x0, y0, x1, y1 = box
@@ -228,12 +229,18 @@ def code_on_lines(box, lines) -> str | None:
         if not (y0 - 2 <= (ly0 + ly1) / 2 <= y1 + 2) or not text:
             continue
         per_char = (lx1 - lx0) / len(text)
-        for code, raw, at in find_in_text(text):
+        if marks is None:
+            found = find_in_text(text)
+        elif (found := marks.get(text)) is None:
+            found = marks[text] = find_in_text(text)
+        for code, raw, at in found:
             cx = lx0 + (at + len(raw) / 2) * per_char
             gap = 0.0 if x0 - 2 <= cx <= x1 + 2 else min(abs(cx - x0), abs(cx - x1))
             if gap <= 30 and (best is None or gap < best[0]):
                 best = (gap, code)
-    return best[1] if best else None
+    # a code of its own for each box, as when every box looked its lines up anew: a string
+    # shared between boxes pickles as a reference, and the worker's result would change shape
+    return best[1].encode().decode() if best else None
 
 
 def attach_boxes(source: SourceText, documents: list[Document]) -> None:
@@ -255,13 +262,14 @@ def attach_boxes(source: SourceText, documents: list[Document]) -> None:
     if need_vector:
         import pymupdf
 
+        marks: dict = {}
         with pymupdf.open(source.path) as doc:
             for n in need_vector:
                 page = doc[n - 1]
                 boxes = vector_boxes(page)
                 if boxes:
                     lines = [(ln.text, ln.bbox) for ln in pages[n].lines if ln.bbox]
-                    found[n] = [RedactionBox(n, b, code_on_lines(b, lines)) for b in boxes]
+                    found[n] = [RedactionBox(n, b, code_on_lines(b, lines, marks)) for b in boxes]
     given: set[int] = set()  # a page two documents share: its boxes go to the first
     for d in documents:
         lo, hi = d.first_page or d.span.start.page, d.last_page or d.span.end.page

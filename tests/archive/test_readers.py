@@ -157,6 +157,59 @@ def test_garble_measure_on_small_strings():
     assert is_garbled("Bkdtrw gnpsq vrtklm shtpq Xcvbnm zxcvb " * 6)  # no vowels: wrong mapping
 
 
+def test_garble_vowels_are_the_vowels_of_either_case():
+    """The garble check's vowel set holds exactly the characters the vowel class matches
+    with re.I, over every code point (Python folds the dotted and dotless i in as well)."""
+    import re
+
+    from zvdj_viewer.readers.pdf import _VOWELS
+
+    vowel = re.compile(r"[aeiouyáéíóúäëïöüàèìòùâêîôû]", re.I)
+    assert {chr(c) for c in range(0x110000) if vowel.match(chr(c))} == _VOWELS
+
+
+def test_page_blocks_are_what_get_text_dict_gives(samples_dir, tmp_path):
+    """The reader's shortcut to the dict extraction (MuPDF's two calls under PyMuPDF's
+    get_text) gives the blocks get_text("dict", sort=True) gives, on every page of the
+    samples and on rotated pages (which take PyMuPDF's way)."""
+    import pymupdf
+
+    from zvdj_viewer.readers import pdf
+
+    rotated = tmp_path / "gedraaid.pdf"
+    doc = pymupdf.open()
+    for angle in (0, 90, 180, 270):
+        page = doc.new_page()
+        page.insert_text((72, 72), f"Kwispel gedraaid {angle}", fontsize=11)
+        page.set_rotation(angle)
+    doc.save(rotated)
+    compared = 0
+    for path in [rotated] + sorted(samples_dir.rglob("*.pdf")):
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                want = page.get_text("dict", sort=True, flags=pdf._TEXT_FLAGS)["blocks"]
+                assert pdf._page_blocks(page) == want, (path.name, page.number)
+                compared += 1
+    assert compared > 100
+
+
+def test_remembered_rounding_is_round(monkeypatch):
+    """The reader's remembered round(x, 1) gives what round gives, asked once or again: the
+    sign of a zero, an int, NaN, halves either side; and it stops remembering at its cap."""
+    import random
+
+    from zvdj_viewer.readers import pdf
+
+    monkeypatch.setattr(pdf, "_ROUNDED", {})
+    monkeypatch.setattr(pdf, "_MAX_ROUNDED", 1000)
+    rnd = random.Random(7)
+    values = [0.0, -0.0, 0, 12, 12.0, -12, 0.05, 0.15, 0.25, 2.675, -0.04, 72.35, float("nan"), float("inf"), 1e300]
+    values += [rnd.uniform(-900, 900) for _ in range(3000)] + [round(rnd.uniform(0, 800), 2) for _ in range(3000)]
+    for x in values + values[::-1]:
+        assert repr(pdf._round1(x)) == repr(round(x, 1)), x
+    assert len(pdf._ROUNDED) == 1000
+
+
 def test_pdf_speed(samples_dir):
     """About 1-8 ms per page (measured 2-4 ms/page on these files); 50 ms/page means a regression."""
     import time
