@@ -88,12 +88,22 @@ def _is_blank(text: str) -> bool:
     return not clean(text)
 
 
+# The first characters a line can have for _LABEL or _ORG to match (they run on every line;
+# most lines start otherwise). IGNORECASE also takes "K" (Kelvin) for a "k", "İ" and "ı" for
+# an "i". _ORG's e-mail address can start with anything: it needs an "@".
+LABEL_FIRST = frozenset(">dDkKoOuUrRbBaAiIpPcCzZ\u212aİı")
+ORG_FIRST = frozenset(">rRdDgGaApPmMtTfFwWcCeEbBlL")
+_GLUED_WORDS = ("Datum", "Kenmerk", "Bijlage(n)", "Zaaknummer", "Ontworpen door")  # case matters in _GLUED
+
+
 def _is_label(t: str) -> bool:
-    return bool(_LABEL.match(t))
+    return bool(t) and t[0] in LABEL_FIRST and bool(_LABEL.match(t))
 
 
 def _is_org(t: str) -> bool:
-    return bool(_ORG.match(t) or _GLUED.match(t))
+    if t and (t[0] in ORG_FIRST or t[0].isdigit() or "@" in t) and _ORG.match(t):
+        return True
+    return any(w in t for w in _GLUED_WORDS) and bool(_GLUED.match(t))
 
 
 def _is_value(t: str) -> bool:
@@ -146,7 +156,7 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 j += 1
                 continue
             blanks = 0
-            m = _LABEL.match(t)
+            m = _LABEL.match(t) if t[0] in LABEL_FIRST else None
             if not m and _left_of(lines[j], anchor):
                 break  # a line of the text column beside a sidebar's label: no value of it
             if m or _is_org(t):

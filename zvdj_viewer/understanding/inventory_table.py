@@ -19,6 +19,7 @@ from bisect import bisect_right
 
 from .dates import parse_date
 from .furniture import is_page_marker
+from .prefilter import has_any, lowered
 from .redactions import normalise
 
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -104,12 +105,12 @@ def _is_assessment_cell(t: str) -> bool:
     return m is not None and m.start() <= 2
 
 
-_CUE = re.compile(r"openbaar|weiger|verstrekt", re.I)
+_CUE = ("openbaar", "weiger", "verstrekt")  # words of an assessment (lower case)
 
 
 def is_inventory_page(texts: list[str]) -> bool:
     """True when the (cleaned) lines of one page read as rows of an inventory table."""
-    if not any(_CUE.search(t) for t in texts if t):
+    if not has_any(lowered("\n".join(t for t in texts if t)), _CUE):  # one test over the page, in C
         return False  # no assessment anywhere: the common case, decided fast
     lines = _cells(texts)
     if not lines:

@@ -14,6 +14,7 @@ code beside a "[redacted]"-like marker, or a code in a list with other codes.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import DocLine, Redaction
@@ -133,6 +134,12 @@ def find_codes(text: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _line_codes(text: str) -> tuple[tuple[str, str, int, str], ...]:
+    """``find_codes`` of one line, kept: the marks and the citations steps read the same lines."""
+    return tuple(find_codes(text))
+
+
 def find_in_text(text: str) -> list[tuple[str, str, int]]:
     """(code, raw, offset) of every redaction mark in one line of text."""
     return [(code, raw, at) for code, raw, at, kind in find_codes(text) if kind == "mark"]
@@ -162,7 +169,7 @@ def _find(lines: list[DocLine], kind: str) -> list[Redaction]:
         text = dl.text
         if not text or not _HAS_DIGIT.search(text):  # a code always has digits; most lines have none
             continue
-        for code, raw, _, k in find_codes(text):
+        for code, raw, _, k in _line_codes(text):
             if k == "mark" and i in near_row:
                 k = "citation"
             if k == kind:

@@ -83,11 +83,23 @@ _LEGAL_ANNEX = re.compile(r"wettelijk kader|juridisch kader|relevante (?:wets)?a
 _PART_OF_DECISION = re.compile(r"\b(?:maken|maakt|vormen|vormt)\s+(?:een\s+)?(?:onderdeel|deel)\s+(?:uit\s+)?"
                                r"van\s+(?:dit|deze|het|de)\s+(?:besluit|beschikking|beslissing)\b", re.I)
 _BETREFT = re.compile(r"^betreft\b", re.I)
+
+
+def _may_declare_annexes(t: str) -> bool:
+    """False when ``t`` cannot match _PART_OF_DECISION (it needs "deel"; no "i", "k" or "s" in
+    the word, whose other forms IGNORECASE accepts and str.lower() does not give)."""
+    return "deel" in t.lower()
+
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
 _EMAIL_MORE = re.compile(r"^(?:verzonden|sent|aan|to|onderwerp|subject|datum|date)\s*:", re.I)
 _TOC_DOTS = re.compile(r"\.{4,}|…{2,}")
 _STAMP = re.compile(r"^(?:file:/{2,3}\S+)", re.I)
+
+# The first characters a line can have for the anchored patterns above to match (they run on
+# every line; most lines start otherwise). IGNORECASE also takes "İ" and "ı" for an "i".
+_HEADING_FIRST = frozenset("gGvVnNbBaAcCiImMtTİı")  # _ALWAYS, _HEADING_ONLY, _HEADING_LEAD
+_CLOSE_FIRST = frozenset("hHmMdDbBaA")  # _LETTER_CLOSE
 
 
 def _heading_marked(line: Line, body: float | None) -> bool:
@@ -99,7 +111,7 @@ def _heading_marked(line: Line, body: float | None) -> bool:
 def doc_heading(line: Line, body: float | None = None) -> str | None:
     """The document-title text when this line is a document heading, else None."""
     t = clean(line.text)
-    if not t or len(t) > 160 or _TOC_DOTS.search(t):
+    if not t or len(t) > 160 or t[0] not in _HEADING_FIRST or "...." in t or "……" in t:  # _TOC_DOTS
         return None
     if _ALWAYS.match(t):
         return t
@@ -162,10 +174,10 @@ def _line_anchors(flat: list[_Flat], body: float | None,
             continue
         if annexes_own_from >= 0 and f.page_i > annexes_own_from and f.page_i in page_starts:
             annexes_own_from = -1  # another document began: its annexes are its own
-        if _LETTER_CLOSE.match(t):
+        if t[0] in _CLOSE_FIRST and _LETTER_CLOSE.match(t):
             letter_seen = True
             close_page = f.page_i
-        if _PART_OF_DECISION.search(t):
+        if _may_declare_annexes(t) and _PART_OF_DECISION.search(t):
             annexes_own_from = f.page_i
         h = doc_heading(f.line, body)
         if h and h.startswith("lead:"):
@@ -181,7 +193,7 @@ def _line_anchors(flat: list[_Flat], body: float | None,
             anchors[i] = (f"heading '{h[:60]}'", _word(h), _has_meeting_header(flat, i))
             last_heading = i
             continue
-        if _BETREFT.match(t):
+        if t[0] in "bB" and _BETREFT.match(t):
             # a meeting header block: "Betreft ..." with "Vergaderdatum ..." just below
             nxt = [g for g in flat[i + 1:i + 6] if clean(g.line.text)][:3]
             if any(_MEETING.match(clean(g.line.text)) for g in nxt):
@@ -189,7 +201,7 @@ def _line_anchors(flat: list[_Flat], body: float | None,
                 if last_heading < 0 or between > 3 or i - last_heading > 15:
                     anchors[i] = ("meeting header (Betreft / Vergaderdatum)", "", True)
             continue
-        if letter_seen and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
+        if letter_seen and t[0] in "bB" and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
             if body is not None and f.page_i == close_page:
                 continue  # under the closing formula on its page: the letter's list of enclosures
             if annexes_own_from >= 0:
@@ -202,21 +214,25 @@ def _readable(p) -> bool:
     return p.has_text and not p.garbled and any(clean(ln.text) for ln in p.lines)
 
 
-def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) -> tuple[dict[int, str], set[int]]:
+def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
+                   running: list[bool] | None = None) -> tuple[dict[int, str], set[int]]:
     """PDF page-level starts and tables: (page index -> evidence of a start, indexes of the
-    pages that are rows of an inventory table)."""
+    pages that are rows of an inventory table). ``running``: ``running_page_numbers`` of the
+    pages, when the caller has it."""
     starts: dict[int, str] = {}
     pages = source.pages
     page_of: list[tuple[int, int] | None] = []
     for p in pages:
         found = None
         for ln in p.lines:
-            m = PAGE_OF.match(clean(ln.text))
+            t = clean(ln.text)
+            m = PAGE_OF.match(t) if t[:1] in "pPbB" else None  # "pagina", "page", "blad"
             if m:
                 found = (int(m.group(1)), int(m.group(2)))
                 break
         page_of.append(found)
-    running = running_page_numbers(pages)
+    if running is None:
+        running = running_page_numbers(pages)
     number_to_index = {p.number: i for i, p in enumerate(pages)}
     if use_bookmarks and source.bookmarks:
         continuation_pages = {p.number for p, po in zip(pages, page_of) if po and po[0] > 1}
@@ -254,7 +270,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
     signed = [_readable(p) and _signed_off(p) for p in pages]
     # "De bijlagen maken onderdeel uit van dit besluit": the decision's annexes after its
     # signature are its own, not new documents (the signed-letter rule below yields to it)
-    declares_annexes = [_readable(p) and any(_PART_OF_DECISION.search(clean(ln.text)) for ln in p.lines)
+    # one search over the page: the pattern matches no NUL, so it cannot cross from one line into the next
+    declares_annexes = [_readable(p) and _PART_OF_DECISION.search("\0".join(clean(ln.text) for ln in p.lines)) is not None
                         for p in pages]
     annexes_own = False
     heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
@@ -269,7 +286,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         readable = _readable(p)
         prev_readable = i > 0 and _readable(pages[i - 1])
         top = tops[i]
-        stamp = next((clean(ln.text) for ln in p.lines if _STAMP.match(clean(ln.text))), None)
+        stamp = next((t for ln in p.lines if (t := clean(ln.text))[:1] in "fF" and _STAMP.match(t)), None)
         prev_text_inventory = last_text >= 0 and inventory[last_text]
         here = page_of[i]  # ("Pagina N van M") of this page, of the one before, of the last with text
         before = page_of[i - 1] if i > 0 else None
@@ -385,8 +402,10 @@ _RETURN_ADDRESS_IN = re.compile(r"\bretour\s?adres\s*:\s*(?:postbus|\d)", re.I)
 def _return_address(page) -> bool:
     """True when the top half of the page carries a "Retouradres" line."""
     h = page.height or 842.0
+    # both patterns need "retour" (no "i", "k" or "s": str.lower() finds every form IGNORECASE takes)
     return any(_RETURN_ADDRESS.match(t) or _RETURN_ADDRESS_IN.search(t) for ln in page.lines
-               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120 and (t := clean(ln.text)))
+               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120 and (t := clean(ln.text))
+               and "retour" in t.lower())
 
 
 # The signature of an authority's letter or decision: after it, the letter is done.
@@ -542,15 +561,17 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
     words: dict[tuple[int, int], str] = {}
     continuation: set[int] = set()
     if pdf:
-        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body)
+        running = running_page_numbers(pages)
+        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body, running)
         for pi, why in page_starts.items():
             starts[(pi, 0)] = why
         # the rows of an inventory table are not document headings
         continuation |= inventory_pages
         for pi, p in enumerate(pages):
-            if any((m := PAGE_OF.match(clean(ln.text))) and int(m.group(1)) > 1 for ln in p.lines):
+            if any((t := clean(ln.text))[:1] in "pPbB" and (m := PAGE_OF.match(t)) and int(m.group(1)) > 1
+                   for ln in p.lines):
                 continuation.add(pi)
-        continuation |= {pi for pi, runs in enumerate(running_page_numbers(pages)) if runs}
+        continuation |= {pi for pi, runs in enumerate(running) if runs}
     for a, (why, word, own_header) in sorted(_line_anchors(flat, body, {pi for pi, _ in starts}).items()):
         f = flat[a]
         if pdf and f.page_i in continuation:
