@@ -24,6 +24,7 @@ from collections import Counter
 from statistics import median
 
 from ..model import Line, SourceText
+from .prefilter import lowered
 
 # -- what a line says -----------------------------------------------------------------------
 
@@ -88,22 +89,46 @@ def _is_blank(text: str) -> bool:
     return not clean(text)
 
 
-# The first characters a line can have for _LABEL or _ORG to match (they run on every line;
-# most lines start otherwise). IGNORECASE also takes "K" (Kelvin) for a "k", "İ" and "ı" for
-# an "i". _ORG's e-mail address can start with anything: it needs an "@".
-LABEL_FIRST = frozenset(">dDkKoOuUrRbBaAiIpPcCzZ\u212aİı")
-ORG_FIRST = frozenset(">rRdDgGaApPmMtTfFwWcCeEbBlL")
-_GLUED_WORDS = ("Datum", "Kenmerk", "Bijlage(n)", "Zaaknummer", "Ontworpen door")  # case matters in _GLUED
+# How a line must begin (lower case) for _LABEL or _ORG to match: they run on every line and
+# most lines begin otherwise; a prefix test is done in C. _ORG's other forms: a postcode
+# ("2511 CV ..."), a phone or fax line ("T 070 ...", "F nvt"), an e-mail address (any start,
+# an "@" in it).
+_LABEL_STARTS = (">", "datum", "kenmerk", "ons kenmerk", "uw kenmerk", "onze referentie", "uw referentie",
+                 "referentie", "bijlage(n)", "aantal pagina", "inlichtingen", "bezoekadres", "postadres",
+                 "retouradres", "contactpersoon", "ontworpen door", "behandeld door", "doorkiesnummer",
+                 "zaaknummer")
+_ORG_STARTS = (">", "retouradres", "directoraat", "directie", "gemeente", "afdeling", "provincie", "dienst",
+               "minister", "programma", "postbus", "www.", "correspondentie uitsluitend",
+               "richten aan het retouradres", "met vermelding van de datum", "en het kenmerk van deze", "brief",
+               "langdurige zorg", "welzijn en sport", "rijksoverheid.nl")
+
+_BLOCK_STARTS = tuple(sorted(set(_LABEL_STARTS + _ORG_STARTS)))
+
+
+def _may_be_label(t: str) -> bool:
+    """False when _LABEL cannot match ``t`` (a cleaned line)."""
+    return lowered(t[:16]).startswith(_LABEL_STARTS)
+
+
+def _may_open_block(t: str) -> bool:
+    """False when neither _LABEL, _ORG nor _GLUED can match ``t`` (a cleaned, non-empty line)."""
+    c = t[0]
+    if c.isdigit() or "@" in t:
+        return True
+    if c in "tTfFmM" and len(t) > 1 and (t[1].isspace() or t[1] in "+(" or t[1].isdigit()):
+        return True
+    if lowered(t[:28]).startswith(_BLOCK_STARTS):
+        return True
+    # _GLUED: a label word glued to the end (case matters there)
+    return "Datum" in t or "Kenmerk" in t or "Bijlage(n)" in t or "Zaaknummer" in t or "Ontworpen door" in t
 
 
 def _is_label(t: str) -> bool:
-    return bool(t) and t[0] in LABEL_FIRST and bool(_LABEL.match(t))
+    return bool(t) and _may_be_label(t) and bool(_LABEL.match(t))
 
 
 def _is_org(t: str) -> bool:
-    if t and (t[0] in ORG_FIRST or t[0].isdigit() or "@" in t) and _ORG.match(t):
-        return True
-    return any(w in t for w in _GLUED_WORDS) and bool(_GLUED.match(t))
+    return bool(t) and _may_open_block(t) and bool(_ORG.match(t) or _GLUED.match(t))
 
 
 def _is_value(t: str) -> bool:
@@ -135,7 +160,7 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     i = 0
     while i < n:
         t = clean(lines[i].text)
-        if not t or not (_is_label(t) or _is_org(t)):
+        if not t or not _may_open_block(t) or not (_LABEL.match(t) or _ORG.match(t) or _GLUED.match(t)):
             i += 1
             continue
         start = i
@@ -156,7 +181,7 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 j += 1
                 continue
             blanks = 0
-            m = _LABEL.match(t) if t[0] in LABEL_FIRST else None
+            m = _LABEL.match(t) if _may_be_label(t) else None
             if not m and _left_of(lines[j], anchor):
                 break  # a line of the text column beside a sidebar's label: no value of it
             if m or _is_org(t):
