@@ -64,8 +64,8 @@ def span_lines(source: SourceText, span: DocSpan) -> list[DocLine]:
             continue
         lo = span.start.line if page.number == span.start.page else 0
         hi = span.end.line if page.number == span.end.page else len(page.lines) - 1
-        for i in range(lo, min(hi, len(page.lines) - 1) + 1):
-            out.append(DocLine(page.number, i, page.lines[i]))
+        n = page.number
+        out += [DocLine(n, i, ln) for i, ln in enumerate(page.lines[lo:max(0, min(hi, len(page.lines) - 1) + 1)], lo)]
     return out
 
 

@@ -14,6 +14,7 @@ and assessments are matched case-insensitively, hyphens of every kind are one hy
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
@@ -48,6 +49,7 @@ _CITE = re.compile(r"\bart(?:ikel|\.)?\s*", re.I)
 _CODE = re.compile(r"(?<![\d.])(?:10\.[12]\.?\s?[a-g]|5\.1\.[12]\.?\s?[a-i]|11\.1|5\.1\.[45]|5\.2)(?![\d])", re.I)
 
 
+@functools.lru_cache(maxsize=16384)  # a table's lines are read again with each page's context
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", (text or "").translate(_HYPHENS)).strip()
 
@@ -96,6 +98,7 @@ def assessment_of(text: str) -> str | None:
             "niet": "niet openbaar", "uitgesteld": "uitgesteld openbaar", "reeds": "reeds openbaar"}[qual]
 
 
+@functools.lru_cache(maxsize=16384)
 def _is_assessment_cell(t: str) -> bool:
     """A short line that is (mostly) an assessment: a table cell, not a sentence about one."""
     t = _CELL_DATE.sub("", t).strip()
@@ -153,12 +156,17 @@ def starts_inventory(texts: list[str]) -> bool:
 
 
 def _grounds(text: str) -> list[str]:
+    return list(_grounds_of(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _grounds_of(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _CODE.finditer(_CITE.sub("", text)):
         code = normalise(m.group(0))
         if code and code not in out:
             out.append(code)
-    return out
+    return tuple(out)
 
 
 def _entry(number: str | None, cells: list[str]) -> dict | None:

@@ -50,6 +50,7 @@ _ORDINAL = re.compile(r"(?:\b(?:de|het|een|the)\s+)$", re.I)
 _CODE_LINE_FILLER = re.compile(r"[\s,;:/&+\-–*_#>()|\[\]]|\ben\b|redacted|weggelakt", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # per code found; the same few spellings come back
 def normalise(raw: str) -> str | None:
     """The canonical code for one printed code, or None when ``raw`` is not a code."""
     if not raw:
@@ -159,16 +160,17 @@ _ROW_REACH = 2
 
 def _find(lines: list[DocLine], kind: str) -> list[Redaction]:
     found: list[Redaction] = []
-    assessed = [i for i, dl in enumerate(lines)
-                if dl.text and len(dl.text) <= _CELL and _ASSESSMENT.search(dl.text)]
+    texts = [dl.line.text for dl in lines]
+    # (match: the pattern is anchored at the start)
+    assessed = [i for i, t in enumerate(texts) if t and len(t) <= _CELL and _ASSESSMENT.match(t)]
     near_row: set[int] = set()
     for i in assessed:
         near_row.update(j for j in range(i - _ROW_REACH, i + _ROW_REACH + 1)
                         if 0 <= j < len(lines) and lines[j].page == lines[i].page)
-    for i, dl in enumerate(lines):
-        text = dl.text
+    for i, text in enumerate(texts):
         if not text or not _HAS_DIGIT.search(text):  # a code always has digits; most lines have none
             continue
+        dl = lines[i]
         for code, raw, _, k in _line_codes(text):
             if k == "mark" and i in near_row:
                 k = "citation"
