@@ -144,7 +144,7 @@ def is_page_marker(text: str) -> bool:
     # each pattern only where its first character or its dot can be (runs on every line)
     first = t[0]
     return bool((first in "pPbB" and PAGE_OF.match(t)) or ((first == "-" or first.isdigit()) and _PAGE_NUM.match(t))
-                or (("." in t or first in "fF") and _STAMP.match(t)))
+                or ((first in "fF" or ("." in t and " " not in t)) and _STAMP.match(t)))  # a file name has no space
 
 
 def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:

@@ -40,6 +40,10 @@ _OCR_CODES = re.compile(
     r"|(?<![\w.,/@-])([5Ss])" + _SEP + r"([1Il|])" + _SEP + r"([12])" + _SEP + r"([a-iA-I6])"  # Woo 5.1.2.x
     r")(?![\w]|[.,]\d)"
 )
+# What every _OCR_CODES match holds: the "0" (or "O", "o") of "10", or the "1" (or "I", "l",
+# "|") of "5.1", then a separator or two and the "1" or "2" of the paragraph. A search for it is
+# fast; most lines with digits (dates, amounts) have none, and then _OCR_CODES is not run.
+_OCR_HINT = re.compile(r"[0Oo1Il|][ .,:;]{0,2}[12]")
 _MARKER = re.compile(r"\[\s*(?:redacted|weggelakt|gelakt|\.\.\.|…)\s*\]|█|■|\bxxx+\b", re.I)
 # A code right after these words names a ground (a citation), it does not mark redacted text
 _CITED = re.compile(r"(?:art(?:ikel|\.)?|lid|onder|grond(?:slag)?|ingevolge)\s*$", re.I)
@@ -105,7 +109,7 @@ def find_codes(text: str) -> list[tuple[str, str, int, str]]:
             found.append((m.start(), m.end(), code, m.group(0), True))
     taken = [(a, b) for a, b, *_ in found]
     risky: set[int] = set()  # starts of OCR forms that need redaction context (6 for e, ordinals)
-    for m in _OCR_CODES.finditer(text):
+    for m in (_OCR_CODES.finditer(text) if _OCR_HINT.search(text) else ()):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         raw = m.group(0)

@@ -50,6 +50,7 @@ from .furniture import FIRST_PAGE_LABELS, PAGE_OF, clean, letterhead_blocks
 from .inventory_table import continues_inventory, is_inventory_page, starts_inventory
 from ..model import DocSpan, Line, Pos, SourceText
 from .outline import document_starts
+from .prefilter import lowered
 from .stamps import reference_of, stamps_of
 
 # -- what starts a document -----------------------------------------------------------------
@@ -85,10 +86,11 @@ _PART_OF_DECISION = re.compile(r"\b(?:maken|maakt|vormen|vormt)\s+(?:een\s+)?(?:
 _BETREFT = re.compile(r"^betreft\b", re.I)
 
 
-def _may_declare_annexes(t: str) -> bool:
-    """False when ``t`` cannot match _PART_OF_DECISION (it needs "deel"; no "i", "k" or "s" in
-    the word, whose other forms IGNORECASE accepts and str.lower() does not give)."""
-    return "deel" in t.lower()
+def _declares_annexes(t: str) -> bool:
+    """_PART_OF_DECISION.search(t), run only when ``t`` holds the words it needs ("deel" and
+    "maken", "maakt" or "vorm..."): the search over a line or a page is slow, the test not."""
+    low = lowered(t)
+    return "deel" in low and ("mak" in low or "maak" in low or "vorm" in low) and _PART_OF_DECISION.search(t) is not None
 
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
@@ -122,7 +124,7 @@ def doc_heading(line: Line, body: float | None = None) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of the source
 class _Flat:
     page_i: int  # index into source.pages
     index: int  # line index on the page
@@ -177,7 +179,7 @@ def _line_anchors(flat: list[_Flat], body: float | None,
         if t[0] in _CLOSE_FIRST and _LETTER_CLOSE.match(t):
             letter_seen = True
             close_page = f.page_i
-        if _may_declare_annexes(t) and _PART_OF_DECISION.search(t):
+        if _declares_annexes(t):
             annexes_own_from = f.page_i
         h = doc_heading(f.line, body)
         if h and h.startswith("lead:"):
@@ -241,8 +243,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
                 starts.setdefault(number_to_index[page], f"bookmark '{title[:60]}'")
     tops: list[tuple[str, ...]] = []
     has_content: list[bool] = []  # the page has a non-empty line that is not furniture (for the second pass)
-    for p in pages:
-        content = [ln for ln in p.lines if clean(ln.text) and not ln.furniture]
+    contents = [_content_lines(p) for p in pages]
+    for p, content in zip(pages, contents):
         has_content.append(bool(content))
         ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
         # the first large line among the top three (the title of a series; its subtitle
@@ -267,15 +269,14 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
     refs = [reference_of(p) for p in pages]
-    signed = [_readable(p) and _signed_off(p) for p in pages]
+    signed = [_readable(p) and _signed_off(p, content) for p, content in zip(pages, contents)]
     # "De bijlagen maken onderdeel uit van dit besluit": the decision's annexes after its
     # signature are its own, not new documents (the signed-letter rule below yields to it)
     # one search over the page: the pattern matches no NUL, so it cannot cross from one line into the next
-    declares_annexes = [_readable(p) and _PART_OF_DECISION.search("\0".join(clean(ln.text) for ln in p.lines)) is not None
-                        for p in pages]
+    declares_annexes = [_readable(p) and _declares_annexes("\0".join(clean(ln.text) for ln in p.lines)) for p in pages]
     annexes_own = False
     heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
-    top_issues = [_top_issue(p) for p in pages]
+    top_issues = [_top_issue(p, content) for p, content in zip(pages, contents)]
     cur_ref: str | None = None  # the letter reference of the current document
     cur_stamp: str | None = None  # its stamped number
     cur_issue: str | None = None  # the date or edition at the top of its first page
@@ -414,16 +415,21 @@ _SIGNED = re.compile(r"^(?:hoogachtend\b.{0,30}|namens\s+deze\b.{0,60}|(?:de|het
                      re.I)  # the whole line: "De staatssecretaris zal ..." is a sentence, no signature
 
 
-def _signed_off(page) -> bool:
+def _content_lines(page) -> list[Line]:
+    return [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+
+
+def _signed_off(page, content: list[Line] | None = None) -> bool:
     """True when the page ends a signed letter: "Hoogachtend", "namens deze" or the signing
     authority in its lower half, with at most a few lines of text after it (the signer's
-    name and function, a printed note on objection in small type)."""
+    name and function, a printed note on objection in small type). ``content``: the page's
+    ``_content_lines``, when the caller has them."""
     h = page.height or 842.0
-    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    content = _content_lines(page) if content is None else content
     for k, ln in enumerate(content):
         if ln.bbox and ln.bbox[1] < h * 0.4:
             continue
-        if _SIGNED.match(clean(ln.text)) and len(ln.text) < 80:
+        if clean(ln.text)[0] in "hHnNdD" and _SIGNED.match(clean(ln.text)) and len(ln.text) < 80:
             after = [x for x in content[k + 1:] if len(clean(x.text)) > 3]
             return len(after) <= 15
     return False
@@ -458,10 +464,10 @@ def _opens_legal_annex(page) -> bool:
 _ISSUE = re.compile(r"\b(?:editie|nummer|nr\.?|jaargang|week|uitgave|issue)\s*\d+", re.I)
 
 
-def _top_issue(page) -> str | None:
+def _top_issue(page, content: list[Line] | None = None) -> str | None:
     """What tells one issue of a series from the next, printed near the top of the page:
     a date on a short line ("Donderdag 11 juni 2020"), or an edition ("Editie 2")."""
-    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    content = _content_lines(page) if content is None else content
     for ln in content[:8]:
         t = clean(ln.text)
         if len(t.split()) > 8:
