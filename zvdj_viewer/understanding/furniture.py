@@ -103,6 +103,7 @@ _ORG_STARTS = (">", "retouradres", "directoraat", "directie", "gemeente", "afdel
                "langdurige zorg", "welzijn en sport", "rijksoverheid.nl")
 
 _BLOCK_STARTS = tuple(sorted(set(_LABEL_STARTS + _ORG_STARTS)))
+_GLUED_ENDS = ("Datum document", "Kenmerk", "Bijlage(n)", "Zaaknummer", "Ontworpen door", "Datum")
 
 
 def _may_be_label(t: str) -> bool:
@@ -119,8 +120,8 @@ def _may_open_block(t: str) -> bool:
         return True
     if lowered(t[:28]).startswith(_BLOCK_STARTS):
         return True
-    # _GLUED: a label word glued to the end (case matters there)
-    return "Datum" in t or "Kenmerk" in t or "Bijlage(n)" in t or "Zaaknummer" in t or "Ontworpen door" in t
+    # _GLUED: a label word glued to the end (case matters there; "$" also matches before a final newline)
+    return (t[:-1] if t[-1] == "\n" else t).endswith(_GLUED_ENDS)
 
 
 def _is_label(t: str) -> bool:

@@ -244,7 +244,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
     tops: list[tuple[str, ...]] = []
     has_content: list[bool] = []  # the page has a non-empty line that is not furniture (for the second pass)
     contents = [_content_lines(p) for p in pages]
-    for p, content in zip(pages, contents):
+    for content in contents:
         has_content.append(bool(content))
         ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
         # the first large line among the top three (the title of a series; its subtitle
