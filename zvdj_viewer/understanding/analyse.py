@@ -171,7 +171,7 @@ def analyse(source: SourceText) -> list[Document]:
             numbers = [dl.number for dl in lines if dl.number is not None]
             if numbers:
                 doc.first_line, doc.last_line = min(numbers), max(numbers)
-        doc.text = "\n".join(dl.text for dl in lines if not dl.furniture)
+        doc.text = "\n".join([dl.line.text for dl in lines if not dl.line.furniture])
         for name, step in DOCUMENT_STEPS:
             _run(source, name, lambda: step(doc, lines, source), _where(doc))  # noqa: B023 (run at once)
         docs.append(doc)

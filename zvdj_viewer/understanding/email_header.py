@@ -53,6 +53,7 @@ for _w, _f in _WORD_TO_FIELD.items():
             _NEAR.setdefault(_v, _f)
 
 
+@functools.lru_cache(maxsize=4096)  # the same words come back on every page ("Kenmerk", "Bijlagen")
 def _near_label(word: str) -> str | None:
     for v in _deletes(word, 2 if len(word) >= 8 else 1):
         if v in _NEAR and len(v) >= 4:

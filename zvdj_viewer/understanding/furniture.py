@@ -249,11 +249,9 @@ def _mark_by_position(source: SourceText) -> None:
         return
     sizes = [ln.size for p in pages for ln in p.lines if ln.size and clean(ln.text)]
     body = median(sizes) if sizes else None
-    seen: Counter = Counter()
-    for p in pages:
-        keys = {(_shape(ln.text), round(ln.bbox[1] / 4)) for ln in p.lines if ln.bbox and clean(ln.text)}
-        seen.update(keys)
-    need = max(2, int(0.3 * len(pages) + 0.5))
+    # the lines that can be furniture (small print, margins, sidebar), with their height band
+    candidates: list[tuple[Line, int]] = []
+    bands: set[int] = set()
     for p in pages:
         height = p.height or max((ln.bbox[3] for ln in p.lines if ln.bbox), default=842.0)
         width = p.width or max((ln.bbox[2] for ln in p.lines if ln.bbox), default=595.0)
@@ -268,9 +266,20 @@ def _mark_by_position(source: SourceText) -> None:
             sidebar = ln.bbox[0] > 0.6 * width and small
             if not (in_margin or small or sidebar):
                 continue
-            k = (_shape(ln.text), round(y0 / 4))
-            if seen[k] >= need:
-                ln.furniture = True
+            band = round(y0 / 4)
+            candidates.append((ln, band))
+            bands.add(band)
+    # on how many pages each (text shape, height band) comes back; only the bands of the
+    # candidates can be asked, so the text of a line elsewhere is not looked at
+    seen: Counter = Counter()
+    for p in pages:
+        keys = {(_shape(ln.text), band) for ln in p.lines
+                if ln.bbox and (band := round(ln.bbox[1] / 4)) in bands and clean(ln.text)}
+        seen.update(keys)
+    need = max(2, int(0.3 * len(pages) + 0.5))
+    for ln, band in candidates:
+        if seen[(_shape(ln.text), band)] >= need:
+            ln.furniture = True
 
 
 def mark_furniture(source: SourceText) -> None:

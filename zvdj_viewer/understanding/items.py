@@ -97,9 +97,10 @@ _GLUE = re.compile(r"(?<=\*)(?=\*\*\d)|(?<=[*_])(?=\d{1,2}[a-h]?[.)]?\s+[*_]*[A-
 def _segments(lines: list[DocLine]):
     """The non-furniture lines, glued headings split apart (the parts keep the line's place)."""
     for dl in lines:
-        if dl.furniture:
+        if dl.line.furniture:
             continue
-        parts = [p for p in _GLUE.split(dl.text) if p.strip()] if "*" in dl.text or "_" in dl.text else []
+        text = dl.line.text
+        parts = [p for p in _GLUE.split(text) if p.strip()] if "*" in text or "_" in text else []
         if len(parts) <= 1:
             yield dl
             continue

@@ -381,7 +381,7 @@ def extract(lines: list[DocLine], doc_type: str) -> dict:
     """Metadata of one document (its lines in reading order, furniture included)."""
     if not lines:
         return {}
-    plains = [plain(dl.text) for dl in lines]
+    plains = [plain(dl.line.text) for dl in lines]
     meta: dict = {}
     head = _header(plains)
     betreft = head.get("betreft", (0, ""))[1] or None

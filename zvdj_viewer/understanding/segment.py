@@ -95,7 +95,6 @@ def _declares_annexes(t: str) -> bool:
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
 _EMAIL_MORE = re.compile(r"^(?:verzonden|sent|aan|to|onderwerp|subject|datum|date)\s*:", re.I)
-_TOC_DOTS = re.compile(r"\.{4,}|…{2,}")
 _STAMP = re.compile(r"^(?:file:/{2,3}\S+)", re.I)
 
 # The first characters a line can have for the anchored patterns above to match (they run on
@@ -112,8 +111,12 @@ def _heading_marked(line: Line, body: float | None) -> bool:
 
 def doc_heading(line: Line, body: float | None = None) -> str | None:
     """The document-title text when this line is a document heading, else None."""
-    t = clean(line.text)
-    if not t or len(t) > 160 or t[0] not in _HEADING_FIRST or "...." in t or "……" in t:  # _TOC_DOTS
+    return _heading_of(clean(line.text), line, body)
+
+
+def _heading_of(t: str, line: Line, body: float | None) -> str | None:
+    """``doc_heading`` of ``line``, its cleaned text ``t`` given."""
+    if not t or len(t) > 160 or t[0] not in _HEADING_FIRST or "...." in t or "……" in t:  # a dot leader: a table of contents
         return None
     if _ALWAYS.match(t):
         return t
@@ -181,7 +184,7 @@ def _line_anchors(flat: list[_Flat], body: float | None,
             close_page = f.page_i
         if _declares_annexes(t):
             annexes_own_from = f.page_i
-        h = doc_heading(f.line, body)
+        h = _heading_of(t, f.line, body)
         if h and h.startswith("lead:"):
             # "Agenda Regietafel Jeugd", "Nota naar aanleiding van het verslag": a title only
             # with its own meeting header, or at the very top of a PDF page
