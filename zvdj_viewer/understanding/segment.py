@@ -122,7 +122,7 @@ def _heading_of(t: str, line: Line, body: float | None) -> str | None:
         return t
     if _HEADING_ONLY.match(t):
         return t
-    if _heading_marked(line, body) and _HEADING_LEAD.match(t) and len(t.split()) <= 10:
+    if _HEADING_LEAD.match(t) and _heading_marked(line, body) and len(t.split()) <= 10:  # the match is the cheaper test
         return "lead:" + t  # only a start with more evidence (see _line_anchors)
     return None
 
