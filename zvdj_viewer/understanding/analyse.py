@@ -64,8 +64,8 @@ def span_lines(source: SourceText, span: DocSpan) -> list[DocLine]:
             continue
         lo = span.start.line if page.number == span.start.page else 0
         hi = span.end.line if page.number == span.end.page else len(page.lines) - 1
-        for i in range(lo, min(hi, len(page.lines) - 1) + 1):
-            out.append(DocLine(page.number, i, page.lines[i]))
+        n = page.number
+        out += [DocLine(n, i, ln) for i, ln in enumerate(page.lines[lo:max(0, min(hi, len(page.lines) - 1) + 1)], lo)]
     return out
 
 
@@ -171,7 +171,7 @@ def analyse(source: SourceText) -> list[Document]:
             numbers = [dl.number for dl in lines if dl.number is not None]
             if numbers:
                 doc.first_line, doc.last_line = min(numbers), max(numbers)
-        doc.text = "\n".join(dl.text for dl in lines if not dl.furniture)
+        doc.text = "\n".join([dl.line.text for dl in lines if not dl.line.furniture])
         for name, step in DOCUMENT_STEPS:
             _run(source, name, lambda: step(doc, lines, source), _where(doc))  # noqa: B023 (run at once)
         docs.append(doc)

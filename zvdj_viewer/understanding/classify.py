@@ -57,9 +57,9 @@ _PUBLICATION = [
 def _head(lines: list[DocLine]) -> list[str]:
     out: list[str] = []
     for dl in lines:
-        if dl.furniture:
+        if dl.line.furniture:
             continue
-        t = clean(dl.text)
+        t = clean(dl.line.text)
         if t:
             out.append(t)
             if len(out) >= HEAD_LINES:

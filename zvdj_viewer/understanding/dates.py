@@ -12,6 +12,7 @@ Pure functions on strings; no locale settings (the Dutch month names are in a ta
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 # Month names and the abbreviations seen in official letters (with or without a dot).
@@ -102,6 +103,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[str, in
     return out
 
 
+@functools.lru_cache(maxsize=16384)  # the same line is read by several steps (and repeats on pages)
 def parse_date(text: str, default_year: int | None = None) -> str | None:
     """The first date in ``text`` as ISO "YYYY-MM-DD", or None."""
     found = find_dates(text or "", default_year)

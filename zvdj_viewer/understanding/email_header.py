@@ -15,6 +15,7 @@ no subject, a letter's "Betreft" is not an e-mail.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ for _w, _f in _WORD_TO_FIELD.items():
             _NEAR.setdefault(_v, _f)
 
 
+@functools.lru_cache(maxsize=4096)  # the same words come back on every page ("Kenmerk", "Bijlagen")
 def _near_label(word: str) -> str | None:
     for v in _deletes(word, 2 if len(word) >= 8 else 1):
         if v in _NEAR and len(v) >= 4:
@@ -119,6 +121,7 @@ def _redacted_name(part: str) -> str | None:
     return f"[{code}]" + (f" {rest}" if rest else "")
 
 
+@functools.lru_cache(maxsize=16384)  # asked of every line of a page, again for a document's first page
 def label_of(text: str) -> tuple[str, str] | None:
     """(field, value on the same line) when ``text`` begins with a header label, else None.
 
@@ -130,21 +133,29 @@ def label_of(text: str) -> tuple[str, str] | None:
         return None
     word, colon = m.group(1).lower(), m.group(2) or ""
     rest = t[m.end():]
-    # label and value apart by a wide gap: "Aan        D. Persoon"
-    gap = re.match(r"^\S*\s{2,}", t[len(m.group(1)):] + " ") is not None
     key = _WORD_TO_FIELD.get(word)
-    if key is None and len(word) >= 5 and (colon or not rest or gap):
+    if key is None:
         # an OCR-damaged label ("0nderwerp:", "Verzondcn"); prose ("Gezien de ...") has
         # neither colon nor gap and is not compared at all
+        if len(word) < 5 or not (colon or not rest or _wide_gap(t, m)):
+            return None
         w = word.translate(_OCR).replace("vv", "w").replace("rn", "m")
         key = _WORD_TO_FIELD.get(w) or _near_label(w)
-    if key is None:
-        return None
-    if not colon and len(word) <= 4 and rest and not gap:
+        if key is None:
+            return None
+    if not colon and len(word) <= 4 and rest and not _wide_gap(t, m):
         return None
     if colon == "." and len(word) <= 4:
         return None
     return key, rest.strip()
+
+
+_GAP = re.compile(r"^\S*\s{2,}")
+
+
+def _wide_gap(t: str, m: re.Match[str]) -> bool:
+    """Label and value apart by a wide gap: "Aan        D. Persoon"."""
+    return _GAP.match(t[len(m.group(1)):] + " ") is not None
 
 
 def _left(line: Line) -> float:

@@ -24,6 +24,7 @@ from collections import Counter
 from statistics import median
 
 from ..model import Line, SourceText
+from .prefilter import lowered
 
 # -- what a line says -----------------------------------------------------------------------
 
@@ -88,12 +89,47 @@ def _is_blank(text: str) -> bool:
     return not clean(text)
 
 
+# How a line must begin (lower case) for _LABEL or _ORG to match: they run on every line and
+# most lines begin otherwise; a prefix test is done in C. _ORG's other forms: a postcode
+# ("2511 CV ..."), a phone or fax line ("T 070 ...", "F nvt"), an e-mail address (any start,
+# an "@" in it).
+_LABEL_STARTS = (">", "datum", "kenmerk", "ons kenmerk", "uw kenmerk", "onze referentie", "uw referentie",
+                 "referentie", "bijlage(n)", "aantal pagina", "inlichtingen", "bezoekadres", "postadres",
+                 "retouradres", "contactpersoon", "ontworpen door", "behandeld door", "doorkiesnummer",
+                 "zaaknummer")
+_ORG_STARTS = (">", "retouradres", "directoraat", "directie", "gemeente", "afdeling", "provincie", "dienst",
+               "minister", "programma", "postbus", "www.", "correspondentie uitsluitend",
+               "richten aan het retouradres", "met vermelding van de datum", "en het kenmerk van deze", "brief",
+               "langdurige zorg", "welzijn en sport", "rijksoverheid.nl")
+
+_BLOCK_STARTS = tuple(sorted(set(_LABEL_STARTS + _ORG_STARTS)))
+_GLUED_ENDS = ("Datum document", "Kenmerk", "Bijlage(n)", "Zaaknummer", "Ontworpen door", "Datum")
+
+
+def _may_be_label(t: str) -> bool:
+    """False when _LABEL cannot match ``t`` (a cleaned line)."""
+    return lowered(t[:16]).startswith(_LABEL_STARTS)
+
+
+def _may_open_block(t: str) -> bool:
+    """False when neither _LABEL, _ORG nor _GLUED can match ``t`` (a cleaned, non-empty line)."""
+    c = t[0]
+    if c.isdigit() or "@" in t:
+        return True
+    if c in "tTfFmM" and len(t) > 1 and (t[1].isspace() or t[1] in "+(" or t[1].isdigit()):
+        return True
+    if lowered(t[:28]).startswith(_BLOCK_STARTS):
+        return True
+    # _GLUED: a label word glued to the end (case matters there; "$" also matches before a final newline)
+    return (t[:-1] if t[-1] == "\n" else t).endswith(_GLUED_ENDS)
+
+
 def _is_label(t: str) -> bool:
-    return bool(_LABEL.match(t))
+    return bool(t) and _may_be_label(t) and bool(_LABEL.match(t))
 
 
 def _is_org(t: str) -> bool:
-    return bool(_ORG.match(t) or _GLUED.match(t))
+    return bool(t) and _may_open_block(t) and bool(_ORG.match(t) or _GLUED.match(t))
 
 
 def _is_value(t: str) -> bool:
@@ -109,7 +145,7 @@ def is_page_marker(text: str) -> bool:
     # each pattern only where its first character or its dot can be (runs on every line)
     first = t[0]
     return bool((first in "pPbB" and PAGE_OF.match(t)) or ((first == "-" or first.isdigit()) and _PAGE_NUM.match(t))
-                or (("." in t or first in "fF") and _STAMP.match(t)))
+                or ((first in "fF" or ("." in t and " " not in t)) and _STAMP.match(t)))  # a file name has no space
 
 
 def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
@@ -125,7 +161,7 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     i = 0
     while i < n:
         t = clean(lines[i].text)
-        if not t or not (_is_label(t) or _is_org(t)):
+        if not t or not _may_open_block(t) or not (_LABEL.match(t) or _ORG.match(t) or _GLUED.match(t)):
             i += 1
             continue
         start = i
@@ -146,7 +182,7 @@ def letterhead_blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 j += 1
                 continue
             blanks = 0
-            m = _LABEL.match(t)
+            m = _LABEL.match(t) if _may_be_label(t) else None
             if not m and _left_of(lines[j], anchor):
                 break  # a line of the text column beside a sidebar's label: no value of it
             if m or _is_org(t):
@@ -213,11 +249,9 @@ def _mark_by_position(source: SourceText) -> None:
         return
     sizes = [ln.size for p in pages for ln in p.lines if ln.size and clean(ln.text)]
     body = median(sizes) if sizes else None
-    seen: Counter = Counter()
-    for p in pages:
-        keys = {(_shape(ln.text), round(ln.bbox[1] / 4)) for ln in p.lines if ln.bbox and clean(ln.text)}
-        seen.update(keys)
-    need = max(2, int(0.3 * len(pages) + 0.5))
+    # the lines that can be furniture (small print, margins, sidebar), with their height band
+    candidates: list[tuple[Line, int]] = []
+    bands: set[int] = set()
     for p in pages:
         height = p.height or max((ln.bbox[3] for ln in p.lines if ln.bbox), default=842.0)
         width = p.width or max((ln.bbox[2] for ln in p.lines if ln.bbox), default=595.0)
@@ -232,9 +266,20 @@ def _mark_by_position(source: SourceText) -> None:
             sidebar = ln.bbox[0] > 0.6 * width and small
             if not (in_margin or small or sidebar):
                 continue
-            k = (_shape(ln.text), round(y0 / 4))
-            if seen[k] >= need:
-                ln.furniture = True
+            band = round(y0 / 4)
+            candidates.append((ln, band))
+            bands.add(band)
+    # on how many pages each (text shape, height band) comes back; only the bands of the
+    # candidates can be asked, so the text of a line elsewhere is not looked at
+    seen: Counter = Counter()
+    for p in pages:
+        keys = {(_shape(ln.text), band) for ln in p.lines
+                if ln.bbox and (band := round(ln.bbox[1] / 4)) in bands and clean(ln.text)}
+        seen.update(keys)
+    need = max(2, int(0.3 * len(pages) + 0.5))
+    for ln, band in candidates:
+        if seen[(_shape(ln.text), band)] >= need:
+            ln.furniture = True
 
 
 def mark_furniture(source: SourceText) -> None:

@@ -14,11 +14,13 @@ and assessments are matched case-insensitively, hyphens of every kind are one hy
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
 from .dates import parse_date
 from .furniture import is_page_marker
+from .prefilter import has_any, lowered
 from .redactions import normalise
 
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -47,6 +49,7 @@ _CITE = re.compile(r"\bart(?:ikel|\.)?\s*", re.I)
 _CODE = re.compile(r"(?<![\d.])(?:10\.[12]\.?\s?[a-g]|5\.1\.[12]\.?\s?[a-i]|11\.1|5\.1\.[45]|5\.2)(?![\d])", re.I)
 
 
+@functools.lru_cache(maxsize=16384)  # a table's lines are read again with each page's context
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", (text or "").translate(_HYPHENS)).strip()
 
@@ -95,6 +98,7 @@ def assessment_of(text: str) -> str | None:
             "niet": "niet openbaar", "uitgesteld": "uitgesteld openbaar", "reeds": "reeds openbaar"}[qual]
 
 
+@functools.lru_cache(maxsize=16384)
 def _is_assessment_cell(t: str) -> bool:
     """A short line that is (mostly) an assessment: a table cell, not a sentence about one."""
     t = _CELL_DATE.sub("", t).strip()
@@ -104,12 +108,12 @@ def _is_assessment_cell(t: str) -> bool:
     return m is not None and m.start() <= 2
 
 
-_CUE = re.compile(r"openbaar|weiger|verstrekt", re.I)
+_CUE = ("openbaar", "weiger", "verstrekt")  # words of an assessment (lower case)
 
 
 def is_inventory_page(texts: list[str]) -> bool:
     """True when the (cleaned) lines of one page read as rows of an inventory table."""
-    if not any(_CUE.search(t) for t in texts if t):
+    if not has_any(lowered("\n".join(t for t in texts if t)), _CUE):  # one test over the page, in C
         return False  # no assessment anywhere: the common case, decided fast
     lines = _cells(texts)
     if not lines:
@@ -152,12 +156,17 @@ def starts_inventory(texts: list[str]) -> bool:
 
 
 def _grounds(text: str) -> list[str]:
+    return list(_grounds_of(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _grounds_of(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _CODE.finditer(_CITE.sub("", text)):
         code = normalise(m.group(0))
         if code and code not in out:
             out.append(code)
-    return out
+    return tuple(out)
 
 
 def _entry(number: str | None, cells: list[str]) -> dict | None:

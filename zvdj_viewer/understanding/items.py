@@ -97,9 +97,10 @@ _GLUE = re.compile(r"(?<=\*)(?=\*\*\d)|(?<=[*_])(?=\d{1,2}[a-h]?[.)]?\s+[*_]*[A-
 def _segments(lines: list[DocLine]):
     """The non-furniture lines, glued headings split apart (the parts keep the line's place)."""
     for dl in lines:
-        if dl.furniture:
+        if dl.line.furniture:
             continue
-        parts = [p for p in _GLUE.split(dl.text) if p.strip()] if "*" in dl.text or "_" in dl.text else []
+        text = dl.line.text
+        parts = [p for p in _GLUE.split(text) if p.strip()] if "*" in text or "_" in text else []
         if len(parts) <= 1:
             yield dl
             continue
@@ -221,7 +222,8 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 start(sub[0], sub[1], dl, 1, top.number)
                 continue
 
-        m = _AD.match(t)
+        first = t[0]  # each pattern below needs its own first character: most lines are text
+        m = _AD.match(t) if first in "aA" else None
         if m and not bulleted:
             num = int(m.group(1))
             letter = (m.group(3) or "").lower()
@@ -239,7 +241,7 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 start(str(num), title, dl, 0, None)
                 handled = True
 
-        m = None if handled else _TOP.match(t)
+        m = None if handled or not first.isdigit() else _TOP.match(t)
         if m and bulleted and not emph_title and m.group(3) == ")" and not m.group(2) \
                 and int(m.group(1)) == (last_top or 0) + 1:
             # a PDF prints the nota's list of items as "- 1) Opening" without the italics a
@@ -277,14 +279,14 @@ def find_items(lines: list[DocLine], doc_type: str) -> list[Item]:
                 handled = True
 
         if not handled and top is not None:
-            m = _DOTTED.match(t)
+            m = _DOTTED.match(t) if first.isdigit() else None
             if m and m.group(1) == top.number and _good_title(_title(m.group(3))) and (
                     strong or not bulleted or fresh()):
                 start(f"{m.group(1)}.{int(m.group(2))}", _title(m.group(3)), dl, 1, top.number)
                 handled = True
 
         if not handled and top is not None:
-            m = _LETTER.match(t)
+            m = _LETTER.match(t) if "a" <= first <= "h" else None
             if m:
                 letter = m.group(1)
                 expected = "a" if last_letter is None else chr(ord(last_letter) + 1)

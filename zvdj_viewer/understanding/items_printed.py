@@ -93,7 +93,7 @@ def _glued_at(text: str, number: str, pos: int) -> int:
 
 def printed_lines(lines: list[DocLine], doc_type: str) -> list[DocLine]:
     """The document's non-furniture lines with printed items joined or split (see above)."""
-    src = [dl for dl in lines if not dl.furniture]
+    src = [dl for dl in lines if not dl.line.furniture]
     src = _larger_is_strong(src)
     out: list[DocLine] = []
     last = 0  # the last item number put back: council items continue it

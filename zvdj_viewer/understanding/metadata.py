@@ -16,11 +16,13 @@ Where the values come from (as the documents print them):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .dates import find_dates, parse_date, parse_time_range
 from ..html_tags import split_bold, strip_tags
 from ..model import DocLine
+from .prefilter import has_any, lowered
 
 HEAD_LINES = 250  # the header block sits in the first lines of a document (after a letterhead)
 MEETING_TYPES = ("agenda", "geannoteerde_agenda", "nota", "verslag", "besluitenlijst")
@@ -33,6 +35,7 @@ _UNICODE_SPACES = str.maketrans({c: " " for c in "\xa0\u1680\u2000\u2001\u2002\u
 _TAB_RUN = re.compile(r"(?<![ \t])[ \t]*\t[ \t]*")  # from the start of a run only: linear
 
 
+@functools.lru_cache(maxsize=16384)  # every line of every document; several steps ask
 def plain(text: str) -> str:
     """A line without HTML tags, markdown heading marks, emphasis and list bullets.
 
@@ -115,6 +118,9 @@ _MEETING_WHEN = re.compile(
     r"(?:^|(?<=\d))(?:vergaderdatum(?:\s*(?:en|/|&)\s*-?\s*tijd)?|datum\s*(?:en|/|&)\s*-?\s*tijd|"
     r"datum\s+(?:van\s+de\s+)?vergadering)\s*:?\s*(.*)$", re.I)
 _MEETING_WHERE = re.compile(r"(?:vergaderplaats|vergaderlocatie|locatie\s*:|plaats\s*:)\s*:?\s*(.*)$", re.I)
+# what a line must hold (lower case) for _MEETING_WHERE to match: without "i" and "s", whose
+# other forms ("ı", "ſ") the pattern's IGNORECASE accepts and str.lower() does not give
+_WHERE_WORDS = ("laat", "locat")
 _MEETING_WORDS = re.compile(
     r"overleg|stuurgroep|vergadering|\bbo\b|beraad|commissie|werkgroep|regiegroep|\bmt\b|"
     r"kerngroep|klankbordgroep|bijeenkomst|sessie|platform", re.I)
@@ -146,9 +152,13 @@ def _header(plains: list[str]) -> dict[str, tuple[int, str]]:
     for i, t in enumerate(plains[:HEAD_LINES]):
         if not t:
             continue
-        for key, rx in (("betreft", _BETREFT), ("when", _MEETING_WHEN), ("where", _MEETING_WHERE)):
+        low = t.lower()
+        for key, rx, needs in (("betreft", _BETREFT, None), ("when", _MEETING_WHEN, ("datum",)),
+                               ("where", _MEETING_WHERE, _WHERE_WORDS)):
             if key in found:
                 continue
+            if needs is not None and not any(w in low for w in needs):
+                continue  # a word the pattern needs is not on the line (most lines)
             m = rx.match(t) if key == "betreft" else rx.search(t)
             if not m:
                 continue
@@ -165,9 +175,10 @@ def _header(plains: list[str]) -> dict[str, tuple[int, str]]:
 # ------------------------------------------------------------------------ letterhead values
 
 _DATUM = re.compile(r"(?:^|(?<=[a-z0-9.]))(datum(?:\s+document)?|date)\s*:?\s*(.*)$", re.I)
-_FULL_LETTERHEAD = re.compile(
-    r"bezoekadres|postadres|inlichtingen|aantal pagina|correspondentie uitsluitend|retouradres|"
-    r"ontworpen door|behandeld door|postbus", re.I)
+# words only a full first-page letterhead has (looked for as words: a regex alternation of
+# them over a block of lines tried every position, 0.1 ms a block)
+_FULL_LETTERHEAD = ("bezoekadres", "postadres", "inlichtingen", "aantal pagina", "correspondentie uitsluitend",
+                    "retouradres", "ontworpen door", "behandeld door", "postbus")
 _PLACE_DATE = re.compile(r"^(?:den haag|'s-gravenhage|utrecht|amsterdam|rotterdam)\s*,\s*(.*)$", re.I)
 _KENMERK = re.compile(r"(?:^|(?<=[a-z.]))(?<!uw )(?:ons\s+)?kenmerk\s*:?\s*(.*)$", re.I)
 _KENMERK_VALUE = re.compile(r"[A-Z]{0,6}[-/ ]?\d[\d./\-]*(?:[A-Z](?![a-z]))?")
@@ -176,15 +187,20 @@ _KENMERK_VALUE = re.compile(r"[A-Z]{0,6}[-/ ]?\d[\d./\-]*(?:[A-Z](?![a-z]))?")
 _BLOCK_START = re.compile(r"^(?:directoraat|ministerie|bezoekadres|postadres|retouradres)", re.I)
 
 
+def _short_datum(t: str) -> bool:
+    """A short line with a "Datum" label (the label of another letterhead block)."""
+    return len(t) < 30 and "dat" in t.lower() and bool(_DATUM.search(t))  # the search is the slow test
+
+
 def _block(plains: list[str], i: int, back: int = 20, ahead: int = 8) -> list[str]:
     """The lines around the "Datum" label at ``i`` that belong to the same letterhead: up to
     ``back`` lines before and ``ahead`` after, stopping at another "Datum" label (a running
     header right before a first-page letterhead must not borrow its "Bezoekadres")."""
     lo = i
-    while lo > max(0, i - back) and not (_DATUM.search(plains[lo - 1]) and len(plains[lo - 1]) < 30):
+    while lo > max(0, i - back) and not _short_datum(plains[lo - 1]):
         lo -= 1
     hi = i + 1
-    while hi < min(len(plains), i + 1 + ahead) and not (_DATUM.search(plains[hi]) and len(plains[hi]) < 30):
+    while hi < min(len(plains), i + 1 + ahead) and not _short_datum(plains[hi]):
         if _BLOCK_START.match(plains[hi]):
             break  # the next letterhead begins: its address is not this block's
         hi += 1
@@ -207,7 +223,7 @@ def _doc_date(plains: list[str], default_year: int | None) -> str | None:
             iso = parse_date(value)
             if iso:
                 near = " ".join(_block(plains, i))
-                score = 4 if "document" in label else (3 if _FULL_LETTERHEAD.search(near) else 1)
+                score = 4 if "document" in label else (3 if has_any(lowered(near), _FULL_LETTERHEAD) else 1)
         elif i < 40:
             m = _PLACE_DATE.match(t)
             if m and (iso := parse_date(m.group(1))):
@@ -219,7 +235,10 @@ def _doc_date(plains: list[str], default_year: int | None) -> str | None:
 
 def _kenmerk(plains: list[str]) -> str | None:
     for i, t in enumerate(plains):
-        if not t or len(t) > 80 or "kenmerk van deze" in t.lower():
+        if not t or len(t) > 80:
+            continue
+        low = t.lower()
+        if "kenmerk van deze" in low or "kenmerk" not in low:  # the pattern needs the word
             continue
         m = _KENMERK.search(t)
         if not m:
@@ -241,7 +260,7 @@ _TYPE_WORDS = ("agenda", "nota", "verslag", "besluitenlijst", "geannoteerde agen
 
 def _title(lines: list[DocLine], plains: list[str], betreft: str | None) -> str | None:
     """The document's own heading (markdown/HTML heading or bold line near the top)."""
-    for dl, t in list(zip(lines, plains))[:HEAD_LINES]:
+    for dl, t in zip(lines[:HEAD_LINES], plains):
         if dl.furniture or not t or len(t) > 200:
             continue
         raw = dl.text.lstrip()
@@ -362,7 +381,7 @@ def extract(lines: list[DocLine], doc_type: str) -> dict:
     """Metadata of one document (its lines in reading order, furniture included)."""
     if not lines:
         return {}
-    plains = [plain(dl.text) for dl in lines]
+    plains = [plain(dl.line.text) for dl in lines]
     meta: dict = {}
     head = _header(plains)
     betreft = head.get("betreft", (0, ""))[1] or None

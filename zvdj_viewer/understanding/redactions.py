@@ -14,6 +14,7 @@ code beside a "[redacted]"-like marker, or a code in a list with other codes.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import DocLine, Redaction
@@ -39,6 +40,10 @@ _OCR_CODES = re.compile(
     r"|(?<![\w.,/@-])([5Ss])" + _SEP + r"([1Il|])" + _SEP + r"([12])" + _SEP + r"([a-iA-I6])"  # Woo 5.1.2.x
     r")(?![\w]|[.,]\d)"
 )
+# What every _OCR_CODES match holds: the "0" (or "O", "o") of "10", or the "1" (or "I", "l",
+# "|") of "5.1", then a separator or two and the "1" or "2" of the paragraph. A search for it is
+# fast; most lines with digits (dates, amounts) have none, and then _OCR_CODES is not run.
+_OCR_HINT = re.compile(r"[0Oo1Il|][ .,:;]{0,2}[12]")
 _MARKER = re.compile(r"\[\s*(?:redacted|weggelakt|gelakt|\.\.\.|…)\s*\]|█|■|\bxxx+\b", re.I)
 # A code right after these words names a ground (a citation), it does not mark redacted text
 _CITED = re.compile(r"(?:art(?:ikel|\.)?|lid|onder|grond(?:slag)?|ingevolge)\s*$", re.I)
@@ -49,6 +54,7 @@ _ORDINAL = re.compile(r"(?:\b(?:de|het|een|the)\s+)$", re.I)
 _CODE_LINE_FILLER = re.compile(r"[\s,;:/&+\-–*_#>()|\[\]]|\ben\b|redacted|weggelakt", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # per code found; the same few spellings come back
 def normalise(raw: str) -> str | None:
     """The canonical code for one printed code, or None when ``raw`` is not a code."""
     if not raw:
@@ -103,7 +109,7 @@ def find_codes(text: str) -> list[tuple[str, str, int, str]]:
             found.append((m.start(), m.end(), code, m.group(0), True))
     taken = [(a, b) for a, b, *_ in found]
     risky: set[int] = set()  # starts of OCR forms that need redaction context (6 for e, ordinals)
-    for m in _OCR_CODES.finditer(text):
+    for m in (_OCR_CODES.finditer(text) if _OCR_HINT.search(text) else ()):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         raw = m.group(0)
@@ -133,6 +139,12 @@ def find_codes(text: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _line_codes(text: str) -> tuple[tuple[str, str, int, str], ...]:
+    """``find_codes`` of one line, kept: the marks and the citations steps read the same lines."""
+    return tuple(find_codes(text))
+
+
 def find_in_text(text: str) -> list[tuple[str, str, int]]:
     """(code, raw, offset) of every redaction mark in one line of text."""
     return [(code, raw, at) for code, raw, at, kind in find_codes(text) if kind == "mark"]
@@ -152,17 +164,18 @@ _ROW_REACH = 2
 
 def _find(lines: list[DocLine], kind: str) -> list[Redaction]:
     found: list[Redaction] = []
-    assessed = [i for i, dl in enumerate(lines)
-                if dl.text and len(dl.text) <= _CELL and _ASSESSMENT.search(dl.text)]
+    texts = [dl.line.text for dl in lines]
+    # (match: the pattern is anchored at the start)
+    assessed = [i for i, t in enumerate(texts) if t and len(t) <= _CELL and _ASSESSMENT.match(t)]
     near_row: set[int] = set()
     for i in assessed:
         near_row.update(j for j in range(i - _ROW_REACH, i + _ROW_REACH + 1)
                         if 0 <= j < len(lines) and lines[j].page == lines[i].page)
-    for i, dl in enumerate(lines):
-        text = dl.text
+    for i, text in enumerate(texts):
         if not text or not _HAS_DIGIT.search(text):  # a code always has digits; most lines have none
             continue
-        for code, raw, _, k in find_codes(text):
+        dl = lines[i]
+        for code, raw, _, k in _line_codes(text):
             if k == "mark" and i in near_row:
                 k = "citation"
             if k == kind:

@@ -50,6 +50,7 @@ from .furniture import FIRST_PAGE_LABELS, PAGE_OF, clean, letterhead_blocks
 from .inventory_table import continues_inventory, is_inventory_page, starts_inventory
 from ..model import DocSpan, Line, Pos, SourceText
 from .outline import document_starts
+from .prefilter import lowered
 from .stamps import reference_of, stamps_of
 
 # -- what starts a document -----------------------------------------------------------------
@@ -83,11 +84,23 @@ _LEGAL_ANNEX = re.compile(r"wettelijk kader|juridisch kader|relevante (?:wets)?a
 _PART_OF_DECISION = re.compile(r"\b(?:maken|maakt|vormen|vormt)\s+(?:een\s+)?(?:onderdeel|deel)\s+(?:uit\s+)?"
                                r"van\s+(?:dit|deze|het|de)\s+(?:besluit|beschikking|beslissing)\b", re.I)
 _BETREFT = re.compile(r"^betreft\b", re.I)
+
+
+def _declares_annexes(t: str) -> bool:
+    """_PART_OF_DECISION.search(t), run only when ``t`` holds the words it needs ("deel" and
+    "maken", "maakt" or "vorm..."): the search over a line or a page is slow, the test not."""
+    low = lowered(t)
+    return "deel" in low and ("mak" in low or "maak" in low or "vorm" in low) and _PART_OF_DECISION.search(t) is not None
+
 _MEETING = re.compile(r"^(?:vergaderdatum|datum vergadering|datum en tijd|vergadertijd)\b", re.I)
 _EMAIL_FROM = re.compile(r"^(?:van|from)\s*:", re.I)
 _EMAIL_MORE = re.compile(r"^(?:verzonden|sent|aan|to|onderwerp|subject|datum|date)\s*:", re.I)
-_TOC_DOTS = re.compile(r"\.{4,}|…{2,}")
 _STAMP = re.compile(r"^(?:file:/{2,3}\S+)", re.I)
+
+# The first characters a line can have for the anchored patterns above to match (they run on
+# every line; most lines start otherwise). IGNORECASE also takes "İ" and "ı" for an "i".
+_HEADING_FIRST = frozenset("gGvVnNbBaAcCiImMtTİı")  # _ALWAYS, _HEADING_ONLY, _HEADING_LEAD
+_CLOSE_FIRST = frozenset("hHmMdDbBaA")  # _LETTER_CLOSE
 
 
 def _heading_marked(line: Line, body: float | None) -> bool:
@@ -98,19 +111,23 @@ def _heading_marked(line: Line, body: float | None) -> bool:
 
 def doc_heading(line: Line, body: float | None = None) -> str | None:
     """The document-title text when this line is a document heading, else None."""
-    t = clean(line.text)
-    if not t or len(t) > 160 or _TOC_DOTS.search(t):
+    return _heading_of(clean(line.text), line, body)
+
+
+def _heading_of(t: str, line: Line, body: float | None) -> str | None:
+    """``doc_heading`` of ``line``, its cleaned text ``t`` given."""
+    if not t or len(t) > 160 or t[0] not in _HEADING_FIRST or "...." in t or "……" in t:  # a dot leader: a table of contents
         return None
     if _ALWAYS.match(t):
         return t
     if _HEADING_ONLY.match(t):
         return t
-    if _heading_marked(line, body) and _HEADING_LEAD.match(t) and len(t.split()) <= 10:
+    if _HEADING_LEAD.match(t) and _heading_marked(line, body) and len(t.split()) <= 10:  # the match is the cheaper test
         return "lead:" + t  # only a start with more evidence (see _line_anchors)
     return None
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of the source
 class _Flat:
     page_i: int  # index into source.pages
     index: int  # line index on the page
@@ -162,12 +179,12 @@ def _line_anchors(flat: list[_Flat], body: float | None,
             continue
         if annexes_own_from >= 0 and f.page_i > annexes_own_from and f.page_i in page_starts:
             annexes_own_from = -1  # another document began: its annexes are its own
-        if _LETTER_CLOSE.match(t):
+        if t[0] in _CLOSE_FIRST and _LETTER_CLOSE.match(t):
             letter_seen = True
             close_page = f.page_i
-        if _PART_OF_DECISION.search(t):
+        if _declares_annexes(t):
             annexes_own_from = f.page_i
-        h = doc_heading(f.line, body)
+        h = _heading_of(t, f.line, body)
         if h and h.startswith("lead:"):
             # "Agenda Regietafel Jeugd", "Nota naar aanleiding van het verslag": a title only
             # with its own meeting header, or at the very top of a PDF page
@@ -181,7 +198,7 @@ def _line_anchors(flat: list[_Flat], body: float | None,
             anchors[i] = (f"heading '{h[:60]}'", _word(h), _has_meeting_header(flat, i))
             last_heading = i
             continue
-        if _BETREFT.match(t):
+        if t[0] in "bB" and _BETREFT.match(t):
             # a meeting header block: "Betreft ..." with "Vergaderdatum ..." just below
             nxt = [g for g in flat[i + 1:i + 6] if clean(g.line.text)][:3]
             if any(_MEETING.match(clean(g.line.text)) for g in nxt):
@@ -189,7 +206,7 @@ def _line_anchors(flat: list[_Flat], body: float | None,
                 if last_heading < 0 or between > 3 or i - last_heading > 15:
                     anchors[i] = ("meeting header (Betreft / Vergaderdatum)", "", True)
             continue
-        if letter_seen and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
+        if letter_seen and t[0] in "bB" and _BIJLAGE.match(t) and len(t) < 130 and not _LEGAL_ANNEX.search(t):
             if body is not None and f.page_i == close_page:
                 continue  # under the closing formula on its page: the letter's list of enclosures
             if annexes_own_from >= 0:
@@ -202,21 +219,25 @@ def _readable(p) -> bool:
     return p.has_text and not p.garbled and any(clean(ln.text) for ln in p.lines)
 
 
-def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) -> tuple[dict[int, str], set[int]]:
+def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
+                   running: list[bool] | None = None) -> tuple[dict[int, str], set[int]]:
     """PDF page-level starts and tables: (page index -> evidence of a start, indexes of the
-    pages that are rows of an inventory table)."""
+    pages that are rows of an inventory table). ``running``: ``running_page_numbers`` of the
+    pages, when the caller has it."""
     starts: dict[int, str] = {}
     pages = source.pages
     page_of: list[tuple[int, int] | None] = []
     for p in pages:
         found = None
         for ln in p.lines:
-            m = PAGE_OF.match(clean(ln.text))
+            t = clean(ln.text)
+            m = PAGE_OF.match(t) if t[:1] in "pPbB" else None  # "pagina", "page", "blad"
             if m:
                 found = (int(m.group(1)), int(m.group(2)))
                 break
         page_of.append(found)
-    running = running_page_numbers(pages)
+    if running is None:
+        running = running_page_numbers(pages)
     number_to_index = {p.number: i for i, p in enumerate(pages)}
     if use_bookmarks and source.bookmarks:
         continuation_pages = {p.number for p, po in zip(pages, page_of) if po and po[0] > 1}
@@ -225,8 +246,8 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
                 starts.setdefault(number_to_index[page], f"bookmark '{title[:60]}'")
     tops: list[tuple[str, ...]] = []
     has_content: list[bool] = []  # the page has a non-empty line that is not furniture (for the second pass)
-    for p in pages:
-        content = [ln for ln in p.lines if clean(ln.text) and not ln.furniture]
+    contents = [_content_lines(p) for p in pages]
+    for content in contents:
         has_content.append(bool(content))
         ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
         # the first large line among the top three (the title of a series; its subtitle
@@ -251,14 +272,14 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
     refs = [reference_of(p) for p in pages]
-    signed = [_readable(p) and _signed_off(p) for p in pages]
+    signed = [_readable(p) and _signed_off(p, content) for p, content in zip(pages, contents)]
     # "De bijlagen maken onderdeel uit van dit besluit": the decision's annexes after its
     # signature are its own, not new documents (the signed-letter rule below yields to it)
-    declares_annexes = [_readable(p) and any(_PART_OF_DECISION.search(clean(ln.text)) for ln in p.lines)
-                        for p in pages]
+    # one search over the page: the pattern matches no NUL, so it cannot cross from one line into the next
+    declares_annexes = [_readable(p) and _declares_annexes("\0".join(clean(ln.text) for ln in p.lines)) for p in pages]
     annexes_own = False
     heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
-    top_issues = [_top_issue(p) for p in pages]
+    top_issues = [_top_issue(p, content) for p, content in zip(pages, contents)]
     cur_ref: str | None = None  # the letter reference of the current document
     cur_stamp: str | None = None  # its stamped number
     cur_issue: str | None = None  # the date or edition at the top of its first page
@@ -269,7 +290,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None) 
         readable = _readable(p)
         prev_readable = i > 0 and _readable(pages[i - 1])
         top = tops[i]
-        stamp = next((clean(ln.text) for ln in p.lines if _STAMP.match(clean(ln.text))), None)
+        stamp = next((t for ln in p.lines if (t := clean(ln.text))[:1] in "fF" and _STAMP.match(t)), None)
         prev_text_inventory = last_text >= 0 and inventory[last_text]
         here = page_of[i]  # ("Pagina N van M") of this page, of the one before, of the last with text
         before = page_of[i - 1] if i > 0 else None
@@ -385,8 +406,10 @@ _RETURN_ADDRESS_IN = re.compile(r"\bretour\s?adres\s*:\s*(?:postbus|\d)", re.I)
 def _return_address(page) -> bool:
     """True when the top half of the page carries a "Retouradres" line."""
     h = page.height or 842.0
+    # both patterns need "retour" (no "i", "k" or "s": str.lower() finds every form IGNORECASE takes)
     return any(_RETURN_ADDRESS.match(t) or _RETURN_ADDRESS_IN.search(t) for ln in page.lines
-               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120 and (t := clean(ln.text)))
+               if (not ln.bbox or ln.bbox[1] < h * 0.45) and len(ln.text) < 120 and (t := clean(ln.text))
+               and "retour" in t.lower())
 
 
 # The signature of an authority's letter or decision: after it, the letter is done.
@@ -395,16 +418,21 @@ _SIGNED = re.compile(r"^(?:hoogachtend\b.{0,30}|namens\s+deze\b.{0,60}|(?:de|het
                      re.I)  # the whole line: "De staatssecretaris zal ..." is a sentence, no signature
 
 
-def _signed_off(page) -> bool:
+def _content_lines(page) -> list[Line]:
+    return [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+
+
+def _signed_off(page, content: list[Line] | None = None) -> bool:
     """True when the page ends a signed letter: "Hoogachtend", "namens deze" or the signing
     authority in its lower half, with at most a few lines of text after it (the signer's
-    name and function, a printed note on objection in small type)."""
+    name and function, a printed note on objection in small type). ``content``: the page's
+    ``_content_lines``, when the caller has them."""
     h = page.height or 842.0
-    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    content = _content_lines(page) if content is None else content
     for k, ln in enumerate(content):
         if ln.bbox and ln.bbox[1] < h * 0.4:
             continue
-        if _SIGNED.match(clean(ln.text)) and len(ln.text) < 80:
+        if clean(ln.text)[0] in "hHnNdD" and _SIGNED.match(clean(ln.text)) and len(ln.text) < 80:
             after = [x for x in content[k + 1:] if len(clean(x.text)) > 3]
             return len(after) <= 15
     return False
@@ -439,10 +467,10 @@ def _opens_legal_annex(page) -> bool:
 _ISSUE = re.compile(r"\b(?:editie|nummer|nr\.?|jaargang|week|uitgave|issue)\s*\d+", re.I)
 
 
-def _top_issue(page) -> str | None:
+def _top_issue(page, content: list[Line] | None = None) -> str | None:
     """What tells one issue of a series from the next, printed near the top of the page:
     a date on a short line ("Donderdag 11 juni 2020"), or an edition ("Editie 2")."""
-    content = [ln for ln in page.lines if clean(ln.text) and not ln.furniture]
+    content = _content_lines(page) if content is None else content
     for ln in content[:8]:
         t = clean(ln.text)
         if len(t.split()) > 8:
@@ -542,15 +570,17 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
     words: dict[tuple[int, int], str] = {}
     continuation: set[int] = set()
     if pdf:
-        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body)
+        running = running_page_numbers(pages)
+        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body, running)
         for pi, why in page_starts.items():
             starts[(pi, 0)] = why
         # the rows of an inventory table are not document headings
         continuation |= inventory_pages
         for pi, p in enumerate(pages):
-            if any((m := PAGE_OF.match(clean(ln.text))) and int(m.group(1)) > 1 for ln in p.lines):
+            if any((t := clean(ln.text))[:1] in "pPbB" and (m := PAGE_OF.match(t)) and int(m.group(1)) > 1
+                   for ln in p.lines):
                 continuation.add(pi)
-        continuation |= {pi for pi, runs in enumerate(running_page_numbers(pages)) if runs}
+        continuation |= {pi for pi, runs in enumerate(running) if runs}
     for a, (why, word, own_header) in sorted(_line_anchors(flat, body, {pi for pi, _ in starts}).items()):
         f = flat[a]
         if pdf and f.page_i in continuation:

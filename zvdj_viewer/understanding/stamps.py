@@ -30,6 +30,7 @@ _PADDED = re.compile(r"^0{2,}(\d{1,4})$")
 _STAMP_BARE = re.compile(r"^(\d{1,3})\.$")
 _STAMP_BARE_OCR = re.compile(r"^(\d{1,3})\.?$")  # OCR loses the dot of a small "4."
 _REF_LABEL = re.compile(r"^(?:onze\s+referentie|ons\s+kenmerk|kenmerk|referentie|our\s+reference)\s*:?\s*(.*)$", re.I)
+_REF_FIRST = frozenset("oOkKrR\u212a")  # how _REF_LABEL can begin (IGNORECASE: the Kelvin sign for "k")
 
 
 def stamps_of(pages: list[Page]) -> list[str | None]:
@@ -93,14 +94,18 @@ def _stamp(page: Page) -> tuple[str, bool] | None:
 
 def reference_of(page: Page) -> str | None:
     """The letter reference printed on ``page`` (running sidebar or first-page block)."""
-    lines = [clean(ln.text).replace("\xa0", " ").strip() for ln in page.lines]
-    for i, t in enumerate(lines):
-        if not t or len(t) > 60:
+    for i, ln in enumerate(page.lines):
+        t = clean(ln.text)
+        if not t or t[0] not in _REF_FIRST:
+            continue  # most lines: no label can match
+        t = t.replace("\xa0", " ").strip()
+        if len(t) > 60:
             continue
         m = _REF_LABEL.match(t)
         if not m:
             continue
-        value = m.group(1).strip() or next((x for x in lines[i + 1:i + 3] if x), "")
+        after = (clean(x.text).replace("\xa0", " ").strip() for x in page.lines[i + 1:i + 3])
+        value = m.group(1).strip() or next((x for x in after if x), "")
         value = value.split()[0] if value.split() else ""
         if sum(ch.isdigit() for ch in value) >= 3:
             return value

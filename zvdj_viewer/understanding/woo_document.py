@@ -141,7 +141,8 @@ def _table_texts(lines: list[DocLine]) -> list[str]:
             # judged with the end of the pages before (a page may begin with the sub-rows
             # "a", "b" of a number on the previous page)
             context = out[-_CONTEXT:]
-            out += rows if _assessed(context + rows) > _assessed(context + given) else given
+            # (the same lines either way, the most common case: nothing to compare)
+            out += rows if rows != given and _assessed(context + rows) > _assessed(context + given) else given
             page = []
     return out
 
