@@ -55,7 +55,9 @@ for _w, _f in _WORD_TO_FIELD.items():
 
 @functools.lru_cache(maxsize=4096)  # the same words come back on every page ("Kenmerk", "Bijlagen")
 def _near_label(word: str) -> str | None:
-    for v in _deletes(word, 2 if len(word) >= 8 else 1):
+    # in a fixed order (longest variant first, then by letters): a set's order changes with
+    # each process's string hashing, and two labels can share a variant
+    for v in sorted(_deletes(word, 2 if len(word) >= 8 else 1), key=lambda v: (-len(v), v)):
         if v in _NEAR and len(v) >= 4:
             return _NEAR[v]
     return None
