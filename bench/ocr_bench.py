@@ -10,8 +10,8 @@ bench/ocr_truth.json (written from the rendered pages before any detector ran).
     .venv/bin/python bench/ocr_bench.py --speed 117 --compare before.json  # ... and is the text the same?
     .venv/bin/python bench/ocr_bench.py --stages 12  # CPU per step: render, page OCR, re-reads
     .venv/bin/python bench/ocr_bench.py --index 8    # `zvdj index` of an 8-page scan: pages/s, CPU s/page
-    .venv/bin/python bench/ocr_bench.py --ocr-cache DATA_DIR [--holdout]  # truth scores of what
-                                                     # `zvdj index --data-dir DATA_DIR` stored
+    .venv/bin/python bench/ocr_bench.py --ocr-cache DATA_DIR [--holdout] [--ocr-version 4]  # truth
+                                 # scores of what `zvdj index --data-dir DATA_DIR` stored
 
 Times are CPU seconds of the Tesseract process (resource.RUSAGE_CHILDREN), so they hold on
 a loaded machine; wall time is printed beside them.
@@ -307,6 +307,14 @@ def _page_text(cache, path: str, number: int) -> dict:
             "boxes": [list(b) for b in res.boxes], "error": res.error}
 
 
+def _timed_task(task: str):
+    """ocr.ocr_task, with the wall seconds it took in the worker (FileResult.seconds)."""
+    t = time.perf_counter()
+    result = ocr.ocr_task(task)
+    result.seconds = time.perf_counter() - t
+    return result
+
+
 def run_speed(n: int, save: str | None, compare: str | None) -> None:
     """OCR n scanned sample pages as `zvdj index` does (ocr.ocr_task in two worker processes,
     pipeline.run_parallel, a fresh cache): pages per second of wall time over both cores, and
@@ -320,7 +328,12 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tasks = [json.dumps([f, number, tmp]) for f, number in pages]
         r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-        failed = [r.error for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=ocr.ocr_task) if r.error]
+        failed, busy, ends = [], 0.0, []
+        for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=_timed_task):
+            ends.append(time.perf_counter())
+            busy += r.seconds
+            if r.error:
+                failed.append(r.error)
         wall = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
@@ -330,6 +343,9 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
           f"{len(pages) / wall:.2f} pages/s over both cores; CPU {cpu / len(pages):.2f} s per page "
           f"(at most {2 * len(pages) / cpu:.2f} pages/s on 2 idle cores); load average "
           f"{os.getloadavg()[0]:.1f}; {len(failed)} failed {failed[:3]}")
+    print(f"  the two workers were busy {busy / (2 * wall):.0%} of the wall time on both (worker start-up "
+          f"and the tail count against it); the last page ran alone for {ends[-1] - ends[-2]:.1f} s at the end"
+          if len(ends) > 1 else "")
     if save:
         Path(save).write_text(json.dumps(got, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"what was read: {save}")
@@ -454,6 +470,8 @@ def main() -> None:
     ap.add_argument("--stages", type=int, metavar="N", help="CPU per step of OCR'ing N scanned sample pages")
     ap.add_argument("--index", type=int, metavar="N", help="`zvdj index` of an N-page scan: pages/s, CPU s/page")
     ap.add_argument("--ocr-cache", metavar="DATA_DIR", help="truth scores of the OCR stored in DATA_DIR")
+    ap.add_argument("--ocr-version", type=int, help="with --ocr-cache: the OCR_VERSION DATA_DIR was filled with "
+                    "(to score a cache an earlier version of the product made)")
     args = ap.parse_args()
     if args.holdout:
         global TRUTH
@@ -461,6 +479,8 @@ def main() -> None:
     if args.ocr_cache:
         global STORED
         STORED = args.ocr_cache
+        if args.ocr_version:
+            ocr.OCR_VERSION = args.ocr_version  # part of the page keys
     if not ocr.available():
         sys.exit("Tesseract with the 'nld' language is not installed")
     if args.dpi:
