@@ -9,6 +9,9 @@ bench/ocr_truth.json (written from the rendered pages before any detector ran).
     .venv/bin/python bench/ocr_bench.py --speed 117 --save before.json  # pages/s on 2 workers (all scanned pages)
     .venv/bin/python bench/ocr_bench.py --speed 117 --compare before.json  # ... and is the text the same?
     .venv/bin/python bench/ocr_bench.py --stages 12  # CPU per step: render, page OCR, re-reads
+    .venv/bin/python bench/ocr_bench.py --index 8    # `zvdj index` of an 8-page scan: pages/s, CPU s/page
+    .venv/bin/python bench/ocr_bench.py --ocr-cache DATA_DIR [--holdout] [--ocr-version 4]  # truth
+                                 # scores of what `zvdj index --data-dir DATA_DIR` stored
 
 Times are CPU seconds of the Tesseract process (resource.RUSAGE_CHILDREN), so they hold on
 a loaded machine; wall time is printed beside them.
@@ -55,16 +58,22 @@ def timed_ocr(page, dpi, level):
     return res, r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime, time.perf_counter() - w0, r1.ru_maxrss
 
 
+STORED: str | None = None  # --ocr-cache: score what the product stored in this data directory
+
+
 def cached_ocr(page):
-    """OCR at the chosen settings through a bench cache (bench/out/ocr-cache)."""
-    cache = ocr.OcrCache(OUT)
+    """What the product reads off the page (ocr.read_page, as ocr_task), through a bench
+    cache (bench/out/ocr-cache), or from the data directory given with --ocr-cache."""
     key = ocr.page_key(page)
+    if STORED is not None:
+        res = ocr.OcrCache(STORED).get(key)
+        if res is None:
+            sys.exit(f"page not in the OCR cache of {STORED}: run `zvdj index --data-dir {STORED}` on the samples")
+        return res
+    cache = ocr.OcrCache(OUT)
     res = cache.get(key)
     if res is None:
-        res = ocr.ocr_page(page)
-        lines = [b for _, b in res.lines]
-        res.boxes = [b for box in page_boxes(page) for b in split_by_lines(box, lines)]
-        ocr.read_boxes(page, res)
+        res = ocr.read_page(page)
         cache.put(key, res)
     return res
 
@@ -298,6 +307,14 @@ def _page_text(cache, path: str, number: int) -> dict:
             "boxes": [list(b) for b in res.boxes], "error": res.error}
 
 
+def _timed_task(task: str):
+    """ocr.ocr_task, with the wall seconds it took in the worker (FileResult.seconds)."""
+    t = time.perf_counter()
+    result = ocr.ocr_task(task)
+    result.seconds = time.perf_counter() - t
+    return result
+
+
 def run_speed(n: int, save: str | None, compare: str | None) -> None:
     """OCR n scanned sample pages as `zvdj index` does (ocr.ocr_task in two worker processes,
     pipeline.run_parallel, a fresh cache): pages per second of wall time over both cores, and
@@ -311,7 +328,12 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tasks = [json.dumps([f, number, tmp]) for f, number in pages]
         r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-        failed = [r.error for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=ocr.ocr_task) if r.error]
+        failed, busy, ends = [], 0.0, []
+        for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=_timed_task):
+            ends.append(time.perf_counter())
+            busy += r.seconds
+            if r.error:
+                failed.append(r.error)
         wall = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
@@ -321,6 +343,9 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
           f"{len(pages) / wall:.2f} pages/s over both cores; CPU {cpu / len(pages):.2f} s per page "
           f"(at most {2 * len(pages) / cpu:.2f} pages/s on 2 idle cores); load average "
           f"{os.getloadavg()[0]:.1f}; {len(failed)} failed {failed[:3]}")
+    print(f"  the two workers were busy {busy / (2 * wall):.0%} of the wall time on both (worker start-up "
+          f"and the tail count against it); the last page ran alone for {ends[-1] - ends[-2]:.1f} s at the end"
+          if len(ends) > 1 else "")
     if save:
         Path(save).write_text(json.dumps(got, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"what was read: {save}")
@@ -338,12 +363,12 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
 
 
 def run_stages(n: int) -> None:
-    """Where an OCR'd page's CPU time goes, page by page in this process: rendering, the
-    threshold, Tesseract on the page, the redaction-box and margin re-reads (Tesseract's
-    CPU counted apart from this process's)."""
+    """Where an OCR'd page's CPU time goes, page by page in this process, step by step as
+    ocr.read_page takes them: rendering and thresholding the page, Tesseract on the page, the
+    redaction boxes, the one re-read run (boxes without a code, margin strips with ink page
+    OCR did not read; Tesseract's CPU counted apart from this process's)."""
     from collections import Counter
 
-    from zvdj_viewer import ocr_margins
     from zvdj_viewer.redaction_boxes import page_boxes, split_by_lines
 
     acc: Counter = Counter()
@@ -363,22 +388,44 @@ def run_stages(n: int) -> None:
         return out
 
     pages = _spread(scanned_pages(), n)
-    for f, number in pages:
-        with pymupdf.open(f) as doc:
-            page = doc[number - 1]
-            pix = timed("render", ocr.render_gray, page)
-            pix = timed("threshold", ocr.threshold, pix, ocr.THRESHOLD)
-            result = timed("page OCR (psm 3)", ocr.ocr_pixmap, pix)
-            lines = [b for _, b in result.lines]
-            result.boxes = timed("redaction boxes", lambda pg, ls: [b for box in page_boxes(pg)
-                                                                     for b in split_by_lines(box, ls)], page, lines)
-            timed("box re-reads (psm 7)", ocr.read_boxes, page, result)
-            timed("margin re-reads (psm 6)", ocr_margins.read_margins, page, result, ocr.DPI)
+    starts = 0
+    real_tesseract = ocr._tesseract
+
+    def counted(*a, **k):
+        nonlocal starts
+        starts += 1
+        return real_tesseract(*a, **k)
+
+    ocr._tesseract = counted
+    try:
+        for f, number in pages:
+            with pymupdf.open(f) as doc:
+                page = doc[number - 1]
+                pix = timed("render + threshold", ocr.page_image, page)
+                result = timed("page OCR (psm 3)", ocr.ocr_pixmap, pix)
+                lines = [b for _, b in result.lines]
+                result.boxes = timed("redaction boxes", lambda pg, ls: [b for box in page_boxes(pg)
+                                                                         for b in split_by_lines(box, ls)], page, lines)
+                timed("re-reads (psm 6, one run)", ocr.read_again, page, result, pix)
+    finally:
+        ocr._tesseract = real_tesseract
     total = sum(acc.values()) / len(pages)
-    print(f"CPU seconds per page over {len(pages)} scanned pages: {total:.2f} (load average {os.getloadavg()[0]:.1f})")
+    print(f"CPU seconds per page over {len(pages)} scanned pages: {total:.2f}; Tesseract started {starts / len(pages):.2f} "
+          f"times a page (load average {os.getloadavg()[0]:.1f})")
     for label in runs:
         own, tess = acc[(label, "this process")] / len(pages), acc[(label, "Tesseract")] / len(pages)
         print(f"  {label:26s} {own + tess:.3f} s ({own:.3f} here, {tess:.3f} Tesseract; {runs[label]} calls)")
+
+
+def run_index(pages: int) -> None:
+    """The product's whole OCR path as a user runs it: `zvdj index` of a scan of ``pages``
+    pages (bench/side_by_side.py's, made from the 1,000-page corpus), OCR on, both cores."""
+    from bench import side_by_side
+    from bench.run import corpus
+
+    rows: list[str] = []
+    side_by_side.ocr(rows, corpus(1000), pages)
+    print(rows[-1].strip("| ").replace(" | ", ": ", 1).replace(" | ", "; "))
 
 
 def run_false_codes() -> None:
@@ -421,10 +468,19 @@ def main() -> None:
     ap.add_argument("--save", metavar="FILE", help="with --speed: write what was read")
     ap.add_argument("--compare", metavar="FILE", help="with --speed: compare what was read with a --save file")
     ap.add_argument("--stages", type=int, metavar="N", help="CPU per step of OCR'ing N scanned sample pages")
+    ap.add_argument("--index", type=int, metavar="N", help="`zvdj index` of an N-page scan: pages/s, CPU s/page")
+    ap.add_argument("--ocr-cache", metavar="DATA_DIR", help="truth scores of the OCR stored in DATA_DIR")
+    ap.add_argument("--ocr-version", type=int, help="with --ocr-cache: the OCR_VERSION DATA_DIR was filled with "
+                    "(to score a cache an earlier version of the product made)")
     args = ap.parse_args()
     if args.holdout:
         global TRUTH
         TRUTH = "ocr_truth_holdout.json"
+    if args.ocr_cache:
+        global STORED
+        STORED = args.ocr_cache
+        if args.ocr_version:
+            ocr.OCR_VERSION = args.ocr_version  # part of the page keys
     if not ocr.available():
         sys.exit("Tesseract with the 'nld' language is not installed")
     if args.dpi:
@@ -442,6 +498,8 @@ def main() -> None:
         run_speed(args.speed, args.save, args.compare)
     elif args.stages:
         run_stages(args.stages)
+    elif args.index:
+        run_index(args.index)
     else:
         run_truth()
 
