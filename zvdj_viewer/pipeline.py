@@ -114,7 +114,38 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
 def process_file_for_catalog(path: str, data_dir: str | None = None) -> FileResult:
     """``process_file``, made ready for the trip to the process that writes the catalog
     (``for_catalog``): what archive/update.py runs in its reader processes."""
-    return for_catalog(process_file(path, data_dir))
+    try:
+        return for_catalog(process_file(path, data_dir))
+    finally:
+        _forget_file()
+
+
+def _forget_file() -> None:
+    """What a reader process need not keep from one file to the next (issue 22: memory):
+    the analysis' per-line caches, and the heap the file's objects took, given back to the
+    system (glibc keeps freed memory otherwise)."""
+    import sys
+
+    furniture = sys.modules.get(f"{__package__}.understanding.furniture")
+    if furniture is not None:
+        furniture.forget_lines()
+    _trim_heap()
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (Windows, macOS, musl): nothing to give back
+        return None
+
+
+def _trim_heap() -> None:
+    trim = _libc()
+    if trim is not None:
+        trim(0)
 
 
 def for_catalog(result: FileResult) -> FileResult:
