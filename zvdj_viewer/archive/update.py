@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import SourceRecord, doc_name
 from ..fsnames import readable
@@ -330,6 +330,7 @@ class _Updater:
         catalog (a source to index again, a file refreshed by OCR)."""
         from ..pipeline import DocForIndex, index_units
 
+        docs: list[dict[str, Any]]  # the documents' catalog columns that units are made of
         if result is not None and result.source is not None and result.stored_pages is not None:
             path, kind = result.path, result.source.kind
             pages = {row[0]: _page_lines(*row[:6]) for row in result.stored_pages}
