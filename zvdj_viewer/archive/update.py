@@ -348,7 +348,7 @@ class _Updater:
                                               p["furniture"], p["line_numbers"])
                      for p in self.cat.pages(source_id)}
             docs = [dict(d, redactions=[(r["code"], r["page"], r["line"]) for r in self.cat.redactions(d["id"])])
-                    for d in map(dict, self.cat.documents(source_id=source_id))]
+                    for d in map(dict, self.cat.documents(source_id=source_id, text=False))]
         from ..index import IndexUnit
 
         for d in docs:
