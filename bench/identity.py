@@ -48,11 +48,16 @@ def file_set(name: str) -> list[Path]:
     raise SystemExit(f"unknown set {name!r}")
 
 
+# FileResult fields that are not what ingest made: its time, and the pages' catalog rows made
+# for the trip between processes (pipeline.for_catalog; the pages themselves are compared)
+_LEFT_OUT = {"seconds", "stored_pages"}
+
+
 def _plain(value):
     """A dataclass tree as plain, comparable data (no object identities, no timings)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "seconds"}
+                if f.name not in _LEFT_OUT}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (list, tuple)):
@@ -78,6 +83,8 @@ def process_results(roots: list[Path]) -> dict[str, str]:
 
 
 def catalog_dump(db: Path) -> dict[str, list]:
+    from zvdj_viewer.stored_text import unpack
+
     conn = sqlite3.connect(db)
     out = {}
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
@@ -87,6 +94,9 @@ def catalog_dump(db: Path) -> dict[str, list]:
             continue
         sel = ", ".join(f'"{c}"' for c in cols)
         rows = conn.execute(f'SELECT {sel} FROM "{t}"').fetchall()
+        if "text" in cols:  # the text a packed value holds (stored_text.py, schema v6)
+            i = cols.index("text")
+            rows = [(*r[:i], unpack(r[i]), *r[i + 1:]) for r in rows]
         out[t] = [cols] + sorted(rows, key=repr)
     conn.close()
     return out

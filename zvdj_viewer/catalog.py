@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, overload
 
 from .errors import ZvdjError
 from .fsnames import TEXT_FACTORY, db_text
+from .stored_text import pack, unpack
 
 if TYPE_CHECKING:  # only named in annotations: a search need not import the reading model
     from .model import Document, Page, SourceText
@@ -202,7 +203,19 @@ def schema_v5(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE documents SET minhash = ? WHERE id = ?", sigs)
 
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5]
+def schema_v6(conn: sqlite3.Connection) -> None:
+    """v6 (helper s7-index, issue 22: the data folder's size): the long texts (pages.text,
+    documents.text, items.text) stored compressed (stored_text.py). Rows already there are
+    packed here; the room they free is reused by later writes (VACUUM would give it back to
+    the disk, but cannot run inside this transaction)."""
+    from .stored_text import pack
+
+    for table, key in (("pages", "rowid"), ("documents", "id"), ("items", "id")):
+        rows = conn.execute(f"SELECT {key}, text FROM {table} WHERE typeof(text) = 'text'").fetchall()
+        conn.executemany(f"UPDATE {table} SET text = ? WHERE {key} = ?", [(pack(t), k) for k, t in rows])
+
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5, schema_v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -306,6 +319,7 @@ class Catalog:
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
         self._immutable = False
+        self._columns: dict[tuple[str, str | None], str] = {}  # see _all_columns
         if read_only:
             found = schema_version(self.conn)
             if found != SCHEMA_VERSION:
@@ -347,6 +361,8 @@ class Catalog:
                 )
             c.row_factory = sqlite3.Row
             c.text_factory = TEXT_FACTORY  # file names that are not UTF-8: fsnames.py
+            # the long texts are stored packed (stored_text.py); queries read them through this
+            c.create_function("unpacked", 1, unpack, deterministic=True)
             if not self.read_only:
                 c.execute("PRAGMA journal_mode = WAL")
             c.execute("PRAGMA foreign_keys = ON")
@@ -407,9 +423,12 @@ class Catalog:
         return {r["path"]: r for r in rows}
 
     def write_source(
-        self, rec: SourceRecord, source: SourceText | None, documents: Sequence[Document]
+        self, rec: SourceRecord, source: SourceText | None, documents: Sequence[Document],
+        stored_pages: Sequence[StoredPage] | None = None,
     ) -> int:
-        """Replace everything known about ``rec.path`` in one transaction; returns source id."""
+        """Replace everything known about ``rec.path`` in one transaction; returns source id.
+        ``stored_pages``: the source's pages as ``stored_page`` made them (in the reader
+        process), written instead of ``source.pages``."""
         with self.transaction() as c:
             c.execute("DELETE FROM sources WHERE path = CAST(? AS TEXT)", (db_text(rec.path),))
             problems = list(rec.problems) + (list(source.problems) if source else [])
@@ -436,7 +455,8 @@ class Catalog:
                 c.executemany(
                     "INSERT INTO pages (source_id, number, text, has_text, garbled, furniture,"
                     " line_numbers, text_source, ocr_confidence, ocr_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [_page_row(sid, p) for p in source.pages],
+                    [(sid, *row) for row in (stored_pages if stored_pages is not None
+                                             else map(stored_page, source.pages))],
                 )
             for ord_, doc in enumerate(documents):
                 _insert_document(c, sid, ord_, doc)
@@ -487,7 +507,7 @@ class Catalog:
 
     def document_text(self, key: int) -> str:
         """The reading text of one document ("" when it has none or is gone)."""
-        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (key,)).fetchone()
+        row = self.conn.execute("SELECT unpacked(text) AS text FROM documents WHERE id = ?", (key,)).fetchone()
         return (row["text"] if row else "") or ""
 
     def document_date(self, key: int) -> str | None:
@@ -496,7 +516,7 @@ class Catalog:
 
     def document_texts_in_order(self) -> Iterator[sqlite3.Row]:
         """(id, type, text) of every document, file by file in archive order, one row at a time."""
-        yield from self.conn.execute("SELECT d.id, d.type, d.text FROM documents d JOIN sources s"
+        yield from self.conn.execute("SELECT d.id, d.type, unpacked(d.text) AS text FROM documents d JOIN sources s"
                                      " ON s.id = d.source_id ORDER BY s.path, d.ord")
 
     def page_text_sources(self) -> dict[int, list[sqlite3.Row]]:
@@ -529,8 +549,21 @@ class Catalog:
     def source(self, source_id: int) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
 
+    def _all_columns(self, table: str, alias: str | None = None) -> str:
+        """``alias.*`` spelled out, with the packed text column read as text: the select
+        list for "the whole row" (taken from the table itself, so a column a later
+        migration adds is in it)."""
+        key = (table, alias)
+        got = self._columns.get(key)
+        if got is None:
+            pre = f"{alias}." if alias else ""
+            names = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+            got = self._columns[key] = ", ".join(
+                f'unpacked({pre}"{n}") AS "{n}"' if n == "text" else f'{pre}"{n}"' for n in names)
+        return got
+
     def pages(self, source_id: int, first: int | None = None, last: int | None = None) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM pages WHERE source_id = ?"
+        sql = f"SELECT {self._all_columns('pages')} FROM pages WHERE source_id = ?"
         args: list[object] = [source_id]
         if first is not None:
             sql += " AND number >= ?"
@@ -553,7 +586,7 @@ class Catalog:
     ) -> list[sqlite3.Row]:
         """Documents in archive order; text=False leaves out each document's full text;
         outside_meetings=True: only documents that belong to no meeting."""
-        cols = "d.*" if text else self._DOC_COLUMNS
+        cols = self._all_columns("documents", "d") if text else self._DOC_COLUMNS
         sql = (
             f"SELECT {cols}, s.path AS source_path, s.kind AS source_kind, md.meeting_id AS meeting_id"
             " FROM documents d JOIN sources s ON s.id = d.source_id"
@@ -576,9 +609,15 @@ class Catalog:
             sql += " AND md.meeting_id IS NULL"
         return self.conn.execute(sql + " ORDER BY s.path, d.ord", args).fetchall()
 
+    def source_document_ids(self, source_id: int) -> list[int]:
+        """The ids of a source's documents, in their order in the source."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE source_id = ? ORDER BY ord", (source_id,))]
+
     def document(self, key: int) -> sqlite3.Row | None:
         return self.conn.execute(
-            "SELECT d.*, s.path AS source_path, md.meeting_id AS meeting_id FROM documents d"
+            f"SELECT {self._all_columns('documents', 'd')}, s.path AS source_path, md.meeting_id AS meeting_id"
+            " FROM documents d"
             " JOIN sources s ON s.id = d.source_id"
             " LEFT JOIN meeting_documents md ON md.document_id = d.id WHERE d.id = ?",
             (key,),
@@ -598,9 +637,9 @@ class Catalog:
 
     def items(self, document_id: int | None = None) -> list[sqlite3.Row]:
         if document_id is None:
-            return self.conn.execute("SELECT * FROM items ORDER BY document_id, ord").fetchall()
+            return self.conn.execute(f"SELECT {self._all_columns('items')} FROM items ORDER BY document_id, ord").fetchall()
         return self.conn.execute(
-            "SELECT * FROM items WHERE document_id = ? ORDER BY ord", (document_id,)
+            f"SELECT {self._all_columns('items')} FROM items WHERE document_id = ? ORDER BY ord", (document_id,)
         ).fetchall()
 
     def items_of(self, document_ids: Sequence[int]) -> dict[int, list[dict]]:
@@ -611,7 +650,8 @@ class Catalog:
             chunk = keys[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self.conn.execute(
-                    f"SELECT * FROM items WHERE document_id IN ({marks}) ORDER BY document_id, ord", chunk):
+                    f"SELECT {self._all_columns('items')} FROM items WHERE document_id IN ({marks})"
+                    " ORDER BY document_id, ord", chunk):
                 out.setdefault(r["document_id"], []).append(dict(r))
         return out
 
@@ -619,11 +659,12 @@ class Catalog:
         """Every document with its text and its items, one at a time, in archive order (as
         documents()): for linking, which cannot hold a large archive's texts at once."""
         cur = self.conn.execute(
-            "SELECT d.*, s.path AS source_path FROM documents d JOIN sources s ON s.id = d.source_id"
-            " ORDER BY s.path, d.ord")
+            f"SELECT {self._all_columns('documents', 'd')}, s.path AS source_path FROM documents d"
+            " JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.ord")
+        item_columns = self._all_columns("items")
         for r in cur:
             items = [dict(x) for x in self.conn.execute(
-                "SELECT * FROM items WHERE document_id = ? ORDER BY ord", (r["id"],))]
+                f"SELECT {item_columns} FROM items WHERE document_id = ? ORDER BY ord", (r["id"],))]
             yield dict(r), items
 
     def redaction_counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
@@ -823,14 +864,22 @@ class Catalog:
             )
 
 
-def _page_row(source_id: int, page: Page) -> tuple:
+# a page as the catalog stores it, the columns of ``pages`` after source_id
+StoredPage = tuple  # (number, text (packed), has_text, garbled, furniture, line_numbers,
+#                      text_source, ocr_confidence, ocr_key)
+
+
+def stored_page(page: Page) -> StoredPage:
+    """The row of ``page`` (without its source id). Made in the reader process when the
+    page travels to the catalog (pipeline.for_catalog): a tuple of a few strings pickles in
+    a fraction of the time of the page's Line objects."""
     # one stored line per Line: a newline inside a line's text would shift every later line
     texts = [ln.text.replace("\n", " ").replace("\r", " ") for ln in page.lines]
     furniture = [i for i, ln in enumerate(page.lines) if ln.furniture]
     numbers = [ln.number for ln in page.lines]
     line_numbers = json.dumps(numbers) if any(n is not None for n in numbers) else None
     return (
-        source_id, page.number, "\n".join(texts), int(bool(page.has_text)), int(bool(page.garbled)),
+        page.number, pack("\n".join(texts)), int(bool(page.has_text)), int(bool(page.garbled)),
         json.dumps(furniture), line_numbers,
         page.text_source, page.ocr_confidence, page.ocr_key,
     )
@@ -864,7 +913,7 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
             d.type or "other", d.type_evidence, d.title, d.doc_date, d.kenmerk, d.betreft, d.series,
             d.meeting_date, d.start_time, d.end_time, d.place,
             json.dumps(d.participants, ensure_ascii=False), json.dumps(d.absent, ensure_ascii=False),
-            d.text, _woo_json(d),
+            pack(d.text), _woo_json(d),
         ),
     )
     assert cur.lastrowid is not None  # set by the INSERT just made
@@ -879,7 +928,7 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
         " start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (key, i, it.number, it.title, it.page, it.line, it.level, it.parent, it.text,
+            (key, i, it.number, it.title, it.page, it.line, it.level, it.parent, pack(it.text),
              it.start.page if it.start else None, it.start.line if it.start else None)
             for i, it in enumerate(d.items)
         ],

@@ -46,6 +46,9 @@ class FileResult:
     problems: list[str] = field(default_factory=list)  # extra non-fatal problems (analysis)
     seconds: float = 0.0
     ocr_todo: list[int] = field(default_factory=list)  # pages that need OCR and have none cached
+    # set by for_catalog (in the reader process): the pages as the catalog stores them; the
+    # pages of ``source`` then hold no lines (their number and text state only)
+    stored_pages: list[tuple] | None = None
 
     @property
     def pages(self) -> int:
@@ -106,6 +109,59 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
         d.minhash = signature(d.text)
     return FileResult(path, source=source, documents=documents, problems=problems,
                       seconds=time.perf_counter() - t0, ocr_todo=ocr_todo)
+
+
+def process_file_for_catalog(path: str, data_dir: str | None = None) -> FileResult:
+    """``process_file``, made ready for the trip to the process that writes the catalog
+    (``for_catalog``): what archive/update.py runs in its reader processes."""
+    try:
+        return for_catalog(process_file(path, data_dir))
+    finally:
+        _forget_file()
+
+
+def _forget_file() -> None:
+    """What a reader process need not keep from one file to the next (issue 22: memory):
+    the analysis' per-line caches, and the heap the file's objects took, given back to the
+    system (glibc keeps freed memory otherwise)."""
+    import sys
+
+    furniture = sys.modules.get(f"{__package__}.understanding.furniture")
+    if furniture is not None:
+        furniture.forget_lines()
+    _trim_heap()
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (Windows, macOS, musl): nothing to give back
+        return None
+
+
+def _trim_heap() -> None:
+    trim = _libc()
+    if trim is not None:
+        trim(0)
+
+
+def for_catalog(result: FileResult) -> FileResult:
+    """The result with its pages made into catalog rows (catalog.stored_page) and their
+    Line objects dropped. Pickling a page's ~40 Line dataclasses and building them again on
+    the other side was most of the cost of passing a result between processes (issue 22);
+    the catalog keeps only the lines' text, furniture marks and line numbers anyway."""
+    from dataclasses import replace
+
+    from .catalog import stored_page
+
+    if result.source is None or result.stored_pages is not None:
+        return result
+    result.stored_pages = [stored_page(p) for p in result.source.pages]
+    result.source.pages = [replace(p, lines=[], ocr_words=[], boxes=[]) for p in result.source.pages]
+    return result
 
 
 def analyse(source: SourceText) -> list[Document]:

@@ -329,6 +329,7 @@ def test_v5_gives_catalogued_documents_their_version_signature(tmp_path):
     """A catalog made before v5 has no MinHash signatures: the migration makes them once, the
     same as a document written now gets (link/versions.py), so relinks need not hash texts."""
     from zvdj_viewer.link.versions import signature
+    from zvdj_viewer.stored_text import unpack
 
     db = tmp_path / "catalog.sqlite"
     c = Catalog(db)
@@ -340,9 +341,12 @@ def test_v5_gives_catalogued_documents_their_version_signature(tmp_path):
     assert len(written[0]) == 512 and written[1] == b""  # "tekst" is too short to judge
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("ALTER TABLE documents DROP COLUMN minhash")
+    # as a catalog of that time: its texts stored plain (packed since v6, stored_text.py)
+    conn.executemany("UPDATE documents SET text = ? WHERE id = ?",
+                     [(unpack(t), k) for k, t in conn.execute("SELECT id, text FROM documents").fetchall()])
     conn.execute("UPDATE schema_version SET version = ?", (cat_mod.MIGRATIONS.index(cat_mod.schema_v5),))
     conn.close()
     c = Catalog(db)
-    rows = c.conn.execute("SELECT id, text, minhash FROM documents ORDER BY id").fetchall()
+    rows = c.conn.execute("SELECT id, unpacked(text) AS text, minhash FROM documents ORDER BY id").fetchall()
     c.close()
     assert [r["minhash"] for r in rows] == written == [signature(r["text"]) for r in rows]

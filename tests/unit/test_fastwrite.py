@@ -50,21 +50,70 @@ def postings(ix: FullTextIndex) -> dict:
     return {"postings": out, "lengths": lengths}
 
 
+class whoosh_itself:
+    """Every field analysed, every posting added and written by Whoosh's own code."""
+
+    def __enter__(self):
+        from whoosh.codec import base
+
+        self.saved = fastwrite.fast_index, base.FieldWriter.add_postings
+        fastwrite.fast_index = lambda *a, **k: None
+        fastwrite.ENABLED = False  # add_document and add_postings: Whoosh's
+        base.FieldWriter.add_postings = fastwrite._add_postings
+
+    def __exit__(self, *exc):
+        from whoosh.codec import base
+
+        fastwrite.fast_index, base.FieldWriter.add_postings = self.saved
+        fastwrite.ENABLED = True
+
+
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
     data = units(3)
     fast = FullTextIndex(tmp_path_factory.mktemp("fast"))
     fast.update([], data)
     slow = FullTextIndex(tmp_path_factory.mktemp("slow"))
-    original = fastwrite.fast_index
-    fastwrite.fast_index = lambda *a, **k: None  # every field analysed by Whoosh itself
-    try:
+    with whoosh_itself():
         slow.update([], data)
-    finally:
-        fastwrite.fast_index = original
     yield postings(fast), postings(slow)
     fast.close()
     slow.close()
+
+
+def segment_files(ix: FullTextIndex) -> list[dict[str, bytes]]:
+    """Per segment, in order, the bytes of each of its files (by extension: the names hold
+    the segment's random id)."""
+    out = []
+    for seg in ix.ix._segments():
+        cf = seg.open_compound_file(ix.ix.storage)
+        out.append({name.split(".", 1)[1]: cf.open_file(name).read() for name in cf.list()})
+        cf.close()
+    return out
+
+
+def test_listwise_adding_and_inline_writing_give_the_same_segment_files(tmp_path):
+    """The writer's list-wise add_document and one-loop add_postings (fastwrite.ENABLED)
+    write the same bytes as Whoosh's own methods: postings, term table, stored fields,
+    lengths, columns; also when later updates delete units and merge segments."""
+    data = units(7)
+    batches = [data[:40], data[40:90], data[90:]]
+    out = {}
+    for name in ("fast", "slow"):
+        ix = FullTextIndex(tmp_path / name)
+        if name == "slow":
+            with whoosh_itself():
+                for i, b in enumerate(batches):
+                    ix.update(["/a/1.pdf"] if i == 2 else [], b)
+        else:
+            for i, b in enumerate(batches):
+                ix.update(["/a/1.pdf"] if i == 2 else [], b)
+        out[name] = (segment_files(ix), postings(ix))
+        ix.close()
+    fast, slow = out["fast"], out["slow"]
+    assert sum(len(f.get("pst", b"")) for f in slow[0]) > 10_000
+    assert fast[0] == slow[0]
+    assert fast[1] == slow[1]
 
 
 def test_same_postings_and_lengths(both):
@@ -130,3 +179,10 @@ def test_lengths_asked_once_give_the_same_segment(tmp_path):
     assert postings(once) == postings(every)
     once.close()
     every.close()
+
+
+@pytest.mark.parametrize("poslist", [[], [0], [3], [0, 1, 2], [5, 9, 200, 70000, 70001], list(range(0, 3000, 7))])
+def test_positions_encoded_as_whoosh_encodes_them(poslist):
+    from whoosh import formats
+
+    assert fastwrite._encode_positions(poslist) == formats.Positions().encode(poslist)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import SourceRecord, doc_name
 from ..fsnames import readable
@@ -237,7 +237,7 @@ class _Updater:
                 warnings += [(result.path, p) for p in result.problems]
                 if result.source is not None:
                     warnings += [(result.path, p) for p in result.source.problems]
-                self._queue_units(sid)
+                self._queue_units(sid, result)
             self.progress(Progress("reading", done, len(to_read), result.path,
                                    result.error or f"{result.pages} pages"))
             if (len(self.pending_units) >= BATCH_UNITS or len(self.pending_ids) >= BATCH_FILES
@@ -309,46 +309,57 @@ class _Updater:
         there is a file to read (a no-change update reads none: issue 22)."""
         if not to_read:
             return iter(())
-        from ..pipeline import process_file, run_parallel
+        from ..pipeline import process_file_for_catalog, run_parallel
 
-        return run_parallel(to_read, self.workers, cancel=self.cancel,
-                            fn=functools.partial(process_file, data_dir=str(self.a.data_dir)), on_page=on_page)
+        return run_parallel(to_read, self.workers, cancel=self.cancel, on_page=on_page,
+                            fn=functools.partial(process_file_for_catalog, data_dir=str(self.a.data_dir)))
 
     def _store(self, rec: SourceRecord, result: FileResult) -> int:
         # a file that fails now loses its old entries: the catalog describes the file as it is
         rec.error = result.error
         rec.problems = list(result.problems)
         rec.reader = result.source.kind if result.source else None
-        sid = self.cat.write_source(rec, result.source, result.documents if result.error is None else [])
+        sid = self.cat.write_source(rec, result.source, result.documents if result.error is None else [],
+                                    stored_pages=result.stored_pages)
         self.pending_remove.add(rec.path)
         return sid
 
-    def _queue_units(self, source_id: int) -> None:
-        src = self.cat.source(source_id)
-        if src is None or src["error"]:
-            return
-        from ..pipeline import DocForIndex, PageLines, index_units
+    def _queue_units(self, source_id: int, result: FileResult | None = None) -> None:
+        """The index units of a catalogued source: built from ``result`` when it was just
+        read and stored (its pages and documents as written), else read back from the
+        catalog (a source to index again, a file refreshed by OCR)."""
+        from ..pipeline import DocForIndex, index_units
 
-        pages = {}
-        for p in self.cat.pages(source_id):
-            pages[p["number"]] = PageLines(
-                number=p["number"], lines=p["text"].split("\n") if p["text"] else [],
-                furniture=frozenset(json.loads(p["furniture"])),
-                line_numbers=json.loads(p["line_numbers"]) if p["line_numbers"] else None,
-                readable=bool(p["has_text"]) and not p["garbled"],
-            )
+        docs: list[dict[str, Any]]  # the documents' catalog columns that units are made of
+        if result is not None and result.source is not None and result.stored_pages is not None:
+            path, kind = result.path, result.source.kind
+            pages = {row[0]: _page_lines(*row[:6]) for row in result.stored_pages}
+            docs = [dict(id=key, start_page=d.span.start.page, start_line=d.span.start.line,
+                         end_page=d.span.end.page, end_line=d.span.end.line, type=d.type or "other",
+                         series=d.series, doc_date=d.doc_date, meeting_date=d.meeting_date, title=d.title,
+                         redactions=[(r.code, r.page, r.line) for r in d.redactions])
+                    for key, d in zip(self.cat.source_document_ids(source_id), result.documents, strict=True)]
+        else:
+            src = self.cat.source(source_id)
+            if src is None or src["error"]:
+                return
+            path, kind = src["path"], src["kind"]
+            pages = {p["number"]: _page_lines(p["number"], p["text"], p["has_text"], p["garbled"],
+                                              p["furniture"], p["line_numbers"])
+                     for p in self.cat.pages(source_id)}
+            docs = [dict(d, redactions=[(r["code"], r["page"], r["line"]) for r in self.cat.redactions(d["id"])])
+                    for d in map(dict, self.cat.documents(source_id=source_id, text=False))]
         from ..index import IndexUnit
 
-        for d in self.cat.documents(source_id=source_id):
+        for d in docs:
             doc = DocForIndex(
-                doc_id=doc_name(d["id"]), source=readable(src["path"]), kind=src["kind"],
+                doc_id=doc_name(d["id"]), source=readable(path), kind=kind,
                 start=Pos(d["start_page"], d["start_line"]), end=Pos(d["end_page"], d["end_line"]),
                 type=d["type"], series=d["series"], date=d["doc_date"] or d["meeting_date"],
-                title=d["title"] or "",
-                redactions=[(r["code"], r["page"], r["line"]) for r in self.cat.redactions(d["id"])],
+                title=d["title"] or "", redactions=d["redactions"],
             )
             self.pending_units += [IndexUnit(**u) for u in index_units(doc, pages)]
-        self.pending_remove.add(src["path"])
+        self.pending_remove.add(path)
         self.pending_ids.append(source_id)
 
     def _flush(self) -> None:
@@ -363,3 +374,16 @@ class _Updater:
         self.cat.mark_indexed(self.pending_ids)
         self.pending_remove, self.pending_units, self.pending_ids = set(), [], []
         self.last_flush = time.monotonic()
+
+
+def _page_lines(number: int, text, has_text, garbled, furniture: str, line_numbers: str | None):
+    """A stored page (its catalog row's values; the text packed or not) as the unit
+    builder needs it."""
+    from ..pipeline import PageLines
+    from ..stored_text import unpack
+
+    text = unpack(text)
+    return PageLines(number=number, lines=text.split("\n") if text else [],
+                     furniture=frozenset(json.loads(furniture)),
+                     line_numbers=json.loads(line_numbers) if line_numbers else None,
+                     readable=bool(has_text) and not garbled)
