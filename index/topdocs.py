@@ -41,6 +41,7 @@ from .fastsearch import K1, Unsupported
 ROUND_ONE = 8  # pages per wanted document scored first (per word), to learn θ
 SMALL = 1024  # a word on at most this many pages: all of them are scored
 MAX_SHARE = 0.4  # more candidate pages than this share of the postings: score everything
+GUESS = 0.4  # a first bound this far from the score found toward the most a page can score
 MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
 
 
@@ -69,10 +70,14 @@ class TermList:
                 continue
             for info, data in fast.block_records(m):
                 got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
-                got = got_ids if m._byteids else accumulate(got_ids)
                 start = len(self.ids)
                 self._blocks.append((start, (info, data)))
-                self.ids.extend(map(off.__add__, got) if off else got)
+                if m._byteids:
+                    self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
+                else:  # delta-coded: summed from the segment's offset (which is left out)
+                    got = accumulate(got_ids, initial=off)
+                    next(got)
+                    self.ids.extend(got)
                 n = len(self.ids) - start
                 if w is None:
                     w = [1.0] * n
@@ -318,48 +323,55 @@ class TopDocs:
         keep = self.sc.allowed
         if not self.a.all_live:
             keep = self.a.live if keep is None else fast.mask_and(keep, self.a.live)
-        words = []  # (pages the filter keeps, their rho, cap, the word's most score, its leaf)
-        base: set[int] = set()  # pages of short lists: all scored
+        every = []  # per leaf: (pages the filter keeps, their rho, cap, the leaf's most score, the leaf)
         for lf in leaves:
-            tl = lf[0]
             rho, cap = self._rho(*lf)
-            ids = tl.ids
+            ids = lf[0].ids
             if keep is not None:
                 sel = list(map(keep.__getitem__, ids))
                 ids, rho = list(compress(ids, sel)), list(compress(rho, sel))
-            if len(ids) <= SMALL:
-                base.update(ids)
-            elif ids:
-                words.append((ids, rho, cap, self._contribution(lf, cap, max(rho)), lf))
+            if ids:
+                every.append((ids, rho, cap, self._contribution(lf, cap, max(rho)), lf))
+        words = [w for w in every if len(w[0]) > SMALL]
+        base: set[int] = set()  # pages of short lists: all scored
+        for w in every:
+            if len(w[0]) <= SMALL:
+                base.update(w[0])
         total = len(base) + sum(len(w[0]) for w in words)
+        # the pages of each word with a rho in its top tenth, once: the cuts below mostly
+        # lie above it (a cut below it goes through all the word's pages)
+        tops = [_Top(ids, rho, max(ROUND_ONE * limit * 4, len(ids) // 10)) for ids, rho, *_ in words]
         # 1. the pages of each word with the highest rho
         want = ROUND_ONE * limit
         while True:
             complete = all(want >= len(w[0]) for w in words)
             cand = set(base)
-            for ids, rho, *_ in words:
-                cand.update(ids if complete else compress(ids, map(_top_cut(rho, want).__le__, rho)))
+            for (ids, rho, *_), top in zip(words, tops):
+                cand.update(ids if complete else top.at_least(_top_cut(rho, want)))
             ranked = self._rank(node, doc_q, cand, limit)
             if len(ranked) >= limit or complete:
                 break
             want *= 4
         if not complete:
-            theta = ranked[limit - 1][1] * (1 - MARGIN)  # the limit-th document's best score, a bit less
-            # 2. every page that can score theta: each word's part of a page's score is
-            # kept below a share of theta, the shares chosen to leave the fewest pages
-            cand = set(base)
-            for (ids, rho, cap, _most, lf), share in zip(words, self._shares(words, theta)):
-                tl, field, _t, mult = lf
-                if self.schema[field].scorable:  # cap * rho / (rho + 1) < share
-                    cut = float("inf") if share >= cap else share / (cap - share)
-                else:  # mult * tf < share
-                    cut = share / mult
-                cand.update(compress(ids, map((cut * (1 - MARGIN)).__le__, rho)))
-            if len(cand) > MAX_SHARE * total:
-                raise Unsupported("the bound leaves too many pages")
-            ranked = self._rank(node, doc_q, cand, limit)
-            if len(ranked) < limit or ranked[limit - 1][1] < theta:
-                raise Unsupported("bound not met")  # cannot happen: theta only grows with more pages
+            # 2. every page that can score theta: first a guess above the limit-th score
+            # found so far (fewer pages; right when the limit-th document reaches it), then
+            # that score itself (every document that scores more has a page scored)
+            found = ranked[limit - 1][1]
+            most = sum(w[3] for w in every)
+            for last in (most <= found, True):
+                theta = found if last else found + (most - found) * GUESS
+                cand = self._candidates(every, words, tops, base, theta * (1 - MARGIN))
+                if len(cand) > MAX_SHARE * total:
+                    if last:
+                        raise Unsupported("the bound leaves too many pages")
+                    continue
+                ranked = self._rank(node, doc_q, cand, limit)
+                if len(ranked) >= limit and ranked[limit - 1][1] >= theta:
+                    break
+                if len(ranked) >= limit:  # the guess was too high, but this score was found
+                    found = max(found, ranked[limit - 1][1])
+            else:
+                raise Unsupported("bound not met")  # cannot happen: the last bound is a score found
         if not ranked:
             return []
         # 3. the documents: their own matching pages and counts
@@ -371,6 +383,34 @@ class TopDocs:
         units = {d: self.doc_units(node, d) for d in docs}
         order = sorted(docs, key=lambda d: (-units[d][0][0], -len(units[d]), _natural(names[d])))[:limit]
         return [(d, units[d], len(units[d])) for d in order]
+
+    def _candidates(self, every: list, words: list, tops: list, base: set[int], theta: float) -> set[int]:
+        """The pages that can score theta: each word's part of a page's score is kept
+        below a share of theta (the shares chosen to leave the fewest pages), and a page
+        without a word's part of at least theta less the most of all the others cannot
+        reach theta either ("a b" on pages that hold both words)."""
+        cand = set(base)
+        for (_ids, _rho, cap, _most, lf), share, top in zip(words, self._shares(words, theta), tops):
+            cand.update(top.at_least(self._rho_cut(lf, cap, share)))
+        most = sum(w[3] for w in every)
+        top_of = {id(w): t for w, t in zip(words, tops)}
+        for w in every:
+            ids, rho, cap, leaf_most, lf = w
+            need = theta - (most - leaf_most)
+            if need > 0 and cand:
+                cut = self._rho_cut(lf, cap, need)
+                top = top_of.get(id(w))
+                cand.intersection_update(top.at_least(cut) if top else compress(ids, map(cut.__le__, rho)))
+        return cand
+
+    def _rho_cut(self, lf, cap: float, part: float) -> float:
+        """The rho below which the leaf's part of a page's score stays below part (a bit
+        lower, for rounding)."""
+        if self.schema[lf[1]].scorable:  # cap * rho / (rho + 1) < part
+            cut = float("inf") if part >= cap else part / (cap - part)
+        else:  # mult * tf < part
+            cut = part / lf[3]
+        return cut * (1 - MARGIN)
 
     def _contribution(self, lf, cap: float, rho: float) -> float:
         """A word's part of the score of a page with this rho."""
@@ -464,6 +504,26 @@ class TopDocs:
             if doc_q is None or self.doc_ok(d, doc_q):
                 out.append((d, best[d], s32))
         return out
+
+
+class _Top:
+    """The postings of a word with a rho at or above the value `share` of them reach
+    (from a sample), taken out once; at_least(cut) looks there when it can."""
+
+    def __init__(self, ids: list[int], rho: list[float], share: int):
+        self.ids, self.rho = ids, rho
+        self.floor = _top_cut(rho, share) if share < len(rho) else 0.0
+        if self.floor > 0.0:
+            sel = list(map(self.floor.__le__, rho))
+            self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
+        else:
+            self.top_ids, self.top_rho = ids, rho
+
+    def at_least(self, cut: float):
+        """The pages with a rho of at least cut."""
+        if cut >= self.floor:
+            return compress(self.top_ids, map(cut.__le__, self.top_rho))
+        return compress(self.ids, map(cut.__le__, self.rho))
 
 
 def fast_plain(node: Q.Query) -> bool:
