@@ -31,8 +31,10 @@ def corpus(seed: int, docs: int, prefix: str) -> list[IndexUnit]:
             words = [rnd.choice(COMMON) if r < 0.25 else rnd.choice(RARE) if r < 0.3 else rnd.choice(FILL)
                      for r in (rnd.random() for _ in range(n))]
             lines = [" ".join(words[i:i + 12]) for i in range(0, len(words), 12)]
+            codes = ["10.2.e"] * rnd.randint(1, 3) if rnd.random() < 0.6 else []  # an unscored field
             out.append(IndexUnit(doc_id=doc_id, source=f"/archief/{doc_id}.pdf", page=page, line=None, type=kind,
-                                 series=None, date=date, title=title, content="\n".join(lines)))
+                                 series=None, date=date, title=title, content="\n".join(lines + codes),
+                                 redactions=codes))
     return out
 
 
@@ -53,7 +55,7 @@ def ix(tmp_path_factory):
 
 QUERIES = ["gemeente", "jeugdhulp regio", '"regio aanpak"', "pleegzorg", "stuurgroep inkoop wachttijden",
            "jeugdhulp NOT mentor", "gemeente^2 aanpak", "regio OR inkoop", "aanbieders", "jeugdhulp -regio",
-           '"gemeente jeugdhulp" regio']
+           '"gemeente jeugdhulp" regio', "redactie:10.2.e", "redactie:10.2.e gemeente"]
 FILTERS = [{}, {"types": ["nota"]}, {"date_from": "2019-01-01", "date_to": "2021-06-30"},
            {"types": ["agenda"], "date_from": "2022"}]
 
@@ -142,9 +144,12 @@ def test_a_phrase_in_the_title_and_the_text_of_a_page_counts_both_as_whoosh_does
         q, _ = ix._build('"regio aanpak"', s)
         ours = ix._run_fast(s, q, None, 5, 3)
         whoosh = ix._run_whoosh(s, q, None, 5, 3)
+        td = topdocs.TopDocs(fastsearch.Scorer(s, ix._arrays(s)))
+        d = td.a.doc_names.index("z1")
+        first, second = (td.exact(q, [n]).get(n) for n in td.a.doc_pages()[d])
     assert [(h.doc_id, h.page_hit_count, [p.page for p in h.pages]) for h in ours] == \
         [(h.doc_id, h.page_hit_count, [p.page for p in h.pages]) for h in whoosh]
     assert [round(h.score, 4) for h in ours] == [round(h.score, 4) for h in whoosh]
     z1 = next(h for h in ours if h.doc_id == "z1")
-    title_only = [h for h in ours if h.page_hit_count == 0]  # the phrase in the title only
-    assert [p.page for p in z1.pages] == [1] and title_only and z1.score > max(h.score for h in title_only) + 1
+    # page 2 holds the title's phrase only, page 1 both: its score has both parts
+    assert [p.page for p in z1.pages] == [1] and first > second + 1 and round(z1.score, 4) == round(first, 4)
