@@ -53,7 +53,7 @@ class TermList:
     def __init__(self, leaves, field: str, bt: bytes):
         self.ids: list[int] = []
         self.weights: list[float] = []  # as stored; fastsearch rounds them to float32 (tf())
-        self._blocks: list[tuple[int, object]] = []  # (index of the block's first posting, data)
+        self._blocks: list[tuple[int, tuple]] = []  # (index of the block's first posting, its data)
         self._values: dict[int, list] = {}  # block number -> decoded values
         for leaf, off in leaves:
             if (field, bt) not in leaf:
@@ -209,7 +209,7 @@ class TopDocs:
             acc = {i: s * node.boost for i, s in acc.items()}
         if not check:
             return acc
-        tls = [self.term(node.fieldname, w) for w in node.words]
+        tls = [tl for w in node.words if (tl := self.term(node.fieldname, w)) is not None]  # all: acc holds pages
         decode = self.schema[node.fieldname].format.decode_positions
         out = {}
         for i, s in acc.items():
@@ -490,11 +490,11 @@ class TopDocs:
                         kth = fast.f32([heapq.nlargest(limit, ok)[-1]])[0]
                         if up32[k] < kth:
                             break
-                s = self.exact(node, [i]).get(i)
-                if s is not None:
+                got = self.exact(node, [i]).get(i)
+                if got is not None:
                     d = docord[i]
-                    if s > best.get(d, fast._MINUS_INF):
-                        best[d] = s
+                    if got > best.get(d, fast._MINUS_INF):
+                        best[d] = got
         order = sorted(best, key=lambda d: -best[d])
         out: list[tuple[int, float, float]] = []
         b32 = fast.f32(best[d] for d in order)
