@@ -30,7 +30,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 import heapq
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import truediv
 
 from whoosh import query as Q
@@ -347,7 +347,9 @@ class TopDocs:
             complete = all(want >= len(w[0]) for w in words)
             cand = set(base)
             for (ids, rho, *_), top in zip(words, tops):
-                cand.update(ids if complete else top.at_least(_top_cut(rho, want)))
+                # at most 4 x want of them: any pages give a score the top reaches, and many
+                # pages share one rho (a title word on every page of its documents)
+                cand.update(ids if complete else islice(top.at_least(_top_cut(rho, want)), 4 * want))
             ranked = self._rank(node, doc_q, cand, limit)
             if len(ranked) >= limit or complete:
                 break
