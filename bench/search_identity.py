@@ -15,6 +15,7 @@ import argparse
 import json
 import random
 import sys
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -33,10 +34,14 @@ def all_queries() -> list[tuple[str, dict]]:
 
 
 def results(data_dir: str) -> list[dict]:
+    """Archive.search of every query; DATA_DIR may also be a bare full-text index folder
+    (bench/scale_index.py), searched with FullTextIndex.search."""
     from zvdj_viewer.archive import Archive
+    from zvdj_viewer.index import FullTextIndex
 
     out = []
-    with Archive(data_dir=data_dir) as a:
+    bare = not (Path(data_dir) / "catalog.sqlite").exists() and (Path(data_dir) / "zvdj-index-version").exists()
+    with (closing(FullTextIndex(data_dir)) if bare else Archive(data_dir=data_dir)) as a:
         for q, f in all_queries():
             hits = a.search(q, limit=20, **f)
             out.append({"query": q, "filters": f, "hits": [

@@ -530,13 +530,19 @@ class FullTextIndex:
         simple = len(positive) == 1 and _is_plain(q)
         if filt is not None:
             sc.allowed = sc.pages(filt)
-        doc_ok = None if simple else sc.docs(q, _is_plain)
         scoring = positive[0] if len(positive) == 1 else Q.Or(positive)
-        ids, scores = sc.scores(scoring, want_docs=limit if simple else None)
-        if sc.allowed is not None:
-            ids, scores = fast.keep_allowed(ids, scores, sc.allowed)
-        ranked = fast.rank(arrays, ids, scores, doc_ok, limit)
-        own = self._own_pages(s, positive, lambda q_: fast.own_pages(sc, q_, ranked))
+        ranked = self._top_docs(sc, scoring, None if simple else q, limit)
+        if ranked is not None:
+            top, pages_of = ranked
+        else:  # every matching page scored
+            doc_ok = None if simple else sc.docs(q, _is_plain)
+            ids, scores = sc.scores(scoring, want_docs=limit if simple else None)
+            if sc.allowed is not None:
+                ids, scores = fast.keep_allowed(ids, scores, sc.allowed)
+            top = fast.rank(arrays, ids, scores, doc_ok, limit)
+            pages_of = lambda q_: fast.own_pages(sc, q_, top)  # noqa: E731
+        ranked = top
+        own = self._own_pages(s, positive, pages_of)
         stems = self._highlight_terms(s, q)
         rx = _stems_regex(stems)
         out = []
@@ -548,6 +554,20 @@ class FullTextIndex:
                               first.get("series"), first.get("date_text"), pages,
                               count if own is None else len(shown)))
         return out
+
+    @staticmethod
+    def _top_docs(sc, scoring: Q.Query, doc_q: Q.Query | None, limit: int):
+        """(ranked documents, own-pages function) by topdocs.py, without scoring every
+        page; None when it does not cover the query."""
+        from . import fastsearch as fast
+        from .topdocs import TopDocs
+
+        td = TopDocs(sc)
+        try:
+            top = td.best(scoring, doc_q, limit)
+        except fast.Unsupported:
+            return None
+        return top, lambda q_: td.own_pages(q_, top)
 
     def _own_pages(self, s, positive: list[Q.Query], pages_of) -> set[int] | None:
         """The pages (unit numbers) that hold the query's words in their own text, by

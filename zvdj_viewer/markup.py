@@ -148,9 +148,26 @@ def _table_row(line: str) -> str:
     return line
 
 
+_MARKUP_SET = "<*_#|\\&[`\ue000\ue001\ue002\ue003\u2022"  # the characters of _MARKUP_CHARS
+_LINE_START_MARK = re.compile("\n[ \t]*[-+]")
+
+
+def _no_markup(text: str) -> bool:
+    """_MARKUP_CHARS finds nothing on any line of text (one substring search per
+    character: the character class over a whole page costs ten times more)."""
+    return (not any(ch in text for ch in _MARKUP_SET) and text.lstrip(" \t")[:1] not in ("-", "+")
+            and _LINE_START_MARK.search(text) is None)
+
+
 def plain(text: str) -> str:
     """Stored text (any number of lines) as plain display text, line for line."""
-    return "\n".join(parse_line(ln).plain for ln in (text or "").split("\n"))
+    if not text:
+        return ""
+    if _no_markup(text):  # each line squashed as parse_line does, the spaces of all lines at once
+        if "  " in text or "\t" in text:
+            text = _SPACES.sub(" ", text)
+        return "\n".join(ln.strip() for ln in text.split("\n"))
+    return "\n".join(parse_line(ln).plain for ln in text.split("\n"))
 
 
 def map_text(html_text: str, fn) -> str:

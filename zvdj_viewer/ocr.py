@@ -174,11 +174,21 @@ _current: OcrCache | None = None
 
 def use_cache(data_dir: str | os.PathLike[str] | None) -> None:
     """The cache the page viewer finds OCR words in (render.find_boxes): the open archive's."""
-    global _current
-    _current = OcrCache(data_dir) if data_dir is not None else None
+    from .paths import use_ocr_cache
+
+    use_ocr_cache(data_dir)
 
 
 def current_cache() -> OcrCache | None:
+    """The cache of the data folder paths.use_ocr_cache named last (None: none)."""
+    global _current
+    from .paths import ocr_data_dir
+
+    d = ocr_data_dir()
+    if d is None:
+        return None
+    if _current is None or _current.root != d / CACHE_DIR:
+        _current = OcrCache(d)
     return _current
 
 

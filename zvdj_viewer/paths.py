@@ -30,6 +30,21 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).resolve()
 
 
+_ocr_data_dir: Path | None = None  # the open archive's data folder: ocr.current_cache() reads its OCR cache
+
+
+def use_ocr_cache(data_dir: str | os.PathLike[str] | None) -> None:
+    """Let the page viewer find OCR words in this data folder's cache (set by the Archive
+    that opens it; kept here so that opening an archive to search does not import ocr.py,
+    with subprocess and hashlib)."""
+    global _ocr_data_dir
+    _ocr_data_dir = Path(data_dir) if data_dir is not None else None
+
+
+def ocr_data_dir() -> Path | None:
+    return _ocr_data_dir
+
+
 def catalog_path(base: Path) -> Path:
     return base / CATALOG_NAME
 

@@ -27,3 +27,17 @@ def test_plain_of_a_page_keeps_its_lines():
     text = "## Kop\nGewone regel  met  spaties\n- punt\n\n**vet** en &amp; meer\nslot "
     assert markup.plain(text) == "\n".join(markup._parse_marked(ln).plain for ln in text.split("\n"))
     assert markup.plain(text).count("\n") == text.count("\n")
+
+
+def test_plain_of_pages_without_markup_equals_parsing_each_line():
+    # plain() skips the line parser for a page without any markup character (issue 22: the
+    # snippets of a search): the same text as parsing line by line, markup or not
+    rnd = random.Random(23)
+    quiet = [p for p in PIECES if markup._MARKUP_CHARS.search(p) is None or p in ("-", "+")]
+    fast = 0
+    for _ in range(5000):
+        pieces = quiet if rnd.random() < 0.7 else PIECES
+        text = "".join(rnd.choice(pieces + ["\n", "\n", "\n "]) for _ in range(rnd.randint(0, 30)))
+        assert markup.plain(text) == "\n".join(markup._parse_marked(ln).plain for ln in text.split("\n")), repr(text)
+        fast += markup._no_markup(text)
+    assert fast > 500

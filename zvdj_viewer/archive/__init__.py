@@ -98,9 +98,9 @@ class Archive(ArchiveReading, ArchiveLinks):
         self._write_lock = threading.RLock()
         self._lock_held = False  # this process holds the file lock (lock.py); see _writing
         self.lock_notes: list[str] = []  # locks taken over from a dead writer, for the report
-        from .. import ocr
+        from ..paths import use_ocr_cache
 
-        ocr.use_cache(self.data_dir)  # hits on OCR'd pages are boxed from the OCR words
+        use_ocr_cache(self.data_dir)  # hits on OCR'd pages are boxed from the OCR words
         # an index that was deleted or rebuilt: index again from the catalog on next update
         if not self.read_only and self.index.unit_count() == 0 and self.catalog.counts()["documents"]:
             self.catalog.clear_indexed()

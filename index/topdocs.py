@@ -1,0 +1,545 @@
+"""The best documents of a query without scoring every page (issue 22).
+
+fastsearch.Scorer scores every posting of a query's words. In this archive a common word
+stands on most pages (85,000 of 100,000), and Whoosh's block "quality" data does not help:
+every block of 128 postings holds a short page and a page with a high count, so the bound
+of every block lies above the scores that make the top 20. A bound per *page* does: a
+word's BM25 score rises with its count on the page (tf) and falls with the page's length,
+so a page whose count of each word is below T (per word) and whose length is above L scores
+below a bound that T and L give. Hence, per search:
+
+1. the pages with the highest counts are scored exactly: the `limit`-th best document among
+   them gives a score θ that the real top `limit` reaches at least;
+2. thresholds T and a length L whose bound stays below θ are chosen (the fewest pages to
+   score), and every page with a count ≥ T or a length ≤ L is scored exactly: no other page
+   can reach the top;
+3. the best documents among those, with each document's matching pages and their count
+   taken from that document's own pages.
+
+The work per posting is reading its id and count (fastsearch.ids_weights) and one
+comparison done in C (itertools.compress); everything Python does per page is for a few
+thousand pages. Scores are computed with the same expressions in the same order as
+fastsearch.Scorer, so documents, order, pages, counts and scores are those of the full
+scoring path to the last bit (tests/unit/test_topdocs.py compares them). A query this module
+does not cover raises Unsupported, and the full scoring path answers it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+import heapq
+from itertools import accumulate, compress, islice
+from operator import truediv
+
+from whoosh import query as Q
+
+from . import fastsearch as fast
+from .fastsearch import K1, Unsupported
+
+ROUND_ONE = 8  # pages per wanted document scored first (per word), to learn θ
+SMALL = 1024  # a word on at most this many pages: all of them are scored
+MAX_SHARE = 0.4  # more candidate pages than this share of the postings: score everything
+GUESS = 0.4  # a first bound this far from the score found toward the most a page can score
+MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
+
+
+class TermList:
+    """One word's postings over all segments: page numbers ascending (deleted pages
+    included: callers check arrays.live), counts as float32, and per block what is
+    needed to read its positions when a phrase asks for them."""
+
+    def __init__(self, leaves, field: str, bt: bytes):
+        self.ids: list[int] = []
+        self.weights: list[float] = []  # as stored; fastsearch rounds them to float32 (tf())
+        self._blocks: list[tuple[int, tuple]] = []  # (index of the block's first posting, its data)
+        self._values: dict[int, list] = {}  # block number -> decoded values
+        for leaf, off in leaves:
+            if (field, bt) not in leaf:
+                continue
+            m = fast._raw_matcher(leaf, field, bt)
+            if not hasattr(m, "_postfile"):  # a short list stored inline
+                vals: list = []
+                self._blocks.append((len(self.ids), ("inline", vals)))
+                while m.is_active():
+                    self.ids.append(m.id() + off)
+                    self.weights.append(m.weight())
+                    vals.append(m.value())
+                    m.next()
+                continue
+            for info, data in fast.block_records(m):
+                got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
+                start = len(self.ids)
+                self._blocks.append((start, (info, data)))
+                if m._byteids:
+                    self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
+                else:  # delta-coded: summed from the segment's offset (which is left out)
+                    got = accumulate(got_ids, initial=off)
+                    next(got)
+                    self.ids.extend(got)
+                n = len(self.ids) - start
+                if w is None:
+                    w = [1.0] * n
+                elif isinstance(w, float):
+                    w = [w] * n
+                self.weights.extend(w)
+        self._starts = [b[0] for b in self._blocks]
+
+    def tf(self, j: int) -> float:
+        """The count of posting j as fastsearch.postings gives it (through float32)."""
+        return array("f", (self.weights[j],))[0]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def find(self, page: int) -> int:
+        """Index of page in ids, or -1."""
+        j = bisect_left(self.ids, page)
+        return j if j < len(self.ids) and self.ids[j] == page else -1
+
+    def value(self, j: int):
+        """The encoded positions of posting j (its block is unpickled whole, once)."""
+        b = bisect_right(self._starts, j) - 1
+        vals = self._values.get(b)
+        if vals is None:
+            start, rec = self._blocks[b]
+            if rec[0] == "inline":
+                vals = rec[1]
+            else:
+                info, data = rec
+                vals = list(fast.loads(fast.zlib.decompress(data) if info[3] else data)[2])
+            self._values[b] = vals
+        return vals[j - self._starts[b]]
+
+
+class TopDocs:
+    """Best documents of one search on a fastsearch.Scorer (its searcher, arrays and
+    filter mask)."""
+
+    def __init__(self, sc: fast.Scorer):
+        self.sc = sc
+        self.a = sc.a
+        self.s = sc.s
+        self.r = sc.r
+        self.schema = sc.schema
+        self._terms: dict[tuple[str, bytes], TermList] = {}
+        self._field_masks: dict[int, bytearray] = {}
+        self._doc_ok: dict[int, bool] = {}
+
+    # -- postings and exact scores ------------------------------------------------------
+    def term(self, field: str, text) -> TermList | None:
+        bt = self.sc._btext(field, text)
+        if bt is None:
+            return None
+        key = (field, bt)
+        got = self._terms.get(key)
+        if got is None:
+            got = self._terms[key] = TermList(self.sc.leaves, field, bt)
+        return got
+
+    def exact(self, node: Q.Query, pages: list[int], allowed: bytearray | None = None,
+              check: bool = True) -> dict[int, float]:
+        """{page: score} of the pages (ascending) that node matches, computed as
+        fastsearch.Scorer.scores computes them; a phrase counts only on allowed pages
+        (as Scorer with its filter mask set). check=False: a phrase is taken to stand on
+        every page that holds its words (an upper bound of the score)."""
+        if isinstance(node, Q.Term):
+            return self._term_scores(node, pages)
+        if isinstance(node, Q.Or):
+            parts = [p for p in (self.exact(c, pages, allowed, check) for c in node.children()) if p]
+            if not parts:
+                return {}
+            acc = dict(parts[0]) if len(parts) > 1 or node.boost != 1.0 else parts[0]
+            for part in parts[1:]:  # as fastsearch._union: added in the order of the children
+                get = acc.get
+                for i, s in part.items():
+                    acc[i] = get(i, 0.0) + s
+            if node.boost != 1.0:
+                acc = {i: s * node.boost for i, s in acc.items()}
+            return acc
+        if isinstance(node, Q.Phrase):
+            return self._phrase_scores(node, pages, allowed, check)
+        if isinstance(node, (Q.Prefix, Q.Wildcard)):
+            return self._multiterm_scores(node, pages)
+        if node is Q.NullQuery or isinstance(node, type(Q.NullQuery)):
+            return {}
+        raise Unsupported(type(node).__name__)
+
+    def _term_scores(self, node: Q.Term, pages: list[int]) -> dict[int, float]:
+        field = node.fieldname
+        tl = self.term(field, node.text)
+        if tl is None or not tl.ids:
+            return {}
+        find = tl.find
+        at = [(i, j) for i in pages if (j := find(i)) >= 0]
+        if not at:
+            return {}
+        w = tl.weights
+        found = zip((i for i, _j in at), fast.f32(w[j] for _i, j in at))
+        if self.schema[field].scorable:
+            bt = self.sc._btext(field, node.text)
+            idf = self.s.idf(field, bt)
+            avgfl = self.s.avg_field_length(field) or 1
+            fl = self.a.field_lengths(self.r, field)
+            den = self.a.denominators(self.r, field, avgfl)
+            k1p1 = K1 + 1
+            out = {i: idf * ((t * k1p1) / (t + den[fl[i]])) for i, t in found}
+        else:
+            out = dict(found)
+        if node.boost != 1.0:
+            out = {i: s * node.boost for i, s in out.items()}
+        return out
+
+    def _phrase_scores(self, node: Q.Phrase, pages: list[int], allowed: bytearray | None,
+                       check: bool = True) -> dict[int, float]:
+        if not node.words:
+            return {}
+        if node.slop != 1:
+            raise Unsupported("phrase with slop")
+        if allowed is not None:
+            pages = [i for i in pages if allowed[i]]
+        scored = [self._term_scores(Q.Term(node.fieldname, w), pages) for w in node.words]
+        acc = scored[0]
+        for other in scored[1:]:  # in the order of the words, as Scorer._phrase adds them
+            acc = {i: s + other[i] for i, s in acc.items() if i in other}
+        if not acc:
+            return {}
+        if node.boost != 1.0:
+            acc = {i: s * node.boost for i, s in acc.items()}
+        if not check:
+            return acc
+        tls = [tl for w in node.words if (tl := self.term(node.fieldname, w)) is not None]  # all: acc holds pages
+        decode = self.schema[node.fieldname].format.decode_positions
+        out = {}
+        for i, s in acc.items():
+            first = decode(tls[0].value(tls[0].find(i)))
+            rest = [set(decode(tl.value(tl.find(i)))) for tl in tls[1:]]
+            if any(all(p + k in r for k, r in enumerate(rest, start=1)) for p in first):
+                out[i] = s
+        return out
+
+    def _multiterm_scores(self, node, pages: list[int]) -> dict[int, float]:
+        btexts = []
+        for i, bt in enumerate(node._btexts(self.r)):
+            if i >= fast.MULTITERM_MAX:
+                raise Unsupported("prefix matches too many words")
+            if bt:
+                btexts.append(bt)
+        if len(btexts) == 1:  # as Scorer._multiterm: one word is scored as that word
+            return self._term_scores(Q.Term(node.fieldname, btexts[0].decode("utf-8"), boost=node.boost), pages)
+        counts: Counter[int] = Counter()
+        for bt in btexts:
+            tl = self.term(node.fieldname, bt.decode("utf-8"))
+            if tl is not None:
+                counts.update(i for i in pages if tl.find(i) >= 0)
+        return {i: float(counts[i]) * node.boost for i in pages if i in counts}
+
+    # -- documents ----------------------------------------------------------------------
+    def doc_ok(self, d: int, q: Q.Query) -> bool:
+        """Whether document d matches q with AND/OR/NOT taken per document, as
+        fastsearch.Scorer.docs decides it."""
+        got = self._doc_ok.get(d)
+        if got is None:
+            got = self._doc_ok[d] = self._doc_match(q, d)
+        return got
+
+    def _doc_match(self, node: Q.Query, d: int) -> bool:
+        if fast_plain(node):
+            return bool(self.exact(node, self.a.doc_pages()[d], self.sc.allowed))
+        if isinstance(node, Q.Not):
+            return not self._doc_match(node.query, d)
+        if isinstance(node, Q.AndNot):
+            return self._doc_match(node.a, d) and not self._doc_match(node.b, d)
+        if isinstance(node, Q.AndMaybe):
+            return self._doc_match(node.a, d)
+        if isinstance(node, Q.Require):
+            return self._doc_match(node.a, d) and self._doc_match(node.b, d)
+        if isinstance(node, Q.And):
+            for c in node.children():
+                if fast._doc_field_only(c):
+                    mask = self._field_masks.get(id(c))
+                    if mask is None:
+                        mask = self._field_masks[id(c)] = self.sc.pages(c)
+                    if not any(mask[i] for i in self.a.doc_pages()[d]):
+                        return False
+                elif not self._doc_match(c, d):
+                    return False
+            return True
+        if isinstance(node, Q.Or):
+            return any(self._doc_match(c, d) for c in node.children())
+        raise Unsupported(type(node).__name__)
+
+    def doc_units(self, node: Q.Query, d: int) -> list[tuple[float, int]]:
+        """The matching pages of document d that the filter allows, best first, as
+        (float32 score, page)."""
+        allowed = self.sc.allowed
+        pages = self.a.doc_pages()[d]
+        if allowed is not None:
+            pages = [i for i in pages if allowed[i]]
+        got = self.exact(node, pages)
+        return sorted(zip(fast.f32(got.values()), got), key=lambda x: (-x[0], x[1]))
+
+    def own_pages(self, node: Q.Query, ranked) -> set[int]:
+        """fastsearch.own_pages: the pages of the ranked documents that node matches."""
+        mask = bytearray(self.a.n)
+        pages = sorted({n for _d, units, _c in ranked for _s, n in units})
+        for i in pages:
+            mask[i] = 1
+        return set(self.exact(node, pages, mask))
+
+    # -- bounds -------------------------------------------------------------------------
+    def _leaves(self, node: Q.Query, mult: float, out: list) -> None:
+        """(TermList, field, multiplier) of every word the score of node adds up, with the
+        product of the boosts above it (a phrase's words: the phrase's)."""
+        if node is Q.NullQuery or isinstance(node, type(Q.NullQuery)):
+            return
+        if node.boost <= 0:
+            raise Unsupported("boost not above 0")
+        if isinstance(node, Q.Term):
+            tl = self.term(node.fieldname, node.text)
+            if tl is not None and tl.ids:
+                out.append((tl, node.fieldname, node.text, mult * node.boost))
+        elif isinstance(node, Q.Or):
+            for c in node.children():
+                self._leaves(c, mult * node.boost, out)
+        elif isinstance(node, Q.Phrase):
+            for w in node.words:
+                tl = self.term(node.fieldname, w)
+                if tl is not None and tl.ids:
+                    out.append((tl, node.fieldname, w, mult * node.boost))
+        else:  # prefixes score by how many of their words a page holds: no bound here
+            raise Unsupported(type(node).__name__)
+
+    def best(self, node: Q.Query, doc_q: Q.Query | None, limit: int):
+        """fastsearch.rank's result for the pages node matches (filter mask and doc_q
+        applied), without scoring every page."""
+        leaves: list = []
+        self._leaves(node, 1.0, leaves)
+        if not leaves or limit < 1:
+            raise Unsupported("nothing to bound")
+        if all(len(lf[0]) <= SMALL for lf in leaves):
+            raise Unsupported("short lists: the full path is as fast")
+        keep = self.sc.allowed
+        if not self.a.all_live:
+            keep = self.a.live if keep is None else fast.mask_and(keep, self.a.live)
+        every = []  # per leaf: (pages the filter keeps, their rho, cap, the leaf's most score, the leaf)
+        for lf in leaves:
+            rho, cap = self._rho(*lf)
+            ids = lf[0].ids
+            if keep is not None:
+                sel = list(map(keep.__getitem__, ids))
+                ids, rho = list(compress(ids, sel)), list(compress(rho, sel))
+            if ids:
+                every.append((ids, rho, cap, self._contribution(lf, cap, max(rho)), lf))
+        words = [w for w in every if len(w[0]) > SMALL]
+        base: set[int] = set()  # pages of short lists: all scored
+        for w in every:
+            if len(w[0]) <= SMALL:
+                base.update(w[0])
+        total = len(base) + sum(len(w[0]) for w in words)
+        # the pages of each word with a rho in its top tenth, once: the cuts below mostly
+        # lie above it (a cut below it goes through all the word's pages)
+        tops = [_Top(ids, rho, max(ROUND_ONE * limit * 4, len(ids) // 10)) for ids, rho, *_ in words]
+        # 1. the pages of each word with the highest rho
+        want = ROUND_ONE * limit
+        while True:
+            complete = all(want >= len(w[0]) for w in words)
+            cand = set(base)
+            for (ids, rho, *_), top in zip(words, tops):
+                # at most 4 x want of them: any pages give a score the top reaches, and many
+                # pages share one rho (a title word on every page of its documents)
+                cand.update(ids if complete else islice(top.at_least(_top_cut(rho, want)), 4 * want))
+            ranked = self._rank(node, doc_q, cand, limit)
+            if len(ranked) >= limit or complete:
+                break
+            want *= 4
+        if not complete:
+            # 2. every page that can score theta: first a guess above the limit-th score
+            # found so far (fewer pages; right when the limit-th document reaches it), then
+            # that score itself (every document that scores more has a page scored)
+            found = ranked[limit - 1][1]
+            most = sum(w[3] for w in every)
+            for last in (most <= found, True):
+                theta = found if last else found + (most - found) * GUESS
+                cand = self._candidates(every, words, tops, base, theta * (1 - MARGIN))
+                if len(cand) > MAX_SHARE * total:
+                    if last:
+                        raise Unsupported("the bound leaves too many pages")
+                    continue
+                ranked = self._rank(node, doc_q, cand, limit)
+                if len(ranked) >= limit and ranked[limit - 1][1] >= theta:
+                    break
+                if len(ranked) >= limit:  # the guess was too high, but this score was found
+                    found = max(found, ranked[limit - 1][1])
+            else:
+                raise Unsupported("bound not met")  # cannot happen: the last bound is a score found
+        if not ranked:
+            return []
+        # 3. the documents: their own matching pages and counts
+        cut32 = ranked[min(limit, len(ranked)) - 1][2]  # float32 score of the limit-th document
+        docs = [d for d, _s, s32 in ranked if s32 >= cut32]
+        from .fulltext import _natural
+
+        names = self.a.doc_names
+        units = {d: self.doc_units(node, d) for d in docs}
+        order = sorted(docs, key=lambda d: (-units[d][0][0], -len(units[d]), _natural(names[d])))[:limit]
+        return [(d, units[d], len(units[d])) for d in order]
+
+    def _candidates(self, every: list, words: list, tops: list, base: set[int], theta: float) -> set[int]:
+        """The pages that can score theta: each word's part of a page's score is kept
+        below a share of theta (the shares chosen to leave the fewest pages), and a page
+        without a word's part of at least theta less the most of all the others cannot
+        reach theta either ("a b" on pages that hold both words)."""
+        cand = set(base)
+        for (_ids, _rho, cap, _most, lf), share, top in zip(words, self._shares(words, theta), tops):
+            cand.update(top.at_least(self._rho_cut(lf, cap, share)))
+        most = sum(w[3] for w in every)
+        top_of = {id(w): t for w, t in zip(words, tops)}
+        for w in every:
+            ids, rho, cap, leaf_most, lf = w
+            need = theta - (most - leaf_most)
+            if need > 0 and cand:
+                cut = self._rho_cut(lf, cap, need)
+                top = top_of.get(id(w))
+                cand.intersection_update(top.at_least(cut) if top else compress(ids, map(cut.__le__, rho)))
+        return cand
+
+    def _rho_cut(self, lf, cap: float, part: float) -> float:
+        """The rho below which the leaf's part of a page's score stays below part (a bit
+        lower, for rounding)."""
+        if self.schema[lf[1]].scorable:  # cap * rho / (rho + 1) < part
+            cut = float("inf") if part >= cap else part / (cap - part)
+        else:  # mult * tf < part
+            cut = part / lf[3]
+        return cut * (1 - MARGIN)
+
+    def _contribution(self, lf, cap: float, rho: float) -> float:
+        """A word's part of the score of a page with this rho."""
+        if self.schema[lf[1]].scorable:
+            return cap * rho / (rho + 1)
+        return lf[3] * rho
+
+    def _shares(self, words: list, theta: float) -> list[float]:
+        """Per word the part of theta its pages must reach to be scored, the shares adding
+        up to theta at most: each starts at the word's most score (no page scored; inf) and
+        is lowered, by doubling the pages a word gives, where that lowers it most per page,
+        until the shares fit (estimated from a sample of each word's rho)."""
+        samples = []
+        for _ids, rho, cap, _most, lf in words:
+            step = max(1, len(rho) // 512)
+            got = sorted((self._contribution(lf, cap, r) for r in rho[::step]), reverse=True)
+            samples.append((step, got))
+
+        def share_at(k: int, m: int) -> float:
+            step, got = samples[k]
+            return words[k][3] if m == 0 else (0.0 if m // step >= len(got) else got[m // step])
+
+        level = [0] * len(words)
+        excess = sum(w[3] for w in words) - theta
+        while excess > 0:
+            best_k, best_gain, best_m = -1, -1.0, 0
+            for k, w in enumerate(words):
+                if level[k] >= len(w[0]):
+                    continue
+                m = max(32, 2 * level[k])
+                gain = (share_at(k, level[k]) - share_at(k, m)) / (m - level[k])
+                if gain > best_gain:
+                    best_k, best_gain, best_m = k, gain, m
+            if best_k < 0:
+                break
+            excess -= share_at(best_k, level[best_k]) - share_at(best_k, best_m)
+            level[best_k] = best_m
+        # a word left at its most score needs no page scored: every page stays at or below it
+        return [share_at(k, m) if m else float("inf") for k, m in enumerate(level)]
+
+    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[list[float], float]:
+        """(per posting what its score rises with, the word's most score): for BM25,
+        score = cap * rho / (rho + 1) with rho = tf / (the length part of the page); for
+        an unscored field, score = mult * tf."""
+        if not self.schema[field].scorable:
+            return tl.weights, mult * max(tl.weights)
+        bt = self.sc._btext(field, text)
+        avgfl = self.s.avg_field_length(field) or 1
+        dens = self.a.page_denominators(self.r, field, avgfl)
+        rho = list(map(truediv, tl.weights, map(dens.__getitem__, tl.ids)))
+        return rho, mult * self.s.idf(field, bt) * (K1 + 1)
+
+    def _rank(self, node: Q.Query, doc_q: Q.Query | None, cand: set[int], limit: int):
+        """Documents of the candidate pages that the filter and doc_q let through, best
+        first as (doc, best score, its float32): the limit best and every document tied
+        with the limit-th. Phrases are checked on the pages in order of their score
+        unchecked (their words'), until no page left can change the top."""
+        live, allowed = self.a.live, self.sc.allowed
+        pages = sorted(i for i in cand if live[i] and (allowed is None or allowed[i]))
+        checked = not _has_phrase(node)
+        scores = self.exact(node, pages, check=False)
+        docord = self.a.docord
+        best: dict[int, float] = {}
+        if checked:
+            for i, s in scores.items():
+                d = docord[i]
+                if s > best.get(d, fast._MINUS_INF):
+                    best[d] = s
+        else:
+            order = sorted(scores, key=lambda i: (-scores[i], i))
+            up32 = fast.f32(scores[i] for i in order)
+            passing: dict[int, bool] = {}
+            for k, i in enumerate(order):
+                if k % 8 == 0 and len(best) >= limit:
+                    ok = [b for d, b in best.items() if passing.setdefault(d, doc_q is None or self.doc_ok(d, doc_q))]
+                    if len(ok) >= limit:
+                        kth = fast.f32([heapq.nlargest(limit, ok)[-1]])[0]
+                        if up32[k] < kth:
+                            break
+                got = self.exact(node, [i]).get(i)
+                if got is not None:
+                    d = docord[i]
+                    if got > best.get(d, fast._MINUS_INF):
+                        best[d] = got
+        order = sorted(best, key=lambda d: -best[d])
+        out: list[tuple[int, float, float]] = []
+        b32 = fast.f32(best[d] for d in order)
+        for d, s32 in zip(order, b32):
+            if len(out) >= limit and s32 < out[limit - 1][2]:
+                break
+            if doc_q is None or self.doc_ok(d, doc_q):
+                out.append((d, best[d], s32))
+        return out
+
+
+class _Top:
+    """The postings of a word with a rho at or above the value `share` of them reach
+    (from a sample), taken out once; at_least(cut) looks there when it can."""
+
+    def __init__(self, ids: list[int], rho: list[float], share: int):
+        self.ids, self.rho = ids, rho
+        self.floor = _top_cut(rho, share) if share < len(rho) else 0.0
+        if self.floor > 0.0:
+            sel = list(map(self.floor.__le__, rho))
+            self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
+        else:
+            self.top_ids, self.top_rho = ids, rho
+
+    def at_least(self, cut: float):
+        """The pages with a rho of at least cut."""
+        if cut >= self.floor:
+            return compress(self.top_ids, map(cut.__le__, self.top_rho))
+        return compress(self.ids, map(cut.__le__, self.rho))
+
+
+def fast_plain(node: Q.Query) -> bool:
+    from .fulltext import _is_plain
+
+    return _is_plain(node)
+
+
+def _has_phrase(node: Q.Query) -> bool:
+    return isinstance(node, Q.Phrase) or any(_has_phrase(c) for c in node.children())
+
+
+def _top_cut(rho: list[float], want: int) -> float:
+    """A value about `want` of rho's values reach (from a sample of 512)."""
+    step = max(1, len(rho) // 512)
+    sample = sorted(rho[::step], reverse=True)
+    return sample[min(len(sample) - 1, want // step)]
