@@ -72,7 +72,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     helper: a started link.helper.LinkHelper that aligns and finds the same-topic links in
     another process while this one finds the references (raises HelperFailed if it fails)."""
     from .meetings import group_meetings
-    from .references import Targets, find_references, target_doc
+    from .references import MeetingIndex, Targets, find_references, target_doc
     from .sections import SECTION_TYPES, real_meetings, section_units
     from .topics import iter_topic_links
     from .versions import VersionFinder
@@ -83,6 +83,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
 
     meetings = group_meetings(docs)
     meeting_of = {key: m for m in meetings for key, _ in m["documents"]}
+    indexed = MeetingIndex(meetings)  # the same dicts, with lookups by date and id
     items: dict[int, list[dict]] = {}
     if helper is None:
         items = align_meetings(meetings, docs, items_of)
@@ -112,7 +113,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             heads = _heading_lines(text, its)
             units = [{**base, "number": it["number"], "text": f"{head}\n{it.get('text') or ''}"}
                      for it, head in zip(its, heads, strict=True)]
-            found = find_references(units, meetings, targets)
+            found = find_references(units, indexed, targets)
             unit_links += found
             # the text outside the items too (a nota's "Aanleiding": "Het laatste BO was op
             # 6 november 2019"), also when an item names the same meeting in other words (the
@@ -123,12 +124,12 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             in_items = _spaced("\n".join(u["text"] for u in units))
             papers = {x["to_doc"] or x["to_text"] for x in found if x["kind"] == "kamerstuk"}
             whole = {**base, "number": None, "text": _outside_items(text, its, heads)}
-            whole_links += [x for x in find_references([whole], meetings, targets)
+            whole_links += [x for x in find_references([whole], indexed, targets)
                             if _spaced(x["evidence"]).rstrip(").,;") not in in_items
                             and not (x["kind"] == "kamerstuk" and (x["to_doc"] or x["to_text"]) in papers)]
         else:
             unit_links += find_references([{**base, "number": None, "text": d.get("text") or ""}],
-                                          meetings, targets)
+                                          indexed, targets)
     check()
     if helper is not None:
         # the helper aligned the items and is finding the same-topic links meanwhile

@@ -122,6 +122,34 @@ def _link(kind: str, unit: dict, evidence: str, **to) -> dict:
     return out
 
 
+class MeetingIndex(list):
+    """The meetings (group_meetings() dicts, in its order) with lookups by date and by id:
+    every mention of a date was resolved by a scan of all meetings (quadratic in the size
+    of the archive: a tenth of linking at 10,000 pages). A plain list works too (scanned)."""
+
+    def __init__(self, meetings=()):
+        super().__init__(meetings)
+        self.by_date: dict[str | None, list[dict]] = {}
+        self.by_id: dict[str, dict] = {}
+        for m in self:
+            self.by_date.setdefault(m["date"], []).append(m)
+            self.by_id.setdefault(m["id"], m)
+
+
+def on_date(meetings: Sequence[dict], date: str | None) -> list[dict]:
+    """The meetings of that date, in the order of ``meetings``."""
+    if isinstance(meetings, MeetingIndex):
+        return meetings.by_date.get(date, [])
+    return [x for x in meetings if x["date"] == date]
+
+
+def meeting_by_id(meetings: Sequence[dict], key: str | None) -> dict | None:
+    """The first meeting with that id (None when there is none)."""
+    if isinstance(meetings, MeetingIndex):
+        return meetings.by_id.get(key) if key is not None else None
+    return next((m for m in meetings if m["id"] == key), None)
+
+
 def _verslag_of(meeting: dict) -> int | None:
     return next((k for k, t in meeting.get("documents", []) if t in VERSLAG_TYPES), None)
 
@@ -140,7 +168,7 @@ def conceptverslag_links(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             if date is None:
                 continue
             evidence = re.sub(r"\s+", " ", m.group(0)[: m.start(1) - m.start(0)] + tail[: d.end()]).strip()
-            cands = [x for x in meetings if x["date"] == date and x["id"] != unit.get("meeting")]
+            cands = [x for x in on_date(meetings, date) if x["id"] != unit.get("meeting")]
             same = [x for x in cands if unit.get("series") and x.get("series") == unit.get("series")]
             if len(same) == 1 or (not unit.get("series") and len(cands) == 1):
                 target = (same or cands)[0]
@@ -175,7 +203,7 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
         if date is None:
             continue
         family = series_family(m.group("kind") + " " + (m.group("series") or ""))
-        cands = [x for x in meetings if x["date"] == date and _fits(x.get("series"), family)]
+        cands = [x for x in on_date(meetings, date) if _fits(x.get("series"), family)]
         if any(x["id"] == unit.get("meeting") for x in cands):
             continue  # the meeting this document belongs to
         evidence = re.sub(r"\s+", " ", m.group(0)).strip()
