@@ -241,10 +241,13 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     return out
 
 
+HEAD_CHARS = 4000  # the opening of a document, where it names itself (kamerstuk_ids)
+
+
 def kamerstuk_ids(text: str) -> set[str]:
     """The kamerstuk numbers ("31839-728") a document carries itself: "kst-31839-728" or a
     dossier line "31 839 Jeugdzorg" with "Nr. 728" in its first lines."""
-    head = (text or "")[:4000]
+    head = (text or "")[:HEAD_CHARS]
     ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)}
     # [^\S\n]: the spaces of one line (\s* from every line start ran over all the blank lines below)
     dossier = re.search(r"^[^\S\n]*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)
