@@ -626,14 +626,15 @@ class Catalog:
                 "SELECT * FROM items WHERE document_id = ? ORDER BY ord", (r["id"],))]
             yield dict(r), items
 
-    def document_heads(self, chars: int) -> Iterator[tuple[dict, list[dict]]]:
-        """Every document (id, type, title, minhash) with the first ``chars`` characters of its
-        text and no items, in archive order: what linking's first pass reads (the whole text
-        when no signature is stored, to make it from). Pairs, as stream_documents() gives."""
+    def document_heads(self, head: int) -> Iterator[tuple[dict, list[dict]]]:
+        """Every document (id, type, title, minhash, chars: the length of its text) with the
+        first ``head`` characters of its text and no items, in archive order: what linking's
+        first pass reads (the whole text when no signature is stored, to make it from).
+        Pairs, as stream_documents() gives."""
         cur = self.conn.execute(
-            "SELECT d.id, d.type, d.title, d.minhash,"
+            "SELECT d.id, d.type, d.title, d.minhash, length(d.text) AS chars,"
             " CASE WHEN d.minhash IS NULL THEN d.text ELSE substr(d.text, 1, ?) END AS text"
-            " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.ord", (chars,))
+            " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.ord", (head,))
         for r in cur:
             yield dict(r), []
 

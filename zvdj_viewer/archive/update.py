@@ -230,7 +230,7 @@ class _Updater:
             # large file started last kept one reader busy while the other had nothing to do
             # (the order in which results arrive, and so the keys given, varies with two
             # readers anyway)
-            to_read.sort(key=lambda p: records[p].size, reverse=True)
+            to_read.sort(key=lambda p: records[p].size or 0, reverse=True)
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
 
         def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)

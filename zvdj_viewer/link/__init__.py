@@ -54,7 +54,11 @@ def build(docs: Sequence[dict], items: dict[int, list[dict]]) -> tuple[list[dict
     return meetings, list(links)
 
 
-REF_CHUNK = 100  # documents per share of the reference work (taken in turn by this process and the helper)
+# a share of the reference work (taken in turn by this process and the helper): this many
+# documents at most, and at most this many characters of text (the texts of a share are in
+# memory at once)
+REF_CHUNK = 100
+REF_CHUNK_CHARS = 2_000_000
 
 
 def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, list[dict]]],
@@ -80,7 +84,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
 
     helper: a started link.helper.LinkHelper (needs fetch) that aligns and finds the
     same-topic links in another process while this one finds the references, then takes
-    shares of REF_CHUNK documents of the reference work too, in turn with this process, so
+    shares (REF_CHUNK, REF_CHUNK_CHARS) of the reference work too, in turn with this process, so
     both end at about the same time (raises HelperFailed if it fails)."""
     from .meetings import group_meetings
     from .references import MeetingIndex, Targets, target_doc
@@ -104,17 +108,19 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
 
     found_targets = []
     versions = VersionFinder()
+    chars: dict[int, int] = {}
     for i, (d, _its) in enumerate(stream()):
         found_targets.append(target_doc(d))
+        chars[d["id"]] = (d["chars"] or 0) if "chars" in d else len(d.get("text") or "")
         versions.sign(d["id"], d.get("type"), d.get("text"), d.get("minhash"))
         if i % 500 == 0:
             check()
-    if helper is not None:
-        helper.share(found_targets)
-    targets = Targets(found_targets)
     keys = [d["id"] for d in docs]
-    size = helper.chunk if helper is not None else REF_CHUNK
-    chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+    chunks = shares(keys, chars)
+    del chars
+    if helper is not None:
+        helper.share(found_targets, chunks)
+    targets = Targets(found_targets)
     found: dict[int, tuple[list[dict], list[dict]]] = {}
     section_texts: dict[int, str] = {}  # letters and reports: their sections are topic units
     claim = helper.claim if helper is not None else count().__next__  # the next share not yet taken
@@ -125,9 +131,9 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     version_links = []
     wanted = versions.needs_text()
     with_text = [k for k in keys if k in wanted]
-    for i in range(0, len(with_text), size):
+    for part in shares(with_text, {}):
         check()
-        for d, _its in fetch(with_text[i:i + size]):
+        for d, _its in fetch(part):
             version_links += versions.check(d["id"], d.get("text"))
     check()
     if helper is not None:
@@ -145,6 +151,21 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     units = topic_units(meetings, items) + section_units(docs, section_texts.get)
     del items, section_texts
     return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
+
+
+def shares(keys: Sequence[int], chars: dict[int, int]) -> list[list[int]]:
+    """The keys cut in runs of at most REF_CHUNK documents and REF_CHUNK_CHARS characters of
+    text (chars: key -> length of its text; a longer document is a share of its own)."""
+    out: list[list[int]] = []
+    size = 0
+    for k in keys:
+        n = chars.get(k, 0)
+        if not out or len(out[-1]) >= REF_CHUNK or (size + n > REF_CHUNK_CHARS and out[-1]):
+            out.append([])
+            size = 0
+        out[-1].append(k)
+        size += n
+    return out
 
 
 def chunk_references(rows: Iterable[tuple[dict, list[dict]]], meetings: Sequence[dict], indexed: Sequence[dict],

@@ -29,7 +29,7 @@ class HelperFailed(Exception):
     """The helper process died or reported an error; link in one process instead."""
 
 
-def _helper_main(conn, catalog_path: str, docs: list[dict], shared, taken, chunk: int) -> None:
+def _helper_main(conn, catalog_path: str, docs: list[dict], shared, taken) -> None:
     """The helper process: align, find the same-topic links, take shares of the reference
     work until none is left, then send rows, references and links."""
     import signal
@@ -55,14 +55,9 @@ def _helper_main(conn, catalog_path: str, docs: list[dict], shared, taken, chunk
         links = list(real_meetings(iter_topic_links(units)))
         del units
         # then the shares of the reference work the main process has not taken yet
-        keys = [d["id"] for d in docs]
-        chunks = [keys[i:i + chunk] for i in range(0, len(keys), chunk)]
-        found = {}
-        targets = None
-        indexed = MeetingIndex(meetings)
+        got, chunks = shared.get(timeout=HELPER_TIMEOUT)  # the targets and shares the main process made
+        targets, indexed, found = Targets(got), MeetingIndex(meetings), {}
         while (c := _claim(taken)) < len(chunks):
-            if targets is None:
-                targets = Targets(shared.get(timeout=HELPER_TIMEOUT))
             found[c] = chunk_references(cat.documents_with_items(chunks[c]), meetings, indexed, targets)
         cat.close()
         conn.send(("rows", [m["items"] for m in meetings]))
@@ -95,10 +90,7 @@ def _text(cat, key: int) -> str:
 class LinkHelper:
     """The helper process, seen from the main process."""
 
-    def __init__(self, catalog_path: str | Path, docs: Sequence[dict], chunk: int | None = None):
-        from . import REF_CHUNK
-
-        self.chunk = chunk or REF_CHUNK  # documents per share: the same in both processes
+    def __init__(self, catalog_path: str | Path, docs: Sequence[dict]):
         ctx = mp.get_context("spawn")  # as the readers: no fork under a UI's threads
         self.conn, child = ctx.Pipe()
         # what this process sends the helper (the kamerstuk targets) goes through a queue: it
@@ -106,7 +98,7 @@ class LinkHelper:
         self.shared = ctx.Queue()
         self.taken = ctx.Value("i", 0)  # shares of the reference work handed out so far
         self.proc = ctx.Process(target=_helper_main,
-                                args=(child, str(catalog_path), list(docs), self.shared, self.taken, self.chunk),
+                                args=(child, str(catalog_path), list(docs), self.shared, self.taken),
                                 daemon=True, name="zvdj-linker")
         self.proc.start()
         child.close()  # a dead helper then shows as EOF here
@@ -129,9 +121,10 @@ class LinkHelper:
             raise HelperFailed(f"expected the aligned rows, got {kind}")
         return value
 
-    def share(self, targets: list[dict]) -> None:
-        """Give the helper the kamerstuk targets (references.target_doc of every document)."""
-        self.shared.put(targets)
+    def share(self, targets: list[dict], chunks: list[list[int]]) -> None:
+        """Give the helper the kamerstuk targets (references.target_doc of every document)
+        and the shares of the reference work (lists of document keys; claim() numbers them)."""
+        self.shared.put((targets, chunks))
 
     def claim(self) -> int:
         """The next share of the reference work for this process."""
