@@ -667,6 +667,31 @@ class Catalog:
                 f"SELECT {item_columns} FROM items WHERE document_id = ? ORDER BY ord", (r["id"],))]
             yield dict(r), items
 
+    def document_heads(self, head: int) -> Iterator[tuple[dict, list[dict]]]:
+        """Every document (id, type, title, minhash, chars: the length of its text) with the
+        first ``head`` characters of its text and no items, in archive order: what linking's
+        first pass reads (the whole text when no signature is stored, to make it from).
+        Pairs, as stream_documents() gives."""
+        cur = self.conn.execute(
+            "SELECT d.id, d.type, d.title, d.minhash, length(d.text) AS chars,"
+            " CASE WHEN d.minhash IS NULL THEN d.text ELSE substr(d.text, 1, ?) END AS text"
+            " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.ord", (head,))
+        for r in cur:
+            yield dict(r), []
+
+    def documents_with_items(self, keys: Sequence[int]) -> list[tuple[dict, list[dict]]]:
+        """These documents with their text and items, in the order of ``keys`` (as
+        stream_documents() gives them); documents that are gone are left out."""
+        rows: dict[int, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT d.*, s.path AS source_path FROM documents d JOIN sources s"
+                                       f" ON s.id = d.source_id WHERE d.id IN ({marks})", chunk):
+                rows[r["id"]] = dict(r)
+        items = self.items_of(list(rows))
+        return [(rows[k], items.get(k, [])) for k in keys if k in rows]
+
     def redaction_counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
         sql = "SELECT document_id, code, COUNT(*) FROM redactions"
         args: tuple[object, ...] = ()

@@ -90,6 +90,40 @@ def test_relink_with_the_helper_process_equals_one_process(tmp_path, seeds_dir, 
         assert both == alone
 
 
+def test_reference_shares_taken_by_the_helper_give_the_same_links(tmp_path, seeds_dir, monkeypatch):
+    """The reference work is cut in shares that this process and the helper take in turn
+    (link/helper.py): with shares of two documents and this process taking none, the helper
+    finds every reference, and the links are the same, in the same order, as in one process."""
+    import zvdj_viewer.archive as archive_mod
+    import zvdj_viewer.link as link_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.add_folder(str(seeds_dir))
+        a.update(workers=1)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 10**9)
+        assert a.relink() is True
+        alone = _all_rows(a)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+        monkeypatch.setattr(link_mod, "REF_CHUNK", 2)
+        shares = []
+
+        class LeavesAllToTheHelper(helper_mod.LinkHelper):
+            def claim(self) -> int:
+                return 10**9  # none for this process
+
+            def references(self):
+                got = super().references()
+                shares.append(len(got))
+                return got
+
+        monkeypatch.setattr(helper_mod, "LinkHelper", LeavesAllToTheHelper)
+        assert a.relink() is True
+        assert shares and shares[0] > 10  # the helper took every share
+        assert _all_rows(a) == alone
+
+
 def test_a_failing_helper_falls_back_to_one_process(tmp_path, monkeypatch):
     import zvdj_viewer.archive as archive_mod
     from zvdj_viewer.link import helper as helper_mod

@@ -69,3 +69,15 @@ def test_replace_links_writes_links_from_a_one_pass_iterator(tmp_path):
         assert stored == [(x["kind"], x["from_doc"], x["to_meeting"]) for x in expected]
     finally:
         cat.close()
+
+
+def test_reference_shares_hold_a_bounded_amount_of_text(monkeypatch):
+    """The reference work is cut in shares whose texts are in memory at once: at most
+    REF_CHUNK documents and REF_CHUNK_CHARS characters; a longer document is a share alone."""
+    import zvdj_viewer.link as link_mod
+
+    monkeypatch.setattr(link_mod, "REF_CHUNK", 3)
+    monkeypatch.setattr(link_mod, "REF_CHUNK_CHARS", 100)
+    chars = {1: 10, 2: 10, 3: 10, 4: 10, 5: 500, 6: 60, 7: 50, 8: 0}
+    assert link_mod.shares(list(chars), chars) == [[1, 2, 3], [4], [5], [6], [7, 8]]
+    assert link_mod.shares([], {}) == []

@@ -265,6 +265,7 @@ class Archive(ArchiveReading, ArchiveLinks):
     def _link(self, cancel: threading.Event | None, parallel: bool, meanwhile: Callable[[], None]) -> bool:
         from ..link import Cancelled, build_from
         from ..link.helper import LinkHelper
+        from ..link.references import HEAD_CHARS
 
         # only what grouping and aligning read: whole rows kept 61 MB at 100,000 pages, these 23
         keep = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title", "doc_date")
@@ -280,9 +281,10 @@ class Archive(ArchiveReading, ArchiveLinks):
         try:
             meanwhile()
             try:
-                meetings, links = build_from(docs, self.catalog.items_of, self.catalog.stream_documents,
+                meetings, links = build_from(docs, self.catalog.items_of,
+                                             lambda: self.catalog.document_heads(HEAD_CHARS),
                                              cancel=(cancel.is_set if cancel is not None else None),
-                                             helper=helper)
+                                             helper=helper, fetch=self.catalog.documents_with_items)
             except Cancelled:
                 return False
             del docs  # freed before the same-topic links are computed, while they are written

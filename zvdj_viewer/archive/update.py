@@ -225,6 +225,12 @@ class _Updater:
         warnings: list[tuple[str, str]] = [(lock_file, note) for note in self.a.lock_notes]
         self.a.lock_notes.clear()
         pages_read = files_read = 0
+        if self.workers >= 2:
+            # the largest files first, the small ones fill in at the end: read in name order, a
+            # large file started last kept one reader busy while the other had nothing to do
+            # (the order in which results arrive, and so the keys given, varies with two
+            # readers anyway)
+            to_read.sort(key=lambda p: records[p].size or 0, reverse=True)
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
 
         def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
-from itertools import chain
+from itertools import chain, count
 
 # The steps' modules are imported when linking starts, not with the package: a no-change
 # `zvdj index` only reads LINK_VERSION (issue 22). Their names stay importable from here.
@@ -54,26 +54,41 @@ def build(docs: Sequence[dict], items: dict[int, list[dict]]) -> tuple[list[dict
     return meetings, list(links)
 
 
+# a share of the reference work (taken in turn by this process and the helper): this many
+# documents at most, and at most this many characters of text (the texts of a share are in
+# memory at once)
+REF_CHUNK = 100
+REF_CHUNK_CHARS = 2_000_000
+
+
 def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, list[dict]]],
                stream: Callable[[], Iterable[tuple[dict, list[dict]]]],
-               cancel: Callable[[], bool] | None = None, helper=None) -> tuple[list[dict], Iterable[dict]]:
-    """As build(), with the texts read one document at a time (a large archive does not fit
-    in memory with all its texts: 1.8 GB at 100,000 pages).
+               cancel: Callable[[], bool] | None = None, helper=None,
+               fetch: Callable[[list[int]], list[tuple[dict, list[dict]]]] | None = None,
+               ) -> tuple[list[dict], Iterable[dict]]:
+    """As build(), with the texts read a few documents at a time (a large archive does not
+    fit in memory with all its texts: 1.8 GB at 100,000 pages).
 
     docs: the documents without their text, in archive order. items_of(doc ids): the items
-    (with text) of those documents. stream(): (document with its text, its items), in the
-    order of docs; called twice. cancel(): True to stop (raises Cancelled).
+    (with text) of those documents. stream(): (document, its items) in the order of docs,
+    each with at least the first references.HEAD_CHARS characters of its text (and its
+    stored "minhash", or all of its text): read once, for the kamerstuk numbers and the
+    version signatures. fetch(doc ids): those documents with all their text and their
+    items, in that order (None: stream() has the whole texts and is read into memory: for
+    small sets). cancel(): True to stop (raises Cancelled).
 
     The links come as an iterator, to be read once (Catalog.replace_links writes them as
     they come): the same-topic links are computed while it is read, and the items' texts
     are let go before that (with Archive.relink's slimmer document rows, a relink's peak at
     100,000 pages went 466 -> 288 MB).
 
-    helper: a started link.helper.LinkHelper that aligns and finds the same-topic links in
-    another process while this one finds the references (raises HelperFailed if it fails)."""
+    helper: a started link.helper.LinkHelper (needs fetch) that aligns and finds the
+    same-topic links in another process while this one finds the references, then takes
+    shares (REF_CHUNK, REF_CHUNK_CHARS) of the reference work too, in turn with this process, so
+    both end at about the same time (raises HelperFailed if it fails)."""
     from .meetings import group_meetings
-    from .references import Targets, find_references, target_doc
-    from .sections import SECTION_TYPES, real_meetings, section_units
+    from .references import MeetingIndex, Targets, target_doc
+    from .sections import section_units
     from .topics import iter_topic_links
     from .versions import VersionFinder
 
@@ -81,8 +96,11 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         if cancel is not None and cancel():
             raise Cancelled()
 
+    if fetch is None:
+        whole = {d["id"]: (d, its) for d, its in stream()}
+        fetch = lambda keys: [whole[k] for k in keys if k in whole]  # noqa: E731
     meetings = group_meetings(docs)
-    meeting_of = {key: m for m in meetings for key, _ in m["documents"]}
+    indexed = MeetingIndex(meetings)  # the same dicts, with lookups by date and id
     items: dict[int, list[dict]] = {}
     if helper is None:
         items = align_meetings(meetings, docs, items_of)
@@ -90,19 +108,82 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
 
     found_targets = []
     versions = VersionFinder()
+    chars: dict[int, int] = {}
     for i, (d, _its) in enumerate(stream()):
         found_targets.append(target_doc(d))
+        chars[d["id"]] = (d["chars"] or 0) if "chars" in d else len(d.get("text") or "")
         versions.sign(d["id"], d.get("type"), d.get("text"), d.get("minhash"))
         if i % 500 == 0:
             check()
+    keys = [d["id"] for d in docs]
+    chunks = shares(keys, chars)
+    del chars
+    if helper is not None:
+        helper.share(found_targets, chunks)
     targets = Targets(found_targets)
-    unit_links, whole_links, version_links = [], [], []
+    found: dict[int, tuple[list[dict], list[dict]]] = {}
     section_texts: dict[int, str] = {}  # letters and reports: their sections are topic units
-    for i, (d, its) in enumerate(stream()):
-        if i % 200 == 0:
-            check()
-        version_links += versions.check(d["id"], d.get("text"))
-        if helper is None and d.get("type") in SECTION_TYPES:
+    claim = helper.claim if helper is not None else count().__next__  # the next share not yet taken
+    while (c := claim()) < len(chunks):
+        check()
+        found[c] = chunk_references(fetch(chunks[c]), meetings, indexed, targets,
+                                    section_texts if helper is None else None)
+    version_links = []
+    wanted = versions.needs_text()
+    with_text = [k for k in keys if k in wanted]
+    for part in shares(with_text, {}):
+        check()
+        for d, _its in fetch(part):
+            version_links += versions.check(d["id"], d.get("text"))
+    check()
+    if helper is not None:
+        # the helper aligned the items and found the same-topic links meanwhile
+        for m, rows in zip(meetings, helper.rows(), strict=True):
+            m["items"] = rows
+        found.update(helper.references())
+    unit_links = [x for c in range(len(chunks)) for x in found[c][0]]
+    whole_links = [x for c in range(len(chunks)) for x in found[c][1]]
+    del found
+    if helper is not None:
+        return meetings, chain(unit_links, whole_links, version_links, helper.links())
+    from .sections import real_meetings
+
+    units = topic_units(meetings, items) + section_units(docs, section_texts.get)
+    del items, section_texts
+    return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
+
+
+def shares(keys: Sequence[int], chars: dict[int, int]) -> list[list[int]]:
+    """The keys cut in runs of at most REF_CHUNK documents and REF_CHUNK_CHARS characters of
+    text (chars: key -> length of its text; a longer document is a share of its own)."""
+    out: list[list[int]] = []
+    size = 0
+    for k in keys:
+        n = chars.get(k, 0)
+        if not out or len(out[-1]) >= REF_CHUNK or (size + n > REF_CHUNK_CHARS and out[-1]):
+            out.append([])
+            size = 0
+        out[-1].append(k)
+        size += n
+    return out
+
+
+def chunk_references(rows: Iterable[tuple[dict, list[dict]]], meetings: Sequence[dict], indexed: Sequence[dict],
+                     targets: Sequence[dict], section_texts: dict[int, str] | None = None,
+                     ) -> tuple[list[dict], list[dict]]:
+    """The reference links of these documents (with their texts and items): those of their
+    items (or of the whole text, for a document without items), and those of the text
+    outside the items. meetings: group_meetings() of the archive; indexed: the same as a
+    MeetingIndex; targets: a Targets of every document. section_texts: filled with the texts
+    of the documents of sections.SECTION_TYPES."""
+    from .references import find_references
+    from .sections import SECTION_TYPES
+
+    meeting_of = {key: m for m in meetings for key, _ in m["documents"]}
+    unit_links: list[dict] = []
+    whole_links: list[dict] = []
+    for d, its in rows:
+        if section_texts is not None and d.get("type") in SECTION_TYPES:
             section_texts[d["id"]] = d.get("text") or ""
         m = meeting_of.get(d["id"])
         base = {"doc": d["id"], "meeting": m["id"] if m else None, "series": d.get("series"),
@@ -112,7 +193,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             heads = _heading_lines(text, its)
             units = [{**base, "number": it["number"], "text": f"{head}\n{it.get('text') or ''}"}
                      for it, head in zip(its, heads, strict=True)]
-            found = find_references(units, meetings, targets)
+            found = find_references(units, indexed, targets)
             unit_links += found
             # the text outside the items too (a nota's "Aanleiding": "Het laatste BO was op
             # 6 november 2019"), also when an item names the same meeting in other words (the
@@ -123,21 +204,13 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             in_items = _spaced("\n".join(u["text"] for u in units))
             papers = {x["to_doc"] or x["to_text"] for x in found if x["kind"] == "kamerstuk"}
             whole = {**base, "number": None, "text": _outside_items(text, its, heads)}
-            whole_links += [x for x in find_references([whole], meetings, targets)
+            whole_links += [x for x in find_references([whole], indexed, targets)
                             if _spaced(x["evidence"]).rstrip(").,;") not in in_items
                             and not (x["kind"] == "kamerstuk" and (x["to_doc"] or x["to_text"]) in papers)]
         else:
             unit_links += find_references([{**base, "number": None, "text": d.get("text") or ""}],
-                                          meetings, targets)
-    check()
-    if helper is not None:
-        # the helper aligned the items and is finding the same-topic links meanwhile
-        for m, rows in zip(meetings, helper.rows(), strict=True):
-            m["items"] = rows
-        return meetings, chain(unit_links, whole_links, version_links, helper.links())
-    units = topic_units(meetings, items) + section_units(docs, section_texts.get)
-    del items, section_texts
-    return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
+                                          indexed, targets)
+    return unit_links, whole_links
 
 
 def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],

@@ -27,12 +27,14 @@ import re
 from collections.abc import Sequence
 
 from ..understanding.dates import _MONTH_RE, _MONTHS
-from .references import _CONCEPT, _MEETING, _fits, _link, resolve_date, series_family
+from .references import _CONCEPT, _MEETING, _fits, _link, meeting_by_id, on_date, resolve_date, series_family
 
 # A sentence ends at its punctuation, a blank line, or a line that starts a list item or a
 # heading; a single line break inside a paragraph is a PDF's layout, not a sentence end
 # ("... tijdens het bestuurlijk overleg over\nhet Programma Zorg voor de Jeugd.").
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s))")
+# Written as one space first, then look-behinds (same splits as "(?<=[.!?;])\s+|\n[ \t]*..."):
+# a pattern that starts with a look-behind is tried at every character, 2x slower.
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)\s*|(?<=\n)[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s)))")
 MAX_SENTENCE = 400
 _MEETING_WORD = r"(?:\bBO\b|\b[Bb]estuurlijke?\s+[Oo]verleg\b)"
 
@@ -70,7 +72,7 @@ _PAST = re.compile(r"\b(?:laatste|was|vond|jl\b|j\.l\.|geannuleerd|besproken|vor
 _FUTURE = re.compile(r"\b(?:volgende?|a\.s\.|vindt|spreekt|staat|gepland|zitten)\b", re.I)
 NEAR = 50  # characters between a date and its meeting words
 # cheap tests before the patterns (on the lower-cased text)
-_ANY_WORD = re.compile(r"\bbo\b|overleg|laatste keer|stuurgroep")
+_ANY_WORD = re.compile(r"bo\b(?<!\wbo)|overleg|laatste keer|stuurgroep")  # "\bbo\b", its start checked after it
 _SAME_DAY_WORDS = ("vóór dit", "voor dit", "vóor dit", "aansluit", "voorafgaat", "voorgaande", "sluit", "voorafgaand aan dit",
                    "na dit", "na afloop van dit")
 # "het vorige BO", "de vorige stuurgroep": the last meeting of that series before this one
@@ -81,7 +83,7 @@ _MONTH_HINT = re.compile(r"\b(?:eind|begin|half|medio|in)\s+(?:" + _MONTH_RE + r
 
 
 def _own(unit: dict, meetings: Sequence[dict]) -> dict | None:
-    return next((m for m in meetings if m["id"] == unit.get("meeting")), None)
+    return meeting_by_id(meetings, unit.get("meeting"))
 
 
 def _family(words: str, unit: dict) -> str:
@@ -105,8 +107,8 @@ def _same_day(unit: dict, meetings: Sequence[dict], own: dict | None, family: st
     date = unit.get("date")
     start = (own or {}).get("start") or ""
     out = []
-    for m in meetings:
-        if m["date"] != date or m["id"] == unit.get("meeting") or not _fits(m.get("series"), family):
+    for m in on_date(meetings, date):
+        if m["id"] == unit.get("meeting") or not _fits(m.get("series"), family):
             continue
         s = m.get("start") or ""
         if start and s and ((s > start) != after):
@@ -204,7 +206,7 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             fam = _family(words, unit)
             if fam == "BO" and "keer" in w.group(0).lower() and unit.get("series"):
                 fam = "=" + unit["series"]  # "laatste keer was op 10 april": this series
-            cands = [x for x in meetings if x["date"] == ref and x["id"] != unit.get("meeting")
+            cands = [x for x in on_date(meetings, ref) if x["id"] != unit.get("meeting")
                      and _fits(x.get("series"), fam)]
             if fam == "BO" and (unit.get("series") or "").startswith("BO"):
                 # a generic "BO" in a BO document is its own series (references.py does the same)
@@ -221,7 +223,7 @@ def _plural(unit: dict, meetings: Sequence[dict], words: str, evidence: str, ref
     de Jeugd": each meeting of that date a part of the words names ("met de VNG", "Zorg voor de
     Jeugd"); when no part names a series, every BO of that date. None: kept with its date."""
     families = {f for f in (_family(p, unit) for p in _PARTS.split(words)) if f != "BO"}
-    cands = [x for x in meetings if x["date"] == ref and x["id"] != unit.get("meeting")
+    cands = [x for x in on_date(meetings, ref) if x["id"] != unit.get("meeting")
              and any(_fits(x.get("series"), f) for f in families or {"BO"})]
     if not cands:
         return [_link("refers_to_meeting", unit, evidence, to_text=evidence, to_date=ref, score=0.0)]

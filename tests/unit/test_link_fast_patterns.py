@@ -1,0 +1,101 @@
+"""The linking patterns rewritten for speed (issue 22) find exactly what the old ones found.
+
+A pattern that starts with a look-behind or a word boundary is tried at every character of
+a text; written to start with a letter class, with the look-behind moved after it, the
+search skips ahead in C. Each rewritten pattern is compared here with its old form on the
+real documents (../shared: seeds, samples, the PDFs' text) and on made-up edge cases (a
+match at the very start of the text, after "-", inside a word, across lines).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from zvdj_viewer.link import implicit, references
+
+# the patterns as they were before the rewrite
+OLD_MEETING_KIND = r"(?<![\w-])(?P<kind>BO|B\.O\.|[Bb]estuurlijke?[ \t]+[Oo]verleg|[Ss]tuurgroep)"
+OLD = {
+    "kst3": re.compile(r"(?<![\d-])(\d{2})(\d{3})\s?-\s?(\d{1,4})(?![\d-])"),
+    "five": re.compile(r"\d{5}"),
+    "motie": re.compile(r"\bmoties?\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?"
+                        r"((?:[Vv]an\s+(?:der|den|de)\s+|[Dd]en?\s+|[Tt]er\s+|[Vv]an\s+)?[A-Z][\w'-]+)"),
+    "sentence": re.compile(r"(?<=[.!?;])\s+|\n[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s))"),
+    "any_word": re.compile(r"\bbo\b|overleg|laatste keer|stuurgroep"),
+}
+
+EDGE_CASES = [
+    "BO van 24 juni", "het BO van 24 juni", "-BO van 24 juni", "xBO van 24 juni", "B.O. van 3 maart",
+    "bO van 3 maart", "Bestuurlijk  Overleg op 8 juni", "bestuurlijke overleg van 8 juni", "Stuurgroep (8 oktober)",
+    "stuurgroep 25-09", "Xstuurgroep van 8 oktober", "BO Zorg voor de\tJeugd (op 25 september) jl.",
+    "31839-728", "x31839-728", "-31839-728", "131839-728", "31839 - 7289", "kst-31839-728", "12345",
+    "motie Van der Staaij", "moties Kwint", "amotie Kwint", "de motie van het lid Westerveld",
+    "Het BO was op 6 juni. Daarna: de stuurgroep;\n\n- een lijst\n1. een punt", "einde.  \n  Begin",
+    "bo", "bo.", "ebo bo", "bob", "laatste keer", "Overleg", "vóór dit BO\n2) volgende",
+]
+
+
+def _real_texts() -> list[str]:
+    shared = Path(__file__).resolve().parents[2].parent / "shared"
+    if not shared.is_dir():
+        pytest.skip(f"real documents not found at {shared} (../shared is not beside the repository)")
+    texts = []
+    for p in sorted(shared.rglob("*")):
+        if p.suffix in (".txt", ".md", ".xml", ".html"):
+            texts.append(p.read_text(encoding="utf-8", errors="replace"))
+        elif p.suffix == ".pdf":
+            import pymupdf
+
+            with pymupdf.open(p) as doc:
+                texts.append("\n".join(page.get_text() for page in doc))
+    assert len(texts) > 20
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _real_texts() + EDGE_CASES
+
+
+def _found(pattern: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_the_meeting_pattern_finds_what_it_found(texts):
+    new = references._MEETING
+    assert new.pattern != OLD_MEETING_KIND  # the rewritten form is the one in use
+    rest = new.pattern[new.pattern.index(r"(?:[ \t]*\(BO\))?"):]
+    old = re.compile(OLD_MEETING_KIND + rest)
+    found = 0
+    for t in texts:
+        got = _found(new, t)
+        assert got == _found(old, t)
+        found += len(got)
+    assert found > 30
+
+
+@pytest.mark.parametrize("name, new", [
+    ("kst3", references._KST[2]), ("five", references._FIVE_DIGITS), ("motie", references._MOTIE),
+])
+def test_the_kamerstuk_patterns_find_what_they_found(texts, name, new):
+    assert new.pattern != OLD[name].pattern
+    assert sum(1 for t in texts if OLD[name].search(t)) > 3
+    for t in texts:
+        assert _found(new, t) == _found(OLD[name], t), name
+
+
+def test_sentences_split_as_before(texts):
+    assert implicit._SENTENCE_END.pattern != OLD["sentence"].pattern
+    for t in texts:
+        assert implicit._SENTENCE_END.split(t) == OLD["sentence"].split(t)
+
+
+def test_the_meeting_word_test_answers_as_before(texts):
+    assert implicit._ANY_WORD.pattern != OLD["any_word"].pattern
+    sentences = [s.lower() for t in texts for s in OLD["sentence"].split(t)] + [t.lower() for t in texts]
+    assert any(OLD["any_word"].search(s) for s in sentences) and not all(OLD["any_word"].search(s) for s in sentences)
+    for s in sentences:
+        assert bool(implicit._ANY_WORD.search(s)) == bool(OLD["any_word"].search(s))
