@@ -673,8 +673,8 @@ class Catalog:
         first pass reads (the whole text when no signature is stored, to make it from).
         Pairs, as stream_documents() gives."""
         cur = self.conn.execute(
-            "SELECT d.id, d.type, d.title, d.minhash, length(d.text) AS chars,"
-            " CASE WHEN d.minhash IS NULL THEN d.text ELSE substr(d.text, 1, ?) END AS text"
+            "SELECT d.id, d.type, d.title, d.minhash, length(unpacked(d.text)) AS chars,"
+            " CASE WHEN d.minhash IS NULL THEN unpacked(d.text) ELSE substr(unpacked(d.text), 1, ?) END AS text"
             " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.ord", (head,))
         for r in cur:
             yield dict(r), []
@@ -686,7 +686,8 @@ class Catalog:
         for i in range(0, len(keys), 500):
             chunk = list(keys[i:i + 500])
             marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(f"SELECT d.*, s.path AS source_path FROM documents d JOIN sources s"
+            for r in self.conn.execute(f"SELECT {self._all_columns('documents', 'd')}, s.path AS source_path"
+                                       f" FROM documents d JOIN sources s"
                                        f" ON s.id = d.source_id WHERE d.id IN ({marks})", chunk):
                 rows[r["id"]] = dict(r)
         items = self.items_of(list(rows))
