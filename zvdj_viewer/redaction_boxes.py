@@ -231,8 +231,11 @@ def code_on_lines(box, lines, marks: dict | None = None) -> str | None:
         per_char = (lx1 - lx0) / len(text)
         if marks is None:
             found = find_in_text(text)
-        elif (found := marks.get(text)) is None:
-            found = marks[text] = find_in_text(text)
+        else:
+            known = marks.get(text)
+            if known is None:
+                known = marks[text] = find_in_text(text)
+            found = known
         for code, raw, at in found:
             cx = lx0 + (at + len(raw) / 2) * per_char
             gap = 0.0 if x0 - 2 <= cx <= x1 + 2 else min(abs(cx - x0), abs(cx - x1))

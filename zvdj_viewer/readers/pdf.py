@@ -3,18 +3,22 @@ have no text layer or an unreadable one are kept and reported, never dropped."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pymupdf
 from pymupdf import mupdf as _mupdf
 
+from .. import page_progress
+from ..model import Bookmark, Line, Page, ReadError, SourceText
+
+_extra: Any
 try:  # PyMuPDF's C++ helpers, under its Python API
     from pymupdf import extra as _extra
 except ImportError:  # pragma: no cover - a build without them: the Python API only
     _extra = None
-
-from .. import page_progress
-from ..model import Bookmark, Line, Page, ReadError, SourceText
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # broken files: we report, MuPDF need not print
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -128,9 +132,12 @@ def _over_cap(doc, page, pdf=None) -> tuple[str | None, int]:
         return None, 0
     cap = MAX_PAGE_CONTENT_BYTES
     # a page's content streams are read as one, a space put after each (not content)
-    parts = [(lambda: _mupdf.pdf_open_contents_stream(pdf, contents),
+    def open_contents() -> Any:
+        return _mupdf.pdf_open_contents_stream(pdf, contents)
+
+    parts: list[tuple[Callable[[], Any], int]] = [(open_contents,
               _mupdf.pdf_array_len(contents) if _mupdf.pdf_is_array(contents) else 0)]
-    parts += [(lambda xref=xref: _mupdf.pdf_open_stream_number(pdf, xref), 0) for xref in forms]
+    parts += [(functools.partial(_mupdf.pdf_open_stream_number, pdf, xref), 0) for xref in forms]
     size = 0
     for open_part, pads in parts:
         try:
