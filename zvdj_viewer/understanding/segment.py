@@ -219,25 +219,34 @@ def _readable(p) -> bool:
     return p.has_text and not p.garbled and any(clean(ln.text) for ln in p.lines)
 
 
+def page_texts(pages) -> list[list[str]]:
+    """The cleaned text of every line, page by page: made once for the many rules that read
+    every line of every page (each would otherwise clean each line again)."""
+    return [[clean(ln.text) for ln in p.lines] for p in pages]
+
+
 def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
-                   running: list[bool] | None = None) -> tuple[dict[int, str], set[int]]:
+                   running: list[bool] | None = None,
+                   texts: list[list[str]] | None = None) -> tuple[dict[int, str], set[int]]:
     """PDF page-level starts and tables: (page index -> evidence of a start, indexes of the
     pages that are rows of an inventory table). ``running``: ``running_page_numbers`` of the
-    pages, when the caller has it."""
+    pages, ``texts``: their ``page_texts``, when the caller has them."""
     starts: dict[int, str] = {}
     pages = source.pages
+    if texts is None:
+        texts = page_texts(pages)
+    readable_pages = [p.has_text and not p.garbled and any(tx) for p, tx in zip(pages, texts)]  # _readable
     page_of: list[tuple[int, int] | None] = []
-    for p in pages:
+    for tx in texts:
         found = None
-        for ln in p.lines:
-            t = clean(ln.text)
+        for t in tx:
             m = PAGE_OF.match(t) if t[:1] in "pPbB" else None  # "pagina", "page", "blad"
             if m:
                 found = (int(m.group(1)), int(m.group(2)))
                 break
         page_of.append(found)
     if running is None:
-        running = running_page_numbers(pages)
+        running = running_page_numbers(pages, texts)
     number_to_index = {p.number: i for i, p in enumerate(pages)}
     if use_bookmarks and source.bookmarks:
         continuation_pages = {p.number for p, po in zip(pages, page_of) if po and po[0] > 1}
@@ -246,7 +255,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
                 starts.setdefault(number_to_index[page], f"bookmark '{title[:60]}'")
     tops: list[tuple[str, ...]] = []
     has_content: list[bool] = []  # the page has a non-empty line that is not furniture (for the second pass)
-    contents = [_content_lines(p) for p in pages]
+    contents = [[ln for ln, t in zip(p.lines, tx) if t and not ln.furniture] for p, tx in zip(pages, texts)]
     for content in contents:
         has_content.append(bool(content))
         ordered = sorted(content, key=lambda ln: (ln.bbox[1], ln.bbox[0]) if ln.bbox else (0, 0))
@@ -261,24 +270,24 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
     # large type at the top of several pages, but not of every page: the masthead of a
     # series (newsletters, forms), each copy a new document
     mastheads = {t for t, c in counts.items() if 2 <= c < len(pages)}
-    inventory = [_readable(p) and is_inventory_page([clean(ln.text) for ln in p.lines]) for p in pages]
+    inventory = [readable_pages[i] and is_inventory_page(texts[i]) for i in range(len(pages))]
     stamps = stamps_of(pages)
     last = -1
     for i, p in enumerate(pages):
-        if not _readable(p):
+        if not readable_pages[i]:
             continue
         if not inventory[i] and not stamps[i] and last >= 0 and inventory[last] and continues_inventory(
                 [clean(ln.text) for ln in p.lines if not ln.furniture]):
             inventory[i] = True  # the table's last rows, or the tail of a cell
         last = i
     refs = [reference_of(p) for p in pages]
-    signed = [_readable(p) and _signed_off(p, content) for p, content in zip(pages, contents)]
+    signed = [readable and _signed_off(p, content) for p, content, readable in zip(pages, contents, readable_pages)]
     # "De bijlagen maken onderdeel uit van dit besluit": the decision's annexes after its
     # signature are its own, not new documents (the signed-letter rule below yields to it)
     # one search over the page: the pattern matches no NUL, so it cannot cross from one line into the next
-    declares_annexes = [_readable(p) and _declares_annexes("\0".join(clean(ln.text) for ln in p.lines)) for p in pages]
+    declares_annexes = [readable and _declares_annexes("\0".join(tx)) for tx, readable in zip(texts, readable_pages)]
     annexes_own = False
-    heads = [_readable(p) and _letterhead_on_top(p) for p in pages]
+    heads = [readable and _letterhead_on_top(p) for p, readable in zip(pages, readable_pages)]
     top_issues = [_top_issue(p, content) for p, content in zip(pages, contents)]
     cur_ref: str | None = None  # the letter reference of the current document
     cur_stamp: str | None = None  # its stamped number
@@ -287,10 +296,10 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
     last_text = -1  # index of the last page with a text layer
     prev_stamp = None  # the print stamp of the previous page
     for i, p in enumerate(pages):
-        readable = _readable(p)
-        prev_readable = i > 0 and _readable(pages[i - 1])
+        readable = readable_pages[i]
+        prev_readable = i > 0 and readable_pages[i - 1]
         top = tops[i]
-        stamp = next((t for ln in p.lines if (t := clean(ln.text))[:1] in "fF" and _STAMP.match(t)), None)
+        stamp = next((t for t in texts[i] if t[:1] in "fF" and _STAMP.match(t)), None)
         prev_text_inventory = last_text >= 0 and inventory[last_text]
         here = page_of[i]  # ("Pagina N van M") of this page, of the one before, of the last with text
         before = page_of[i - 1] if i > 0 else None
@@ -299,7 +308,7 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
         reason = None
         hold = False  # evidence that the page continues the current document
         if inventory[i]:
-            if prev_text_inventory or (cur_inventory and not starts_inventory([clean(ln.text) for ln in p.lines])):
+            if prev_text_inventory or (cur_inventory and not starts_inventory(texts[i])):
                 hold = True  # the table runs on (a page between that did not read as rows too)
             else:
                 reason = "inventory list"
@@ -359,9 +368,9 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
         if inventory[i] and reason == "inventory list" and i in starts:
             # an inventory whose first rows are on scanned pages just before it
             j = i
-            while j - 1 > 0 and not _readable(pages[j - 1]) and i - j < 3 and (j - 1) not in starts:
+            while j - 1 > 0 and not readable_pages[j - 1] and i - j < 3 and (j - 1) not in starts:
                 j -= 1
-            if j < i and not starts_inventory([clean(ln.text) for ln in p.lines]) and _readable(pages[j - 1]):
+            if j < i and not starts_inventory(texts[i]) and readable_pages[j - 1]:
                 starts[j] = starts.pop(i) + " (its first rows on a scanned page)"
         if i in starts:
             cur_ref, cur_stamp, cur_issue = refs[i], stamps[i], top_issues[i]
@@ -377,15 +386,15 @@ def _page_evidence(source: SourceText, use_bookmarks: bool, body: float | None,
 _PAGE_NUMBER = re.compile(r"^(?:pagina|page|blad)\s+(\d{1,4})(?:\s+(?:van|of|/)\s+\d{1,4})?$", re.I)
 
 
-def running_page_numbers(pages) -> list[bool]:
+def running_page_numbers(pages, texts: list[list[str]] | None = None) -> list[bool]:
     """Per page: True when it prints "Pagina k" (with or without "van N"), k > 1, and the page
     before printed "Pagina k-1": the page numbers run on, so the page continues a document
-    (a letter's enclosures numbered on with it, "Bijlage 1" on "Pagina 4")."""
+    (a letter's enclosures numbered on with it, "Bijlage 1" on "Pagina 4"). ``texts``: the
+    pages' ``page_texts``, when the caller has them."""
     numbers: list[int | None] = []
-    for p in pages:
+    for tx in (texts if texts is not None else page_texts(pages)):
         found = None
-        for ln in p.lines:
-            t = clean(ln.text)
+        for t in tx:
             if t[:1] in "pPbB" and (m := _PAGE_NUMBER.match(t)):
                 found = int(m.group(1))
                 break
@@ -570,15 +579,15 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
     words: dict[tuple[int, int], str] = {}
     continuation: set[int] = set()
     if pdf:
-        running = running_page_numbers(pages)
-        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body, running)
+        texts = page_texts(pages)
+        running = running_page_numbers(pages, texts)
+        page_starts, inventory_pages = _page_evidence(source, use_bookmarks, body, running, texts)
         for pi, why in page_starts.items():
             starts[(pi, 0)] = why
         # the rows of an inventory table are not document headings
         continuation |= inventory_pages
-        for pi, p in enumerate(pages):
-            if any((t := clean(ln.text))[:1] in "pPbB" and (m := PAGE_OF.match(t)) and int(m.group(1)) > 1
-                   for ln in p.lines):
+        for pi, tx in enumerate(texts):
+            if any(t[:1] in "pPbB" and (m := PAGE_OF.match(t)) and int(m.group(1)) > 1 for t in tx):
                 continuation.add(pi)
         continuation |= {pi for pi, runs in enumerate(running) if runs}
     for a, (why, word, own_header) in sorted(_line_anchors(flat, body, {pi for pi, _ in starts}).items()):
