@@ -103,6 +103,8 @@ GUARDS = {
     "ocr codes": (_s(redactions._OCR_CODES), _s(redactions._OCR_HINT),
                   ["10 2 e", "I0 2 e", "io 2 e", "l0.2.e", "10,2,e", "10:2:e", "102e", "10 2 6", "5 1 2 e",
                    "S.12e", "512e", "x 10.2 g"]),
+    "bullet": (_m(metadata._BULLET), metadata._may_be_bullet,
+               ["- x", "• x", "· x", "  - o x", "\u2003• punt", "\t·\tx", "-\u00a0x"]),
     "redaction codes": (lambda t: bool(redactions.find_codes(t)), redactions.may_hold_code,
                         ["10.2.e", "10.2e", "(10)(2e)", "( 10 ) ( 1 g )", "5.1.2e", "5.1.1.i", "11.1", "(11)(1)",
                          "5.2", "5.1.4", "5.1.5", "x 10.2 g", "I0 2 e", "io 2 e", "l0.2.e", "10,2,e", "102e",

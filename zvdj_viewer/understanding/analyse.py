@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from . import items, metadata, redactions
 from .classify import classify
-from .furniture import clean, mark_furniture
+from .furniture import MEASURE, body_size, clean, mark_furniture
 from ..model import DocLine, DocSpan, Document, SourceText
 from .segment import segment
 from .woo_document import enrich, name_from_inventory
@@ -151,8 +151,15 @@ def analyse(source: SourceText) -> list[Document]:
     """Documents of ``source`` in order."""
     if source is None or not source.pages:
         return []
-    _run(source, "furniture", lambda: mark_furniture(source))
-    spans = _run(source, "segment", lambda: segment(source)) or []
+    # the body type size of a PDF, which furniture and segmentation both weigh sizes by
+    body: float | None | str = MEASURE
+    if source.kind == "pdf":
+        try:
+            body = body_size(source)
+        except Exception:  # left to each step to measure, and to say that it failed, as before
+            body = MEASURE
+    _run(source, "furniture", lambda: mark_furniture(source, body=body))
+    spans = _run(source, "segment", lambda: segment(source, body=body)) or []
     if not spans:
         last = source.pages[-1]
         from ..model import Pos

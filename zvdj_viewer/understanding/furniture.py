@@ -251,12 +251,22 @@ def forget_lines() -> None:
 _DIGITS = re.compile(r"\d+")
 
 
-def _mark_by_position(source: SourceText) -> None:
+MEASURE = "measure"  # for ``body``: not given, measure it here
+
+
+def body_size(source: SourceText) -> float | None:
+    """The body type size of a PDF: the median size of its lines with text (None: no line has
+    a size). Furniture and segmentation both weigh a line's size against it: measured once."""
+    sizes = [ln.size for p in source.pages for ln in p.lines if ln.size and clean(ln.text)]
+    return median(sizes) if sizes else None
+
+
+def _mark_by_position(source: SourceText, body: float | None | str = MEASURE) -> None:
     pages = [p for p in source.pages if p.lines]
     if len(pages) < 2:
         return
-    sizes = [ln.size for p in pages for ln in p.lines if ln.size and clean(ln.text)]
-    body = median(sizes) if sizes else None
+    if isinstance(body, str):
+        body = body_size(source)
     # the lines that can be furniture (small print, margins, sidebar), with their height band
     candidates: list[tuple[Line, int]] = []
     bands: set[int] = set()
@@ -290,9 +300,10 @@ def _mark_by_position(source: SourceText) -> None:
             ln.furniture = True
 
 
-def mark_furniture(source: SourceText) -> None:
-    """Set ``Line.furniture`` on page furniture of every page. Never raises on odd input."""
+def mark_furniture(source: SourceText, *, body: float | None | str = MEASURE) -> None:
+    """Set ``Line.furniture`` on page furniture of every page. Never raises on odd input.
+    ``body``: the PDF's ``body_size``, when the caller has it."""
     for page in source.pages:
         _mark_text_rules(page.lines)
     if source.kind == "pdf":
-        _mark_by_position(source)
+        _mark_by_position(source, body)

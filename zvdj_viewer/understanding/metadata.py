@@ -53,7 +53,8 @@ def plain(text: str) -> str:
     if "#" in t:
         t = _HEADING_MARK.sub("", t)
     t = t.replace("**", "").replace("__", "")
-    t = _BULLET.sub("", t)
+    if _may_be_bullet(t):
+        t = _BULLET.sub("", t)
     if "   " in t:
         t = _SPACES.sub("  ", t)
     return t.strip().strip("*_").strip()
@@ -62,6 +63,12 @@ def plain(text: str) -> str:
 _HEADING_MARK = re.compile(r"^\s*(?:>\s*)?#{1,6}\s*")
 _BULLET = re.compile(r"^\s*[-•·]\s+(?:o\s+)?")
 _SPACES = re.compile(r"[ ]{2,}")
+
+
+def _may_be_bullet(t: str) -> bool:
+    """False when _BULLET cannot match: its bullet after the leading white space (\\s is
+    what str.lstrip() strips, character for character) is not there."""
+    return t.lstrip().startswith(("-", "•", "·"))
 
 
 # ---------------------------------------------------------------------------------- series

@@ -42,11 +42,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from statistics import median
 
 from .dates import parse_date
 from .email_header import ends_with_quote_mark, page_top_header
-from .furniture import FIRST_PAGE_LABELS, PAGE_OF, clean, letterhead_blocks
+from .furniture import FIRST_PAGE_LABELS, MEASURE, PAGE_OF, body_size, clean, letterhead_blocks
 from .inventory_table import continues_inventory, is_inventory_page, starts_inventory
 from ..model import DocSpan, Line, Pos, SourceText
 from .outline import document_starts
@@ -139,8 +138,7 @@ def _flatten(source: SourceText) -> list[_Flat]:
 
 
 def _body_size(source: SourceText) -> float | None:
-    sizes = [ln.size for p in source.pages for ln in p.lines if ln.size and clean(ln.text)]
-    return median(sizes) if sizes and source.kind == "pdf" else None
+    return body_size(source) if source.kind == "pdf" else None
 
 
 def _content(f: _Flat) -> bool:
@@ -554,8 +552,9 @@ def _move_up_over_letterhead(flat: list[_Flat], a: int, pdf: bool) -> int:
     return a
 
 
-def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
-    """Document spans of ``source`` in order; one span for a single-document file."""
+def segment(source: SourceText, use_bookmarks: bool = True, *, body: float | None | str = MEASURE) -> list[DocSpan]:
+    """Document spans of ``source`` in order; one span for a single-document file. ``body``:
+    the PDF's ``furniture.body_size``, when the caller has it."""
     pages = source.pages
     if not pages:
         return []
@@ -566,7 +565,7 @@ def segment(source: SourceText, use_bookmarks: bool = True) -> list[DocSpan]:
     if source.kind in ("xml", "html") or not flat and source.kind != "pdf":
         return [DocSpan(first, whole_end, "whole file")]
     pdf = source.kind == "pdf"
-    body = _body_size(source)
+    body = _body_size(source) if isinstance(body, str) else body
 
     keys_flat = [(f.page_i, f.index) for f in flat]
 
