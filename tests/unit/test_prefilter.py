@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from zvdj_viewer.model import Line
-from zvdj_viewer.understanding import furniture, items, metadata, redactions, segment, stamps
+from zvdj_viewer.understanding import classify, furniture, inventory_table, items, metadata, redactions, segment, stamps
 from zvdj_viewer.understanding.prefilter import lowered
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -105,6 +105,12 @@ GUARDS = {
                    "S.12e", "512e", "x 10.2 g"]),
     "bullet": (_m(metadata._BULLET), metadata._may_be_bullet,
                ["- x", "• x", "· x", "  - o x", "\u2003• punt", "\t·\tx", "-\u00a0x"]),
+    "decision cues": (_s(classify._DECISION_CUES), classify._may_be_decision_cue,
+                      ["besluit", "beslissing ", "ik heb besloten", "wob-verzoek", "wooverzoek", "Woo-verzoek x",
+                       "uw verzoek om openbaarmaking", "een verzoek om informatie", "overwegingen", "zienswijze",
+                       "zienswijzen", "gelet op artikel 1", "het college verleent de vergunning", "verleen ik u"]),
+    "inventory title": (_s(inventory_table._TITLE_WORDS), lambda t: "inventari" in lowered(t),
+                        ["inventaris", "inventarislijst", "Inventarisatie", "de inventarisatielijst x"]),
     "redaction codes": (lambda t: bool(redactions.find_codes(t)), redactions.may_hold_code,
                         ["10.2.e", "10.2e", "(10)(2e)", "( 10 ) ( 1 g )", "5.1.2e", "5.1.1.i", "11.1", "(11)(1)",
                          "5.2", "5.1.4", "5.1.5", "x 10.2 g", "I0 2 e", "io 2 e", "l0.2.e", "10,2,e", "102e",

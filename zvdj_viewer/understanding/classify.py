@@ -16,6 +16,7 @@ from .dates import parse_date
 from .email_header import top_email
 from .furniture import clean
 from .inventory_table import is_inventory_page
+from .prefilter import lowered
 from ..model import DOC_TYPES, DocLine
 from .publication import publication_type
 from .titles import betreft, is_bad_title
@@ -123,7 +124,7 @@ def _classify(lines: list[DocLine], source_kind: str, metadata: dict) -> tuple[s
     # A decision letter whose first page is a scan, or a permit: its sections and formulas
     # still say what it is ("Beslissing" + "Ik heb besloten", "Gelet op ..." + "VERLEENT").
     body = [clean(dl.text) for dl in lines[:400] if not dl.furniture]
-    cues = [t for t in body if t and _DECISION_CUES.search(t)]
+    cues = [t for t in body if t and _may_be_decision_cue(t) and _DECISION_CUES.search(t)]
     kinds = {m.group(0).lower()[:8] for t in cues for m in [_DECISION_CUES.search(t)]}
     if len(kinds) >= 2:
         return "besluit", cues[0]
@@ -192,6 +193,16 @@ _DEAR_CHAIR = re.compile(r"^geachte (?:voorzitter|mevrouw de voorzitter|heer de 
 _DECISION_CUES = re.compile(
     r"^besluit\s*$|^beslissing\s*$|^ik heb besloten|^(?:wob|woo)-?verzoek|verzoek om (?:openbaarmaking|informatie)|"
     r"^overwegingen\s*$|^zienswijzen?\s*$|^gelet op\b|\bverleent\b|\bverleen ik\b", re.I)
+_CUE_STARTS = ("besluit", "beslissing", "ik heb besloten", "wob", "woo", "overwegingen", "zienswijze", "gelet op")
+
+
+def _may_be_decision_cue(t: str) -> bool:
+    """False when _DECISION_CUES cannot match ``t``: it starts with none of the anchored
+    words and holds none of the others (a search over up to 400 lines of every document)."""
+    low = lowered(t)
+    return low.startswith(_CUE_STARTS) or "verzoek om" in low or "verleen" in low
+
+
 # the subject of a decision letter or permit: "Besluit verlengen ...", "Beschikking ..."
 _DECISION_SUBJECT = re.compile(r"^(?:besluit|beschikking|beslissing)\b(?!\s*(?:van de|vergadering|lijst))", re.I)
 

@@ -234,10 +234,16 @@ def _trailing_assessment(parts: list[str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # parse_rows reads a page's lines again with the end of the pages before
+def _header_or_title(t: str) -> bool:
+    """A cell of the header row, or the table's title: no part of a row."""
+    return bool(_HEADER_WORDS.match(t)) or (len(t) < 80 and "inventari" in lowered(t) and bool(_TITLE_WORDS.search(t)))
+
+
 def parse_rows(texts: list[str]) -> list[dict]:
     """The rows of an inventory table, from the cleaned lines of its pages in reading order."""
     lines = _cells(texts)
-    lines = [t for t in lines if not _HEADER_WORDS.match(t) and not (_TITLE_WORDS.search(t) and len(t) < 80)]
+    lines = [t for t in lines if not _header_or_title(t)]
     numbered = _numbered_starts(lines)
     if len(numbered) >= 2 or (numbered and numbered[0][1] == "1"):
         return _rows_numbered(lines, numbered)
