@@ -65,8 +65,13 @@ def _cells(texts: list[str]) -> list[str]:
     out: list[str] = []
     for t in texts:
         if t and t.strip():
-            out += _split_rules(norm(t))
+            out += _line_cells(t)
     return out
+
+
+@functools.lru_cache(maxsize=16384)  # as norm: each page's lines are read again with the next page
+def _line_cells(t: str) -> tuple[str, ...]:
+    return tuple(_split_rules(norm(t)))
 
 
 def _split_rules(t: str) -> list[str]:
