@@ -67,13 +67,14 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         me = os.getpid()
         while not self.stop_event.is_set():
+            self.name_threads()
             t = time.perf_counter() - self.t0
             now: dict[str, float] = {}
             for tid in os.listdir(f"/proc/{me}/task"):
                 got = _stat(f"/proc/{me}/task/{tid}/stat")
                 if got is not None:
-                    name = self.thread_names.get(int(tid), f"thread {tid}")
-                    now[f"main: {name}"] = got[1]
+                    # by thread id: a batch's index-writing thread is a new thread each time
+                    now[f"main: thread {tid}"] = got[1]
             parents: dict[int, int] = {}
             cpu: dict[int, float] = {}
             for d in os.listdir("/proc"):
@@ -161,6 +162,14 @@ def main() -> None:
     final: dict[str, float] = {}
     for _, now in sampler.samples:
         final.update(now)
+    # this process's threads by name (several index-writing threads, one a batch, summed)
+    names = sampler.thread_names
+    threads: dict[str, float] = defaultdict(float)
+    for k in [k for k in final if k.startswith("main: thread ")]:
+        tid = int(k.rsplit(" ", 1)[1])
+        threads[f"main: {names.get(tid, 'other threads')}"] += final.pop(k)
+        sampler.born.setdefault(k, 0.0)
+    final.update(threads)
     pages = report.pages_read
     print(f"## {args.set}: {pages} pages, {report.files_read} files, wall {wall:.1f} s; "
           f"CPU: main process {own:.1f} s, children {children:.1f} s, total {own + children:.1f} s "
@@ -171,8 +180,6 @@ def main() -> None:
         born = sampler.born.get(k, 0.0)
         gone = sampler.last_seen.get(k, wall)
         life = max(gone - born, args.step)
-        if final[k] < 0.05 and k.startswith("main: thread"):
-            continue
         print(f"| {k} | {role.get(k, 'main process')} | {born:.1f} | {gone:.1f} | {final[k]:.1f} | "
               f"{min(final[k] / life, 1.0) * 100:.0f} % |")
 
@@ -183,7 +190,9 @@ def main() -> None:
     for t, now in sampler.samples:
         for k, v in now.items():
             r = role.get(k, "main process")
-            per_sec[int(t)][r] += v - prev.get(k, v if k.startswith("main") else 0.0)
+            # a thread or process first seen: its CPU so far counts from the start (a main
+            # thread seen in the first sample: from the first sample)
+            per_sec[int(t)][r] += v - prev.get(k, v if k.startswith("main") and t < 2 * args.step else 0.0)
             prev[k] = v
     print("\nCPU seconds used per wall second, by role (2 cores: at most 2.0 a row)")
     print("| s | " + " | ".join(roles) + " | total |\n|---|" + "---|" * (len(roles) + 1))
