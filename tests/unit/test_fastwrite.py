@@ -154,14 +154,16 @@ def test_lengths_asked_once_give_the_same_segment(tmp_path):
 
     data = units(5)
     once = FullTextIndex(tmp_path / "once")
-    once.update([], data)
     every = FullTextIndex(tmp_path / "every")
     patched = base.FieldWriter.add_postings
-    base.FieldWriter.add_postings = fastwrite._add_postings  # Whoosh's own
+    fastwrite.ENABLED = False  # the pool and add_postings path (not the grouped writing)
     try:
+        once.update([], data)
+        base.FieldWriter.add_postings = fastwrite._add_postings  # Whoosh's own
         every.update([], data)
     finally:
         base.FieldWriter.add_postings = patched
+        fastwrite.ENABLED = True
 
     def stats(ix):
         out = {}
@@ -186,3 +188,67 @@ def test_positions_encoded_as_whoosh_encodes_them(poslist):
     from whoosh import formats
 
     assert fastwrite._encode_positions(poslist) == formats.Positions().encode(poslist)
+
+
+def _written_both_ways(tmp_path, batches, removes=()) -> dict:
+    out = {}
+    for name in ("fast", "slow"):
+        ix = FullTextIndex(tmp_path / name)
+        with (whoosh_itself() if name == "slow" else _nothing()):
+            for i, b in enumerate(batches):
+                ix.update(list(removes) if i == len(batches) - 1 else [], b)
+        out[name] = (segment_files(ix), postings(ix))
+        ix.close()
+    return out
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+
+def test_grouped_postings_fill_several_blocks_as_whoosh_does(tmp_path):
+    """Terms with more postings than a block holds (128): the grouped writing cuts the
+    blocks where add_posting does, with the same statistics per block."""
+    data = units(11) * 3  # every term of the texts on three times as many units
+    out = _written_both_ways(tmp_path, [data])
+    with FullTextIndex(tmp_path / "fast").ix.searcher() as s:
+        r = s.reader()
+        most = max(r.doc_frequency(f, t) for f, t in r.all_terms() if f == "content")
+    assert most > 2 * 128  # three blocks or more
+    assert out["fast"] == out["slow"]
+
+
+def test_grouped_pool_spilled_to_disk_gives_the_same_segment(tmp_path, monkeypatch):
+    """A batch larger than the writer's memory limit goes to run files on disk, as Whoosh's
+    pool does; the segment written from them is the same."""
+    from zvdj_viewer.index import fulltext
+
+    monkeypatch.setattr(fulltext, "WRITER_LIMIT_MB", 1)
+    spilled = []
+    save = fastwrite.GroupedPool.save
+
+    def counting_save(self):
+        spilled.append(len(self.grouped))
+        save(self)
+
+    monkeypatch.setattr(fastwrite.GroupedPool, "save", counting_save)
+    data = units(13) * 4
+    out = _written_both_ways(tmp_path, [data])
+    assert any(spilled)  # the grouped postings did go to disk
+    assert out["fast"] == out["slow"]
+
+
+def test_repeated_values_and_merged_segments_as_whoosh(tmp_path):
+    """Document-level values repeated on every unit (remembered per segment) and a later
+    batch that deletes units and merges the earlier segments into its own: the same bytes."""
+    data = units(17)
+    for u in data:  # a few types and series over many units
+        u.type = ("nota", "agenda", "verslag")[len(u.content) % 3]
+        u.series = ("BO Rijk-VNG", None, "Stuurgroep ZvdJ")[len(u.title) % 3]
+    batches = [data[i:i + 7] for i in range(0, len(data), 7)]
+    out = _written_both_ways(tmp_path, batches, removes=["/a/2.pdf", "/a/5.pdf"])
+    assert out["fast"] == out["slow"]

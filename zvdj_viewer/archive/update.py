@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import stat as stat_mod
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -132,8 +133,17 @@ class _Updater:
         self.pending_units: list[IndexUnit] = []
         self.pending_ids: list[int] = []
         self.last_flush = time.monotonic()
+        self.writing: _IndexWrite | None = None  # the batch being written to the index
 
     def run(self, paths) -> UpdateReport:
+        try:
+            return self._run(paths)
+        finally:
+            if self.writing is not None:  # an error on the way: the write is waited for, not reported
+                self.writing.join()
+                self.writing = None
+
+    def _run(self, paths) -> UpdateReport:
         t0 = time.perf_counter()
         # Meetings and links are derived from all documents and cost seconds on a large
         # archive, so they are only recomputed when something changed. The flag file says a
@@ -267,6 +277,7 @@ class _Updater:
                 cancelled = True  # the flag stays: the next run relinks
         else:
             self._flush()
+        self._index_written()
         if not cancelled or not needs_link:
             # a run cancelled before it stored anything new (the app quit during its start-up
             # update) leaves nothing for linking to catch up on: no relink next time
@@ -281,6 +292,7 @@ class _Updater:
                 src = self.cat.source(row["id"]) if row is not None else None
                 warnings += [(path, p) for p in json.loads(src["problems"])] if src is not None else []
             cancelled = cancelled or outcome.cancelled
+            self._index_written()
 
         failed = tuple(
             (r["path"], r["error"]) for r in self.cat.sources()
@@ -369,17 +381,59 @@ class _Updater:
         self.pending_ids.append(source_id)
 
     def _flush(self) -> None:
+        """Write the waiting units to the index. With reader processes, in a thread of this
+        process: it writes while this thread stores the next results (issue 22: a batch took
+        seconds during which nobody took the readers' results, and they stood still once
+        RESULTS_AHEAD waited). One batch at a time, in order: the next waits for this one."""
+        self._index_written()
         if not (self.pending_remove or self.pending_units):
             return
         self.progress(Progress("indexing", 0, len(self.pending_units), None,
                                f"writing {len(self.pending_units)} pages to the index"))
-        procs = 2 if self.workers >= 2 and len(self.pending_units) >= 1000 else 1
         # the index knows a source by its readable name (fsnames.py), as its units say
-        self.a.index.update(remove_sources=sorted({readable(p) for p in self.pending_remove}),
-                            add=self.pending_units, procs=procs)
-        self.cat.mark_indexed(self.pending_ids)
+        remove = sorted({readable(p) for p in self.pending_remove})
+        write = _IndexWrite(self.a.index, remove, self.pending_units, self.pending_ids)
         self.pending_remove, self.pending_units, self.pending_ids = set(), [], []
         self.last_flush = time.monotonic()
+        if self.workers >= 2:
+            write.start()
+            self.writing = write
+        else:
+            write.run()
+            self._mark(write)
+
+    def _index_written(self) -> None:
+        """Wait for the batch being written; its sources are then marked indexed (here: the
+        catalog is this thread's)."""
+        write, self.writing = self.writing, None
+        if write is not None:
+            write.join()
+            self._mark(write)
+
+    def _mark(self, write: _IndexWrite) -> None:
+        if write.error is not None:
+            raise write.error
+        self.cat.mark_indexed(write.source_ids)
+
+
+class _IndexWrite(threading.Thread):
+    """One index batch (FullTextIndex.update), written in this process: in a thread of its
+    own (start) or in the caller's (run). An error is kept for the caller to raise."""
+
+    def __init__(self, index, remove: list[str], add: list[IndexUnit], source_ids: list[int]):
+        super().__init__(name="zvdj-index-write", daemon=True)
+        self.index, self.remove, self.add, self.source_ids = index, remove, add, source_ids
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            # one process: a writer process of Whoosh's own (procs=2) took the documents
+            # pickled once more, and made two segments of each batch
+            self.index.update(remove_sources=self.remove, add=self.add, procs=1)
+        except BaseException as err:  # noqa: BLE001 - raised in the updater's thread
+            self.error = err
+        finally:
+            self.add = []
 
 
 def _page_lines(number: int, text, has_text, garbled, furniture: str, line_numbers: str | None):
