@@ -404,15 +404,20 @@ def unique_links(per_unit: Iterable[list[dict]]) -> list[dict]:
     out, seen = [], set()
     for links in per_unit:
         for link in links:
-            unresolved = link["to_meeting"] is None and link["to_doc"] is None
-            # one unresolved reference per date: "stuurgroep van 8 oktober" and "stuurgroep
-            # van 8 oktober jl." in one item are the same reference
-            key = (link["kind"], link["from_doc"], link["from_number"], link["to_meeting"], link["to_doc"],
-                   (link["to_date"] or link["to_text"]) if unresolved else None)
+            key = link_key(link)
             if key not in seen:
                 seen.add(key)
                 out.append(link)
     return out
+
+
+def link_key(link: dict) -> tuple:
+    """What makes two reference links the same: from, kind and target."""
+    unresolved = link["to_meeting"] is None and link["to_doc"] is None
+    # one unresolved reference per date: "stuurgroep van 8 oktober" and "stuurgroep
+    # van 8 oktober jl." in one item are the same reference
+    return (link["kind"], link["from_doc"], link["from_number"], link["to_meeting"], link["to_doc"],
+            (link["to_date"] or link["to_text"]) if unresolved else None)
 
 
 def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
@@ -422,6 +427,8 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
 
 
 def target_doc(d: dict) -> dict:
-    """What kamerstuk_links needs to know about a possible target document."""
-    return {"id": d["id"], "kst": kamerstuk_ids(d.get("text") or ""),
+    """What kamerstuk_links needs to know about a possible target document. d: id, title,
+    and "kst" (its kamerstuk_ids, as a stored scan keeps them, link/mentions.py) or its text."""
+    kst = set(d["kst"]) if d.get("kst") is not None else kamerstuk_ids(d.get("text") or "")
+    return {"id": d["id"], "kst": kst,
             "moties": {n for n, _ in motie_names(d.get("title") or "")}}
