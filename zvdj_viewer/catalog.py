@@ -936,7 +936,7 @@ class Catalog:
                     "to_text", "to_date", "evidence", "score")
             c.executemany(
                 "INSERT INTO links (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) + ")",
-                (tuple(link.get(k) for k in cols) for link in links),
+                (tuple(map(link.get, cols)) for link in links),
             )
 
 
