@@ -64,6 +64,8 @@ def main() -> None:
     ap.add_argument("--set", default="corpus-1000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--one-process", action="store_true",
+                    help="link in this process only (no helper): the work itself, without the helper's start")
     args = ap.parse_args()
     a = archive_for(args.set)
     pages = a.catalog.conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
@@ -82,7 +84,10 @@ def main() -> None:
     for _ in range(args.repeat):
         before = os.times()
         w = time.perf_counter()
-        a.relink()
+        if args.one_process:
+            a._link(None, parallel=False, meanwhile=lambda: None)
+        else:
+            a.relink()
         wall = time.perf_counter() - w
         after = os.times()
         own = (after.user - before.user) + (after.system - before.system)
