@@ -50,7 +50,11 @@ def file_set(name: str) -> list[Path]:
 
 # FileResult fields that are not what ingest made: its time, and the pages' catalog rows made
 # for the trip between processes (pipeline.for_catalog; the pages themselves are compared)
-_LEFT_OUT = {"seconds", "stored_pages"}
+_LEFT_OUT = {"seconds", "stored_pages", "mentions"}
+# what linking keeps of a document's text for the next relink: its reference mentions
+# (link/mentions.py, schema v7), a cache of a scan whose result is compared where it counts,
+# in the links table and the export
+_CACHE_COLUMNS = {"mentions"}
 
 
 def _plain(value):
@@ -89,7 +93,8 @@ def catalog_dump(db: Path) -> dict[str, list]:
     out = {}
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
     for t in tables:
-        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if r[1] not in _TIME_COLUMNS]
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})")
+                if r[1] not in _TIME_COLUMNS and r[1] not in _CACHE_COLUMNS]
         if not cols:
             continue
         sel = ", ".join(f'"{c}"' for c in cols)

@@ -91,6 +91,9 @@ def install() -> None:
     patch(updater_mod._Updater, "_queue_units", "index units")
     patch(fulltext.FullTextIndex, "update", "index: Whoosh write")
     patch(archive_mod.Archive, "relink", "linking")
+    from zvdj_viewer.link import mentions
+
+    patch(mentions, "document_json", "linking: reference scan (in the reader, link/mentions.py)")
     patch(catalog.Catalog, "mark_indexed", "catalog: mark indexed")
 
     # what a reader process sends: the result made ready for the catalog (for_catalog), pickled

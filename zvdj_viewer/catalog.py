@@ -215,7 +215,25 @@ def schema_v6(conn: sqlite3.Connection) -> None:
         conn.executemany(f"UPDATE {table} SET text = ? WHERE {key} = ?", [(pack(t), k) for k, t in rows])
 
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5, schema_v6]
+def schema_v7(conn: sqlite3.Connection) -> None:
+    """v7 (helper s8-link, issue 22: linking's CPU time): each document's reference mentions
+    (link/mentions.py), found by the reader process that made the document, so a relink only
+    resolves them instead of scanning every text of the archive again. Documents already
+    catalogued get theirs here, once (made from their stored text and items)."""
+    from .link.mentions import scan_document, to_json
+
+    if "mentions" not in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}:
+        conn.execute("ALTER TABLE documents ADD COLUMN mentions BLOB")
+    items: dict[int, list[dict]] = {}
+    for doc, number, title, text in conn.execute("SELECT document_id, number, title, text FROM items"
+                                                 " ORDER BY document_id, ord"):
+        items.setdefault(doc, []).append({"number": number, "title": title, "text": unpack(text)})
+    rows = [(pack(to_json(scan_document(unpack(text) or "", items.get(key, [])))), key)
+            for key, text in conn.execute("SELECT id, text FROM documents").fetchall()]
+    conn.executemany("UPDATE documents SET mentions = ? WHERE id = ?", rows)
+
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5, schema_v6, schema_v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -670,14 +688,46 @@ class Catalog:
     def document_heads(self, head: int) -> Iterator[tuple[dict, list[dict]]]:
         """Every document (id, type, title, minhash, chars: the length of its text) with the
         first ``head`` characters of its text and no items, in archive order: what linking's
-        first pass reads (the whole text when no signature is stored, to make it from).
-        Pairs, as stream_documents() gives."""
+        first pass reads (the whole text when no signature is stored, to make it from; no
+        text when its stored scan of mentions has its kamerstuk numbers, "kst": then chars is
+        the stored size, as the relink reads no text of it, link/mentions.py). Pairs, as
+        stream_documents() gives."""
+        from .link.mentions import from_json
+
         cur = self.conn.execute(
-            "SELECT d.id, d.type, d.title, d.minhash, length(unpacked(d.text)) AS chars,"
-            " CASE WHEN d.minhash IS NULL THEN unpacked(d.text) ELSE substr(unpacked(d.text), 1, ?) END AS text"
+            "SELECT d.id, d.type, d.title, d.minhash, unpacked(d.mentions) AS mentions,"
+            " CASE WHEN d.mentions IS NULL THEN length(unpacked(d.text)) ELSE length(d.text) END AS chars,"
+            " CASE WHEN d.minhash IS NULL THEN unpacked(d.text)"
+            " WHEN d.mentions IS NULL THEN substr(unpacked(d.text), 1, ?) END AS text"
             " FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.ord", (head,))
         for r in cur:
-            yield dict(r), []
+            d = dict(r)
+            scan = from_json(d.pop("mentions"))
+            if scan is not None:
+                d["kst"] = scan["kst"]
+            elif d["text"] is None:  # a scan made by an older scanner: its text after all
+                text = self.document_text(d["id"])
+                d["text"], d["chars"] = text[:head], len(text)
+            yield d, []
+
+    def reference_rows(self, keys: Sequence[int]) -> list[tuple[dict, list[dict]]]:
+        """documents_with_items() for finding references (link.chunk_references): a document
+        whose mentions are stored (link/mentions.py) comes as id, type, series, meeting_date,
+        doc_date and its "scan", without its text and items; the others whole."""
+        from .link.mentions import from_json
+
+        rows: dict[int, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute("SELECT id, type, series, meeting_date, doc_date, unpacked(mentions) AS m"
+                                       f" FROM documents WHERE id IN ({marks})", chunk):
+                scan = from_json(r["m"])
+                if scan is not None:
+                    rows[r["id"]] = {"id": r["id"], "type": r["type"], "series": r["series"],
+                                     "meeting_date": r["meeting_date"], "doc_date": r["doc_date"], "scan": scan}
+        whole = {d["id"]: (d, its) for d, its in self.documents_with_items([k for k in keys if k not in rows])}
+        return [(rows[k], []) if k in rows else whole[k] for k in keys if k in rows or k in whole]
 
     def documents_with_items(self, keys: Sequence[int]) -> list[tuple[dict, list[dict]]]:
         """These documents with their text and items, in the order of ``keys`` (as
@@ -886,7 +936,7 @@ class Catalog:
                     "to_text", "to_date", "evidence", "score")
             c.executemany(
                 "INSERT INTO links (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) + ")",
-                (tuple(link.get(k) for k in cols) for link in links),
+                (tuple(map(link.get, cols)) for link in links),
             )
 
 
@@ -959,6 +1009,12 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
             for i, it in enumerate(d.items)
         ],
     )
+    mentions = d.mentions
+    if mentions is None:  # not read by the pipeline's workers (which make it); after the items: made of them
+        from .link.mentions import document_json
+
+        mentions = document_json(d.text, d.items)
+    c.execute("UPDATE documents SET mentions = ? WHERE id = ?", (pack(mentions), key))
     c.executemany(
         "INSERT INTO redactions (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
         [(key, r.code, r.raw, r.page, r.line) for r in d.redactions],

@@ -186,6 +186,8 @@ class Document:
     number: str | None = None
     # its MinHash signature for finding versions (link/versions.py), made in the worker process
     minhash: bytes | None = None
+    # its reference mentions for linking (link/mentions.py, JSON), also made in the worker
+    mentions: str | None = None
 
     def redaction_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

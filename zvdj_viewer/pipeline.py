@@ -103,10 +103,12 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
             attach_boxes(source, documents)
         except Exception as err:  # boxes are an addition: the documents stand without them
             problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
+    from .link.mentions import document_json
     from .link.versions import signature
 
     for d in documents:  # made here, in the worker: the catalog is written by one process
         d.minhash = signature(d.text)
+        d.mentions = document_json(d.text, d.items)
     return FileResult(path, source=source, documents=documents, problems=problems,
                       seconds=time.perf_counter() - t0, ocr_todo=ocr_todo)
 

@@ -284,7 +284,9 @@ class Archive(ArchiveReading, ArchiveLinks):
                 meetings, links = build_from(docs, self.catalog.items_of,
                                              lambda: self.catalog.document_heads(HEAD_CHARS),
                                              cancel=(cancel.is_set if cancel is not None else None),
-                                             helper=helper, fetch=self.catalog.documents_with_items)
+                                             helper=helper, fetch=self.catalog.documents_with_items,
+                                             fetch_refs=self.catalog.reference_rows,
+                                             text_of=self.catalog.document_text)
             except Cancelled:
                 return False
             del docs  # freed before the same-topic links are computed, while they are written

@@ -65,6 +65,8 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
                stream: Callable[[], Iterable[tuple[dict, list[dict]]]],
                cancel: Callable[[], bool] | None = None, helper=None,
                fetch: Callable[[list[int]], list[tuple[dict, list[dict]]]] | None = None,
+               fetch_refs: Callable[[list[int]], list[tuple[dict, list[dict]]]] | None = None,
+               text_of: Callable[[int], str] | None = None,
                ) -> tuple[list[dict], Iterable[dict]]:
     """As build(), with the texts read a few documents at a time (a large archive does not
     fit in memory with all its texts: 1.8 GB at 100,000 pages).
@@ -75,7 +77,11 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     stored "minhash", or all of its text): read once, for the kamerstuk numbers and the
     version signatures. fetch(doc ids): those documents with all their text and their
     items, in that order (None: stream() has the whole texts and is read into memory: for
-    small sets). cancel(): True to stop (raises Cancelled).
+    small sets). cancel(): True to stop (raises Cancelled). fetch_refs(doc ids): as fetch,
+    for finding their references: a document with a stored scan of its mentions may come as
+    its row with "scan" and without text or items (Catalog.reference_rows; None: fetch).
+    text_of(doc id): a document's text (for the sections of letters and reports whose text
+    fetch_refs did not bring).
 
     The links come as an iterator, to be read once (Catalog.replace_links writes them as
     they come): the same-topic links are computed while it is read, and the items' texts
@@ -126,7 +132,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     claim = helper.claim if helper is not None else count().__next__  # the next share not yet taken
     while (c := claim()) < len(chunks):
         check()
-        found[c] = chunk_references(fetch(chunks[c]), meetings, indexed, targets,
+        found[c] = chunk_references((fetch_refs or fetch)(chunks[c]), meetings, indexed, targets,
                                     section_texts if helper is None else None)
     version_links = []
     wanted = versions.needs_text()
@@ -148,7 +154,12 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         return meetings, chain(unit_links, whole_links, version_links, helper.links())
     from .sections import real_meetings
 
-    units = topic_units(meetings, items) + section_units(docs, section_texts.get)
+    def section_text(key: int, texts: dict[int, str] = section_texts) -> str | None:
+        if key in texts or text_of is None:
+            return texts.get(key)
+        return text_of(key)
+
+    units = topic_units(meetings, items) + section_units(docs, section_text)
     del items, section_texts
     return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
 
@@ -171,45 +182,31 @@ def shares(keys: Sequence[int], chars: dict[int, int]) -> list[list[int]]:
 def chunk_references(rows: Iterable[tuple[dict, list[dict]]], meetings: Sequence[dict], indexed: Sequence[dict],
                      targets: Sequence[dict], section_texts: dict[int, str] | None = None,
                      ) -> tuple[list[dict], list[dict]]:
-    """The reference links of these documents (with their texts and items): those of their
-    items (or of the whole text, for a document without items), and those of the text
-    outside the items. meetings: group_meetings() of the archive; indexed: the same as a
-    MeetingIndex; targets: a Targets of every document. section_texts: filled with the texts
-    of the documents of sections.SECTION_TYPES."""
-    from .references import find_references
+    """The reference links of these documents (with their texts and items, or with the
+    mentions their reader found, "scan": see link/mentions.py): those of their items (or of
+    the whole text, for a document without items), and those of the text outside the items.
+    meetings: group_meetings() of the archive; indexed: the same as a MeetingIndex; targets:
+    a Targets of every document. section_texts: filled with the texts (those at hand) of the
+    documents of sections.SECTION_TYPES."""
+    from .mentions import resolve_document, scan_document
     from .sections import SECTION_TYPES
 
     meeting_of = {key: m for m in meetings for key, _ in m["documents"]}
     unit_links: list[dict] = []
     whole_links: list[dict] = []
     for d, its in rows:
-        if section_texts is not None and d.get("type") in SECTION_TYPES:
+        if section_texts is not None and d.get("type") in SECTION_TYPES and "text" in d:
             section_texts[d["id"]] = d.get("text") or ""
         m = meeting_of.get(d["id"])
         base = {"doc": d["id"], "meeting": m["id"] if m else None, "series": d.get("series"),
                 "date": (m["date"] if m else None) or d.get("meeting_date") or d.get("doc_date")}
-        if its:
-            text = d.get("text") or ""
-            heads = _heading_lines(text, its)
-            units = [{**base, "number": it["number"], "text": f"{head}\n{it.get('text') or ''}"}
-                     for it, head in zip(its, heads, strict=True)]
-            found = find_references(units, indexed, targets)
-            unit_links += found
-            # the text outside the items too (a nota's "Aanleiding": "Het laatste BO was op
-            # 6 november 2019"), also when an item names the same meeting in other words (the
-            # opening lines are a reference of the document's own). A mention whose words stand
-            # in an item's text is that item's (item texts not found verbatim stay in the
-            # whole text); the words are compared with their spacing evened out.
-            # Kamerstukken stay one per target and document, as before.
-            in_items = _spaced("\n".join(u["text"] for u in units))
-            papers = {x["to_doc"] or x["to_text"] for x in found if x["kind"] == "kamerstuk"}
-            whole = {**base, "number": None, "text": _outside_items(text, its, heads)}
-            whole_links += [x for x in find_references([whole], indexed, targets)
-                            if _spaced(x["evidence"]).rstrip(").,;") not in in_items
-                            and not (x["kind"] == "kamerstuk" and (x["to_doc"] or x["to_text"]) in papers)]
-        else:
-            unit_links += find_references([{**base, "number": None, "text": d.get("text") or ""}],
-                                          indexed, targets)
+        # A mention whose words stand in an item's text is that item's (the opening lines'
+        # own references are those of the text outside the items: a nota's "Aanleiding": "Het
+        # laatste BO was op 6 november 2019"); see mentions.scan_document.
+        scan = d.get("scan") or scan_document(d.get("text") or "", its)
+        found, whole = resolve_document(scan, base, indexed, targets)
+        unit_links += found
+        whole_links += whole
     return unit_links, whole_links
 
 

@@ -58,7 +58,7 @@ def _helper_main(conn, catalog_path: str, docs: list[dict], shared, taken) -> No
         got, chunks = shared.get(timeout=HELPER_TIMEOUT)  # the targets and shares the main process made
         targets, indexed, found = Targets(got), MeetingIndex(meetings), {}
         while (c := _claim(taken)) < len(chunks):
-            found[c] = chunk_references(cat.documents_with_items(chunks[c]), meetings, indexed, targets)
+            found[c] = chunk_references(cat.reference_rows(chunks[c]), meetings, indexed, targets)
         cat.close()
         conn.send(("rows", [m["items"] for m in meetings]))
         conn.send(("references", found))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..understanding.dates import _MONTH_RE, _MONTHS
 from .references import _CONCEPT, _MEETING, _fits, _link, meeting_by_id, on_date, resolve_date, series_family
@@ -119,15 +119,22 @@ def _same_day(unit: dict, meetings: Sequence[dict], own: dict | None, family: st
 
 def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     """refers_to_meeting links (resolved or not) for the forms above."""
-    text = unit.get("text") or ""
-    date = unit.get("date")
-    if not text or not date:
+    return resolve_implicit(scan_implicit(unit.get("text") or ""), unit, meetings)
+
+
+def scan_implicit(text: str) -> list[list]:
+    """The mentions of the forms above in text as plain lists, in the order their links come:
+    what the text alone says (made where the text is read, link/mentions.py); resolve_implicit()
+    makes the links with the unit's own meeting, date and series. Kinds: ["same", after,
+    is "voorgaande", words, evidence], ["prev", family, evidence], ["month", month, words,
+    first day, last day, evidence], ["day", day, month, year, when, plural, words, evidence,
+    "laatste keer"]."""
+    if not text:
         return []
     low_text = text.lower()
     if not _ANY_WORD.search(low_text):
         return []  # no meeting words at all: most texts of a large archive
-    own = _own(unit, meetings)
-    out = []
+    out: list[list] = []
     for sentence in _SENTENCE_END.split(text):
         s = sentence[:MAX_SENTENCE]
         if "\n" in s:
@@ -139,38 +146,23 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
         for pats, after in ((_BEFORE, False), (_AFTER, True)) if same_day else ():
             for pat in pats:
                 m = pat.search(s)
-                if not m:
-                    continue
-                words = m.group("s")
-                fam = "BO" if after and re.search(r"(?i)gemeenten|branches|cliënt", words) else _family(words, unit)
-                cands = _same_day(unit, meetings, own, fam, after)
-                if not cands and not after and pat is _BEFORE[3]:
-                    # "het voorgaande BO" on a day with no earlier meeting: the last one of that series
-                    cands = sorted((x for x in meetings if x["date"] < date and _fits(x.get("series"), fam if fam != "BO" else (unit.get("series") or "BO"))),
-                                   key=lambda x: x["date"])[-1:]
-                link = _resolve(unit, cands, m.group(0)[:120].strip(), date)
-                if link:
-                    out.append(link)
+                if m:
+                    out.append(["same", after, pat is _BEFORE[3], m.group("s"), m.group(0)[:120].strip()])
         if "vorige" in low and not _DAY.search(s):
-            link = _previous(unit, meetings, own, s)
-            if link:
-                out.append(link)
+            m = _PREVIOUS.search(s)
+            if m:
+                words = m.group("s")
+                named = re.match(r"(?i)bo\b|bestuurlijk|stuurgroep", words)
+                out.append(["prev", series_family(words) if named else "BO",
+                            re.sub(r"\s+", " ", m.group(0))[:120].strip()])
         for m in _MONTH.finditer(s) if _MONTH_HINT.search(low) else ():
             if _ELSEWHERE.match(m.group("s")):
                 continue
             month = _MONTHS.get(m.group("m").lower().rstrip("."))
-            year = int(date[:4]) if month and month <= int(date[5:7]) else int(date[:4]) - 1
-            fam = _family(m.group("w"), unit)
-            if fam == "BO":
-                fam = "=" + unit["series"] if (unit.get("series") or "").startswith("BO") else fam
             part = m.group(0).lower()
             days = (20, 31) if " eind " in part else (1, 10) if " begin " in part else \
                 (10, 20) if (" half " in part or " medio " in part) else (1, 31)
-            cands = [x for x in meetings if x["date"][:7] == f"{year}-{month:02d}" and x["id"] != unit.get("meeting")
-                     and _fits(x.get("series"), fam) and days[0] <= int(x["date"][8:]) <= days[1]]
-            link = _resolve(unit, cands, m.group(0)[:120].strip(), None, 0.6)
-            if link:
-                out.append(link)
+            out.append(["month", month, m.group("w"), days[0], days[1], m.group(0)[:120].strip()])
         taken = None
         for d in _DAY.finditer(s):
             before = s[max(0, d.start() - 40): d.start()].lower()
@@ -196,22 +188,68 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
                 words = s[w.start(): d.start()]
             context = s[max(0, d.start() - 60): d.end() + 40]
             when = "past" if _PAST.search(context) else "future" if _FUTURE.search(context) else "near"
-            ref = resolve_date(d.group(1), d.group(2), d.group(3), date, when)
+            spanned = s[min(d.start(), w.start()): max(d.end(), w.end())]
+            if _PLURAL.fullmatch(w.group(0)):
+                out.append(["day", d.group(1), d.group(2), d.group(3), when, True,
+                            s[w.start(): w.end() + 100] if w.start() > d.start() else words,
+                            re.sub(r"\s+", " ", spanned), False])
+            else:
+                out.append(["day", d.group(1), d.group(2), d.group(3), when, False, words,
+                            re.sub(r"\s+", " ", spanned).strip(), "keer" in w.group(0).lower()])
+    return out
+
+
+def resolve_implicit(found: Iterable[Sequence], unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    """The links of scan_implicit()'s mentions, for this unit (its meeting, date, series)."""
+    date = unit.get("date")
+    if not date:
+        return []
+    own = _own(unit, meetings)
+    out = []
+    for x in found:
+        kind = x[0]
+        if kind == "same":
+            _k, after, voorgaande, words, evidence = x
+            fam = "BO" if after and re.search(r"(?i)gemeenten|branches|cliënt", words) else _family(words, unit)
+            cands = _same_day(unit, meetings, own, fam, after)
+            if not cands and not after and voorgaande:
+                # "het voorgaande BO" on a day with no earlier meeting: the last one of that series
+                cands = sorted((m for m in meetings if m["date"] < date and _fits(m.get("series"), fam if fam != "BO" else (unit.get("series") or "BO"))),
+                               key=lambda m: m["date"])[-1:]
+            link = _resolve(unit, cands, evidence, date)
+            if link:
+                out.append(link)
+        elif kind == "prev":
+            link = _previous(unit, meetings, own, x[1], x[2])
+            if link:
+                out.append(link)
+        elif kind == "month":
+            _k, month, words, first, last, evidence = x
+            year = int(date[:4]) if month and month <= int(date[5:7]) else int(date[:4]) - 1
+            fam = _family(words, unit)
+            if fam == "BO":
+                fam = "=" + unit["series"] if (unit.get("series") or "").startswith("BO") else fam
+            cands = [m for m in meetings if m["date"][:7] == f"{year}-{month:02d}" and m["id"] != unit.get("meeting")
+                     and _fits(m.get("series"), fam) and first <= int(m["date"][8:]) <= last]
+            link = _resolve(unit, cands, evidence, None, 0.6)
+            if link:
+                out.append(link)
+        else:
+            _k, day, month, year, when, plural, words, evidence, keer = x
+            ref = resolve_date(day, month, year, date, when)
             if ref is None or ref == date:
                 continue
-            if _PLURAL.fullmatch(w.group(0)):
-                out += _plural(unit, meetings, s[w.start(): w.end() + 100] if w.start() > d.start() else words,
-                               re.sub(r"\s+", " ", s[min(d.start(), w.start()): max(d.end(), w.end())]), ref)
+            if plural:
+                out += _plural(unit, meetings, words, evidence, ref)
                 continue
             fam = _family(words, unit)
-            if fam == "BO" and "keer" in w.group(0).lower() and unit.get("series"):
+            if fam == "BO" and keer and unit.get("series"):
                 fam = "=" + unit["series"]  # "laatste keer was op 10 april": this series
-            cands = [x for x in on_date(meetings, ref) if x["id"] != unit.get("meeting")
-                     and _fits(x.get("series"), fam)]
+            cands = [m for m in on_date(meetings, ref) if m["id"] != unit.get("meeting")
+                     and _fits(m.get("series"), fam)]
             if fam == "BO" and (unit.get("series") or "").startswith("BO"):
                 # a generic "BO" in a BO document is its own series (references.py does the same)
-                cands = [x for x in cands if x.get("series") == unit["series"]]
-            evidence = re.sub(r"\s+", " ", s[min(d.start(), w.start()): max(d.end(), w.end())]).strip()
+                cands = [m for m in cands if m.get("series") == unit["series"]]
             link = _resolve(unit, cands, evidence, ref, 0.7)
             if link:
                 out.append(link)
@@ -230,16 +268,10 @@ def _plural(unit: dict, meetings: Sequence[dict], words: str, evidence: str, ref
     return [_link("refers_to_meeting", unit, evidence, to_meeting=x["id"], to_date=ref, score=0.6) for x in cands]
 
 
-def _previous(unit: dict, meetings: Sequence[dict], own: dict | None, s: str) -> dict | None:
+def _previous(unit: dict, meetings: Sequence[dict], own: dict | None, fam: str, evidence: str) -> dict | None:
     """"het vorige BO" / "de vorige stuurgroep" in a sentence without a date: the last meeting of
-    the series the words name (a plain "BO" or "overleg": the document's own series) before
+    the series the words name (fam; a plain "BO" or "overleg": the document's own series) before
     this one, within MAX_PREVIOUS_DAYS."""
-    m = _PREVIOUS.search(s)
-    if not m:
-        return None
-    words = m.group("s")
-    named = re.match(r"(?i)bo\b|bestuurlijk|stuurgroep", words)
-    fam = series_family(words) if named else "BO"
     if fam == "BO":  # a plain "BO", "overleg", "vergadering": the document's own series
         if not unit.get("series"):
             return None
@@ -251,5 +283,4 @@ def _previous(unit: dict, meetings: Sequence[dict], own: dict | None, s: str) ->
     if not earlier:
         return None
     last = max(earlier, key=lambda x: (x["date"], x.get("start") or ""))
-    return _link("refers_to_meeting", unit, re.sub(r"\s+", " ", m.group(0))[:120].strip(), to_meeting=last["id"],
-                 to_date=last["date"], score=0.6)
+    return _link("refers_to_meeting", unit, evidence, to_meeting=last["id"], to_date=last["date"], score=0.6)

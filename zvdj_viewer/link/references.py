@@ -161,39 +161,59 @@ def _verslag_of(meeting: dict) -> int | None:
 
 def conceptverslag_links(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     """unit: dict doc, number, text, meeting (id or None), series, date (reference date)."""
-    out = []
-    text = unit.get("text") or ""
+    return resolve_conceptverslag(scan_conceptverslag(unit.get("text") or "", unit.get("number") is not None),
+                                  unit, meetings)
+
+
+def scan_conceptverslag(text: str, is_item: bool) -> list[list]:
+    """The conceptverslag mentions in text as plain lists (day, month, year, evidence): what
+    the text alone says, made where the text is read (link/mentions.py); is_item: the text is
+    an item's (its first line is the item's title)."""
+    out: list[list] = []
     # a plain test first: the case-blind pattern cannot skip ahead on its first letter
     matches = list(_CONCEPT.finditer(text)) if "concept" in text.lower() else []
-    if unit.get("number") is not None:
+    if is_item:
         matches += [m for m in [_TITLE_VERSLAG.match(text.split("\n", 1)[0])] if m]
     for m in matches:
         tail = m.group(1).split("(")[0]  # "(bijlage 1)", "(ambtelijk overleg)": not dates
         for d in _DATE_RE.finditer(tail):
-            date = resolve_date(d.group(1), d.group(2), d.group(3), unit.get("date"), "past")
-            if date is None:
-                continue
             evidence = re.sub(r"\s+", " ", m.group(0)[: m.start(1) - m.start(0)] + tail[: d.end()]).strip()
-            cands = [x for x in on_date(meetings, date) if x["id"] != unit.get("meeting")]
-            same = [x for x in cands if unit.get("series") and x.get("series") == unit.get("series")]
-            if len(same) == 1 or (not unit.get("series") and len(cands) == 1):
-                target = (same or cands)[0]
-                out.append(_link("conceptverslag", unit, evidence, to_meeting=target["id"],
-                                 to_doc=_verslag_of(target), to_date=date))
-            else:
-                note = ""
-                if cands:
-                    note = " (in the archive only: " + ", ".join(sorted({x['series'] for x in cands})) + \
-                           " of that date, another series)" if not same else " (ambiguous)"
-                out.append(_link("conceptverslag", unit, evidence, to_text=evidence + note, to_date=date,
-                                 score=0.0))
+            out.append([d.group(1), d.group(2), d.group(3), evidence])
+    return out
+
+
+def resolve_conceptverslag(found: Iterable[Sequence], unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    """The links of scan_conceptverslag()'s mentions, for this unit (its date, meeting, series)."""
+    out = []
+    for day, month, year, evidence in found:
+        date = resolve_date(day, month, year, unit.get("date"), "past")
+        if date is None:
+            continue
+        cands = [x for x in on_date(meetings, date) if x["id"] != unit.get("meeting")]
+        same = [x for x in cands if unit.get("series") and x.get("series") == unit.get("series")]
+        if len(same) == 1 or (not unit.get("series") and len(cands) == 1):
+            target = (same or cands)[0]
+            out.append(_link("conceptverslag", unit, evidence, to_meeting=target["id"],
+                             to_doc=_verslag_of(target), to_date=date))
+        else:
+            note = ""
+            if cands:
+                note = " (in the archive only: " + ", ".join(sorted({x['series'] for x in cands})) + \
+                       " of that date, another series)" if not same else " (ambiguous)"
+            out.append(_link("conceptverslag", unit, evidence, to_text=evidence + note, to_date=date,
+                             score=0.0))
     return out
 
 
 def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
     """refers_to_meeting links (resolved or not) for the mentions of a meeting by date."""
-    out = []
-    text = unit.get("text") or ""
+    return resolve_meeting_mentions(scan_meeting_mentions(unit.get("text") or ""), unit, meetings)
+
+
+def scan_meeting_mentions(text: str) -> list[list]:
+    """The mentions of a meeting by date in text as plain lists (day, month, year, when,
+    series family, evidence): what the text alone says (see scan_conceptverslag)."""
+    out: list[list] = []
     for m in _MEETING.finditer(text):
         # a conceptverslag reference is its own kind
         before = text[max(0, m.start() - 25): m.start()].lower()
@@ -202,19 +222,26 @@ def meeting_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
             continue
         rel = (m.group("rel") or "").strip().lower()
         when = "past" if rel.startswith("j") else "future" if rel.startswith("a") else "near"
-        if m.group("nd"):
-            date = resolve_date(m.group("nd"), m.group("nm"), m.group("ny"), unit.get("date"), when)
-        else:
-            date = resolve_date(m.group(3), m.group(4), m.group(5), unit.get("date"), when)
-        if date is None:
-            continue
+        day, month, year = (m.group("nd"), m.group("nm"), m.group("ny")) if m.group("nd") else \
+            (m.group(3), m.group(4), m.group(5))
         family = series_family(m.group("kind") + " " + (m.group("series") or ""))
-        cands = [x for x in on_date(meetings, date) if _fits(x.get("series"), family)]
-        if any(x["id"] == unit.get("meeting") for x in cands):
-            continue  # the meeting this document belongs to
         evidence = re.sub(r"\s+", " ", m.group(0)).strip()
         if evidence.count("(") > evidence.count(")"):
             evidence += ")"  # "BO Zorg voor de Jeugd (op 25 september)"
+        out.append([day, month, year, when, family, evidence])
+    return out
+
+
+def resolve_meeting_mentions(found: Iterable[Sequence], unit: dict, meetings: Sequence[dict]) -> list[dict]:
+    """The links of scan_meeting_mentions()'s mentions, for this unit."""
+    out = []
+    for day, month, year, when, family, evidence in found:
+        date = resolve_date(day, month, year, unit.get("date"), when)
+        if date is None:
+            continue
+        cands = [x for x in on_date(meetings, date) if _fits(x.get("series"), family)]
+        if any(x["id"] == unit.get("meeting") for x in cands):
+            continue  # the meeting this document belongs to
         own_series = unit.get("series") or ""
         if family == "BO" and own_series.startswith("BO"):
             # "het BO van 25 september" in a BO Rijk-VNG nota means the BO Rijk-VNG, even when
@@ -293,8 +320,13 @@ def _having(docs: Sequence[dict], field: str, key: str) -> list[dict]:
 def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
     """docs: dicts id, title, text, kst (set of ids from kamerstuk_ids), moties (names in
     its title)."""
-    out = []
-    text = unit.get("text") or ""
+    return resolve_kamerstukken(scan_kamerstukken(unit.get("text") or ""), unit, docs)
+
+
+def scan_kamerstukken(text: str) -> list[list]:
+    """The kamerstukken and moties named in text, each once, as plain lists: ["k", id,
+    words, dossier part 1, part 2, number] or ["t", motie name, words] (see scan_conceptverslag)."""
+    out: list[list] = []
     seen = set()
     folded = text.casefold()
     # the three patterns scan long texts slowly; each needs something a plain test finds fast
@@ -307,18 +339,30 @@ def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
             if kid in seen:
                 continue
             seen.add(kid)
-            targets = _having(docs, "kst", kid)
-            if any(d["id"] == unit["doc"] for d in targets):
-                continue  # the document names itself
-            if targets:
-                out.append(_link("kamerstuk", unit, m.group(0), to_doc=targets[0]["id"]))
-            else:
-                out.append(_link("kamerstuk", unit, m.group(0), to_text=f"Kamerstuk {m.group(1)} {m.group(2)}, "
-                                 f"nr. {m.group(3)}", score=0.0))
+            out.append(["k", kid, m.group(0), m.group(1), m.group(2), m.group(3)])
     for name, words in motie_names(text):
         if name in seen:
             continue
         seen.add(name)
+        out.append(["t", name, words])
+    return out
+
+
+def resolve_kamerstukken(found: Iterable[Sequence], unit: dict, docs: Sequence[dict]) -> list[dict]:
+    """The links of scan_kamerstukken()'s mentions, from this unit."""
+    out = []
+    for x in found:
+        if x[0] == "k":
+            _k, kid, words, a, b, n = x
+            targets = _having(docs, "kst", kid)
+            if any(d["id"] == unit["doc"] for d in targets):
+                continue  # the document names itself
+            if targets:
+                out.append(_link("kamerstuk", unit, words, to_doc=targets[0]["id"]))
+            else:
+                out.append(_link("kamerstuk", unit, words, to_text=f"Kamerstuk {a} {b}, nr. {n}", score=0.0))
+            continue
+        _t, name, words = x
         targets = _having(docs, "moties", name)
         if any(d["id"] == unit["doc"] for d in targets):
             continue
@@ -331,19 +375,49 @@ def kamerstuk_links(unit: dict, docs: Sequence[dict]) -> list[dict]:
 
 def find_references(units: Iterable[dict], meetings: Sequence[dict], docs: Sequence[dict]) -> list[dict]:
     """All reference links of all units, without duplicates (same from, kind and target)."""
+    return unique_links(resolve_unit(u, scan_unit(u.get("text") or "", u.get("number") is not None), meetings, docs)
+                        for u in units)
+
+
+def scan_unit(text: str, is_item: bool) -> list[list]:
+    """Every mention in a unit's text (conceptverslagen, meetings by date, the implicit forms,
+    kamerstukken), as the scan_* functions give them: plain lists (JSON), made from the text
+    alone, so the reader process can make them (link/mentions.py) and a relink only resolves."""
+    from .implicit import scan_implicit  # implicit.py builds on this module
+
+    return [scan_conceptverslag(text, is_item), scan_meeting_mentions(text), scan_implicit(text),
+            scan_kamerstukken(text)]
+
+
+def resolve_unit(unit: dict, scanned: Sequence[Sequence], meetings: Sequence[dict], docs: Sequence[dict]) -> list[dict]:
+    """The reference links of scan_unit()'s mentions, from this unit (doc, number, meeting,
+    series, date), in find_references' order."""
+    from .implicit import resolve_implicit
+
+    concept, by_date, implicit, papers = scanned
+    return resolve_conceptverslag(concept, unit, meetings) + resolve_meeting_mentions(by_date, unit, meetings) \
+        + resolve_implicit(implicit, unit, meetings) + resolve_kamerstukken(papers, unit, docs)
+
+
+def unique_links(per_unit: Iterable[list[dict]]) -> list[dict]:
+    """The links of a run of units, without duplicates (same from, kind and target)."""
     out, seen = [], set()
-    for u in units:
-        for link in conceptverslag_links(u, meetings) + meeting_mentions(u, meetings) + implicit_mentions(u, meetings) \
-                + kamerstuk_links(u, docs):
-            unresolved = link["to_meeting"] is None and link["to_doc"] is None
-            # one unresolved reference per date: "stuurgroep van 8 oktober" and "stuurgroep
-            # van 8 oktober jl." in one item are the same reference
-            key = (link["kind"], link["from_doc"], link["from_number"], link["to_meeting"], link["to_doc"],
-                   (link["to_date"] or link["to_text"]) if unresolved else None)
+    for links in per_unit:
+        for link in links:
+            key = link_key(link)
             if key not in seen:
                 seen.add(key)
                 out.append(link)
     return out
+
+
+def link_key(link: dict) -> tuple:
+    """What makes two reference links the same: from, kind and target."""
+    unresolved = link["to_meeting"] is None and link["to_doc"] is None
+    # one unresolved reference per date: "stuurgroep van 8 oktober" and "stuurgroep
+    # van 8 oktober jl." in one item are the same reference
+    return (link["kind"], link["from_doc"], link["from_number"], link["to_meeting"], link["to_doc"],
+            (link["to_date"] or link["to_text"]) if unresolved else None)
 
 
 def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
@@ -353,6 +427,8 @@ def implicit_mentions(unit: dict, meetings: Sequence[dict]) -> list[dict]:
 
 
 def target_doc(d: dict) -> dict:
-    """What kamerstuk_links needs to know about a possible target document."""
-    return {"id": d["id"], "kst": kamerstuk_ids(d.get("text") or ""),
+    """What kamerstuk_links needs to know about a possible target document. d: id, title,
+    and "kst" (its kamerstuk_ids, as a stored scan keeps them, link/mentions.py) or its text."""
+    kst = set(d["kst"]) if d.get("kst") is not None else kamerstuk_ids(d.get("text") or "")
+    return {"id": d["id"], "kst": kst,
             "moties": {n for n, _ in motie_names(d.get("title") or "")}}

@@ -109,6 +109,17 @@ def _numbered_in(words: set[str]) -> re.Pattern | None:
                       re.I)
 
 
+def _common(ia, ib):
+    """The places in ia and in ib (ascending, unique word ids) of the ids both hold."""
+    import numpy as np
+
+    at = np.searchsorted(ib, ia)
+    inside = at < len(ib)
+    hit = np.zeros(len(ia), dtype=bool)
+    hit[inside] = ib[at[inside]] == ia[inside]
+    return np.flatnonzero(hit), at[hit]
+
+
 def _grams(seq: Sequence[str]) -> Counter:
     """Counts of every word and every pair of consecutive words."""
     c: Counter = Counter((w,) for w in seq)
@@ -164,10 +175,13 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
     for u in units:
         seq = content_words((u.get("title") or "") + "\n" + (u.get("text") or ""))
         counts = Counter(seq)
-        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in counts), dtype=np.int64, count=len(counts))
+        for w in counts:
+            if w not in vocab:
+                vocab[w] = len(vocab)  # ids in the order the words are first met
+        ids = np.fromiter(map(vocab.__getitem__, counts), dtype=np.int64, count=len(counts))
         words_of.append((ids, np.fromiter(counts.values(), dtype=np.float64, count=len(counts))))
         df_word.update(ids.tolist())
-        found = Counter(pr for pr in zip(seq, seq[1:]) if pr in title_pairs)
+        found = Counter(filter(title_pairs.__contains__, zip(seq, seq[1:])))
         if text_numbered is not None:
             found.update(pr for pr in _numbered(u.get("text") or "", text_numbered) if pr in title_pairs)
         pairs_of.append(found)
@@ -211,7 +225,10 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         got = cos_cache.get(key)
         if got is None:
             (ia, wa), (ib, wb) = vecs[a], vecs[b]
-            _common, x, y = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+            # the word ids both hold, as places in each (both ascending, as intersect1d's
+            # return_indices gives them, so the dot product adds the same numbers in the same
+            # order): a binary search of one in the other, 3x faster than intersect1d's sort
+            x, y = _common(ia, ib)
             got = cos_cache[key] = float(np.dot(wa[x], wb[y]))
         return got
 
@@ -224,25 +241,32 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
         for p in mine:
             holders.setdefault(p, set()).add(i)
 
+    # per phrase of each title, what evidence() weighs it by: its holders, whether it is weak,
+    # and its rarity (len(p) * log(n / df + 1); times the strength, 1 or 2, which is exact in
+    # floating point, so the weight is the same number as when it was computed per pair)
+    empty: set[int] = set()
+    weighed = [[(p, words, holders.get(p, empty), len(p) == 1, is_weak(p), len(p) * math.log(n / max(dfreq(p), 1) + 1))
+                for p, words in ks] for ks in keep]
+
     def evidence(a: int, b: int) -> tuple[float, str] | None:
         """Why unit a is about the topic of unit b's title (or None)."""
         best = None
-        for p, words in keep[b]:
-            if a not in holders.get(p, ()):
+        grams_a, nums_a, nums_b = title_grams[a], numbers_of[a], numbers_of[b]
+        for p, words, held_by, single, weak, rarity in weighed[b]:
+            if a not in held_by:
                 continue
-            if len(p) == 1 and p[0] in numbers_of[a] and p[0] in numbers_of[b] \
-                    and not numbers_of[a][p[0]] & numbers_of[b][p[0]]:
+            if single and p[0] in nums_a and p[0] in nums_b and not nums_a[p[0]] & nums_b[p[0]]:
                 continue  # "Actielijn 2" and "Actielijn 5": two parts, not one subject
-            if title_grams[a].get(p):
-                if (is_weak(p) and cos(a, b) < MIN_WEAK_COSINE) or (len(p) == 1 and cos(a, b) < MIN_TEXT_COSINE):
+            if grams_a.get(p):
+                if (weak and cos(a, b) < MIN_WEAK_COSINE) or (single and cos(a, b) < MIN_TEXT_COSINE):
                     continue
                 strength = 2.0
-            elif len(p) > 1 and not is_weak(p) and cos(a, b) >= (
+            elif not single and not weak and cos(a, b) >= (
                     MIN_SECTION_COSINE if (section[a] or section[b]) else MIN_TEXT_COSINE):
                 strength = 1.0
             else:
                 continue
-            weight = strength * len(p) * math.log(n / max(dfreq(p), 1) + 1)
+            weight = strength * rarity
             if best is None or weight > best[0]:
                 best = (weight, words)
         return best

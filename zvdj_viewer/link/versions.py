@@ -52,11 +52,15 @@ class VersionFinder:
         sig = stored if stored is not None else signature(text)
         if not sig:
             return
-        values = _PACK.unpack(sig)
+        if len(sig) != _PACK.size:
+            raise struct.error(f"a MinHash signature of {len(sig)} bytes, not {_PACK.size}")
         self._order[doc_id] = len(self._order)
         self._types[doc_id] = doc_type or ""
+        # a band's numbers as their stored bytes: equal bytes are equal numbers (one fixed
+        # packing), and slicing bytes costs less than unpacking 64 numbers into tuples
+        width = self._rows * _PACK.size // NUM_PERM
         for band in range(BANDS):
-            key = (band, values[band * self._rows:(band + 1) * self._rows])
+            key = (band, sig[band * width:(band + 1) * width])
             self._buckets.setdefault(key, []).append(doc_id)
 
     def _pairs(self) -> dict[int, list[int]]:
