@@ -153,3 +153,41 @@ def test_a_phrase_in_the_title_and_the_text_of_a_page_counts_both_as_whoosh_does
     z1 = next(h for h in ours if h.doc_id == "z1")
     # page 2 holds the title's phrase only, page 1 both: its score has both parts
     assert [p.page for p in z1.pages] == [1] and first > second + 1 and round(z1.score, 4) == round(first, 4)
+
+
+def test_postings_kept_between_searches_give_the_same_results_without_reading_blocks(ix, monkeypatch):
+    built = []
+    init = topdocs.TermList.__init__
+
+    def counting(self, leaves, field, bt, packed=None):
+        init(self, leaves, field, bt, packed)
+        built.append(((field, bt), packed is not None, len(self.ids)))
+
+    monkeypatch.setattr(topdocs.TermList, "__init__", counting)
+    ix._arrays_key = None  # a new index version as far as the searcher's tables go: nothing kept
+    first = [key(run(ix, q, f, 20, True)) for q in QUERIES for f in FILTERS]
+    firsts = {}
+    for k, from_kept, _n in built:
+        firsts.setdefault(k, from_kept)
+    assert firsts and not any(firsts.values())  # each word read from the blocks the first time
+    with ix.ix.searcher() as s:
+        kept = ix._arrays(s).term_lists
+    assert (("content", b"gemeent") in kept and kept[("content", b"gemeent")].rho is not None
+            and all(len(p.ids) > topdocs.SMALL for p in kept.values()))
+    built.clear()
+    again = [key(run(ix, q, f, 20, True)) for q in QUERIES for f in FILTERS]
+    assert again == first  # phrases included: their positions are read again from the file
+    long = [(k, from_kept) for k, from_kept, n in built if n > topdocs.SMALL]
+    assert long and all(from_kept for _k, from_kept in long), long
+
+
+def test_the_postings_kept_are_bounded(ix, monkeypatch):
+    monkeypatch.setattr(fastsearch, "KEPT_POSTINGS", 3 * topdocs.SMALL)
+    ix._arrays_key = None
+    for q in ("gemeente", "jeugdhulp", "regio", "aanpak", "wachttijden", "pleegzorg"):
+        ix.search(q, limit=5)
+    with ix.ix.searcher() as s:
+        a = ix._arrays(s)
+    sizes = [len(p.ids) for p in a.term_lists.values()]
+    assert sizes and (sum(sizes) <= 3 * topdocs.SMALL or len(sizes) == 1), sizes
+    assert a._kept_total == sum(sizes)
