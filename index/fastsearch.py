@@ -140,6 +140,15 @@ class Arrays:
                 old, _ = self.term_lists.popitem(last=False)
                 self._kept_total -= self._kept.pop(old)
 
+    def forget(self) -> None:
+        """Drops what searches kept (words' postings, filter masks): the next search reads
+        everything again, as the first after opening (bench/scale_index.py --cold)."""
+        with self.lock:
+            self.term_lists.clear()
+            self._kept.clear()
+            self._kept_total = 0
+            self._filter_masks.clear()
+
     def avg_length(self, searcher, field: str) -> float:
         """searcher.avg_field_length(field) or 1, as the scorer uses it: Whoosh sums the
         field's length over every segment on each call (a search asks for it per word and

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, deque
 from copy import copy
 import heapq
 from itertools import accumulate, compress, islice
@@ -43,6 +43,7 @@ ROUND_ONE = 8  # pages per wanted document scored first (per word), to learn θ
 SMALL = 1024  # a word on at most this many pages: all of them are scored
 MAX_SHARE = 0.4  # more candidate pages than this share of the postings: score everything
 GUESS = 0.4  # a first bound this far from the score found toward the most a page can score
+WHERE_PAGES = 512  # pages looked up in a kept word's list at once, above which TermList.where is made
 MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
 
 
@@ -116,8 +117,22 @@ class TermList:
 
     def find(self, page: int) -> int:
         """Index of page in ids, or -1."""
+        where = self.packed.where if self.packed is not None else None
+        if where is not None:
+            return where[page]
         j = bisect_left(self.ids, page)
         return j if j < len(self.ids) and self.ids[j] == page else -1
+
+    def where(self, n: int) -> array:
+        """Per page number (n of them) its index in ids, -1 where the word is not: find()
+        without a bisection, for many pages; kept with the list (4 bytes a page)."""
+        got = self.packed.where if self.packed is not None else None
+        if got is None:
+            got = array("i", [-1]) * n
+            deque(map(got.__setitem__, self.ids, range(len(self.ids))), maxlen=0)
+            if self.packed is not None:
+                self.packed.where = got
+        return got
 
     def value(self, j: int):
         """The encoded positions of posting j (its block is unpickled whole, once)."""
@@ -147,12 +162,13 @@ class TermList:
 class Packed:
     """A TermList kept in fastsearch.Arrays.term_lists (one index version) between searches."""
 
-    __slots__ = ("ids", "weights", "blocks", "starts", "rho", "tops")
+    __slots__ = ("ids", "weights", "blocks", "starts", "rho", "tops", "where")
 
     def __init__(self, ids: array, weights: array, blocks: list, starts: list[int]):
         self.ids, self.weights, self.blocks, self.starts = ids, weights, blocks, starts
         self.rho: array | None = None
         self.tops: dict[int, _Top] = {}  # TopDocs._top, by share
+        self.where: array | None = None  # TermList.where
 
 
 class TopDocs:
@@ -216,8 +232,12 @@ class TopDocs:
         tl = self.term(field, node.text)
         if tl is None or not tl.ids:
             return {}
-        find = tl.find
-        at = [(i, j) for i in pages if (j := find(i)) >= 0]
+        if tl.packed is not None and len(pages) > WHERE_PAGES:
+            where = tl.where(self.a.n)
+            at = [(i, j) for i in pages if (j := where[i]) >= 0]
+        else:
+            find = tl.find
+            at = [(i, j) for i in pages if (j := find(i)) >= 0]
         if not at:
             return {}
         w = tl.weights
@@ -461,8 +481,12 @@ class TopDocs:
             need = theta - (most - leaf_most)
             if need > 0 and cand:
                 cut = self._rho_cut(lf, cap, need)
-                if 16 * len(cand) < len(ids):  # few pages left: each looked up in the word's list
-                    cand = {i for i in cand if (j := _index(ids, i)) >= 0 and rho[j] >= cut}
+                tl = lf[0]
+                if tl.packed is not None and 2 * len(cand) < len(ids):  # fewer pages left than
+                    # the word has: each looked up (every candidate passed the filter: in the
+                    # word's whole list, with the same rho)
+                    where, whole = tl.where(self.a.n), self._rho(*lf)[0]
+                    cand = {i for i in cand if (j := where[i]) >= 0 and whole[j] >= cut}
                     continue
                 top = top_of.get(id(w))
                 cand.intersection_update(top.at_least(cut) if top else compress(ids, map(cut.__le__, rho)))
@@ -609,12 +633,6 @@ def fast_plain(node: Q.Query) -> bool:
 
 def _has_phrase(node: Q.Query) -> bool:
     return isinstance(node, Q.Phrase) or any(_has_phrase(c) for c in node.children())
-
-
-def _index(ids: list[int], page: int) -> int:
-    """Index of page in the ascending list ids, or -1."""
-    j = bisect_left(ids, page)
-    return j if j < len(ids) and ids[j] == page else -1
 
 
 def _top_cut(rho: list[float], want: int) -> float:
