@@ -45,6 +45,7 @@ NO_DATE = 2**64 - 1  # Whoosh's date column value of a page without a date
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, as the index's searcher uses them
 FILTER_FIELDS = {"type", "series_key", "redacted"}  # the app's filter fields (FullTextIndex._filter)
 KEPT_POSTINGS = 1_000_000  # postings of words kept between searches (Arrays.keep_term), ~20 MB
+MAX_SEEN = 100_000  # words remembered as read once (Arrays.seen_before)
 MAX_FILTER_MASKS = 64  # filter values whose page masks are kept per index version
 _FLIP = bytes([1, 0]) + bytes(254)  # NOT of a 0/1 mask, by bytes.translate
 _MINUS_INF = float("-inf")
@@ -117,6 +118,7 @@ class Arrays:
         self.term_lists: OrderedDict[tuple[str, bytes], object] = OrderedDict()  # keep_term
         self._kept: dict[tuple[str, bytes], int] = {}
         self._kept_total = 0
+        self._seen: set[tuple[str, bytes]] = set()  # seen_before
         self.lock = threading.Lock()
 
     def kept_term(self, key: tuple[str, bytes]):
@@ -126,6 +128,17 @@ class Arrays:
             if got is not None:
                 self.term_lists.move_to_end(key)
             return got
+
+    def seen_before(self, key: tuple[str, bytes]) -> bool:
+        """Whether a search of this index version read the word's postings before (and
+        notes that this one did)."""
+        with self.lock:
+            if key in self._seen:
+                return True
+            if len(self._seen) >= MAX_SEEN:
+                self._seen.clear()
+            self._seen.add(key)
+            return False
 
     def keep_term(self, key: tuple[str, bytes], packed, size: int) -> None:
         """Keeps a word's postings for the next searches of this index version: the words
@@ -147,6 +160,7 @@ class Arrays:
             self.term_lists.clear()
             self._kept.clear()
             self._kept_total = 0
+            self._seen.clear()
             self._filter_masks.clear()
 
     def avg_length(self, searcher, field: str) -> float:

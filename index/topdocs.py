@@ -59,6 +59,7 @@ class TermList:
         self._values: dict[int, list] = {}  # block number -> decoded values
         self._records: dict[int, list] = {}  # segment number -> its (info, data) per block
         self.packed = packed
+        self.kept = packed is not None  # read from a list kept by an earlier search
         if packed is not None:
             self.ids: list[int] = packed.ids.tolist()
             self.weights: list[float] = packed.weights.tolist()
@@ -125,7 +126,8 @@ class TermList:
 
     def where(self, n: int) -> array:
         """Per page number (n of them) its index in ids, -1 where the word is not: find()
-        without a bisection, for many pages; kept with the list (4 bytes a page)."""
+        without a bisection, for many pages; kept with the list (4 bytes a page). Made for
+        kept lists only (a few ms: a word searched again pays it once)."""
         got = self.packed.where if self.packed is not None else None
         if got is None:
             got = array("i", [-1]) * n
@@ -195,7 +197,9 @@ class TopDocs:
         if got is None:
             packed = self.a.kept_term(key)
             got = self._terms[key] = TermList(self.sc.leaves, field, bt, packed)
-            if packed is None and len(got) > SMALL:  # a short list is read again at little cost
+            # kept from its second search on (packing costs a few ms: a word searched once
+            # pays nothing); a short list is read again at little cost
+            if packed is None and len(got) > SMALL and self.a.seen_before(key):
                 self.a.keep_term(key, got.pack(), len(got))
         return got
 
@@ -232,7 +236,7 @@ class TopDocs:
         tl = self.term(field, node.text)
         if tl is None or not tl.ids:
             return {}
-        if tl.packed is not None and len(pages) > WHERE_PAGES:
+        if tl.kept and len(pages) > WHERE_PAGES:
             where = tl.where(self.a.n)
             at = [(i, j) for i in pages if (j := where[i]) >= 0]
         else:
@@ -482,7 +486,7 @@ class TopDocs:
             if need > 0 and cand:
                 cut = self._rho_cut(lf, cap, need)
                 tl = lf[0]
-                if tl.packed is not None and 2 * len(cand) < len(ids):  # fewer pages left than
+                if tl.kept and 2 * len(cand) < len(ids):  # fewer pages left than
                     # the word has: each looked up (every candidate passed the filter: in the
                     # word's whole list, with the same rho)
                     where, whole = tl.where(self.a.n), self._rho(*lf)[0]

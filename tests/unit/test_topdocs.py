@@ -184,10 +184,22 @@ def test_postings_kept_between_searches_give_the_same_results_without_reading_bl
 def test_the_postings_kept_are_bounded(ix, monkeypatch):
     monkeypatch.setattr(fastsearch, "KEPT_POSTINGS", 3 * topdocs.SMALL)
     ix._arrays_key = None
-    for q in ("gemeente", "jeugdhulp", "regio", "aanpak", "wachttijden", "pleegzorg"):
+    for q in ("gemeente", "jeugdhulp", "regio", "aanpak", "wachttijden", "pleegzorg") * 2:  # kept when searched again
         ix.search(q, limit=5)
     with ix.ix.searcher() as s:
         a = ix._arrays(s)
     sizes = [len(p.ids) for p in a.term_lists.values()]
     assert sizes and (sum(sizes) <= 3 * topdocs.SMALL or len(sizes) == 1), sizes
     assert a._kept_total == sum(sizes)
+
+
+def test_a_word_is_kept_from_its_second_search_on(ix):
+    ix._arrays_key = None
+    ix.search("gemeente", limit=5)
+    with ix.ix.searcher() as s:
+        a = ix._arrays(s)
+    assert ("content", b"gemeent") not in a.term_lists  # searched once: nothing packed
+    ix.search("gemeente", limit=5)
+    assert ("content", b"gemeent") in a.term_lists
+    a.forget()
+    assert not a.term_lists and not a._kept_total
