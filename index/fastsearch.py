@@ -240,12 +240,26 @@ class Arrays:
                 raw = [NO_DATE] * self.n
                 for leaf, off in r.leaf_readers():  # a segment without dates has no column
                     if leaf.has_column("date"):
-                        col = leaf.column_reader("date", translate=False)
                         m = leaf.doc_count_all()
-                        raw[off:off + m] = [int(col[i]) for i in range(m)]
+                        raw[off:off + m] = leaf_dates(leaf.column_reader("date", translate=False), m)
                 pages = sorted((i for i in range(self.n) if raw[i] != NO_DATE), key=raw.__getitem__)
                 self._dates = ([raw[i] for i in pages], pages)
             return self._dates
+
+
+def leaf_dates(col, m: int) -> list[int]:
+    """The m values of a segment's date column, as int(col[i]) gives them one by one (0.2 s
+    at 100,000 pages, the first date filter after opening): a numeric column is one run of
+    fixed-size big-endian numbers, read at once; pages after the last one written have the
+    column's default. Any other column is read value by value."""
+    from whoosh.columns import NumericColumn
+
+    if not isinstance(col, NumericColumn.Reader):
+        return [int(col[i]) for i in range(m)]
+    count = min(col._count, m)
+    raw = bytes(col._dbfile.get(col._basepos, col._fixedlen * count))
+    out = list(struct.unpack("!%d%s" % (count, col._typecode), raw))
+    return out + [int(col._default)] * (m - count)
 
 
 def doc_ids(reader) -> list[str]:

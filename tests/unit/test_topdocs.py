@@ -203,3 +203,24 @@ def test_a_word_is_kept_from_its_second_search_on(ix):
     assert ("content", b"gemeent") in a.term_lists
     a.forget()
     assert not a.term_lists and not a._kept_total
+
+
+def test_dates_read_at_once_equal_the_column_read_value_by_value(ix, tmp_path):
+    with ix.ix.searcher() as s:
+        got = fastsearch.Arrays(s.reader()).dates(s.reader())
+        raw = []
+        for leaf, _off in s.reader().leaf_readers():
+            col = leaf.column_reader("date", translate=False) if leaf.has_column("date") else None
+            raw += [int(col[i]) if col is not None else fastsearch.NO_DATE for i in range(leaf.doc_count_all())]
+    pages = sorted((i for i, d in enumerate(raw) if d != fastsearch.NO_DATE), key=raw.__getitem__)
+    assert got == ([raw[i] for i in pages], pages) and len(pages) > 1000
+    # pages past the last value written (a batch whose last pages have no date) get the default
+    undated = FullTextIndex(tmp_path / "undated")
+    undated.update([], [IndexUnit(doc_id="d1", source="/d1", page=p, line=None, type="nota", series=None,
+                                  date="2020-01-02" if p == 1 else None, title="t", content="jeugdhulp")
+                        for p in (1, 2, 3)])
+    with undated.ix.searcher() as s:
+        leaf = s.reader().leaf_readers()[0][0]
+        col = leaf.column_reader("date", translate=False)
+        assert fastsearch.leaf_dates(col, 3) == [int(col[i]) for i in range(3)]
+    undated.close()
