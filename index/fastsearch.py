@@ -44,7 +44,7 @@ MULTITERM_MAX = 500  # words a prefix or wildcard expands to at most (as the hig
 NO_DATE = 2**64 - 1  # Whoosh's date column value of a page without a date
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, as the index's searcher uses them
 FILTER_FIELDS = {"type", "series_key", "redacted"}  # the app's filter fields (FullTextIndex._filter)
-KEPT_POSTINGS = 1_000_000  # postings of words kept between searches (Arrays.keep_term), ~20 MB
+KEPT_POSTINGS = 1_000_000  # postings of words kept between searches (Arrays.keep_term): ~26 MB at 100k pages
 MAX_SEEN = 100_000  # words remembered as read once (Arrays.seen_before)
 MAX_FILTER_MASKS = 64  # filter values whose page masks are kept per index version
 _FLIP = bytes([1, 0]) + bytes(254)  # NOT of a 0/1 mask, by bytes.translate
@@ -144,7 +144,8 @@ class Arrays:
         """Keeps a word's postings for the next searches of this index version: the words
         of a search come back (a query refined, a filter added, the next page of hits) and
         reading a common word's 80,000 postings from Whoosh's blocks is most of a search.
-        The least recently used go first beyond KEPT_POSTINGS postings (~20 bytes each)."""
+        The least recently used go first beyond KEPT_POSTINGS postings (~20 bytes each, and
+        4 bytes a page for a kept word's page index)."""
         with self.lock:
             self.term_lists[key] = packed
             self._kept[key] = size

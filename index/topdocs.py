@@ -22,6 +22,11 @@ thousand pages. Scores are computed with the same expressions in the same order 
 fastsearch.Scorer, so documents, order, pages, counts and scores are those of the full
 scoring path to the last bit (tests/unit/test_topdocs.py compares them). A query this module
 does not cover raises Unsupported, and the full scoring path answers it.
+
+A word searched again in the same index version is not read again: from its second search
+on, its page numbers, counts and rho (and the pages of its top tenth) are kept in
+fastsearch.Arrays (bounded, least recently used out), and a page index (TermList.where)
+replaces bisections. The first search of a word costs what it did without this.
 """
 
 from __future__ import annotations
