@@ -4,6 +4,7 @@ figures on it, for when generating and ingesting a corpus of that size takes too
 
     .venv/bin/python bench/scale_index.py --size 10000 --times 10 --build     # bench/out/index-100000x
     .venv/bin/python bench/scale_index.py --size 10000 --times 10             # search figures
+    .venv/bin/python bench/scale_index.py --size 10000 --times 10 --cold      # each search as the first
 
 The units are those the archive's index holds (its stored fields: document id, page, line,
 type, series, date, title, text), written by the product's own writer
@@ -77,7 +78,7 @@ def build(size: int, times: int) -> Path:
     return dest
 
 
-def measure(dest: Path, rounds: int) -> None:
+def measure(dest: Path, rounds: int, cold: bool = False) -> None:
     import os
 
     from zvdj_viewer.index.fulltext import FullTextIndex
@@ -91,6 +92,8 @@ def measure(dest: Path, rounds: int) -> None:
         wall, cpu = [], []
         for _ in range(rounds):
             for q, f in qs:
+                if cold:  # nothing kept from earlier searches (index/fastsearch.Arrays.forget)
+                    ix._arrays(ix._searcher()).forget()
                 t, c = time.perf_counter(), time.process_time()
                 ix.search(q, limit=20, **f)
                 wall.append((time.perf_counter() - t) * 1000)
@@ -114,13 +117,16 @@ def main() -> None:
     ap.add_argument("--times", type=int, default=10)
     ap.add_argument("--build", action="store_true")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--cold", action="store_true",
+                    help="every search as the first of its words: nothing kept from the searches before")
     args = ap.parse_args()
     dest = OUT / f"index-{args.size * args.times}x"
     if args.build:
         dest = build(args.size, args.times)
     elif not dest.exists():
         raise SystemExit(f"no index at {dest}: run with --build first")
-    measure(dest, args.rounds)
+    print("cold: nothing kept between searches" if args.cold else "warm: words and filters kept between searches")
+    measure(dest, args.rounds, args.cold)
 
 
 if __name__ == "__main__":

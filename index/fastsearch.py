@@ -31,9 +31,9 @@ import threading
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict, deque
 from io import BytesIO
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from pickle import load, loads
 
 from whoosh import query as Q
@@ -43,6 +43,10 @@ PHRASE_VERIFY_ALL = 2000  # candidate pages up to which every candidate is check
 MULTITERM_MAX = 500  # words a prefix or wildcard expands to at most (as the highlighter)
 NO_DATE = 2**64 - 1  # Whoosh's date column value of a page without a date
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, as the index's searcher uses them
+FILTER_FIELDS = {"type", "series_key", "redacted"}  # the app's filter fields (FullTextIndex._filter)
+KEPT_POSTINGS = 1_000_000  # postings of words kept between searches (Arrays.keep_term): ~26 MB at 100k pages
+MAX_SEEN = 100_000  # words remembered as read once (Arrays.seen_before)
+MAX_FILTER_MASKS = 64  # filter values whose page masks are kept per index version
 _FLIP = bytes([1, 0]) + bytes(254)  # NOT of a 0/1 mask, by bytes.translate
 _MINUS_INF = float("-inf")
 
@@ -70,6 +74,13 @@ def mask_or(a: bytearray, b: bytearray) -> bytearray:
 
 def mask_not(a: bytearray) -> bytearray:
     return a.translate(_FLIP)
+
+
+def mask_of(n: int, ids) -> bytearray:
+    """A 0/1 mask of n entries with the given positions set (the loop in C: map/deque)."""
+    mask = bytearray(n)
+    deque(map(mask.__setitem__, ids, repeat(1)), maxlen=0)
+    return mask
 
 
 def nonzero(mask: bytearray) -> list[int]:
@@ -102,7 +113,81 @@ class Arrays:
         self._dates: tuple[list[int], list[int]] | None = None
         self._doc_pages: list[list[int]] | None = None
         self._page_dens: dict[tuple[str, float], list[float]] = {}
+        self._filter_masks: dict[tuple[str, bytes], bytes] = {}
+        self._avg_lengths: dict[str, float] = {}
+        self.term_lists: OrderedDict[tuple[str, bytes], object] = OrderedDict()  # keep_term
+        self._kept: dict[tuple[str, bytes], int] = {}
+        self._kept_total = 0
+        self._seen: set[tuple[str, bytes]] = set()  # seen_before
         self.lock = threading.Lock()
+
+    def kept_term(self, key: tuple[str, bytes]):
+        """A word's postings kept by keep_term (topdocs.Packed), or None."""
+        with self.lock:
+            got = self.term_lists.get(key)
+            if got is not None:
+                self.term_lists.move_to_end(key)
+            return got
+
+    def seen_before(self, key: tuple[str, bytes]) -> bool:
+        """Whether a search of this index version read the word's postings before (and
+        notes that this one did)."""
+        with self.lock:
+            if key in self._seen:
+                return True
+            if len(self._seen) >= MAX_SEEN:
+                self._seen.clear()
+            self._seen.add(key)
+            return False
+
+    def keep_term(self, key: tuple[str, bytes], packed, size: int) -> None:
+        """Keeps a word's postings for the next searches of this index version: the words
+        of a search come back (a query refined, a filter added, the next page of hits) and
+        reading a common word's 80,000 postings from Whoosh's blocks is most of a search.
+        The least recently used go first beyond KEPT_POSTINGS postings (~20 bytes each, and
+        4 bytes a page for a kept word's page index)."""
+        with self.lock:
+            self.term_lists[key] = packed
+            self._kept[key] = size
+            self._kept_total += size
+            while self._kept_total > KEPT_POSTINGS and len(self.term_lists) > 1:
+                old, _ = self.term_lists.popitem(last=False)
+                self._kept_total -= self._kept.pop(old)
+
+    def forget(self) -> None:
+        """Drops what searches kept (words' postings, filter masks): the next search reads
+        everything again, as the first after opening (bench/scale_index.py --cold)."""
+        with self.lock:
+            self.term_lists.clear()
+            self._kept.clear()
+            self._kept_total = 0
+            self._seen.clear()
+            self._filter_masks.clear()
+
+    def avg_length(self, searcher, field: str) -> float:
+        """searcher.avg_field_length(field) or 1, as the scorer uses it: Whoosh sums the
+        field's length over every segment on each call (a search asks for it per word and
+        per page set scored)."""
+        got = self._avg_lengths.get(field)
+        if got is None:
+            got = self._avg_lengths[field] = searcher.avg_field_length(field) or 1
+        return got
+
+    def filter_mask(self, field: str, bt: bytes, make) -> bytes:
+        """The page mask of a filter value (a type, a series, redacted or not), made by
+        make(field, bt) the first time: the app's filters take a few values, each asked for
+        in search after search (one byte a page; reading the value's postings costs more
+        than the rest of a filtered search)."""
+        key = (field, bt)
+        with self.lock:
+            got = self._filter_masks.get(key)
+        if got is None:
+            got = bytes(make(field, bt))
+            with self.lock:
+                if len(self._filter_masks) >= MAX_FILTER_MASKS:
+                    self._filter_masks.clear()
+                self._filter_masks[key] = got
+        return got
 
     # the readers passed in are of the same index version as the one this was built from
     def field_lengths(self, r, field: str) -> array:
@@ -156,12 +241,26 @@ class Arrays:
                 raw = [NO_DATE] * self.n
                 for leaf, off in r.leaf_readers():  # a segment without dates has no column
                     if leaf.has_column("date"):
-                        col = leaf.column_reader("date", translate=False)
                         m = leaf.doc_count_all()
-                        raw[off:off + m] = [int(col[i]) for i in range(m)]
+                        raw[off:off + m] = leaf_dates(leaf.column_reader("date", translate=False), m)
                 pages = sorted((i for i in range(self.n) if raw[i] != NO_DATE), key=raw.__getitem__)
                 self._dates = ([raw[i] for i in pages], pages)
             return self._dates
+
+
+def leaf_dates(col, m: int) -> list[int]:
+    """The m values of a segment's date column, as int(col[i]) gives them one by one (0.2 s
+    at 100,000 pages, the first date filter after opening): a numeric column is one run of
+    fixed-size big-endian numbers, read at once; pages after the last one written have the
+    column's default. Any other column is read value by value."""
+    from whoosh.columns import NumericColumn
+
+    if not isinstance(col, NumericColumn.Reader):
+        return [int(col[i]) for i in range(m)]
+    count = min(col._count, m)
+    raw = bytes(col._dbfile.get(col._basepos, col._fixedlen * count))
+    out = list(struct.unpack("!%d%s" % (count, col._typecode), raw))
+    return out + [int(col._default)] * (m - count)
 
 
 def doc_ids(reader) -> list[str]:
@@ -409,7 +508,7 @@ class Scorer:
             # idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), with the same
             # idf, average length and byte-rounded page lengths; the length part per length
             idf = self.s.idf(field, bt)
-            avgfl = self.s.avg_field_length(field) or 1
+            avgfl = self.a.avg_length(self.s, field)
             fl = self.a.field_lengths(self.r, field)
             den = self.a.denominators(self.r, field, avgfl)
             k1p1 = K1 + 1
@@ -516,12 +615,12 @@ class Scorer:
                 mask = mask_or(mask, self.pages(c))
             return mask
         if isinstance(node, Q.Term):
-            mask = bytearray(n)
             bt = self._btext(node.fieldname, node.text)
-            if bt is not None:
-                for i in postings(self.a, self.leaves, node.fieldname, bt, weights=False)[0]:
-                    mask[i] = 1
-            return mask
+            if bt is None:
+                return bytearray(n)
+            if node.fieldname in FILTER_FIELDS:  # few values, asked again and again: kept
+                return bytearray(self.a.filter_mask(node.fieldname, bt, self._term_mask))
+            return self._term_mask(node.fieldname, bt)
         if isinstance(node, Q.NumericRange) and node.fieldname == "date":  # DateRange too
             dates, pages = self.a.dates(self.r)
             lo, hi = 0, len(dates)
@@ -529,18 +628,14 @@ class Scorer:
                 lo = (bisect_right if node.startexcl else bisect_left)(dates, int(node.start))
             if node.end is not None:
                 hi = (bisect_left if node.endexcl else bisect_right)(dates, int(node.end))
-            mask = bytearray(n)
-            for i in pages[lo:hi]:
-                mask[i] = 1
-            return mask_and(mask, self.a.live)
+            return mask_and(mask_of(n, pages[lo:hi]), self.a.live)
         raise Unsupported(type(node).__name__)
 
+    def _term_mask(self, field: str, bt: bytes) -> bytearray:
+        return mask_of(self.a.n, postings(self.a, self.leaves, field, bt, weights=False)[0])
+
     def _doc_mask(self, page_ids) -> bytearray:
-        mask = bytearray(len(self.a.doc_names))
-        docord = self.a.docord
-        for i in page_ids:
-            mask[docord[i]] = 1
-        return mask
+        return mask_of(len(self.a.doc_names), map(self.a.docord.__getitem__, page_ids))
 
     def docs(self, node: Q.Query, plain) -> bytearray:
         """0/1 mask over document ordinals: AND/OR/NOT taken per document (a document

@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh import query as Q
-from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
+from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.writing import CLEAR
 
 from .. import markup
@@ -26,6 +26,7 @@ from ..errors import ZvdjError
 from . import fastwrite  # noqa: F401 (faster writing, same postings)
 from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
+from .snippet_tokens import WordAnalysis
 
 VERSION_FILE = "zvdj-index-version"
 COMPOUNDS_FILE = "zvdj-compounds.txt"  # the vocabulary reversed, for compound matching (query.Compounds)
@@ -262,6 +263,7 @@ class FullTextIndex:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.schema = make_schema()
         self.analyzer = text_analyzer()
+        self._words = WordAnalysis(self.analyzer)  # whole-page snippets, each word analysed once
         self.compounds = qmod.Compounds(self.dir / COMPOUNDS_FILE)
         self._arrays_lock = threading.Lock()
         self._arrays_key = None
@@ -736,7 +738,7 @@ class FullTextIndex:
         frag = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
         spots = [m.start() for _, m in zip(range(200), rx.finditer(text))] if rx is not None else []
         if not spots:
-            return highlight(text, stems, self.analyzer, frag, _Bold(), top=SNIPPET_FRAGMENTS)
+            return self._words.highlight(text, stems, frag, _Bold(), top=SNIPPET_FRAGMENTS)
         # windows of WINDOW chars around each spot, merged when they overlap; most spots first
         wins: list[list[int]] = []
         for p in spots:
@@ -751,8 +753,8 @@ class FullTextIndex:
             part = _mark_window(text, a, b, stems, rx)
             if part:
                 parts.append(part)
-        return " … ".join(parts) if parts else highlight(text, stems, self.analyzer, frag, _Bold(),
-                                                          top=SNIPPET_FRAGMENTS)
+        return " … ".join(parts) if parts else self._words.highlight(text, stems, frag, _Bold(),
+                                                                     top=SNIPPET_FRAGMENTS)
 
     # -- words for the viewer ------------------------------------------------------------
     def query_terms(self, query: str) -> list[str]:

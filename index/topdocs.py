@@ -22,13 +22,19 @@ thousand pages. Scores are computed with the same expressions in the same order 
 fastsearch.Scorer, so documents, order, pages, counts and scores are those of the full
 scoring path to the last bit (tests/unit/test_topdocs.py compares them). A query this module
 does not cover raises Unsupported, and the full scoring path answers it.
+
+A word searched again in the same index version is not read again: from its second search
+on, its page numbers, counts and rho (and the pages of its top tenth) are kept in
+fastsearch.Arrays (bounded, least recently used out), and a page index (TermList.where)
+replaces bisections. The first search of a word costs what it did without this.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, deque
+from copy import copy
 import heapq
 from itertools import accumulate, compress, islice
 from operator import truediv
@@ -42,20 +48,35 @@ ROUND_ONE = 8  # pages per wanted document scored first (per word), to learn θ
 SMALL = 1024  # a word on at most this many pages: all of them are scored
 MAX_SHARE = 0.4  # more candidate pages than this share of the postings: score everything
 GUESS = 0.4  # a first bound this far from the score found toward the most a page can score
+WHERE_PAGES = 512  # pages looked up in a kept word's list at once, above which TermList.where is made
 MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
 
 
 class TermList:
     """One word's postings over all segments: page numbers ascending (deleted pages
     included: callers check arrays.live), counts as float32, and per block what is
-    needed to read its positions when a phrase asks for them."""
+    needed to read its positions when a phrase asks for them. From `packed` (a list kept
+    from an earlier search of the same index version) the blocks' data is read again from
+    the posting file when positions are asked for."""
 
-    def __init__(self, leaves, field: str, bt: bytes):
-        self.ids: list[int] = []
-        self.weights: list[float] = []  # as stored; fastsearch rounds them to float32 (tf())
-        self._blocks: list[tuple[int, tuple]] = []  # (index of the block's first posting, its data)
+    def __init__(self, leaves, field: str, bt: bytes, packed: "Packed | None" = None):
+        self._leaves, self._field, self._bt = leaves, field, bt
         self._values: dict[int, list] = {}  # block number -> decoded values
-        for leaf, off in leaves:
+        self._records: dict[int, list] = {}  # segment number -> its (info, data) per block
+        self.packed = packed
+        self.kept = packed is not None  # read from a list kept by an earlier search
+        if packed is not None:
+            self.ids: list[int] = packed.ids.tolist()
+            self.weights: list[float] = packed.weights.tolist()
+            self._blocks: list[tuple[int, tuple]] = packed.blocks
+            self.rho: list[float] | None = None if packed.rho is None else packed.rho.tolist()
+            self._starts = packed.starts
+            return
+        self.ids = []
+        self.weights = []  # as stored; fastsearch rounds them to float32 (tf())
+        self._blocks = []  # (index of the block's first posting, its data)
+        self.rho = None  # TopDocs._rho's per posting values, once computed
+        for seg, (leaf, off) in enumerate(leaves):
             if (field, bt) not in leaf:
                 continue
             m = fast._raw_matcher(leaf, field, bt)
@@ -68,10 +89,10 @@ class TermList:
                     vals.append(m.value())
                     m.next()
                 continue
-            for info, data in fast.block_records(m):
+            for k, (info, data) in enumerate(fast.block_records(m)):
                 got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
                 start = len(self.ids)
-                self._blocks.append((start, (info, data)))
+                self._blocks.append((start, (info, data, seg, k)))
                 if m._byteids:
                     self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
                 else:  # delta-coded: summed from the segment's offset (which is left out)
@@ -86,6 +107,13 @@ class TermList:
                 self.weights.extend(w)
         self._starts = [b[0] for b in self._blocks]
 
+    def pack(self) -> "Packed":
+        """What is kept of this list between searches: 12 bytes a posting, the blocks'
+        data left in the file (the positions are what most of it holds)."""
+        blocks = [(start, rec if rec[0] == "inline" else ("file", rec[2], rec[3])) for start, rec in self._blocks]
+        self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts)
+        return self.packed
+
     def tf(self, j: int) -> float:
         """The count of posting j as fastsearch.postings gives it (through float32)."""
         return array("f", (self.weights[j],))[0]
@@ -95,8 +123,23 @@ class TermList:
 
     def find(self, page: int) -> int:
         """Index of page in ids, or -1."""
+        where = self.packed.where if self.packed is not None else None
+        if where is not None:
+            return where[page]
         j = bisect_left(self.ids, page)
         return j if j < len(self.ids) and self.ids[j] == page else -1
+
+    def where(self, n: int) -> array:
+        """Per page number (n of them) its index in ids, -1 where the word is not: find()
+        without a bisection, for many pages; kept with the list (4 bytes a page). Made for
+        kept lists only (a few ms: a word searched again pays it once)."""
+        got = self.packed.where if self.packed is not None else None
+        if got is None:
+            got = array("i", [-1]) * n
+            deque(map(got.__setitem__, self.ids, range(len(self.ids))), maxlen=0)
+            if self.packed is not None:
+                self.packed.where = got
+        return got
 
     def value(self, j: int):
         """The encoded positions of posting j (its block is unpickled whole, once)."""
@@ -107,10 +150,32 @@ class TermList:
             if rec[0] == "inline":
                 vals = rec[1]
             else:
-                info, data = rec
+                info, data = self._block_data(rec)
                 vals = list(fast.loads(fast.zlib.decompress(data) if info[3] else data)[2])
             self._values[b] = vals
         return vals[j - self._starts[b]]
+
+    def _block_data(self, rec: tuple) -> tuple:
+        if rec[0] != "file":
+            return rec[0], rec[1]
+        _file, seg, k = rec
+        got = self._records.get(seg)
+        if got is None:  # the segment's list read again, once per search
+            leaf = self._leaves[seg][0]
+            got = self._records[seg] = list(fast.block_records(fast._raw_matcher(leaf, self._field, self._bt)))
+        return got[k]
+
+
+class Packed:
+    """A TermList kept in fastsearch.Arrays.term_lists (one index version) between searches."""
+
+    __slots__ = ("ids", "weights", "blocks", "starts", "rho", "tops", "where")
+
+    def __init__(self, ids: array, weights: array, blocks: list, starts: list[int]):
+        self.ids, self.weights, self.blocks, self.starts = ids, weights, blocks, starts
+        self.rho: array | None = None
+        self.tops: dict[int, _Top] = {}  # TopDocs._top, by share
+        self.where: array | None = None  # TermList.where
 
 
 class TopDocs:
@@ -135,7 +200,12 @@ class TopDocs:
         key = (field, bt)
         got = self._terms.get(key)
         if got is None:
-            got = self._terms[key] = TermList(self.sc.leaves, field, bt)
+            packed = self.a.kept_term(key)
+            got = self._terms[key] = TermList(self.sc.leaves, field, bt, packed)
+            # kept from its second search on (packing costs a few ms: a word searched once
+            # pays nothing); a short list is read again at little cost
+            if packed is None and len(got) > SMALL and self.a.seen_before(key):
+                self.a.keep_term(key, got.pack(), len(got))
         return got
 
     def exact(self, node: Q.Query, pages: list[int], allowed: bytearray | None = None,
@@ -171,8 +241,12 @@ class TopDocs:
         tl = self.term(field, node.text)
         if tl is None or not tl.ids:
             return {}
-        find = tl.find
-        at = [(i, j) for i in pages if (j := find(i)) >= 0]
+        if tl.kept and len(pages) > WHERE_PAGES:
+            where = tl.where(self.a.n)
+            at = [(i, j) for i in pages if (j := where[i]) >= 0]
+        else:
+            find = tl.find
+            at = [(i, j) for i in pages if (j := find(i)) >= 0]
         if not at:
             return {}
         w = tl.weights
@@ -180,7 +254,7 @@ class TopDocs:
         if self.schema[field].scorable:
             bt = self.sc._btext(field, node.text)
             idf = self.s.idf(field, bt)
-            avgfl = self.s.avg_field_length(field) or 1
+            avgfl = self.a.avg_length(self.s, field)
             fl = self.a.field_lengths(self.r, field)
             den = self.a.denominators(self.r, field, avgfl)
             k1p1 = K1 + 1
@@ -340,7 +414,8 @@ class TopDocs:
         total = len(base) + sum(len(w[0]) for w in words)
         # the pages of each word with a rho in its top tenth, once: the cuts below mostly
         # lie above it (a cut below it goes through all the word's pages)
-        tops = [_Top(ids, rho, max(ROUND_ONE * limit * 4, len(ids) // 10)) for ids, rho, *_ in words]
+        tops = [self._top(w[4][0], ids, rho, max(ROUND_ONE * limit * 4, len(ids) // 10), keep is None)
+                for w in words for ids, rho in [w[:2]]]
         # 1. the pages of each word with the highest rho
         want = ROUND_ONE * limit
         while True:
@@ -386,6 +461,20 @@ class TopDocs:
         order = sorted(docs, key=lambda d: (-units[d][0][0], -len(units[d]), _natural(names[d])))[:limit]
         return [(d, units[d], len(units[d])) for d in order]
 
+    @staticmethod
+    def _top(tl: TermList, ids: list[int], rho: list[float], share: int, whole: bool) -> "_Top":
+        """_Top(ids, rho, share), kept with the word's postings when they are its whole
+        list (no filter): the same for every search of the word."""
+        if not whole or tl.packed is None:
+            return _Top(ids, rho, share)
+        got = tl.packed.tops.get(share)
+        if got is None:
+            got = _Top(ids, rho, share)
+            if got.floor > 0.0:  # its own lists (a tenth of the postings); kept without the whole ones
+                tl.packed.tops[share] = got.on(None, None)
+            return got
+        return got.on(ids, rho)
+
     def _candidates(self, every: list, words: list, tops: list, base: set[int], theta: float) -> set[int]:
         """The pages that can score theta: each word's part of a page's score is kept
         below a share of theta (the shares chosen to leave the fewest pages), and a page
@@ -401,6 +490,13 @@ class TopDocs:
             need = theta - (most - leaf_most)
             if need > 0 and cand:
                 cut = self._rho_cut(lf, cap, need)
+                tl = lf[0]
+                if tl.kept and 2 * len(cand) < len(ids):  # fewer pages left than
+                    # the word has: each looked up (every candidate passed the filter: in the
+                    # word's whole list, with the same rho)
+                    where, whole = tl.where(self.a.n), self._rho(*lf)[0]
+                    cand = {i for i in cand if (j := where[i]) >= 0 and whole[j] >= cut}
+                    continue
                 top = top_of.get(id(w))
                 cand.intersection_update(top.at_least(cut) if top else compress(ids, map(cut.__le__, rho)))
         return cand
@@ -460,9 +556,13 @@ class TopDocs:
         if not self.schema[field].scorable:
             return tl.weights, mult * max(tl.weights)
         bt = self.sc._btext(field, text)
-        avgfl = self.s.avg_field_length(field) or 1
+        avgfl = self.a.avg_length(self.s, field)
         dens = self.a.page_denominators(self.r, field, avgfl)
-        rho = list(map(truediv, tl.weights, map(dens.__getitem__, tl.ids)))
+        rho = tl.rho
+        if rho is None:
+            rho = tl.rho = list(map(truediv, tl.weights, map(dens.__getitem__, tl.ids)))
+            if tl.packed is not None:
+                tl.packed.rho = array("d", rho)
         return rho, mult * self.s.idf(field, bt) * (K1 + 1)
 
     def _rank(self, node: Q.Query, doc_q: Q.Query | None, cand: set[int], limit: int):
@@ -520,6 +620,12 @@ class _Top:
             self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
         else:
             self.top_ids, self.top_rho = ids, rho
+
+    def on(self, ids, rho) -> "_Top":
+        """This top over the (same) whole lists ids and rho."""
+        other = copy(self)
+        other.ids, other.rho = ids, rho
+        return other
 
     def at_least(self, cut: float):
         """The pages with a rho of at least cut."""

@@ -153,3 +153,74 @@ def test_a_phrase_in_the_title_and_the_text_of_a_page_counts_both_as_whoosh_does
     z1 = next(h for h in ours if h.doc_id == "z1")
     # page 2 holds the title's phrase only, page 1 both: its score has both parts
     assert [p.page for p in z1.pages] == [1] and first > second + 1 and round(z1.score, 4) == round(first, 4)
+
+
+def test_postings_kept_between_searches_give_the_same_results_without_reading_blocks(ix, monkeypatch):
+    built = []
+    init = topdocs.TermList.__init__
+
+    def counting(self, leaves, field, bt, packed=None):
+        init(self, leaves, field, bt, packed)
+        built.append(((field, bt), packed is not None, len(self.ids)))
+
+    monkeypatch.setattr(topdocs.TermList, "__init__", counting)
+    ix._arrays_key = None  # a new index version as far as the searcher's tables go: nothing kept
+    first = [key(run(ix, q, f, 20, True)) for q in QUERIES for f in FILTERS]
+    firsts = {}
+    for k, from_kept, _n in built:
+        firsts.setdefault(k, from_kept)
+    assert firsts and not any(firsts.values())  # each word read from the blocks the first time
+    with ix.ix.searcher() as s:
+        kept = ix._arrays(s).term_lists
+    assert (("content", b"gemeent") in kept and kept[("content", b"gemeent")].rho is not None
+            and all(len(p.ids) > topdocs.SMALL for p in kept.values()))
+    built.clear()
+    again = [key(run(ix, q, f, 20, True)) for q in QUERIES for f in FILTERS]
+    assert again == first  # phrases included: their positions are read again from the file
+    long = [(k, from_kept) for k, from_kept, n in built if n > topdocs.SMALL]
+    assert long and all(from_kept for _k, from_kept in long), long
+
+
+def test_the_postings_kept_are_bounded(ix, monkeypatch):
+    monkeypatch.setattr(fastsearch, "KEPT_POSTINGS", 3 * topdocs.SMALL)
+    ix._arrays_key = None
+    for q in ("gemeente", "jeugdhulp", "regio", "aanpak", "wachttijden", "pleegzorg") * 2:  # kept when searched again
+        ix.search(q, limit=5)
+    with ix.ix.searcher() as s:
+        a = ix._arrays(s)
+    sizes = [len(p.ids) for p in a.term_lists.values()]
+    assert sizes and (sum(sizes) <= 3 * topdocs.SMALL or len(sizes) == 1), sizes
+    assert a._kept_total == sum(sizes)
+
+
+def test_a_word_is_kept_from_its_second_search_on(ix):
+    ix._arrays_key = None
+    ix.search("gemeente", limit=5)
+    with ix.ix.searcher() as s:
+        a = ix._arrays(s)
+    assert ("content", b"gemeent") not in a.term_lists  # searched once: nothing packed
+    ix.search("gemeente", limit=5)
+    assert ("content", b"gemeent") in a.term_lists
+    a.forget()
+    assert not a.term_lists and not a._kept_total
+
+
+def test_dates_read_at_once_equal_the_column_read_value_by_value(ix, tmp_path):
+    with ix.ix.searcher() as s:
+        got = fastsearch.Arrays(s.reader()).dates(s.reader())
+        raw = []
+        for leaf, _off in s.reader().leaf_readers():
+            col = leaf.column_reader("date", translate=False) if leaf.has_column("date") else None
+            raw += [int(col[i]) if col is not None else fastsearch.NO_DATE for i in range(leaf.doc_count_all())]
+    pages = sorted((i for i, d in enumerate(raw) if d != fastsearch.NO_DATE), key=raw.__getitem__)
+    assert got == ([raw[i] for i in pages], pages) and len(pages) > 1000
+    # pages past the last value written (a batch whose last pages have no date) get the default
+    undated = FullTextIndex(tmp_path / "undated")
+    undated.update([], [IndexUnit(doc_id="d1", source="/d1", page=p, line=None, type="nota", series=None,
+                                  date="2020-01-02" if p == 1 else None, title="t", content="jeugdhulp")
+                        for p in (1, 2, 3)])
+    with undated.ix.searcher() as s:
+        leaf = s.reader().leaf_readers()[0][0]
+        col = leaf.column_reader("date", translate=False)
+        assert fastsearch.leaf_dates(col, 3) == [int(col[i]) for i in range(3)]
+    undated.close()
