@@ -17,7 +17,8 @@ to a temporary name and renamed into place, so a kill -9 loses at most the page 
 
 ``apply_cached`` (run by ``pipeline.process_file``) puts cached OCR text into a freshly read
 ``SourceText`` before analysis, so segmenting, typing and redaction codes see it like any
-text layer. ``ocr_task`` does one page in a worker process (``pipeline.run_parallel``).
+text layer. ``ocr_task`` does a page, or a few pages of one file in one Tesseract run
+(``read_pages``), in a worker process (``pipeline.run_parallel``).
 """
 
 from __future__ import annotations

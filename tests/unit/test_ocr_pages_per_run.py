@@ -111,3 +111,36 @@ def test_an_update_ocrs_a_scan_a_few_pages_a_task(tmp_path, monkeypatch):
     boxes = [(b["page"], b["code"]) for d in export["documents"] for b in d["redaction_boxes"]]
     assert boxes == [(5, "10.2.e")]
     assert ocr.OcrCache(tmp_path / "data").count() == 6
+
+
+def test_a_task_that_crashes_its_worker_has_its_pages_done_again_one_by_one(tmp_path, monkeypatch):
+    """A task of several pages that crashes the worker does not fail its pages: they are done
+    again one to a task, and only the page that crashes alone is failed (and remembered)."""
+    from types import SimpleNamespace
+
+    from zvdj_viewer import ocr_update, pipeline
+    from zvdj_viewer.pipeline import FileResult
+
+    crash = "the reader crashed on this file; skipped"
+    given: list = []
+
+    def fake_run_parallel(tasks, workers, **kw):
+        for task in tasks:
+            _path, numbers, _ = json.loads(task)
+            given.append(numbers)
+            bad = numbers == 3 or (isinstance(numbers, list) and 3 in numbers)
+            yield FileResult(task, error=crash if bad else None)
+
+    monkeypatch.setattr(pipeline, "run_parallel", fake_run_parallel)
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    remembered = []
+    monkeypatch.setattr(ocr_update, "_remember_failure", lambda path, n, d, why: remembered.append((path, n)))
+    rows = [{"path": "a.pdf", "number": n} for n in range(1, 7)]
+    seen = []
+    updater = SimpleNamespace(cat=SimpleNamespace(pages_needing_ocr=lambda: rows, source_state=lambda p: None),
+                              a=SimpleNamespace(data_dir=tmp_path), workers=1, cancel=None, progress=seen.append)
+    out = ocr_update.run_ocr(updater, ["/"], lambda path, root: True)
+    assert given == [[1, 2], [3, 4], [5, 6], 3, 4]  # the crashed task's pages again, alone
+    assert out.pages == 5 and out.failed == [("a.pdf", f"page 3: OCR failed ({crash})")]
+    assert remembered == [("a.pdf", 3)]
+    assert [p.done for p in seen][-1] == 6
