@@ -4,7 +4,8 @@ Every catalogued PDF page without a usable text layer (and no OCR result yet) is
 worker processes (``pipeline.run_parallel`` with ``ocr.ocr_task``: a few pages of one file per
 task, ``ocr_tasks``, a time limit per task, cancel between tasks). Each result goes to the OCR
 cache the moment its task has read it. A file is read again from the cache, re-analysed and re-indexed when all its pages are
-done, and every ``REFRESH_SECONDS`` while a long file is still in progress, so its pages become
+done, and every ``REFRESH_SECONDS`` while a long file is still in progress (once half as many
+pages again are done as at its last refresh: ``REFRESH_GROWTH``), so its pages become
 searchable as OCR goes on; documents, titles and redaction codes are then found in the OCR
 text by the same analysis as any text layer.
 """
@@ -20,6 +21,12 @@ from . import ocr
 from .catalog import SourceRecord
 
 REFRESH_SECONDS = 20.0  # a file being OCR'd is re-indexed at least this often
+# ... and only once its OCR'd pages have grown by this factor since its last refresh. Why: a
+# refresh reads, analyses and indexes the whole file again, so every 20 s alone costs the
+# main process time in the square of a long scan's length, and more the slower OCR goes (a
+# 40-page scan on a busy machine: 14 refreshes, 6.5 of its 106 CPU s). Growing by half each
+# time, all refreshes together cost about three times the last one.
+REFRESH_GROWTH = 1.5
 # A task reads up to this many pages of a file in one Tesseract run (ocr.read_pages): every
 # run loads the Dutch model, 0.13 s of CPU, and a page's OCR takes 1.2-1.9 s. Not more: a
 # kill loses the pages of the tasks in progress, and a cancel waits for them. Fewer when the
@@ -65,6 +72,7 @@ def run_ocr(updater, roots, under) -> OcrOutcome:
     tasks = ocr_tasks(todo, workers, data_dir)
     left = {path: len(numbers) for path, numbers in todo.items()}
     last = {path: time.monotonic() for path in todo}
+    refreshed_at = dict.fromkeys(todo, 0)  # pages of the file done at its last refresh
     updater.progress(Progress("ocr", 0, total, None, _progress_message(0, total)))
     done = 0
     while tasks:
@@ -86,9 +94,11 @@ def run_ocr(updater, roots, under) -> OcrOutcome:
                 out.pages += len(numbers) - len(result.problems)
             left[path] -= len(numbers)
             updater.progress(Progress("ocr", done, total, path, _progress_message(done, total)))
-            if left[path] == 0 or time.monotonic() - last[path] > REFRESH_SECONDS:
+            done_here = len(todo[path]) - left[path]
+            if left[path] == 0 or (time.monotonic() - last[path] > REFRESH_SECONDS
+                                   and done_here >= REFRESH_GROWTH * refreshed_at[path]):
                 _refresh(updater, path, data_dir, out)
-                last[path] = time.monotonic()
+                last[path], refreshed_at[path] = time.monotonic(), done_here
         tasks = [] if updater.cancel is not None and updater.cancel.is_set() else crashed
     out.cancelled = bool(updater.cancel is not None and updater.cancel.is_set())
     for path, n in left.items():  # cancelled: what was read so far becomes searchable too

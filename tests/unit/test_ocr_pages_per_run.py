@@ -144,3 +144,33 @@ def test_a_task_that_crashes_its_worker_has_its_pages_done_again_one_by_one(tmp_
     assert out.pages == 5 and out.failed == [("a.pdf", f"page 3: OCR failed ({crash})")]
     assert remembered == [("a.pdf", 3)]
     assert [p.done for p in seen][-1] == 6
+
+
+def test_a_long_scan_is_refreshed_as_its_pages_grow_not_every_twenty_seconds(tmp_path, monkeypatch):
+    """A file in progress is read, analysed and indexed again now and then, so its pages become
+    searchable during OCR; on a slow machine (30 s a page here) not after every page, each time
+    the whole file again, but once half as many pages again are done, and at the end."""
+    from types import SimpleNamespace
+
+    from zvdj_viewer import ocr_update, pipeline
+    from zvdj_viewer.pipeline import FileResult
+
+    clock = [0.0]
+
+    def slow_run_parallel(tasks, workers, **kw):
+        for task in tasks:
+            clock[0] += 30.0
+            yield FileResult(task)
+
+    monkeypatch.setattr(pipeline, "run_parallel", slow_run_parallel)
+    monkeypatch.setattr(ocr_update.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    refreshed = []
+    monkeypatch.setattr(ocr_update, "_refresh", lambda updater, path, d, out: refreshed.append(done[0]))
+    done = [0]
+    rows = [{"path": "a.pdf", "number": n} for n in range(1, 13)]
+    updater = SimpleNamespace(cat=SimpleNamespace(pages_needing_ocr=lambda: rows), a=SimpleNamespace(data_dir=tmp_path),
+                              workers=4, cancel=None, progress=lambda p: done.__setitem__(0, p.done))
+    out = ocr_update.run_ocr(updater, ["/"], lambda path, root: True)
+    assert out.pages == 12
+    assert refreshed == [1, 2, 3, 5, 8, 12]  # every page before: 12 refreshes
