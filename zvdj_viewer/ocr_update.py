@@ -24,8 +24,8 @@ REFRESH_SECONDS = 20.0  # a file being OCR'd is re-indexed at least this often
 # ... and only once its OCR'd pages have grown by this factor since its last refresh. Why: a
 # refresh reads, analyses and indexes the whole file again, so every 20 s alone costs the
 # main process time in the square of a long scan's length, and more the slower OCR goes (a
-# 40-page scan on a busy machine: 14 refreshes, 6.5 of its 106 CPU s). Growing by half each
-# time, all refreshes together cost about three times the last one.
+# 40-page scan on a busy machine: the main process 6.5 of 106 CPU s, 3.1 with this). Growing
+# by half each time, all refreshes together cost about three times the last one.
 REFRESH_GROWTH = 1.5
 # A task reads up to this many pages of a file in one Tesseract run (ocr.read_pages): every
 # run loads the Dutch model, 0.13 s of CPU, and a page's OCR takes 1.2-1.9 s. Not more: a
