@@ -322,29 +322,33 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
     boxes and confidence, redaction boxes) per page; --compare checks it against such a file."""
     import tempfile
 
+    from zvdj_viewer.ocr_update import PAGES_PER_TASK, ocr_tasks
     from zvdj_viewer.pipeline import run_parallel
 
     pages = _spread(scanned_pages(), n)
     with tempfile.TemporaryDirectory() as tmp:
-        tasks = [json.dumps([f, number, tmp]) for f, number in pages]
+        todo: dict[str, list[int]] = {}
+        for f, number in pages:
+            todo.setdefault(f, []).append(number)
+        tasks = ocr_tasks(todo, 2, tmp)  # the pages of a file in tasks as `zvdj index` makes them
         r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
         failed, busy, ends = [], 0.0, []
-        for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=_timed_task):
+        for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT * PAGES_PER_TASK + 60, fn=_timed_task):
             ends.append(time.perf_counter())
             busy += r.seconds
-            if r.error:
-                failed.append(r.error)
+            failed += [r.error] if r.error else r.problems
         wall = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
         cache = ocr.OcrCache(tmp)
         got = {f"{Path(f).name}#{number}": _page_text(cache, f, number) for f, number in pages}
-    print(f"OCR of {len(pages)} scanned pages ({len({f for f, _ in pages})} files), 2 workers: wall {wall:.1f} s, "
+    print(f"OCR of {len(pages)} scanned pages ({len({f for f, _ in pages})} files, {len(tasks)} tasks), "
+          f"2 workers: wall {wall:.1f} s, "
           f"{len(pages) / wall:.2f} pages/s over both cores; CPU {cpu / len(pages):.2f} s per page "
           f"(at most {2 * len(pages) / cpu:.2f} pages/s on 2 idle cores); load average "
           f"{os.getloadavg()[0]:.1f}; {len(failed)} failed {failed[:3]}")
     print(f"  the two workers were busy {busy / (2 * wall):.0%} of the wall time on both (worker start-up "
-          f"and the tail count against it); the last page ran alone for {ends[-1] - ends[-2]:.1f} s at the end"
+          f"and the tail count against it); the last task ran alone for {ends[-1] - ends[-2]:.1f} s at the end"
           if len(ends) > 1 else "")
     if save:
         Path(save).write_text(json.dumps(got, ensure_ascii=False, indent=1), encoding="utf-8")

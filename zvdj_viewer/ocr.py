@@ -17,7 +17,8 @@ to a temporary name and renamed into place, so a kill -9 loses at most the page 
 
 ``apply_cached`` (run by ``pipeline.process_file``) puts cached OCR text into a freshly read
 ``SourceText`` before analysis, so segmenting, typing and redaction codes see it like any
-text layer. ``ocr_task`` does one page in a worker process (``pipeline.run_parallel``).
+text layer. ``ocr_task`` does a page, or a few pages of one file in one Tesseract run
+(``read_pages``), in a worker process (``pipeline.run_parallel``).
 """
 
 from __future__ import annotations
@@ -207,11 +208,12 @@ def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3)
 
 def ocr_pixmaps(pixes: list, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> list[OcrPage]:
     """OCR several pixmaps in one Tesseract run, each as a page of its own (``timeout`` for
-    each). Why: every Tesseract start loads the Dutch model, 0.1-0.15 s of CPU, more than
-    reading a margin strip or a redaction box takes; a page's six re-reads cost a third of
-    its OCR time (bench/ocr_bench.py --stages). The words are those of one run per pixmap:
-    each image is laid out and read on its own, and the LSTM model keeps nothing from one
-    page to the next (bench/ocr_bench.py --speed N --compare). A failure fails them all."""
+    each, the CPU budget of one page for the run). Why: every Tesseract start loads the Dutch
+    model, 0.1-0.15 s of CPU, more than reading a margin strip or a redaction box takes; a
+    page's six re-reads cost a third of its OCR time (bench/ocr_bench.py --stages). The words
+    are those of one run per pixmap: each image is laid out and read on its own, and the LSTM
+    model keeps nothing from one page to the next (bench/ocr_bench.py --speed N --compare).
+    A failure fails them all."""
     if len(pixes) <= 1:
         return [ocr_pixmap(p, dpi, timeout, psm) for p in pixes]
     import tempfile
@@ -363,15 +365,41 @@ def read_page(pdf_page) -> OcrPage:
     """What the product reads off a page (``ocr_task`` caches it): the page image OCR'd, its
     redaction boxes found (one per line of redacted text), then what page OCR may have missed
     read again in one more Tesseract run (``read_again``)."""
-    from .redaction_boxes import page_boxes, split_by_lines
-
     pix = page_image(pdf_page)
     result = ocr_pixmap(pix)
     if result.error is None:
-        lines = [b for _, b in result.lines]
-        result.boxes = [b for box in page_boxes(pdf_page) for b in split_by_lines(box, lines)]
+        _find_boxes(pdf_page, result)
         read_again(pdf_page, result, pix)
     return result
+
+
+def read_pages(pdf_pages: list) -> list[OcrPage]:
+    """``read_page`` of several pages of one file, in two Tesseract runs for them all: one
+    for the page images, one for what they left to read again. Why: each run loads the Dutch
+    model, 0.13 s of CPU, a tenth of a page's OCR (bench/ocr_bench.py --index). Each image is
+    read as a page of its own, so the words are those ``read_page`` gives (``ocr_pixmaps``;
+    bench/ocr_bench.py --speed N --compare). The run has the CPU budget and time limit of one
+    page: when it fails (over them, say) each page is read on its own, so a page fails
+    exactly when it fails alone, with the reason ``read_page`` gives; the same for the
+    re-reads (``read_again_pages``)."""
+    if len(pdf_pages) <= 1:
+        return [read_page(p) for p in pdf_pages]
+    pixes = [page_image(p) for p in pdf_pages]
+    results = ocr_pixmaps(pixes, timeout=PAGE_TIMEOUT / len(pixes))  # the time limit of one page for all
+    if any(r.error for r in results):
+        del pixes  # the page images are made again one at a time
+        return [read_page(p) for p in pdf_pages]
+    for page, result in zip(pdf_pages, results):
+        _find_boxes(page, result)
+    read_again_pages(list(zip(pdf_pages, results, pixes)))
+    return results
+
+
+def _find_boxes(pdf_page, result: OcrPage) -> None:
+    from .redaction_boxes import page_boxes, split_by_lines
+
+    lines = [b for _, b in result.lines]
+    result.boxes = [b for box in page_boxes(pdf_page) for b in split_by_lines(box, lines)]
 
 
 BOX_READS = 12  # at most this many boxes per page are read on their own
@@ -432,19 +460,32 @@ def read_again(pdf_page, result: OcrPage, pix, dpi: int = DPI) -> None:
     the 41 boxes of both truth files are the same with either (bench/ocr_bench.py). No run at
     all when there is nothing to read (most clean pages). ``pix``: the page image page OCR
     read (``page_image``), where the margins are looked at for ink no word covers."""
+    read_again_pages([(pdf_page, result, pix)], dpi)
+
+
+def read_again_pages(pages: list, dpi: int = DPI) -> None:
+    """``read_again`` of several pages, ``(pdf page, its OcrPage, its page image)`` each, in
+    one Tesseract run for them all (none when no page has anything to read again)."""
     from .ocr_margins import add_new_words, margin_images
 
-    rect = pdf_page.rect
-    boxes = box_images(pdf_page, result, dpi)
-    margins = margin_images(pdf_page, result, pix, dpi)
-    if not boxes and not margins:
+    wanted = [(page, result, box_images(page, result, dpi), margin_images(page, result, pix, dpi))
+              for page, result, pix in pages]
+    images = [p for _, _, boxes, margins in wanted for p in [b[2] for b in boxes] + [m[1] for m in margins]]
+    if not images:
         return
-    parts = ocr_pixmaps([p for *_, p in boxes] + [p for _, p in margins], dpi, timeout=30, psm=6)
-    for (box, clip, _pix), part in zip(boxes, parts):
-        add_box_read(result, box, clip, part)
-    for (clip, _pix), strip in zip(margins, parts[len(boxes):]):
-        if not strip.error:  # the page's own OCR stands
-            add_new_words(result, strip, clip.x0 - rect.x0, clip.y0 - rect.y0)
+    parts = ocr_pixmaps(images, dpi, timeout=30, psm=6)
+    if len(pages) > 1 and any(part.error for part in parts):  # each page's re-reads as on its own
+        for item in pages:
+            read_again_pages([item], dpi)
+        return
+    for page, result, boxes, margins in wanted:
+        rect = page.rect
+        for (box, clip, _pix), part in zip(boxes, parts):
+            add_box_read(result, box, clip, part)
+        for (clip, _pix), strip in zip(margins, parts[len(boxes):]):
+            if not strip.error:  # the page's own OCR stands
+                add_new_words(result, strip, clip.x0 - rect.x0, clip.y0 - rect.y0)
+        parts = parts[len(boxes) + len(margins):]
 
 
 def _blank(pix) -> bool:
@@ -455,31 +496,42 @@ def _blank(pix) -> bool:
 
 
 def ocr_task(task: str):
-    """Worker-process entry (``pipeline.run_parallel``): OCR one page and cache it.
+    """Worker-process entry (``pipeline.run_parallel``): OCR pages of one PDF and cache them.
 
-    ``task`` is JSON ``[pdf path, page number, data dir]``. Returns a FileResult whose
-    ``path`` is the task and whose ``error`` says why the page could not be done; the text
-    itself goes to the cache, where the reader finds it.
+    ``task`` is JSON ``[pdf path, page number, data dir]``, or ``[pdf path, [page numbers],
+    data dir]`` for several pages read together (``read_pages``). Returns a FileResult whose
+    ``path`` is the task. One page: its ``error`` says why the page could not be done.
+    Several: ``error`` is for them all (the file could not be opened), ``problems`` has a
+    ``"page N: OCR failed (why)"`` for each page that could not be done. The text itself goes
+    to the cache, where the reader finds it.
     """
     import pymupdf
 
     from .pipeline import FileResult
 
-    path, number, data_dir = json.loads(task)
+    path, numbers, data_dir = json.loads(task)
+    one = isinstance(numbers, int)
     try:
         doc = pymupdf.open(path)
     except Exception as err:  # noqa: BLE001 - the file went away or broke since it was read
         return FileResult(task, error=f"could not be opened for OCR ({err})")
     try:
-        page = doc[number - 1]
-        key = page_key(page)
         cache = OcrCache(data_dir)
-        if cache.get(key) is None:
-            result = read_page(page)
+        todo = []
+        for number in [numbers] if one else numbers:
+            page = doc[number - 1]
+            key = page_key(page)
+            if cache.get(key) is None:
+                todo.append((number, page, key))
+        problems = []
+        for (number, _page, key), result in zip(todo, read_pages([page for _, page, _ in todo])):
             if result.retry:
-                return FileResult(task, error=result.error)
+                problems.append(f"page {number}: OCR failed ({result.error})")
+                if one:
+                    return FileResult(task, error=result.error)
+                continue
             cache.put(key, result)
-        return FileResult(task)
+        return FileResult(task, problems=problems)
     finally:
         doc.close()
 

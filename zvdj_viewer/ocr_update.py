@@ -1,10 +1,11 @@
 """The OCR phase of an update: after the text-layer pages are indexed and searchable.
 
 Every catalogued PDF page without a usable text layer (and no OCR result yet) is OCR'd in
-worker processes (``pipeline.run_parallel`` with ``ocr.ocr_task``: one page per task, a time
-limit per page, cancel between pages). Each result goes to the OCR cache the moment it is
-read. A file is read again from the cache, re-analysed and re-indexed when all its pages are
-done, and every ``REFRESH_SECONDS`` while a long file is still in progress, so its pages become
+worker processes (``pipeline.run_parallel`` with ``ocr.ocr_task``: a few pages of one file per
+task, ``ocr_tasks``, a time limit per task, cancel between tasks). Each result goes to the OCR
+cache the moment its task has read it. A file is read again from the cache, re-analysed and re-indexed when all its pages are
+done, and every ``REFRESH_SECONDS`` while a long file is still in progress (once half as many
+pages again are done as at its last refresh: ``REFRESH_GROWTH``), so its pages become
 searchable as OCR goes on; documents, titles and redaction codes are then found in the OCR
 text by the same analysis as any text layer.
 """
@@ -20,6 +21,19 @@ from . import ocr
 from .catalog import SourceRecord
 
 REFRESH_SECONDS = 20.0  # a file being OCR'd is re-indexed at least this often
+# ... and only once its OCR'd pages have grown by this factor since its last refresh. Why: a
+# refresh reads, analyses and indexes the whole file again, so every 20 s alone costs the
+# main process time in the square of a long scan's length, and more the slower OCR goes (a
+# 40-page scan on a busy machine: the main process 6.5 of 106 CPU s, 3.1 with this). Growing
+# by half each time, all refreshes together cost about three times the last one.
+REFRESH_GROWTH = 1.5
+# A task reads up to this many pages of a file in one Tesseract run (ocr.read_pages): every
+# run loads the Dutch model, 0.13 s of CPU, and a page's OCR takes 1.2-1.9 s. Not more: a
+# kill loses the pages of the tasks in progress, and a cancel waits for them. Fewer when the
+# file has too few pages to give each worker three tasks: the workers then end together, and
+# a cancel or a kill on a short file still loses or waits for about one page a worker.
+PAGES_PER_TASK = 4
+TASKS_PER_WORKER = 3
 
 
 @dataclass
@@ -54,31 +68,53 @@ def run_ocr(updater, roots, under) -> OcrOutcome:
         return out
     from .pipeline import run_parallel  # only now: an update with nothing to OCR skips it (issue 22)
 
-    tasks = [json.dumps([path, n, data_dir]) for path, numbers in todo.items() for n in numbers]
+    workers = max(1, updater.workers)
+    tasks = ocr_tasks(todo, workers, data_dir)
     left = {path: len(numbers) for path, numbers in todo.items()}
     last = {path: time.monotonic() for path in todo}
+    refreshed_at = dict.fromkeys(todo, 0)  # pages of the file done at its last refresh
     updater.progress(Progress("ocr", 0, total, None, _progress_message(0, total)))
     done = 0
-    for result in run_parallel(tasks, max(1, updater.workers), timeout=ocr.PAGE_TIMEOUT + 60,
-                               cancel=updater.cancel, fn=ocr.ocr_task):
-        path, number, _ = json.loads(result.path)
-        done += 1
-        if result.error:
-            out.failed.append((path, f"page {number}: OCR failed ({result.error})"))
-            if "crashed" in result.error:  # a page that crashes the worker would do it again
-                _remember_failure(path, number, data_dir, result.error)
-        else:
-            out.pages += 1
-        left[path] -= 1
-        updater.progress(Progress("ocr", done, total, path, _progress_message(done, total)))
-        if left[path] == 0 or time.monotonic() - last[path] > REFRESH_SECONDS:
-            _refresh(updater, path, data_dir, out)
-            last[path] = time.monotonic()
+    while tasks:
+        crashed = []  # tasks of several pages that crashed their worker: each page again alone
+        for result in run_parallel(tasks, workers, timeout=ocr.PAGE_TIMEOUT * PAGES_PER_TASK + 60,
+                                   cancel=updater.cancel, fn=ocr.ocr_task):
+            path, numbers, _ = json.loads(result.path)
+            numbers = [numbers] if isinstance(numbers, int) else numbers
+            if result.error and "crashed" in result.error and len(numbers) > 1:
+                crashed += [json.dumps([path, n, data_dir]) for n in numbers]
+                continue
+            done += len(numbers)
+            if result.error:
+                out.failed += [(path, f"page {n}: OCR failed ({result.error})") for n in numbers]
+                if "crashed" in result.error:  # a page that crashes the worker would do it again
+                    _remember_failure(path, numbers[0], data_dir, result.error)
+            else:
+                out.failed += [(path, problem) for problem in result.problems]
+                out.pages += len(numbers) - len(result.problems)
+            left[path] -= len(numbers)
+            updater.progress(Progress("ocr", done, total, path, _progress_message(done, total)))
+            done_here = len(todo[path]) - left[path]
+            if left[path] == 0 or (time.monotonic() - last[path] > REFRESH_SECONDS
+                                   and done_here >= REFRESH_GROWTH * refreshed_at[path]):
+                _refresh(updater, path, data_dir, out)
+                last[path], refreshed_at[path] = time.monotonic(), done_here
+        tasks = [] if updater.cancel is not None and updater.cancel.is_set() else crashed
     out.cancelled = bool(updater.cancel is not None and updater.cancel.is_set())
     for path, n in left.items():  # cancelled: what was read so far becomes searchable too
         if 0 < n < len(todo[path]):
             _refresh(updater, path, data_dir, out)
     return out
+
+
+def ocr_tasks(todo: dict[str, list[int]], workers: int, data_dir: str) -> list[str]:
+    """The tasks for ``ocr.ocr_task``: each file's pages in runs of up to PAGES_PER_TASK, fewer
+    when that leaves a worker fewer than TASKS_PER_WORKER tasks of the file."""
+    tasks = []
+    for path, numbers in todo.items():
+        size = max(1, min(PAGES_PER_TASK, -(-len(numbers) // (TASKS_PER_WORKER * workers))))
+        tasks += [json.dumps([path, numbers[i:i + size], data_dir]) for i in range(0, len(numbers), size)]
+    return tasks
 
 
 def _remember_failure(path: str, number: int, data_dir: str, why: str) -> None:
