@@ -239,11 +239,11 @@ def _read_page(page, number: int) -> Page:
                 if not raw:  # what rstrip leaves ends in a visible character, cleaned or not
                     continue
                 size = s["size"]
-                bold = bool(s["flags"] & _BOLD_FLAG)
-                if not bold:
-                    bold = names(s["font"])
-                    if bold is None:
-                        bold = _bold_name(s["font"])
+                if s["flags"] & _BOLD_FLAG:
+                    bold = True
+                else:
+                    known = names(s["font"])
+                    bold = _bold_name(s["font"]) if known is None else known
             else:
                 spans = [s for s in spans if s["text"]]
                 raw = "".join([s["text"] for s in spans]).rstrip()
