@@ -155,9 +155,14 @@ def vector_boxes(pdf_page) -> list[tuple[float, float, float, float]]:
         fill = d.get("fill")
         if fill is None or not d.get("items"):
             continue
+        x0, y0, x1, y1 = d["rect"]
+        # too small first: most filled paths are glyphs drawn as outlines (a bundle's
+        # flattened pages have a hundred and more of them), and this test is the cheapest.
+        # An empty fill (no colour space) still goes the whole way: it fails at its colour
+        if fill and (x1 - x0 < MIN_W or y1 - y0 < MIN_H):
+            continue
         if not all(it[0] == "re" or it[0] == "qu" for it in d["items"]):
             continue
-        x0, y0, x1, y1 = d["rect"]
         width, height = max(0, x1 - x0), max(0, y1 - y0)  # as Rect.width and Rect.height
         lum = 255 * (0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]) if len(fill) >= 3 else 255 * fill[0]
         if lum >= DARK or width < MIN_W or height < MIN_H or width > MAX_W_SHARE * pw:

@@ -157,6 +157,44 @@ def test_garble_measure_on_small_strings():
     assert is_garbled("Bkdtrw gnpsq vrtklm shtpq Xcvbnm zxcvb " * 6)  # no vowels: wrong mapping
 
 
+def test_garble_check_is_its_three_signs_on_random_text():
+    """The garble check counts letters and digits only when the words' letters fall short of
+    half the text: on random text of every mix (letters, digits, punctuation, private-use
+    and control characters, accented and non-Latin letters, numerals) it says what the three
+    signs, counted in full, say."""
+    import random
+    import re
+
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
+    word3 = re.compile(r"[^\W\d_]{3,}")
+    vowel = re.compile(r"[aeiouyáéíóúäëïöüàèìòùâêîôû]", re.I)
+
+    def signs(text: str) -> bool:
+        text = text[:4000]
+        n = len(re.sub(r"\s", "", text))
+        if n < 20:
+            return False
+        if len(bad.findall(text)) / n > 0.1:
+            return True
+        if len(re.sub(r"[\W_]", "", text)) / n < 0.5:
+            return True
+        words = word3.findall(text)
+        if len(words) < 20:
+            return False
+        return sum(1 for w in words if vowel.search(w)) / len(words) < 0.6
+
+    pools = ["aeiou", "bcdfghklmnpqrstvwxz", "0123456789", " \n\t", ".,;:!?-()/€%_", "éëïöüÉ",
+             "\ue001\ufffd\x02", "½²Ⅻ", "жфщ", "_"]
+    rnd = random.Random(7)
+    verdicts = set()
+    for _ in range(1000):
+        weights = [rnd.random() ** 3 for _ in pools]
+        text = "".join(rnd.choice(rnd.choices(pools, weights)[0]) for _ in range(rnd.randint(10, 600)))
+        assert is_garbled(text) == signs(text), repr(text)
+        verdicts.add(is_garbled(text))
+    assert verdicts == {True, False}
+
+
 def test_garble_vowels_are_the_vowels_of_either_case():
     """The garble check's vowel set holds exactly the characters the vowel class matches
     with re.I, over every code point (Python folds the dotted and dotless i in as well)."""

@@ -122,3 +122,26 @@ def test_vector_boxes_are_those_get_drawings_gives():
                 assert vector_boxes(page) == want, (path.name, page.number + 1)
                 found += len(want)
     assert found > 0
+
+
+def test_vector_boxes_at_the_size_limits_and_with_curves():
+    """The size test comes first in vector_boxes (most filled paths are glyph outlines): a
+    box exactly MIN_W wide and MIN_H high is kept, one a hair smaller is not, in either
+    direction; a dark shape with a curve, a light box and a page-wide bar are no boxes."""
+    from zvdj_viewer import redaction_boxes as rb
+
+    doc = pymupdf.open()
+    page = doc.new_page()  # 595 x 842
+    black = dict(color=None, fill=(0, 0, 0))
+    page.draw_rect(pymupdf.Rect(100, 100, 100 + rb.MIN_W, 100 + rb.MIN_H), **black)  # just a box
+    page.draw_rect(pymupdf.Rect(100, 150, 100 + rb.MIN_W - 0.01, 170), **black)  # a hair narrow
+    page.draw_rect(pymupdf.Rect(100, 200, 160, 200 + rb.MIN_H - 0.01), **black)  # a hair low
+    page.draw_circle((300, 300), 20, **black)  # curves
+    page.draw_rect(pymupdf.Rect(100, 400, 200, 420), color=None, fill=(0.95, 0.95, 0.95))  # light
+    page.draw_rect(pymupdf.Rect(10, 500, 585, 520), **black)  # wider than MAX_W_SHARE of the page
+    shape = page.new_shape()  # two rectangles in one path: one drawing, its rect spans both
+    shape.draw_rect(pymupdf.Rect(100, 600, 150, 615))
+    shape.draw_rect(pymupdf.Rect(200, 600, 250, 615))
+    shape.finish(color=None, fill=(0.2, 0.2, 0.2))
+    shape.commit()
+    assert vector_boxes(page) == [(100.0, 100.0, 111.0, 106.0), (100.0, 600.0, 250.0, 615.0)]

@@ -207,12 +207,27 @@ def _round1(x: float) -> float:
     return r
 
 
+_BOLD_NAMES: dict[str, bool] = {}  # font name: whether it says bold (a file has a few fonts)
+_MAX_BOLD_NAMES = 10_000
+
+
+def _bold_name(font: str) -> bool:
+    bold = _BOLD_NAMES.get(font)
+    if bold is None:
+        bold = "bold" in font.lower()
+        if len(_BOLD_NAMES) < _MAX_BOLD_NAMES:
+            _BOLD_NAMES[font] = bold
+    return bold
+
+
 def _read_page(page, number: int) -> Page:
     rect = page.rect
     out = Page(number=number, width=rect.width, height=rect.height)
-    raws, rows = [], []  # the lines' text, and (bbox, size, bold)
+    raws, lines = [], []  # the lines' text, and the lines
     # every line of every page passes here: plain loops, no generator per span, the common
-    # line of one span on a path of its own
+    # line of one span on a path of its own, the remembered roundings and bold font names
+    # looked up in place (a span always has its text, size, flags and font)
+    rounded, names = _ROUNDED.get, _BOLD_NAMES.get
     for block in _page_blocks(page):
         if block.get("type") != 0:
             continue
@@ -220,35 +235,44 @@ def _read_page(page, number: int) -> Page:
             spans = ln.get("spans", ())
             if len(spans) == 1:
                 s = spans[0]
-                raw = (s.get("text") or "").rstrip()
+                raw = s["text"].rstrip()
                 if not raw:  # what rstrip leaves ends in a visible character, cleaned or not
                     continue
-                size = s.get("size", 0)
-                bold = bool(s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower()
+                size = s["size"]
+                if s["flags"] & _BOLD_FLAG:
+                    bold = True
+                else:
+                    known = names(s["font"])
+                    bold = _bold_name(s["font"]) if known is None else known
             else:
-                spans = [s for s in spans if s.get("text")]
+                spans = [s for s in spans if s["text"]]
                 raw = "".join([s["text"] for s in spans]).rstrip()
                 if not raw:
                     continue
                 visible = [s for s in spans if s["text"].strip()] or spans
-                size = visible[0].get("size", 0)
+                size = visible[0]["size"]
                 bold = True
                 for s in visible:
-                    if s.get("size", 0) > size:
-                        size = s.get("size", 0)
-                    if bold and not ((s.get("flags", 0) & _BOLD_FLAG) or "bold" in s.get("font", "").lower()):
+                    if s["size"] > size:
+                        size = s["size"]
+                    if bold and not ((s["flags"] & _BOLD_FLAG) or _bold_name(s["font"])):
                         bold = False
             x0, y0, x1, y1 = ln["bbox"]
             raws.append(raw)
-            rows.append(((_round1(x0), _round1(y0), _round1(x1), _round1(y1)), _round1(size), bold))
+            # a remembered 0.0 is falsy: _round1 gives it (and its sign) again
+            lines.append(Line(raw, None, (rounded(x0) or _round1(x0), rounded(y0) or _round1(y0),
+                                          rounded(x1) or _round1(x1), rounded(y1) or _round1(y1)),
+                              rounded(size) or _round1(size), bold))
     if not raws:
         out.has_text = False
         return out
     text = "\n".join(raws)
     if _NEEDS_CLEAN.search(text):  # one search a page: few pages have anything to clean
-        raws = [_clean(raw) if _NEEDS_CLEAN.search(raw) else raw for raw in raws]
+        for i, raw in enumerate(raws):
+            if _NEEDS_CLEAN.search(raw):
+                raws[i] = lines[i].text = _clean(raw)
         text = "\n".join(raws)
-    out.lines = [Line(text=t, bbox=bbox, size=size, bold=bold) for t, (bbox, size, bold) in zip(raws, rows)]
+    out.lines = lines
     out.garbled = is_garbled(text)
     return out
 
@@ -309,10 +333,12 @@ def is_garbled(text: str) -> bool:
         return False
     if _BAD.search(text) and len(_BAD.findall(text)) / n > 0.1:
         return True
-    # readable text is mostly letters and digits, even a table of figures
-    if len(_NOT_ALNUM.sub("", text)) / n < 0.5:
-        return True
+    # readable text is mostly letters and digits, even a table of figures. The words' letters
+    # are letters and digits too: when they alone make half the characters, the full count
+    # (a regex substitution over the whole text) is not needed
     words = _WORD3.findall(text)
+    if 2 * sum(map(len, words)) < n and len(_NOT_ALNUM.sub("", text)) / n < 0.5:
+        return True
     if len(words) < 20:
         return False
     # garbled when fewer than 60 % of the words have a vowel (5v < 3n is v/n < 0.6 exactly)
