@@ -10,9 +10,10 @@ Default folders: ../shared/seeds and ../shared/samples, plus a generated corpus 
 written by Whoosh's multi-process writer, whose forked sub-writers once kept the lock alive
 after their parent was killed. Kills alternate between two kinds:
 
-- "commit": wait until the run has forked a sub-writer (it is inside the multi-process
-  index write and commit), then kill only the main process after 0-1.5 s, as a user's
-  `kill -9 PID` does: its children are left to themselves;
+- "commit": wait until the run writes an index segment (the parts of a new segment appear in
+  the index folder; or, with Whoosh's multi-process writer, a forked sub-writer), then kill
+  only the main process after 0-1.5 s, as a user's `kill -9 PID` does: its children are left
+  to themselves;
 - "random": kill the run and all its workers (the process group) after 0.05-3 s.
 
 After each kill: a lock that is still held 10 s later, or that had to be taken over from a
@@ -87,11 +88,24 @@ def _forked_children(pid: int) -> set[int]:
     return {c for c in first if _cmdline(c) == own}
 
 
-def _wait_for_commit(p: subprocess.Popen, limit: float) -> bool:
-    """Poll until the run forks a sub-writer (True) or ends / the limit passes (False)."""
+def _segment_in_progress(data: Path) -> bool:
+    """A segment being written: Whoosh writes a new segment's parts (terms, postings, lengths,
+    stored fields) as MAIN_<id>.<part> files and joins them into MAIN_<id>.seg at the end, so
+    a part file means a batch is being written right now (the update writes its batches in a
+    thread of the main process since round 4, no longer by forked sub-writers)."""
+    try:
+        names = os.listdir(data / "index")
+    except OSError:
+        return False
+    return any(n.startswith("MAIN_") and "." in n and not n.endswith((".seg", "WRITELOCK")) for n in names)
+
+
+def _wait_for_commit(p: subprocess.Popen, data: Path, limit: float) -> bool:
+    """Poll until the run writes an index segment, in a forked sub-writer or in a thread
+    (True), or ends / the limit passes (False)."""
     end = time.monotonic() + limit
     while time.monotonic() < end and p.poll() is None:
-        if _forked_children(p.pid):
+        if _segment_in_progress(data) or _forked_children(p.pid):
             return True
         time.sleep(0.02)
     return False
@@ -140,7 +154,7 @@ def run_kills(folders: list[str], kills: int, seed: int, max_delay: float = 3.0,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
                 t_start = time.monotonic()
                 if kind == "commit":
-                    inside = _wait_for_commit(p, limit=clean_run * 3 + 30)
+                    inside = _wait_for_commit(p, data, limit=clean_run * 3 + 30)
                     in_commit += inside
                     time.sleep(rnd.uniform(0.0, 1.5))
                 else:
@@ -231,8 +245,8 @@ def main() -> None:
     finally:
         if corpus_dir is not None:
             shutil.rmtree(corpus_dir, ignore_errors=True)
-    print(f"{r['kills']} kills ({r['killed_inside_commit']} runs killed while Whoosh's forked sub-writers "
-          f"were writing and committing): "
+    print(f"{r['kills']} kills ({r['killed_inside_commit']} runs killed while an index segment was "
+          f"being written and committed): "
           f"{r['inconsistent']} inconsistent states, {r['stale_locks']} stale locks, "
           f"{r['leftover_processes']} leftover processes; {r['resumed']} resumed to the end; "
           f"{r['finished_before_kill']} runs had finished before their kill; end state {r['expected']}")
