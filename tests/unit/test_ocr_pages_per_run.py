@@ -84,11 +84,19 @@ def test_tasks_run_a_few_pages_of_a_file_each_and_short_files_page_by_page():
     def sizes(todo, workers):
         return [len(json.loads(t)[1]) for t in ocr_tasks(todo, workers, "/data")]
 
-    assert sizes({"a.pdf": list(range(1, 9))}, 2) == [2, 2, 2, 2]  # an 8-page scan: 4 tasks for 2 workers
-    assert sizes({"a.pdf": list(range(1, 41))}, 2) == [PAGES_PER_TASK] * (40 // PAGES_PER_TASK)
+    # an 8-page scan: 4 tasks for 2 workers, the last two (one per worker) cut in halves
+    assert sizes({"a.pdf": list(range(1, 9))}, 2) == [2, 2, 1, 1, 1, 1]
+    half = PAGES_PER_TASK // 2
+    assert sizes({"a.pdf": list(range(1, 41))}, 2) == [PAGES_PER_TASK] * (40 // PAGES_PER_TASK - 2) + [half] * 4
     assert sizes({"a.pdf": [1, 2, 3], "b.pdf": [5]}, 1) == [1, 1, 1, 1]  # a cancel or kill loses one page
+    assert sizes({"a.pdf": list(range(1, 41))}, 1) == [PAGES_PER_TASK] * (40 // PAGES_PER_TASK)  # no one waits
     tasks = [json.loads(t) for t in ocr_tasks({"a.pdf": [2, 3, 5, 8, 9, 11, 12]}, 2, "/data")]
-    assert [t[1] for t in tasks] == [[2, 3], [5, 8], [9, 11], [12]] and {t[0] for t in tasks} == {"a.pdf"}
+    assert [t[1] for t in tasks] == [[2, 3], [5, 8], [9], [11], [12]] and {t[0] for t in tasks} == {"a.pdf"}
+    # several files: every page once, in order; only the list's last tasks are cut
+    todo = {"a.pdf": list(range(1, 30)), "b.pdf": list(range(1, 18)), "c.pdf": [4]}
+    tasks = [json.loads(t) for t in ocr_tasks(todo, 2, "/data")]
+    assert [(t[0], n) for t in tasks for n in t[1]] == [(p, n) for p, ns in todo.items() for n in ns]
+    assert [len(t[1]) for t in tasks][-4:] == [3, 1, 1, 1]  # b.pdf in threes, its last two and c.pdf cut
 
 
 @needs_tesseract
