@@ -65,10 +65,11 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
     """
     t0 = time.perf_counter()
     path = str(path)
+    kept: list = []  # a PDF's document, left open by its reader for the redaction boxes
     try:
         from . import readers
 
-        source = readers.read(path)
+        source = readers.read(path, keep_open=kept)
     except ReadError as err:
         return FileResult(path, error=str(err) or "could not be read", seconds=time.perf_counter() - t0)
     except MemoryError:
@@ -100,9 +101,11 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
         try:
             from .redaction_boxes import attach_boxes
 
-            attach_boxes(source, documents)
+            attach_boxes(source, documents, kept[0] if kept else None)
         except Exception as err:  # boxes are an addition: the documents stand without them
             problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
+    for doc in kept:
+        doc.close()
     from .link.mentions import document_json
     from .link.versions import signature
 

@@ -251,11 +251,13 @@ def code_on_lines(box, lines, marks: dict | None = None) -> str | None:
     return best[1].encode().decode() if best else None
 
 
-def attach_boxes(source: SourceText, documents: list[Document]) -> None:
+def attach_boxes(source: SourceText, documents: list[Document], doc=None) -> None:
     """Find the boxes of a PDF's pages and give each document those on its pages.
 
     OCR'd pages carry their raster boxes from the OCR cache (``Page.boxes``); text pages
-    with a redaction mark are searched for drawn boxes."""
+    with a redaction mark are searched for drawn boxes. ``doc``: the file's PyMuPDF document
+    as its reader left it open (``read_pdf(keep_open=...)``), its fonts and objects loaded;
+    without it the file is opened again."""
     if source.kind != "pdf" or not documents:
         return
     marked = {r.page for d in documents for r in d.redactions if r.page is not None}
@@ -268,18 +270,26 @@ def attach_boxes(source: SourceText, documents: list[Document]) -> None:
             found[p.number] = [RedactionBox(p.number, b, code_near(b, p.ocr_words))
                                for box in p.boxes for b in split_by_lines(tuple(box), line_boxes)]
     if need_vector:
-        import pymupdf
+        if doc is None:
+            import pymupdf
 
-        marks: dict = {}
-        with pymupdf.open(source.path) as doc:
-            for n in need_vector:
-                page = doc[n - 1]
-                boxes = vector_boxes(page)
-                if boxes:
-                    lines = [(ln.text, ln.bbox) for ln in pages[n].lines if ln.bbox]
-                    found[n] = [RedactionBox(n, b, code_on_lines(b, lines, marks)) for b in boxes]
+            with pymupdf.open(source.path) as opened:
+                _drawn_boxes(opened, need_vector, pages, found)
+        else:
+            _drawn_boxes(doc, need_vector, pages, found)
     given: set[int] = set()  # a page two documents share: its boxes go to the first
     for d in documents:
         lo, hi = d.first_page or d.span.start.page, d.last_page or d.span.end.page
         d.boxes = [b for n in range(lo, hi + 1) if n not in given for b in found.get(n, [])]
         given.update(range(lo, hi + 1))
+
+
+def _drawn_boxes(doc, numbers: list[int], pages: dict, found: dict[int, list[RedactionBox]]) -> None:
+    """The drawn boxes of pages ``numbers`` of an open document, into ``found``."""
+    marks: dict = {}
+    for n in numbers:
+        page = doc[n - 1]
+        boxes = vector_boxes(page)
+        if boxes:
+            lines = [(ln.text, ln.bbox) for ln in pages[n].lines if ln.bbox]
+            found[n] = [RedactionBox(n, b, code_on_lines(b, lines, marks)) for b in boxes]

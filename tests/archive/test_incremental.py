@@ -49,9 +49,9 @@ def count_reads(monkeypatch):
     calls: list[str] = []
     real = readers.read
 
-    def counting(path):
+    def counting(path, **kwargs):
         calls.append(str(path))
-        return real(path)
+        return real(path, **kwargs)
 
     monkeypatch.setattr(readers, "read", counting)
     return calls

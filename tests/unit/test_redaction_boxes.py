@@ -145,3 +145,61 @@ def test_vector_boxes_at_the_size_limits_and_with_curves():
     shape.finish(color=None, fill=(0.2, 0.2, 0.2))
     shape.commit()
     assert vector_boxes(page) == [(100.0, 100.0, 111.0, 106.0), (100.0, 600.0, 250.0, 615.0)]
+
+
+def test_process_file_finds_drawn_boxes_in_the_document_its_reader_left_open(tmp_path, monkeypatch):
+    """The PDF is opened once: the reader leaves it open for the redaction boxes (opened
+    again, its fonts and objects were loaded again), and it is closed when they are found."""
+    from zvdj_viewer import pipeline
+
+    path = tmp_path / "besluit.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Overleg met 10.2.e over de zaak")
+    page.draw_rect(pymupdf.Rect(150, 88, 230, 104), color=None, fill=(0.3, 0.3, 0.3))
+    doc.save(path)
+    opened = []
+    real_open = pymupdf.open
+
+    def counting_open(*args, **kwargs):
+        opened.append(real_open(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(pymupdf, "open", counting_open)
+    result = pipeline.process_file(str(path))
+    assert [(b.page, b.code) for d in result.documents for b in d.boxes] == [(1, "10.2.e")]
+    assert len(opened) == 1 and opened[0].is_closed
+
+
+def test_drawn_boxes_from_the_open_document_are_those_of_the_file_opened_again(tmp_path):
+    """attach_boxes on the document the reader left open finds what it finds on the file
+    opened anew: boxes drawn on the page, inside a form XObject, and on a rotated page."""
+    from zvdj_viewer import pipeline, readers
+    from zvdj_viewer.redaction_boxes import attach_boxes
+
+    src = pymupdf.open()
+    inner = src.new_page()
+    inner.insert_text((72, 300), "Bijlage van 5.1.2e aan de gemeente")
+    inner.draw_rect(pymupdf.Rect(130, 288, 190, 304), color=None, fill=(0, 0, 0))
+    doc = pymupdf.open()
+    for n in range(3):
+        page = doc.new_page()
+        page.insert_text((72, 100), f"Pagina {n + 1}: overleg met 10.2.e over de zaak")
+        page.draw_rect(pymupdf.Rect(150, 88, 230, 104), color=None, fill=(0.2, 0.2, 0.2))
+        if n == 1:
+            page.show_pdf_page(page.rect, src, 0)  # the bijlage's box, in a form XObject
+        if n == 2:
+            page.set_rotation(90)
+    path = tmp_path / "bundel.pdf"
+    doc.save(path)
+    kept: list = []
+    source = readers.read(path, keep_open=kept)
+    documents = pipeline.analyse(source)
+    attach_boxes(source, documents)
+    fresh = [(b.page, b.bbox, b.code) for d in documents for b in d.boxes]
+    for d in documents:
+        d.boxes = []
+    attach_boxes(source, documents, kept[0])
+    kept[0].close()
+    assert [(b.page, b.bbox, b.code) for d in documents for b in d.boxes] == fresh
+    assert len(fresh) == 4 and "5.1.2.e" in [code for _, _, code in fresh]

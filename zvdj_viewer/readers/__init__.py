@@ -47,8 +47,10 @@ def kind_of(path: str | os.PathLike[str]) -> str:
     return "text"
 
 
-def read(path: str | os.PathLike[str]) -> SourceText:
-    """Read one file. Raises ReadError with the reason when it cannot be read."""
+def read(path: str | os.PathLike[str], keep_open: list | None = None) -> SourceText:
+    """Read one file. Raises ReadError with the reason when it cannot be read.
+
+    ``keep_open``: a PDF's open document is put in it instead of being closed (``read_pdf``)."""
     p = Path(path).resolve()
     try:
         st = p.stat()
@@ -67,7 +69,7 @@ def read(path: str | os.PathLike[str]) -> SourceText:
         if kind == "pdf":
             from .pdf import read_pdf
 
-            return read_pdf(str(p))
+            return read_pdf(str(p), keep_open)
         if kind in ("xml", "html"):
             from .obk import read_publication
 

@@ -41,7 +41,11 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
-def read_pdf(path: str) -> SourceText:
+def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
+    """The file's pages. ``keep_open``: a list the open document is put in, instead of being
+    closed, when the file was read; for a caller that reads the pages again (redaction boxes
+    on marked pages: opened again, a real bundle's fonts and objects were loaded again, about
+    1 ms a page). The caller closes it."""
     with open(path, "rb") as f:
         head = f.read(1024)
     if b"%PDF" not in head:
@@ -51,6 +55,7 @@ def read_pdf(path: str) -> SourceText:
         doc = pymupdf.open(path)
     except Exception as err:
         raise ReadError(f"damaged or truncated PDF ({_open_error(err)})") from None
+    kept = False
     try:
         if doc.needs_pass:
             raise ReadError("encrypted PDF: it needs a password")
@@ -109,9 +114,13 @@ def read_pdf(path: str) -> SourceText:
             if meta.get(key):
                 source.metadata[key] = str(meta[key]).strip()
         source.title = _title(meta.get("title") or "")
+        if keep_open is not None:
+            keep_open.append(doc)
+            kept = True
         return source
     finally:
-        doc.close()
+        if not kept:
+            doc.close()
 
 
 def _over_cap(doc, page, pdf=None) -> tuple[str | None, int]:
