@@ -139,6 +139,31 @@ def test_positions_as_whoosh_numbers_them(analyzer, text):
     assert mine == tokens
 
 
+@pytest.mark.parametrize("title", ["", "art.", "Nota 10.2.", "de", "Zorg voor de Jeugd"])
+@pytest.mark.parametrize("text", ODD)
+def test_a_joined_text_has_its_parts_tokens(title, text):
+    """The words field (title and content, fastwrite.Joined) is tokenised from its parts'
+    tokens: the same tokens as the joined text itself, also where a part ends in a dot."""
+    plan = fastwrite.plan_for(surface_analyzer())
+    assert plan is not None and plan.stays_in_runs
+    seen: list = []
+    assert fastwrite._tokens(plan, text, seen) == plan.tokens(text)
+    joined = fastwrite.Joined((title, text))
+    assert joined == title + "\n" + text
+    assert fastwrite._tokens(plan, joined, seen) == plan.tokens(title + "\n" + text)
+
+
+def test_tokens_are_taken_from_parts_only_where_words_cannot_reach_over_them():
+    runs = fastwrite._stays_in_runs
+    assert runs(r"\w+(?:\.?\w+)*") and runs(r"\w+")
+    assert not runs(r"\w+(?:\s\w+)*") and not runs(r"\S+") and not runs(r"\b\w+") and not runs(r"[\w-]+")
+    assert not runs(r"\w+.\w+")  # an unescaped dot takes the line break
+    plan = fastwrite.plan_for(fastwrite.RegexTokenizer(r"\w+(?:\s\w+)?") | fastwrite.LowercaseFilter())
+    assert plan is not None and not plan.stays_in_runs
+    # a word that takes the line break: tokenised as the joined text, not from the parts
+    assert fastwrite._tokens(plan, fastwrite.Joined(("a", "b")), []) == ["a\nb"] == plan.tokens("a\nb")
+
+
 def test_other_analyzers_are_left_to_whoosh():
     from whoosh.analysis import NgramFilter, RegexTokenizer, StandardAnalyzer
 
