@@ -7,9 +7,11 @@ PDFs. What is here changes how the postings are computed, never what they are
 
 from __future__ import annotations
 
+import operator
 import pickle
 import re
 from datetime import datetime
+from itertools import chain
 
 from whoosh import fields, formats, writing
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -726,3 +728,33 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
 
 if getattr(writing.SegmentWriter._flush_segment, "__name__", "") != "_flush_segment_grouped":
     writing.SegmentWriter._flush_segment = _flush_segment_grouped
+
+
+# -- a block's ids and weights made small in C loops -------------------------------------------
+# W3PostingsWriter._write_block stores a block's docnums as gaps and its weights as None (all
+# 1.0), one number (all alike) or a tuple; Whoosh computes both with a Python step per posting
+# (a generator, all() over a generator). The same values from loops in C:
+
+def _mini_ids(self):
+    ids = self._ids
+    if self._byteids:
+        return tuple(ids)
+    return tuple(map(operator.sub, ids, chain((0,), ids)))  # delta_encode: each id less the one before
+
+
+def _mini_weights(self):
+    weights = self._weights
+    n = len(weights)
+    if weights.count(1.0) == n:
+        return None
+    if n and weights.count(weights[0]) == n:  # (a NaN is unlike itself, as in Whoosh's all())
+        return weights[0]
+    return tuple(weights)
+
+
+_whoosh_mini_ids = whoosh3.W3PostingsWriter._mini_ids  # (tests/unit/test_fastwrite.py compares)
+_whoosh_mini_weights = whoosh3.W3PostingsWriter._mini_weights
+
+if getattr(whoosh3.W3PostingsWriter._mini_ids, "__module__", "") != __name__:
+    whoosh3.W3PostingsWriter._mini_ids = _mini_ids
+    whoosh3.W3PostingsWriter._mini_weights = _mini_weights

@@ -277,3 +277,18 @@ def test_repeated_values_and_merged_segments_as_whoosh(tmp_path):
     batches = [data[i:i + 7] for i in range(0, len(data), 7)]
     out = _written_both_ways(tmp_path, batches, removes=["/a/2.pdf", "/a/5.pdf"])
     assert out["fast"] == out["slow"]
+
+
+@pytest.mark.parametrize("weights", [[], [1.0], [1.0, 1.0], [2.0, 2.0], [2.0, 1.0], [1.0, 2.0], [0.5, 0.5, 0.25],
+                                     [float("nan"), float("nan")], [3.0]])
+@pytest.mark.parametrize("ids", [[0], [5], [0, 1, 2], [3, 7, 8, 100, 4_000_000_000]])
+def test_block_ids_and_weights_made_small_as_whoosh_does(ids, weights):
+    from array import array
+    from types import SimpleNamespace
+
+    block = SimpleNamespace(_ids=array("I", ids), _weights=array("f", weights), _byteids=False)
+    assert fastwrite._mini_ids(block) == fastwrite._whoosh_mini_ids(block)
+    got, want = fastwrite._mini_weights(block), fastwrite._whoosh_mini_weights(block)
+    assert type(got) is type(want) and repr(got) == repr(want)
+    byte = SimpleNamespace(_ids=[b"a", b"b"], _byteids=True)
+    assert fastwrite._mini_ids(byte) == fastwrite._whoosh_mini_ids(byte)
