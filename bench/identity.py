@@ -87,7 +87,8 @@ def process_results(roots: list[Path]) -> dict[str, str]:
 
 
 def catalog_dump(db: Path) -> dict[str, list]:
-    from zvdj_viewer.stored_text import unpack
+    from zvdj_viewer.catalog import item_text_sql
+    from zvdj_viewer.stored_text import slicer, unpack
 
     conn = sqlite3.connect(db)
     out = {}
@@ -98,6 +99,11 @@ def catalog_dump(db: Path) -> dict[str, list]:
         if not cols:
             continue
         sel = ", ".join(f'"{c}"' for c in cols)
+        if t == "items" and "text_from" in cols:  # a text kept as a slice of its document's (v8)
+            cols = [c for c in cols if c not in ("text_from", "text_to")]
+            # the text as the catalog reads it, wherever it is kept: compared as the text
+            sel = ", ".join(f'"{c}"' if c != "text" else item_text_sql("items", "text") for c in cols)
+            conn.create_function("text_slice", 3, slicer())
         rows = conn.execute(f'SELECT {sel} FROM "{t}"').fetchall()
         if "text" in cols:  # the text a packed value holds (stored_text.py, schema v6)
             i = cols.index("text")

@@ -7,8 +7,11 @@ PDFs. What is here changes how the postings are computed, never what they are
 
 from __future__ import annotations
 
+import operator
 import pickle
+import re
 from datetime import datetime
+from itertools import chain
 
 from whoosh import fields, formats, writing
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -114,6 +117,7 @@ class _Plan:
 
         # token as found -> its term (lowercased, stemmed), or None for a stop word: one dict
         # lookup per token instead of four steps; bterms: the same, the term as utf-8 bytes
+        self.stays_in_runs = _stays_in_runs(self.expression.pattern)
         self.terms = _Memo(self.term)
         self.bterms = _Memo(self._bterm)
 
@@ -193,25 +197,32 @@ def fast_index(field, value, **kwargs):
         found.discard(None)
         return [(t, 1, fb, b"") for t in found]
     if type(fmt) is formats.Positions:
-        poses: dict[bytes, list[int]] = {}
-        pos = None
-        renumber = plan.renumber
-        for i, w in enumerate(plan.tokens(value)):
-            t = terms[w]
-            if t is None:
-                continue
-            # StopFilter(renumber=True): the first kept word keeps its place, the next ones
-            # follow it without gaps for the stop words
-            pos = i if (pos is None or not renumber) else pos + 1
-            if t in poses:
-                poses[t].append(pos)
-            else:
-                poses[t] = [pos]
+        poses = _positions(plan, plan.tokens(value))
         fb = fmt.field_boost
         # Positions.encode (count, then the pickled gaps), without its per-position loop
         encode = _encode_positions if type(fmt).encode is formats.Positions.encode else fmt.encode
         return [(t, len(p), float(len(p)) * fb, encode(p)) for t, p in poses.items()]
     return None
+
+
+def _positions(plan: _Plan, tokens: list[str]) -> dict[bytes, list[int]]:
+    """Each term's positions among the tokens (as Whoosh's analyzer numbers them)."""
+    terms = plan.bterms
+    poses: dict[bytes, list[int]] = {}
+    pos = None
+    renumber = plan.renumber
+    for i, w in enumerate(tokens):
+        t = terms[w]
+        if t is None:
+            continue
+        # StopFilter(renumber=True): the first kept word keeps its place, the next ones
+        # follow it without gaps for the stop words
+        pos = i if (pos is None or not renumber) else pos + 1
+        if t in poses:
+            poses[t].append(pos)
+        else:
+            poses[t] = [pos]
+    return poses
 
 
 _ONE = pack_uint(1)
@@ -251,6 +262,110 @@ class FastWords(fields.FieldType):
         return fast if fast is not None else super().index(value, **kwargs)
 
 
+# -- one text tokenised once for several fields -------------------------------------------------
+# The `words` field is the title and the content again (fulltext.py): tokenising it cost as
+# much as tokenising the content. A Joined value is that text with its parts known; when the
+# tokenizer's words cannot reach over the separator, its tokens are its parts' tokens, taken
+# from the fields of the same document tokenised before it.
+
+class Joined(str):
+    """sep.join(parts), a plain str to Whoosh, its parts kept for fastwrite."""
+
+    parts: tuple[str, ...] = ()
+    sep = "\n"
+
+    def __new__(cls, parts, sep: str = "\n"):
+        self = super().__new__(cls, sep.join(parts))
+        self.parts, self.sep = tuple(parts), sep
+        return self
+
+
+def _stays_in_runs(pattern: str) -> bool:
+    """Each match of ``pattern`` is a run of word characters and dots, found the same in a
+    text as in any longer text around it that has neither next to it: the pattern is made of
+    nothing but \\w, \\. and grouping or repetition (no anchors, classes or lookarounds)."""
+    rest = pattern.replace("\\w", "").replace("\\.", "")
+    return "\\" not in rest and set(rest) <= set("+*?():")
+
+
+_RUNS = re.compile(r"[\w.]")
+
+
+def _tokens(plan: _Plan, value: str, seen: list) -> list[str]:
+    """plan.tokens(value), from ``seen`` ((text, expression, tokens) of this document's fields
+    tokenised before) when the same text was tokenised the same way, or from its parts."""
+    expression = plan.expression
+    for text, expr, toks in seen:
+        if text is value and expr == expression:
+            return toks
+    if type(value) is Joined and plan.stays_in_runs and not _RUNS.search(value.sep):
+        toks = []
+        for part in value.parts:
+            toks += _tokens(plan, part, seen)
+    else:
+        toks = plan.tokens(value)
+    seen.append((value, expression, toks))
+    return toks
+
+
+def _add_fast(pool: "GroupedPool", field, fieldname: str, docnum: int, value, fieldboost: float,
+              seen: list) -> int | None:
+    """fast_index() and GroupedPool.add_grouped() in one: the same postings added to the pool;
+    the field's length (the sum of the frequencies). None: not a plain analyzer chain or a
+    format of its own, for Whoosh's path."""
+    plan = _plan(field.analyzer)
+    fmt = field.format
+    if plan is None or not isinstance(value, str):
+        return None
+    terms = plan.bterms
+    if type(fmt) is formats.Existence:
+        found = {terms[w] for w in set(_tokens(plan, value, seen))}
+        found.discard(None)
+        if not found:
+            return 0
+        weight = fmt.field_boost * fieldboost  # as add_grouped weighs the posting's weight fb
+        grouped = pool.field_terms(fieldname)
+        get = grouped.get
+        for t in found:
+            got = get(t)
+            if got is None:
+                grouped[t] = ([docnum], [weight], [b""])
+            else:
+                got[0].append(docnum)
+                got[1].append(weight)
+                got[2].append(b"")
+        pool.grow(len(found) * (150 + len(fieldname)) + 2 * sum(map(len, found)))
+        return len(found)
+    if type(fmt) is formats.Positions:
+        poses = _positions(plan, _tokens(plan, value, seen))
+        if not poses:
+            return 0
+        fb = fmt.field_boost
+        encode = _encode_positions if type(fmt).encode is formats.Positions.encode else fmt.encode
+        grouped = pool.field_terms(fieldname)
+        get = grouped.get
+        length = vsize = 0
+        for t, p in poses.items():
+            n = len(p)
+            length += n
+            v = encode(p)
+            vsize += len(v)
+            w = float(n) * fb * fieldboost
+            got = get(t)
+            if got is None:
+                grouped[t] = ([docnum], [w], [v])
+            else:
+                got[0].append(docnum)
+                got[1].append(w)
+                got[2].append(v)
+        pool.grow(len(poses) * (150 + len(fieldname)) + 2 * sum(map(len, poses)) + vsize)
+        return length
+    return None
+
+
+_FAST_FIELDS = (FastText, FastWords)
+
+
 # -- adding a document's postings as a list ---------------------------------------------------
 # SegmentWriter.add_document hands each posting of each field to the posting pool one call at
 # a time (PostingPool.add: two type asserts, a size estimate, a set update per posting; ~20 %
@@ -286,6 +401,20 @@ class GroupedPool(writing.PostingPool):
         if len(known) >= _KNOWN_MAX:
             known.clear()
         known[key] = value
+
+    def field_terms(self, fieldname: str) -> dict[bytes, tuple[list, list, list]]:
+        """The grouped postings of a field, to add to (the field now has postings)."""
+        self.fieldnames.add(fieldname)
+        terms = self.grouped.get(fieldname)
+        if terms is None:
+            terms = self.grouped[fieldname] = {}
+        return terms
+
+    def grow(self, size: int) -> None:
+        """``size`` more bytes of postings (PostingPool.add's estimate): to disk past the limit."""
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()  # to a run file on disk, as Whoosh's pool does
 
     def add_grouped(self, fieldname: str, docnum: int, items: list, fieldboost: float) -> None:
         """The postings (term bytes, frequency, weight, value) of one document and field;
@@ -383,6 +512,7 @@ def _add_document_listwise(self, **fields):
     self._check_fields(schema, fieldnames)
 
     perdocwriter.start_doc(docnum)
+    seen: list = []  # the texts of this document tokenised so far (_tokens)
     try:
         for fieldname in fieldnames:
             value = fields.get(fieldname)
@@ -391,7 +521,13 @@ def _add_document_listwise(self, **fields):
             field = schema[fieldname]
 
             length = 0
-            if field.indexed:
+            fast = None
+            if field.indexed and type(field) in _FAST_FIELDS:
+                fieldboost = self._field_boost(fields, fieldname, docboost)
+                fast = _add_fast(pool, field, fieldname, docnum, value, fieldboost, seen)
+                if fast is not None and field.scorable:
+                    length = fast
+            if field.indexed and fast is None:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
                 key = (fieldname, type(value), value) if _repeatable(value) and _no_values(field) else None
                 items = pool.known_items.get(key) if key is not None else None
@@ -592,3 +728,33 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
 
 if getattr(writing.SegmentWriter._flush_segment, "__name__", "") != "_flush_segment_grouped":
     writing.SegmentWriter._flush_segment = _flush_segment_grouped
+
+
+# -- a block's ids and weights made small in C loops -------------------------------------------
+# W3PostingsWriter._write_block stores a block's docnums as gaps and its weights as None (all
+# 1.0), one number (all alike) or a tuple; Whoosh computes both with a Python step per posting
+# (a generator, all() over a generator). The same values from loops in C:
+
+def _mini_ids(self):
+    ids = self._ids
+    if self._byteids:
+        return tuple(ids)
+    return tuple(map(operator.sub, ids, chain((0,), ids)))  # delta_encode: each id less the one before
+
+
+def _mini_weights(self):
+    weights = self._weights
+    n = len(weights)
+    if weights.count(1.0) == n:
+        return None
+    if n and weights.count(weights[0]) == n:  # (a NaN is unlike itself, as in Whoosh's all())
+        return weights[0]
+    return tuple(weights)
+
+
+_whoosh_mini_ids = whoosh3.W3PostingsWriter._mini_ids  # (tests/unit/test_fastwrite.py compares)
+_whoosh_mini_weights = whoosh3.W3PostingsWriter._mini_weights
+
+if getattr(whoosh3.W3PostingsWriter._mini_ids, "__module__", "") != __name__:
+    whoosh3.W3PostingsWriter._mini_ids = _mini_ids
+    whoosh3.W3PostingsWriter._mini_weights = _mini_weights

@@ -24,6 +24,7 @@ from whoosh.writing import CLEAR
 from .. import markup
 from ..errors import ZvdjError
 from . import fastwrite  # noqa: F401 (faster writing, same postings)
+from .fastwrite import Joined
 from . import query as qmod
 from .schema import SCHEMA_VERSION, make_schema, text_analyzer
 from .snippet_tokens import WordAnalysis
@@ -350,7 +351,8 @@ class FullTextIndex:
         content = u.content or ""
         f = dict(doc_id=u.doc_id, source=u.source, page=u.page, line=u.line, type=u.type or "other",
                  title=u.title or "", redacted=redacted, content=content,
-                 words=(u.title or "") + "\n" + content)
+                 # the title and the content again, tokenised once with them (fastwrite.Joined)
+                 words=Joined((u.title or "", content)))
         if u.series:
             f["series"] = u.series
             f["series_key"] = u.series.lower()

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, overload
 
 from .errors import ZvdjError
 from .fsnames import TEXT_FACTORY, db_text
-from .stored_text import pack, unpack
+from .stored_text import pack, slice_at, slicer, unpack
 
 if TYPE_CHECKING:  # only named in annotations: a search need not import the reading model
     from .model import Document, Page, SourceText
@@ -225,15 +225,54 @@ def schema_v7(conn: sqlite3.Connection) -> None:
     if "mentions" not in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}:
         conn.execute("ALTER TABLE documents ADD COLUMN mentions BLOB")
     items: dict[int, list[dict]] = {}
-    for doc, number, title, text in conn.execute("SELECT document_id, number, title, text FROM items"
-                                                 " ORDER BY document_id, ord"):
-        items.setdefault(doc, []).append({"number": number, "title": title, "text": unpack(text)})
+    # (the texts as the catalog reads them: v7 also runs again on a catalog whose items are slices)
+    text = "text"
+    if "text_from" in {r[1] for r in conn.execute("PRAGMA table_info(items)")}:
+        conn.create_function("text_slice", 3, slicer(), deterministic=True)
+        text = item_text_sql("items", "text")
+    for doc, number, title, raw in conn.execute(f"SELECT document_id, number, title, {text} FROM items"
+                                                " ORDER BY document_id, ord"):
+        items.setdefault(doc, []).append({"number": number, "title": title, "text": unpack(raw)})
     rows = [(pack(to_json(scan_document(unpack(text) or "", items.get(key, [])))), key)
             for key, text in conn.execute("SELECT id, text FROM documents").fetchall()]
     conn.executemany("UPDATE documents SET mentions = ? WHERE id = ?", rows)
 
 
-MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5, schema_v6, schema_v7]
+# items.text_from / text_to (v8): where an item's text stands in its document's text
+_ITEM_SLICE_COLUMNS = ("text_from", "text_to")
+
+
+def item_text_sql(items: str, own: str) -> str:
+    """The SQL for an item's text (of the items table named ``items`` in the query): ``own``
+    (its text column, or how to read it) or, for a slice, that slice of its document's text
+    (needs the function text_slice = stored_text.slicer())."""
+    return (f"CASE WHEN {items}.text_from IS NULL THEN {own} ELSE text_slice((SELECT t.text FROM documents t"
+            f" WHERE t.id = {items}.document_id), {items}.text_from, {items}.text_to) END")
+
+
+def schema_v8(conn: sqlite3.Connection) -> None:
+    """v8 (helper h22d, issue 22: the data folder's size): an item's text that is a piece of
+    its document's text is stored as its place there (text_from, text_to; text NULL), not a
+    second time (stored_text.slice_at). Items already catalogued are turned into slices here;
+    the room they free is reused by later writes."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(items)")}
+    for column in _ITEM_SLICE_COLUMNS:
+        if column not in have:
+            conn.execute(f"ALTER TABLE items ADD COLUMN {column} INTEGER")
+    rows = []
+    whole_key, whole = None, None
+    for key, doc, text in conn.execute("SELECT id, document_id, text FROM items ORDER BY document_id").fetchall():
+        if doc != whole_key:
+            got = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            whole_key, whole = doc, unpack(got[0]) if got else None
+        at = slice_at(whole, unpack(text))
+        if at is not None:
+            rows.append((at[0], at[1], key))
+    conn.executemany("UPDATE items SET text = NULL, text_from = ?, text_to = ? WHERE id = ?", rows)
+
+
+MIGRATIONS: list[Migration] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, schema_v5, schema_v6, schema_v7,
+                               schema_v8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -381,6 +420,7 @@ class Catalog:
             c.text_factory = TEXT_FACTORY  # file names that are not UTF-8: fsnames.py
             # the long texts are stored packed (stored_text.py); queries read them through this
             c.create_function("unpacked", 1, unpack, deterministic=True)
+            c.create_function("text_slice", 3, slicer(), deterministic=True)  # items' texts (v8)
             if not self.read_only:
                 c.execute("PRAGMA journal_mode = WAL")
             c.execute("PRAGMA foreign_keys = ON")
@@ -576,8 +616,12 @@ class Catalog:
         if got is None:
             pre = f"{alias}." if alias else ""
             names = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+            text = f'unpacked({pre}"text")'
+            if table == "items":  # where the text is kept is not part of the row (schema v8)
+                names = [n for n in names if n not in _ITEM_SLICE_COLUMNS]
+                text = item_text_sql(alias or "items", text)
             got = self._columns[key] = ", ".join(
-                f'unpacked({pre}"{n}") AS "{n}"' if n == "text" else f'{pre}"{n}"' for n in names)
+                f'{text} AS "{n}"' if n == "text" else f'{pre}"{n}"' for n in names)
         return got
 
     def pages(self, source_id: int, first: int | None = None, last: int | None = None) -> list[sqlite3.Row]:
@@ -1000,15 +1044,16 @@ def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Docume
 
         sig = signature(d.text)
     c.execute("UPDATE documents SET minhash = ? WHERE id = ?", (sig, key))
+    rows = []
+    for i, it in enumerate(d.items):
+        # an item's text is a piece of the document's text: stored as its place there (v8)
+        at = slice_at(d.text, it.text)
+        rows.append((key, i, it.number, it.title, it.page, it.line, it.level, it.parent,
+                     pack(it.text) if at is None else None, *(at or (None, None)),
+                     it.start.page if it.start else None, it.start.line if it.start else None))
     c.executemany(
         "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
-        " start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (key, i, it.number, it.title, it.page, it.line, it.level, it.parent, pack(it.text),
-             it.start.page if it.start else None, it.start.line if it.start else None)
-            for i, it in enumerate(d.items)
-        ],
-    )
+        " text_from, text_to, start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     mentions = d.mentions
     if mentions is None:  # not read by the pipeline's workers (which make it); after the items: made of them
         from .link.mentions import document_json

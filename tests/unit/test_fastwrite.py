@@ -139,6 +139,31 @@ def test_positions_as_whoosh_numbers_them(analyzer, text):
     assert mine == tokens
 
 
+@pytest.mark.parametrize("title", ["", "art.", "Nota 10.2.", "de", "Zorg voor de Jeugd"])
+@pytest.mark.parametrize("text", ODD)
+def test_a_joined_text_has_its_parts_tokens(title, text):
+    """The words field (title and content, fastwrite.Joined) is tokenised from its parts'
+    tokens: the same tokens as the joined text itself, also where a part ends in a dot."""
+    plan = fastwrite.plan_for(surface_analyzer())
+    assert plan is not None and plan.stays_in_runs
+    seen: list = []
+    assert fastwrite._tokens(plan, text, seen) == plan.tokens(text)
+    joined = fastwrite.Joined((title, text))
+    assert joined == title + "\n" + text
+    assert fastwrite._tokens(plan, joined, seen) == plan.tokens(title + "\n" + text)
+
+
+def test_tokens_are_taken_from_parts_only_where_words_cannot_reach_over_them():
+    runs = fastwrite._stays_in_runs
+    assert runs(r"\w+(?:\.?\w+)*") and runs(r"\w+")
+    assert not runs(r"\w+(?:\s\w+)*") and not runs(r"\S+") and not runs(r"\b\w+") and not runs(r"[\w-]+")
+    assert not runs(r"\w+.\w+")  # an unescaped dot takes the line break
+    plan = fastwrite.plan_for(fastwrite.RegexTokenizer(r"\w+(?:\s\w+)?") | fastwrite.LowercaseFilter())
+    assert plan is not None and not plan.stays_in_runs
+    # a word that takes the line break: tokenised as the joined text, not from the parts
+    assert fastwrite._tokens(plan, fastwrite.Joined(("a", "b")), []) == ["a\nb"] == plan.tokens("a\nb")
+
+
 def test_other_analyzers_are_left_to_whoosh():
     from whoosh.analysis import NgramFilter, RegexTokenizer, StandardAnalyzer
 
@@ -252,3 +277,18 @@ def test_repeated_values_and_merged_segments_as_whoosh(tmp_path):
     batches = [data[i:i + 7] for i in range(0, len(data), 7)]
     out = _written_both_ways(tmp_path, batches, removes=["/a/2.pdf", "/a/5.pdf"])
     assert out["fast"] == out["slow"]
+
+
+@pytest.mark.parametrize("weights", [[], [1.0], [1.0, 1.0], [2.0, 2.0], [2.0, 1.0], [1.0, 2.0], [0.5, 0.5, 0.25],
+                                     [float("nan"), float("nan")], [3.0]])
+@pytest.mark.parametrize("ids", [[0], [5], [0, 1, 2], [3, 7, 8, 100, 4_000_000_000]])
+def test_block_ids_and_weights_made_small_as_whoosh_does(ids, weights):
+    from array import array
+    from types import SimpleNamespace
+
+    block = SimpleNamespace(_ids=array("I", ids), _weights=array("f", weights), _byteids=False)
+    assert fastwrite._mini_ids(block) == fastwrite._whoosh_mini_ids(block)
+    got, want = fastwrite._mini_weights(block), fastwrite._whoosh_mini_weights(block)
+    assert type(got) is type(want) and repr(got) == repr(want)
+    byte = SimpleNamespace(_ids=[b"a", b"b"], _byteids=True)
+    assert fastwrite._mini_ids(byte) == fastwrite._whoosh_mini_ids(byte)
