@@ -233,8 +233,8 @@ def _worker_main(conn, fn=process_file) -> None:
 # of thousands of small objects (lines, places, items) that all live until the result is sent;
 # almost none is in a reference cycle (refcounting frees them), yet with Python's default
 # thresholds (700, 10, 10) the collector ran ~400 times per 1,000 pages and walked the modules'
-# objects and the file's growing heap each time: ~0.2 CPU ms per page, a twentieth of the
-# reader's work. A larger first threshold lets it run rarely within a file; between files the
+# objects and the file's growing heap each time: ~0.2 CPU ms per page on corpus-1000
+# (bench/reader_gc.py), 0.3-0.5 at 10k pages (bench/wall_structure.py, readers' CPU). A larger first threshold lets it run rarely within a file; between files the
 # little there is to collect is collected and what survives (modules, caches) is frozen, so no
 # later pass walks it again.
 READER_GC_THRESHOLDS = (50_000, 10, 10)
