@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import multiprocessing as mp
 import multiprocessing.connection
 import queue
@@ -210,6 +211,7 @@ def _worker_main(conn, fn=process_file) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
+    gc.set_threshold(*READER_GC_THRESHOLDS)
     while True:
         try:
             path = conn.recv()
@@ -226,6 +228,26 @@ def _worker_main(conn, fn=process_file) -> None:
             conn.send(result)
         except Exception as err:  # e.g. something in the result does not pickle
             conn.send(FileResult(path, error=f"internal error passing the result on ({err})"))
+        del result
+        _settle_heap()
+
+
+# The cycle collector in a reader process (issue 22). Reading and analysing a file builds tens
+# of thousands of small objects (lines, places, items) that all live until the result is sent;
+# almost none is in a reference cycle (refcounting frees them), yet with Python's default
+# thresholds (700, 10, 10) the collector ran ~400 times per 1,000 pages and walked the modules'
+# objects and the file's growing heap each time: ~0.2 CPU ms per page on corpus-1000
+# (bench/reader_gc.py), 0.3-0.5 at 10k pages (bench/wall_structure.py, readers' CPU). A larger first threshold lets it run rarely within a file; between files the
+# little there is to collect is collected and what survives (modules, caches) is frozen, so no
+# later pass walks it again.
+READER_GC_THRESHOLDS = (50_000, 10, 10)
+
+
+def _settle_heap() -> None:
+    """Between two files of a reader process: collect the cycles the last file left, then
+    freeze what survives (it lives as long as the process)."""
+    gc.collect()
+    gc.freeze()
 
 
 class _Worker:
