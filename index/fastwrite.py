@@ -15,6 +15,8 @@ from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, 
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
 
+from . import postlists
+
 # -- length columns that do not exist -------------------------------------------------------
 # When a segment is flushed, Whoosh asks for each posting the document's field length
 # (for BM25 block statistics). For a field without lengths (ID, KEYWORD with scorable=False,
@@ -540,6 +542,7 @@ def _flush_segment_grouped(self):
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
     _write_grouped(self.fieldwriter, self.schema, pdr, pool.grouped)
+    postlists.write(self.storage, self.get_segment(), pool.grouped)  # long lists as arrays (searching)
     self.fieldwriter.close()
     if pdr:
         pdr.close()

@@ -42,6 +42,7 @@ from operator import truediv
 from whoosh import query as Q
 
 from . import fastsearch as fast
+from . import postlists
 from .fastsearch import K1, Unsupported
 
 ROUND_ONE = 8  # pages per wanted document scored first (per word), to learn θ
@@ -61,8 +62,9 @@ class TermList:
 
     def __init__(self, leaves, field: str, bt: bytes, packed: "Packed | None" = None):
         self._leaves, self._field, self._bt = leaves, field, bt
-        self._values: dict[int, list] = {}  # block number -> decoded values
+        self._values: dict[object, list] = {}  # block number (, block in a lazy segment) -> decoded values
         self._records: dict[int, list] = {}  # segment number -> its (info, data) per block
+        self._lazy_starts: dict[int, list[int]] = {}  # segment number -> its blocks' first postings
         self.packed = packed
         self.kept = packed is not None  # read from a list kept by an earlier search
         if packed is not None:
@@ -78,6 +80,12 @@ class TermList:
         self.rho = None  # TopDocs._rho's per posting values, once computed
         for seg, (leaf, off) in enumerate(leaves):
             if (field, bt) not in leaf:
+                continue
+            got_lists = postlists.read(leaf, off, field, bt)
+            if got_lists is not None:  # ids and weights as arrays; positions read when asked
+                self._blocks.append((len(self.ids), ("lazy", seg)))
+                self.ids.extend(got_lists[0])
+                self.weights.extend(got_lists[1])
                 continue
             m = fast._raw_matcher(leaf, field, bt)
             if not hasattr(m, "_postfile"):  # a short list stored inline
@@ -110,7 +118,8 @@ class TermList:
     def pack(self) -> "Packed":
         """What is kept of this list between searches: 12 bytes a posting, the blocks'
         data left in the file (the positions are what most of it holds)."""
-        blocks = [(start, rec if rec[0] == "inline" else ("file", rec[2], rec[3])) for start, rec in self._blocks]
+        blocks = [(start, rec if rec[0] in ("inline", "lazy") else ("file", rec[2], rec[3]))
+                  for start, rec in self._blocks]
         self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts)
         return self.packed
 
@@ -144,9 +153,11 @@ class TermList:
     def value(self, j: int):
         """The encoded positions of posting j (its block is unpickled whole, once)."""
         b = bisect_right(self._starts, j) - 1
+        start, rec = self._blocks[b]
+        if rec[0] == "lazy":
+            return self._lazy_value(b, rec[1], j - start)
         vals = self._values.get(b)
         if vals is None:
-            start, rec = self._blocks[b]
             if rec[0] == "inline":
                 vals = rec[1]
             else:
@@ -159,11 +170,28 @@ class TermList:
         if rec[0] != "file":
             return rec[0], rec[1]
         _file, seg, k = rec
+        return self._segment_records(seg)[k]
+
+    def _segment_records(self, seg: int) -> list:
         got = self._records.get(seg)
         if got is None:  # the segment's list read again, once per search
             leaf = self._leaves[seg][0]
             got = self._records[seg] = list(fast.block_records(fast._raw_matcher(leaf, self._field, self._bt)))
-        return got[k]
+        return got
+
+    def _lazy_value(self, b: int, seg: int, local: int):
+        """The encoded positions of the local-th posting of a segment read from its arrays
+        (postlists): its Whoosh block is found by the blocks' counts and unpickled whole."""
+        records = self._segment_records(seg)
+        starts = self._lazy_starts.get(seg)
+        if starts is None:
+            starts = self._lazy_starts[seg] = list(accumulate((info[0] for info, _d in records), initial=0))
+        k = bisect_right(starts, local) - 1
+        vals = self._values.get((b, k))
+        if vals is None:
+            info, data = records[k]
+            vals = self._values[(b, k)] = list(fast.loads(fast.zlib.decompress(data) if info[3] else data)[2])
+        return vals[local - starts[k]]
 
 
 class Packed:
