@@ -538,7 +538,7 @@ def _flush_segment_grouped(self):
     pool = self.pool
     if (not ENABLED or type(pool) is not GroupedPool or not pool.only_grouped()
             or type(self.fieldwriter) is not whoosh3.W3FieldWriter):
-        return _flush_segment(self)
+        return postlists.flush_collecting(self, _flush_segment)  # Whoosh's path, long lists kept
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
     _write_grouped(self.fieldwriter, self.schema, pdr, pool.grouped)

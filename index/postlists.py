@@ -97,7 +97,10 @@ def encode(grouped: dict) -> bytes | None:
 
 def write(storage, segment, grouped: dict) -> None:
     """Writes the segment's file (called by fastwrite before the segment is assembled)."""
-    data = encode(grouped)
+    _write(storage, segment, encode(grouped))
+
+
+def _write(storage, segment, data: bytes | None) -> None:
     if data is None:
         return
     f = segment.create_file(storage, EXT)
@@ -105,6 +108,43 @@ def write(storage, segment, grouped: dict) -> None:
         f.write(data)
     finally:
         f.close()
+
+
+def flush_collecting(writer, flush) -> None:
+    """flush(writer) (Whoosh's own writing of a segment's postings: a merge, a batch that
+    went through disk) with the long lists taken as the postings pass, and the file written."""
+    pool = writer.pool
+    own = pool.iter_postings
+    got: dict[str, dict[bytes, tuple]] = {}
+    pool.iter_postings = lambda: _collect(own(), got)
+    try:
+        flush(writer)
+    finally:
+        del pool.iter_postings
+    _write(writer.storage, writer.get_segment(), encode(got))
+
+
+def _collect(items, out: dict):
+    """The postings (field, term, docnum, weight, value) passed on unchanged; each list of
+    float weights of at least MIN_POSTINGS postings also kept in out as encode() takes them."""
+    field = btext = None
+    ids: list[int] = []
+    weights: list[float] = []
+    floats = True
+    for item in items:
+        if item[1] != btext or item[0] != field:
+            if floats and len(ids) >= MIN_POSTINGS:
+                out.setdefault(field, {})[btext] = (ids, weights, None)
+            field, btext = item[0], item[1]
+            ids, weights, floats = [], [], field not in SKIP_FIELDS
+        if floats and item[2] >= 0:  # docnum -1: a spelling word, not a posting
+            ids.append(item[2])
+            w = item[3]
+            weights.append(w)
+            floats = type(w) is float
+        yield item
+    if floats and len(ids) >= MIN_POSTINGS:
+        out.setdefault(field, {})[btext] = (ids, weights, None)
 
 
 # -- reading ------------------------------------------------------------------------------------

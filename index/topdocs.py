@@ -68,10 +68,13 @@ class TermList:
         self.packed = packed
         self.kept = packed is not None  # read from a list kept by an earlier search
         if packed is not None:
-            self.ids: list[int] = packed.ids.tolist()
-            self.weights: list[float] = packed.weights.tolist()
+            # the kept arrays themselves, not lists of them: every use is a C-level pass or a
+            # look-up, and a list of 80,000 numbers made (and freed) per word and search cost
+            # more than the search's own work with them
+            self.ids: list[int] | array = packed.ids
+            self.weights: list[float] | array = packed.weights
             self._blocks: list[tuple[int, tuple]] = packed.blocks
-            self.rho: list[float] | None = None if packed.rho is None else packed.rho.tolist()
+            self.rho: list[float] | array | None = packed.rho
             self._starts = packed.starts
             return
         self.ids = []

@@ -33,8 +33,14 @@ def _whoosh_postings(leaf, field, bt):
 
 def test_every_long_list_reads_back_as_whoosh_holds_it(ix):
     with ix.ix.searcher() as s:
+        assert len(list(s.reader().leaf_readers())) >= 3
+    assert _lists_read_back_as_whoosh_holds_them(ix) > 20
+
+
+def _lists_read_back_as_whoosh_holds_them(ix) -> int:
+    """Checks every list of every segment; the number of lists the arrays hold."""
+    with ix.ix.searcher() as s:
         leaves = list(s.reader().leaf_readers())
-        assert len(leaves) >= 3
         stored = 0
         for leaf, off in leaves:
             lists = postlists.lists_of(leaf)
@@ -52,7 +58,27 @@ def test_every_long_list_reads_back_as_whoosh_holds_it(ix):
                     assert got[0] == [off + i for i in ids] and got[1] == weights, (field, bt)
                     assert all(type(w) is float for w in got[1])
                     stored += 1
-        assert stored > 20
+    return stored
+
+
+def test_a_merged_segment_keeps_its_long_lists_too(tmp_path, monkeypatch):
+    # Whoosh merges segments (and writes a batch that went to disk) through its own path
+    index = FullTextIndex(tmp_path / "index")
+    try:
+        index.update([], corpus(6, 300, "e"))
+        index.update(["/archief/e2.pdf"], corpus(7, 300, "f"))
+        index.ix.optimize()  # one segment, made by add_reader and Whoosh's flush
+        index._drop_searcher()
+        with index.ix.searcher() as s:
+            (leaf, _off), = s.reader().leaf_readers()
+            assert postlists.lists_of(leaf) is not None
+        assert _lists_read_back_as_whoosh_holds_them(index) > 10
+        hits = key(index.search("gemeente jeugdhulp", limit=20))
+        monkeypatch.setattr(postlists, "read", lambda *a: None)
+        index._arrays_key = None
+        assert hits and key(index.search("gemeente jeugdhulp", limit=20)) == hits
+    finally:
+        index.close()
 
 
 def test_the_first_search_of_a_common_word_reads_no_whoosh_block(ix, monkeypatch):
