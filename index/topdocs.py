@@ -34,6 +34,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
+from collections.abc import Sequence
 from copy import copy
 import heapq
 from itertools import accumulate, compress, islice
@@ -493,7 +494,7 @@ class TopDocs:
         return [(d, units[d], len(units[d])) for d in order]
 
     @staticmethod
-    def _top(tl: TermList, ids: list[int], rho: list[float], share: int, whole: bool) -> "_Top":
+    def _top(tl: TermList, ids: Sequence[int], rho: Sequence[float], share: int, whole: bool) -> "_Top":
         """_Top(ids, rho, share), kept with the word's postings when they are its whole
         list (no filter): the same for every search of the word."""
         if not whole or tl.packed is None:
@@ -580,7 +581,7 @@ class TopDocs:
         # a word left at its most score needs no page scored: every page stays at or below it
         return [share_at(k, m) if m else float("inf") for k, m in enumerate(level)]
 
-    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[list[float], float]:
+    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[Sequence[float], float]:
         """(per posting what its score rises with, the word's most score): for BM25,
         score = cap * rho / (rho + 1) with rho = tf / (the length part of the page); for
         an unscored field, score = mult * tf."""
@@ -643,9 +644,11 @@ class _Top:
     """The postings of a word with a rho at or above the value `share` of them reach
     (from a sample), taken out once; at_least(cut) looks there when it can."""
 
-    def __init__(self, ids: list[int], rho: list[float], share: int):
+    def __init__(self, ids: Sequence[int], rho: Sequence[float], share: int):
         self.ids, self.rho = ids, rho
         self.floor = _top_cut(rho, share) if share < len(rho) else 0.0
+        self.top_ids: Sequence[int]
+        self.top_rho: Sequence[float]
         if self.floor > 0.0:
             sel = list(map(self.floor.__le__, rho))
             self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
@@ -675,7 +678,7 @@ def _has_phrase(node: Q.Query) -> bool:
     return isinstance(node, Q.Phrase) or any(_has_phrase(c) for c in node.children())
 
 
-def _top_cut(rho: list[float], want: int) -> float:
+def _top_cut(rho: Sequence[float], want: int) -> float:
     """A value about `want` of rho's values reach (from a sample of 512)."""
     step = max(1, len(rho) // 512)
     sample = sorted(rho[::step], reverse=True)
