@@ -37,6 +37,7 @@ SKIP_FIELDS = {"words"}  # prefix and wildcard words only count pages: their lis
 _LEN = struct.Struct("<I")
 _FLOATS = [float(i) for i in range(256)]
 _BIG = sys.byteorder == "big"
+_SIZE = {code: array(code).itemsize for code in "BHIfd"}
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -168,6 +169,8 @@ class Lists:
         pos, n, first, icode, wcode = got
         pos += self.base
         data = self.data
+        if pos + (n - 1 if icode == "B" else n * _SIZE[icode]) + n * _SIZE[wcode] > len(data):
+            return None  # a file cut short: Whoosh's blocks are read
         if icode == "B":
             ids = list(accumulate(data[pos:pos + n - 1], initial=first + off))
             pos += n - 1

@@ -133,6 +133,10 @@ def test_a_segment_without_the_file_or_with_a_damaged_one_is_read_from_whoosh(tm
         index.close()
     with pytest.raises(ValueError):
         postlists.Lists(b"ZPLx" + bytes(8))
+    ids = list(range(postlists.MIN_POSTINGS))
+    data = postlists.encode({"content": {b"a": (ids, [1.0] * len(ids), [None] * len(ids))}})
+    assert postlists.Lists(data).get("content", b"a", 0, len(ids)) == (ids, [1.0] * len(ids))
+    assert postlists.Lists(data[:-1]).get("content", b"a", 0, len(ids)) is None  # cut short
 
 
 def test_lists_of_numbers_other_than_floats_are_left_to_whoosh():
