@@ -38,6 +38,8 @@ from pickle import load, loads
 
 from whoosh import query as Q
 
+from . import postlists
+
 _INT = struct.Struct("!i")  # Whoosh's block length prefix
 PHRASE_VERIFY_ALL = 2000  # candidate pages up to which every candidate is checked at once
 MULTITERM_MAX = 500  # words a prefix or wildcard expands to at most (as the highlighter)
@@ -386,6 +388,12 @@ def postings(arrays: Arrays, leaves, field: str, btext: bytes, weights: bool = T
     vs: list = []
     for leaf, off in leaves:
         if (field, btext) not in leaf:
+            continue
+        got_lists = None if values else postlists.read(leaf, off, field, btext)
+        if got_lists is not None:  # the segment keeps the list as arrays
+            ids.extend(got_lists[0])
+            if weights:
+                ws.extend(array("f", got_lists[1]))
             continue
         m = _raw_matcher(leaf, field, btext)
         if not hasattr(m, "_postfile"):  # inline list

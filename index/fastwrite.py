@@ -18,6 +18,8 @@ from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, 
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
 
+from . import postlists
+
 # -- length columns that do not exist -------------------------------------------------------
 # When a segment is flushed, Whoosh asks for each posting the document's field length
 # (for BM25 block statistics). For a field without lengths (ID, KEYWORD with scorable=False,
@@ -672,10 +674,11 @@ def _flush_segment_grouped(self):
     pool = self.pool
     if (not ENABLED or type(pool) is not GroupedPool or not pool.only_grouped()
             or type(self.fieldwriter) is not whoosh3.W3FieldWriter):
-        return _flush_segment(self)
+        return postlists.flush_collecting(self, _flush_segment)  # Whoosh's path, long lists kept
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
     _write_grouped(self.fieldwriter, self.schema, pdr, pool.grouped)
+    postlists.write(self.storage, self.get_segment(), pool.grouped)  # long lists as arrays (searching)
     self.fieldwriter.close()
     if pdr:
         pdr.close()

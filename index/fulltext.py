@@ -553,7 +553,9 @@ class FullTextIndex:
         for d, units, count in ranked:
             first = s.stored_fields(units[0][1])
             shown = units if own is None else [u for u in units if u[1] in own]
-            pages = [self._page_hit(s, n, score, stems, rx) for score, n in shown[:pages_per_doc]]
+            # the best page's stored fields are read once (~0.1 ms a read at 100k pages)
+            pages = [self._page_hit(s, n, score, stems, rx, first if n == units[0][1] else None)
+                     for score, n in shown[:pages_per_doc]]
             out.append(DocHit(arrays.doc_names[d], units[0][0], first.get("title", ""), first.get("type", ""),
                               first.get("series"), first.get("date_text"), pages,
                               count if own is None else len(shown)))
@@ -704,8 +706,11 @@ class FullTextIndex:
         walk(q)
         return frozenset(stems)
 
-    def _page_hit(self, s, n: int, score: float, stems: frozenset[str], rx: re.Pattern | None) -> PageHit:
-        sf = s.stored_fields(n)
+    def _page_hit(self, s, n: int, score: float, stems: frozenset[str], rx: re.Pattern | None,
+                  sf: dict | None = None) -> PageHit:
+        """The hit on unit n (sf: its stored fields, when already read)."""
+        if sf is None:
+            sf = s.stored_fields(n)
         text = markup.plain(sf.get("content", ""))  # the snippet shows words, not ** or <li>
         snippet = self._snippet(text, stems, rx) if stems and text else ""
         if not snippet:  # matched on a field only (a redaction code): the start of the page

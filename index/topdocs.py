@@ -34,6 +34,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
+from collections.abc import Sequence
 from copy import copy
 import heapq
 from itertools import accumulate, compress, islice
@@ -42,6 +43,7 @@ from operator import truediv
 from whoosh import query as Q
 
 from . import fastsearch as fast
+from . import postlists
 from .fastsearch import K1, Unsupported
 
 ROUND_ONE = 8  # pages per wanted document scored first (per word), to learn θ
@@ -61,15 +63,19 @@ class TermList:
 
     def __init__(self, leaves, field: str, bt: bytes, packed: "Packed | None" = None):
         self._leaves, self._field, self._bt = leaves, field, bt
-        self._values: dict[int, list] = {}  # block number -> decoded values
+        self._values: dict[object, list] = {}  # block number (, block in a lazy segment) -> decoded values
         self._records: dict[int, list] = {}  # segment number -> its (info, data) per block
+        self._lazy_starts: dict[int, list[int]] = {}  # segment number -> its blocks' first postings
         self.packed = packed
         self.kept = packed is not None  # read from a list kept by an earlier search
         if packed is not None:
-            self.ids: list[int] = packed.ids.tolist()
-            self.weights: list[float] = packed.weights.tolist()
+            # the kept arrays themselves, not lists of them: every use is a C-level pass or a
+            # look-up, and a list of 80,000 numbers made (and freed) per word and search cost
+            # more than the search's own work with them
+            self.ids: list[int] | array = packed.ids
+            self.weights: list[float] | array = packed.weights
             self._blocks: list[tuple[int, tuple]] = packed.blocks
-            self.rho: list[float] | None = None if packed.rho is None else packed.rho.tolist()
+            self.rho: list[float] | array | None = packed.rho
             self._starts = packed.starts
             return
         self.ids = []
@@ -78,6 +84,12 @@ class TermList:
         self.rho = None  # TopDocs._rho's per posting values, once computed
         for seg, (leaf, off) in enumerate(leaves):
             if (field, bt) not in leaf:
+                continue
+            got_lists = postlists.read(leaf, off, field, bt)
+            if got_lists is not None:  # ids and weights as arrays; positions read when asked
+                self._blocks.append((len(self.ids), ("lazy", seg)))
+                self.ids.extend(got_lists[0])
+                self.weights.extend(got_lists[1])
                 continue
             m = fast._raw_matcher(leaf, field, bt)
             if not hasattr(m, "_postfile"):  # a short list stored inline
@@ -110,7 +122,8 @@ class TermList:
     def pack(self) -> "Packed":
         """What is kept of this list between searches: 12 bytes a posting, the blocks'
         data left in the file (the positions are what most of it holds)."""
-        blocks = [(start, rec if rec[0] == "inline" else ("file", rec[2], rec[3])) for start, rec in self._blocks]
+        blocks = [(start, rec if rec[0] in ("inline", "lazy") else ("file", rec[2], rec[3]))
+                  for start, rec in self._blocks]
         self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts)
         return self.packed
 
@@ -144,9 +157,11 @@ class TermList:
     def value(self, j: int):
         """The encoded positions of posting j (its block is unpickled whole, once)."""
         b = bisect_right(self._starts, j) - 1
+        start, rec = self._blocks[b]
+        if rec[0] == "lazy":
+            return self._lazy_value(b, rec[1], j - start)
         vals = self._values.get(b)
         if vals is None:
-            start, rec = self._blocks[b]
             if rec[0] == "inline":
                 vals = rec[1]
             else:
@@ -159,11 +174,28 @@ class TermList:
         if rec[0] != "file":
             return rec[0], rec[1]
         _file, seg, k = rec
+        return self._segment_records(seg)[k]
+
+    def _segment_records(self, seg: int) -> list:
         got = self._records.get(seg)
         if got is None:  # the segment's list read again, once per search
             leaf = self._leaves[seg][0]
             got = self._records[seg] = list(fast.block_records(fast._raw_matcher(leaf, self._field, self._bt)))
-        return got[k]
+        return got
+
+    def _lazy_value(self, b: int, seg: int, local: int):
+        """The encoded positions of the local-th posting of a segment read from its arrays
+        (postlists): its Whoosh block is found by the blocks' counts and unpickled whole."""
+        records = self._segment_records(seg)
+        starts = self._lazy_starts.get(seg)
+        if starts is None:
+            starts = self._lazy_starts[seg] = list(accumulate((info[0] for info, _d in records), initial=0))
+        k = bisect_right(starts, local) - 1
+        vals = self._values.get((b, k))
+        if vals is None:
+            info, data = records[k]
+            vals = self._values[(b, k)] = list(fast.loads(fast.zlib.decompress(data) if info[3] else data)[2])
+        return vals[local - starts[k]]
 
 
 class Packed:
@@ -462,7 +494,7 @@ class TopDocs:
         return [(d, units[d], len(units[d])) for d in order]
 
     @staticmethod
-    def _top(tl: TermList, ids: list[int], rho: list[float], share: int, whole: bool) -> "_Top":
+    def _top(tl: TermList, ids: Sequence[int], rho: Sequence[float], share: int, whole: bool) -> "_Top":
         """_Top(ids, rho, share), kept with the word's postings when they are its whole
         list (no filter): the same for every search of the word."""
         if not whole or tl.packed is None:
@@ -549,7 +581,7 @@ class TopDocs:
         # a word left at its most score needs no page scored: every page stays at or below it
         return [share_at(k, m) if m else float("inf") for k, m in enumerate(level)]
 
-    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[list[float], float]:
+    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[Sequence[float], float]:
         """(per posting what its score rises with, the word's most score): for BM25,
         score = cap * rho / (rho + 1) with rho = tf / (the length part of the page); for
         an unscored field, score = mult * tf."""
@@ -612,9 +644,11 @@ class _Top:
     """The postings of a word with a rho at or above the value `share` of them reach
     (from a sample), taken out once; at_least(cut) looks there when it can."""
 
-    def __init__(self, ids: list[int], rho: list[float], share: int):
+    def __init__(self, ids: Sequence[int], rho: Sequence[float], share: int):
         self.ids, self.rho = ids, rho
         self.floor = _top_cut(rho, share) if share < len(rho) else 0.0
+        self.top_ids: Sequence[int]
+        self.top_rho: Sequence[float]
         if self.floor > 0.0:
             sel = list(map(self.floor.__le__, rho))
             self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
@@ -644,7 +678,7 @@ def _has_phrase(node: Q.Query) -> bool:
     return isinstance(node, Q.Phrase) or any(_has_phrase(c) for c in node.children())
 
 
-def _top_cut(rho: list[float], want: int) -> float:
+def _top_cut(rho: Sequence[float], want: int) -> float:
     """A value about `want` of rho's values reach (from a sample of 512)."""
     step = max(1, len(rho) // 512)
     sample = sorted(rho[::step], reverse=True)
