@@ -10,6 +10,9 @@ bench/ocr_truth.json (written from the rendered pages before any detector ran).
     .venv/bin/python bench/ocr_bench.py --speed 117 --compare before.json  # ... and is the text the same?
     .venv/bin/python bench/ocr_bench.py --stages 12  # CPU per step: render, page OCR, re-reads
     .venv/bin/python bench/ocr_bench.py --index 8    # `zvdj index` of an 8-page scan: pages/s, CPU s/page
+    .venv/bin/python bench/ocr_bench.py --timeline 24  # ... and when the Tesseract runs ran: how busy both cores were
+    .venv/bin/python bench/ocr_bench.py --options "-c tessedit_do_invert=0" --pages 12 [--scan]
+                                 # Tesseract options tried page by page, paired: CPU and what is read
     .venv/bin/python bench/ocr_bench.py --ocr-cache DATA_DIR [--holdout] [--ocr-version 4]  # truth
                                  # scores of what `zvdj index --data-dir DATA_DIR` stored
 
@@ -432,6 +435,117 @@ def run_index(pages: int) -> None:
     print(rows[-1].strip("| ").replace(" | ", ": ", 1).replace(" | ", "; "))
 
 
+def _wrapper(folder: Path, extra: str = "", log: Path | None = None, psm: str | None = None) -> str:
+    """A stand-in for the tesseract program (ocr.program() takes it from $ZVDJ_TESSERACT)
+    that adds ``extra`` options before the last argument (the "tsv" config), only to runs
+    with ``--psm psm`` when that is given, and, with ``log``, appends each run's start time,
+    wall, user and system seconds there."""
+    import shlex
+    import shutil
+
+    real = shutil.which("tesseract")
+    path = folder / f"tesseract-{abs(hash((extra, str(log), psm)))}"
+    opts = " ".join(shlex.quote(o) for o in extra.split())
+    pick = f'if [[ " $* " == *" --psm {psm} "* ]]; then x=({opts}); else x=(); fi' if psm else f"x=({opts})"
+    timed = f'/usr/bin/time -a -o {shlex.quote(str(log))} -f "$s %e %U %S" ' if log else ""
+    path.write_text(f'#!/bin/bash\ns=$EPOCHREALTIME\n{pick}\n{timed}{shlex.quote(real)} "${{@:1:$#-1}}" "${{x[@]}}" "${{@: -1}}"\n')
+    path.chmod(0o755)
+    return str(path)
+
+
+def run_options(options: str, n: int, scan: bool, psm: str | None = None) -> None:
+    """Tesseract options tried on n pages, paired: each page read as the product reads it
+    (ocr.read_page: page OCR, boxes, re-reads) with and without ``options`` (only in the runs
+    with ``--psm psm`` when given: 3 the page runs, 6 the re-reads), in alternating order, CPU
+    seconds of this process and Tesseract; which pages read differently and how."""
+    import tempfile
+
+    if scan:  # the corpus scan `--index N` made (clean letters with white-on-black codes)
+        f = OUT / "ocr-scan" / "scan.pdf"
+        if not f.exists():
+            sys.exit(f"no {f}: run --index {n} first")
+        with pymupdf.open(f) as d:
+            pages = [(str(f), i + 1) for i in range(min(n, d.page_count))]
+    else:
+        pages = _spread(scanned_pages(), n)
+
+    def cpu() -> float:
+        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, tried = _wrapper(Path(tmp)), _wrapper(Path(tmp), options, psm=psm)  # both through a wrapper: fair
+
+        def read(page, program: str):
+            os.environ["ZVDJ_TESSERACT"] = program
+            c = cpu()
+            result = ocr.read_page(page)
+            return result, cpu() - c
+
+        totals, same = [0.0, 0.0], 0
+        for i, (path, number) in enumerate(pages):
+            with pymupdf.open(path) as doc:
+                page = doc[number - 1]
+                order = [(0, plain), (1, tried)] if i % 2 == 0 else [(1, tried), (0, plain)]
+                got = {}
+                for k, program in order:
+                    got[k] = read(page, program)
+            (a, ca), (b, cb) = got[0], got[1]
+            totals[0] += ca
+            totals[1] += cb
+            same += a.to_json() == b.to_json()
+            print(f"  {Path(path).name[:40]} p{number}: {ca:.2f} -> {cb:.2f} CPU s"
+                  f"{'' if a.to_json() == b.to_json() else ' DIFFERENT'}", flush=True)
+            if a.to_json() != b.to_json():
+                la, lb = [t for t, _ in a.lines], [t for t, _ in b.lines]
+                print(f"      only without: {[x for x in la if x not in lb][:4]}; only with: {[x for x in lb if x not in la][:4]}")
+        os.environ.pop("ZVDJ_TESSERACT", None)
+    print(f"{options!r}{f' (--psm {psm} runs only)' if psm else ''} on {len(pages)} pages: CPU {totals[0]:.2f} -> {totals[1]:.2f} s "
+          f"({(totals[0] - totals[1]) / totals[0]:+.1%} saved); {same}/{len(pages)} pages read the same "
+          f"(load average {os.getloadavg()[0]:.1f})")
+
+
+def run_timeline(pages: int) -> None:
+    """`zvdj index` of an N-page scan (the one --index makes), with every Tesseract run's
+    start, wall and CPU recorded: how long the process ran before the first and after the last
+    Tesseract, and for how much of the time between them two, one or no Tesseract ran (both
+    cores busy with OCR, or not)."""
+    import tempfile
+
+    from bench import side_by_side
+    from bench.run import corpus
+
+    folder = side_by_side.ocr_scan(corpus(1000), pages)
+    os.environ.pop("ZVDJ_NO_OCR", None)  # side_by_side.run passes os.environ on
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "runs.log"
+        log.touch()
+        os.environ["ZVDJ_TESSERACT"] = _wrapper(Path(tmp), log=log)
+        t0 = time.time()
+        r = side_by_side.run(side_by_side.ZVDJ + ["index", "--data-dir", str(Path(tmp) / "data"), str(folder)])
+        t1 = time.time()
+        os.environ.pop("ZVDJ_TESSERACT", None)
+        runs = [tuple(float(v) for v in ln.split()) for ln in log.read_text().splitlines()
+                if len(ln.split()) == 4 and ln[0].isdigit()]
+    spans = sorted((s, s + wall) for s, wall, _u, _y in runs if wall > 0.05)  # not `--list-langs`
+    if r.rc != 0 or not spans:
+        sys.exit(f"`zvdj index` exit code {r.rc}, {len(spans)} Tesseract runs recorded")
+    cpu = sum(u + y for _s, _w, u, y in runs)
+    first, last = spans[0][0], max(e for _, e in spans)
+    edges = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    running, at, share = 0, first, {0: 0.0, 1: 0.0, 2: 0.0}
+    for t, step in edges:
+        share[min(running, 2)] += t - at
+        running, at = running + step, t
+    span = last - first
+    print(f"`zvdj index` of a {pages}-page scan: wall {r.wall:.1f} s, {pages / r.wall:.2f} pages/s; CPU {r.cpu:.1f} s "
+          f"= {r.cpu / pages:.2f} s/page, of it Tesseract {cpu:.1f} s in {len(runs)} runs ({cpu / pages:.2f} s/page), "
+          f"the rest {(r.cpu - cpu) / pages:.2f} s/page; {first - t0:.1f} s before the first Tesseract (start, text "
+          f"pass, relink), {t1 - last:.1f} s after the last (refresh, relink); between them ({span:.1f} s) two "
+          f"Tesseracts ran {share[2] / span:.0%} of the time, one {share[1] / span:.0%}, none {share[0] / span:.0%} "
+          f"(load average {os.getloadavg()[0]:.1f})")
+
+
 def run_false_codes() -> None:
     """Every code the tolerant OCR forms find in the text layers of seeds and samples: each
     one is shown with its line, to be checked by eye (the strict forms were checked before)."""
@@ -473,6 +587,11 @@ def main() -> None:
     ap.add_argument("--compare", metavar="FILE", help="with --speed: compare what was read with a --save file")
     ap.add_argument("--stages", type=int, metavar="N", help="CPU per step of OCR'ing N scanned sample pages")
     ap.add_argument("--index", type=int, metavar="N", help="`zvdj index` of an N-page scan: pages/s, CPU s/page")
+    ap.add_argument("--timeline", type=int, metavar="N", help="--index N, with when each Tesseract run ran")
+    ap.add_argument("--options", metavar="OPTS", help="Tesseract options to try, paired, page by page")
+    ap.add_argument("--pages", type=int, default=12, help="with --options: how many pages")
+    ap.add_argument("--scan", action="store_true", help="with --options: the pages of --index's corpus scan")
+    ap.add_argument("--psm", help="with --options: only in the Tesseract runs with this --psm (3 page, 6 re-reads)")
     ap.add_argument("--ocr-cache", metavar="DATA_DIR", help="truth scores of the OCR stored in DATA_DIR")
     ap.add_argument("--ocr-version", type=int, help="with --ocr-cache: the OCR_VERSION DATA_DIR was filled with "
                     "(to score a cache an earlier version of the product made)")
@@ -504,6 +623,10 @@ def main() -> None:
         run_stages(args.stages)
     elif args.index:
         run_index(args.index)
+    elif args.timeline:
+        run_timeline(args.timeline)
+    elif args.options:
+        run_options(args.options, args.pages, args.scan, args.psm)
     else:
         run_truth()
 

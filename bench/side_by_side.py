@@ -214,15 +214,11 @@ def compare(corpus: Path, data: Path, rows: list[str], repeat: int = 1) -> None:
     rows.append(f"| {n} | libraries a `zvdj search` loads of numpy, PyMuPDF, PySide6 | {loaded.out.strip()} |")
 
 
-def ocr(rows: list[str], corpus: Path, pages: int = 8) -> None:
-    """The product's OCR path: `zvdj index` of an image-only PDF (pages of the corpus
-    rendered at 150 dpi), OCR on, both cores; pages per second of the whole process, and
-    whether a word of the pages is then found."""
+def ocr_scan(corpus: Path, pages: int) -> Path:
+    """A folder with an image-only PDF: the first ``pages`` pages of the corpus's first PDF
+    rendered at 150 dpi (bench/out/ocr-scan/scan.pdf)."""
     import pymupdf
 
-    if shutil.which("tesseract") is None:
-        rows.append("| ocr | OCR | skipped: tesseract not found |")
-        return
     folder = OUT / "ocr-scan"
     if folder.exists():
         shutil.rmtree(folder)
@@ -236,6 +232,17 @@ def ocr(rows: list[str], corpus: Path, pages: int = 8) -> None:
             page.insert_image(page.rect, pixmap=pix)
     scan.save(folder / "scan.pdf")
     scan.close()
+    return folder
+
+
+def ocr(rows: list[str], corpus: Path, pages: int = 8) -> None:
+    """The product's OCR path: `zvdj index` of an image-only PDF (pages of the corpus
+    rendered at 150 dpi), OCR on, both cores; pages per second of the whole process, and
+    whether a word of the pages is then found."""
+    if shutil.which("tesseract") is None:
+        rows.append("| ocr | OCR | skipped: tesseract not found |")
+        return
+    folder = ocr_scan(corpus, pages)
     data = OUT / "ocr-index-data"  # not ocr-data: bench/ocr_cache.py keeps the Woo samples' OCR there
     if data.exists():
         shutil.rmtree(data)
