@@ -140,8 +140,11 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     with_text = [k for k in keys if k in wanted]
     for part in shares(with_text, {}):
         check()
-        for d, _its in fetch(part):
-            version_links += versions.check(d["id"], d.get("text"))
+        # the texts only: fetch() brings the items too, which the check does not read (a
+        # document with a signature has a text, and none is removed while linking)
+        for key, text in (((k, text_of(k)) for k in part) if text_of is not None
+                          else ((d["id"], d.get("text")) for d, _its in fetch(part))):
+            version_links += versions.check(key, text)
     check()
     if helper is not None:
         # the helper aligned the items and found the same-topic links meanwhile
