@@ -121,3 +121,50 @@ def test_update_with_the_early_helper_links_as_one_process(tmp_path, seeds_dir, 
     assert len(alone["links"]) > 50
     assert both["meeting_items"] == alone["meeting_items"]
     assert sorted(both["links"], key=repr) == sorted(alone["links"], key=repr)
+
+
+def test_an_early_helper_ends_when_the_update_is_killed(tmp_path):
+    """Started while the readers run, the helper waits for documents: a `kill -9` of the
+    update must not leave it behind (it sees its parent gone within a second or two)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from zvdj_viewer.catalog import Catalog\n"
+        "from zvdj_viewer.link.helper import LinkHelper\n"
+        f"cat = Catalog({str(tmp_path / 'catalog.sqlite')!r})\n"
+        f"h = LinkHelper(cat.path)\n"
+        "print(h.proc.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(run.stdout.readline())
+        time.sleep(1.0)
+        os.kill(pid, 0)  # the helper is alive and waiting
+        run.send_signal(signal.SIGKILL)
+        run.wait(10)
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            # a zombie has ended too: reparented, it is reaped by init (or shows as Z)
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    if f.read().split(")")[-1].split()[0] == "Z":
+                        break
+            except OSError:
+                break
+            time.sleep(0.2)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            raise AssertionError("the helper outlived the killed update")
+    finally:
+        if run.poll() is None:
+            run.kill()
