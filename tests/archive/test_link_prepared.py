@@ -168,3 +168,64 @@ def test_an_early_helper_ends_when_the_update_is_killed(tmp_path):
     finally:
         if run.poll() is None:
             run.kill()
+
+
+def _versions_folder(tmp_path):
+    """Fictional notas, each in two or three releases, and letters about other things."""
+    folder = tmp_path / "archief"
+    folder.mkdir()
+    for n, subject in enumerate(("inkoop van jeugdhulp", "wachttijden in de regio", "pleegzorg en gezinshuizen")):
+        body = "\n".join(f"Punt {i}: de regio bespreekt {subject} en de gevolgen voor gemeente {i}."
+                         for i in range(40))
+        (folder / f"nota{n}-concept.txt").write_text(f"Nota over {subject}\n\n{body}\n", encoding="utf-8")
+        (folder / f"nota{n}-definitief.txt").write_text(f"Nota over {subject}\n\n{body}\nPunt 41: besluit.\n",
+                                                       encoding="utf-8")
+        if n == 1:  # a third release, with a part left out
+            (folder / f"nota{n}-herzien.txt").write_text(f"Nota over {subject}\n\n" + body[: len(body) * 2 // 3],
+                                                        encoding="utf-8")
+        (folder / f"brief{n}.txt").write_text(f"Brief {n}\n\n" + " ".join(f"woord{n}x{i}" for i in range(300)),
+                                              encoding="utf-8")
+    return folder
+
+
+def test_version_pairs_measured_while_reading_give_the_same_version_links(tmp_path):
+    """The helper measures the version candidates of the documents it is told of
+    (_Prepared._measure); a VersionFinder given those measures reads no text for them and
+    finds the same version links, in the same order, as one that shingles every text."""
+    from zvdj_viewer.link.versions import VersionFinder
+
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(_versions_folder(tmp_path)))
+        a.update(workers=1)
+        heads = [d for d, _ in a.catalog.document_heads(4000)]
+        keys = [d["id"] for d in heads]
+
+        def run(measured):
+            finder = VersionFinder(measured)
+            for d in heads:
+                finder.sign(d["id"], d.get("type"), d.get("text"), d.get("minhash"))
+            shingled = finder.needs_shingles()
+            wanted = finder.needs_text()
+            out = []
+            for k in keys:
+                if k in wanted:
+                    out += finder.check(k, a.catalog.document_text(k) if k in shingled else None)
+            return out, wanted, shingled
+
+        expected, wanted, shingled = run(None)
+        assert len(expected) >= 4 and shingled == wanted
+        prepared = _Prepared(a.catalog)
+        prepared.add(keys[::2])  # in two parts, the second after the first was measured
+        while prepared.todo:
+            prepared.work()
+        prepared.add(keys[1::2])
+        while prepared.todo:
+            prepared.work()
+        assert prepared.measured
+        got, wanted2, shingled2 = run(prepared.measured)
+        assert wanted2 == wanted and not shingled2  # every pair measured: no text read
+        assert got == expected
+        # some measured, some not: the texts of the others only
+        some = dict(list(prepared.measured.items())[::2])
+        got, _, shingled3 = run(some)
+        assert got == expected and shingled3 <= wanted

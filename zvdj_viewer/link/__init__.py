@@ -136,13 +136,17 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         found[c] = chunk_references((fetch_refs or fetch)(chunks[c]), meetings, indexed, targets,
                                     section_texts if helper is None else None)
     version_links = []
+    if helper is not None:
+        versions.measured = helper.measured()  # the pairs it measured while the readers ran
     wanted = versions.needs_text()
+    shingled = versions.needs_shingles()
     with_text = [k for k in keys if k in wanted]
     for part in shares(with_text, {}):
         check()
         # the texts only: fetch() brings the items too, which the check does not read (a
-        # document with a signature has a text, and none is removed while linking)
-        for key, text in (((k, text_of(k)) for k in part) if text_of is not None
+        # document with a signature has a text, and none is removed while linking); and only
+        # of a document in a pair not measured yet
+        for key, text in (((k, text_of(k) if k in shingled else None) for k in part) if text_of is not None
                           else ((d["id"], d.get("text")) for d, _its in fetch(part))):
             version_links += versions.check(key, text)
     check()

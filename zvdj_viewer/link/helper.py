@@ -61,6 +61,9 @@ def _helper_main(conn, catalog_path: str, inbox, taken, parent: int) -> None:
                 docs = value
                 break
             prepared.add(value)
+        while prepared.todo:  # the last files' documents: little, and cheaper here than later
+            prepared.work()
+        conn.send(("measured", prepared.measured))
         meetings = group_meetings(docs)
         items = align_meetings(meetings, docs, prepared.items_of, prepared.rows_of)
         units = topic_units(meetings, items) + section_units(docs, lambda key: _text(cat, key))
@@ -144,6 +147,9 @@ class _Prepared:
         # the words as numbers (4 bytes a word; a list of the strings took 8 and more)
         self.vocab: dict[str, int] = {}
         self.names: list[str] = []
+        # version candidates (link/versions.py): band -> documents, pair -> its measure
+        self.bands: dict[tuple, list[int]] = {}
+        self.measured: dict[tuple[int, int], tuple[int, int, int]] = {}
 
     def add(self, keys: list[int]) -> None:
         self.fresh.update(keys)
@@ -159,15 +165,39 @@ class _Prepared:
             self._align()
             return
         marks = ",".join("?" * len(keys))
+        rows = self.cat.conn.execute(f"SELECT id, series, meeting_date, minhash FROM documents"
+                                     f" WHERE id IN ({marks})", keys).fetchall()
+        self._measure([(r[0], r[3]) for r in rows])
         # only a document with a series and a meeting date can be in a meeting (group_meetings)
-        dated = [r[0] for r in self.cat.conn.execute(
-            f"SELECT id, series, meeting_date FROM documents WHERE id IN ({marks})", keys) if r[1] and r[2]]
+        dated = [r[0] for r in rows if r[1] and r[2]]
         got = self.cat.items_of(dated)
         for key in dated:
             its = got.get(key, [])
             for it in its:
                 it["_words"] = self._coded(it.get("text") or "")
             self.items[key] = its
+
+    def _measure(self, signed: list[tuple[int, bytes | None]]) -> None:
+        """Band the documents' stored signatures as VersionFinder.sign does, and measure
+        each new candidate pair (versions.measure: the relink reads their texts no more).
+        A pair of a band shared by more than MAX_BUCKET documents is left out, as the relink
+        leaves it out; one it leaves out later was measured for nothing, which is harmless."""
+        from .versions import BANDS, MAX_BUCKET, NUM_PERM, _PACK, measure, normalise, pair_key, shingles
+
+        width = (NUM_PERM // BANDS) * _PACK.size // NUM_PERM
+        new: set[tuple[int, int]] = set()
+        for key, sig in signed:
+            if not sig or len(sig) != _PACK.size:
+                continue  # none stored, or too short a text: the relink decides, as before
+            for band in range(BANDS):
+                members = self.bands.setdefault((band, sig[band * width:(band + 1) * width]), [])
+                if len(members) < MAX_BUCKET:
+                    new.update(pair_key(key, other) for other in members)
+                members.append(key)
+        new -= self.measured.keys()
+        shingled = {k: shingles(normalise(self.cat.document_text(k))) for k in sorted({x for p in new for x in p})}
+        for a, b in new:
+            self.measured[(a, b)] = measure(shingled[a], shingled[b])
 
     def _coded(self, text: str):
         """The content words of a text as a function that gives them back (link.topic_units)."""
@@ -265,6 +295,14 @@ class LinkHelper:
         if kind == "error":
             raise HelperFailed(value)
         return kind, value
+
+    def measured(self) -> dict[tuple[int, int], tuple[int, int, int]]:
+        """The version candidates measured while the readers ran (link/versions.py). Read
+        first, after link()."""
+        kind, value = self._receive()
+        if kind != "measured":
+            raise HelperFailed(f"expected the measured pairs, got {kind}")
+        return value
 
     def rows(self) -> list[list[dict]]:
         """The aligned rows of each meeting, in group_meetings() order."""
