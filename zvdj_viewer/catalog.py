@@ -660,6 +660,16 @@ class Catalog:
             f"SELECT {self._all_columns('items')} FROM items WHERE document_id = ? ORDER BY ord", (document_id,)
         ).fetchall()
 
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def link_keys(self, keys: Sequence[int]) -> list[sqlite3.Row]:
+        """(id, series, meeting_date, minhash) of these documents (at most a few hundred):
+        what the link helper sorts them by while the readers run (link/helper.py)."""
+        marks = ",".join("?" * len(keys))
+        return self.conn.execute(f"SELECT id, series, meeting_date, minhash FROM documents WHERE id IN ({marks})",
+                                 list(keys)).fetchall()
+
     def items_of(self, document_ids: Sequence[int]) -> dict[int, list[dict]]:
         """Items (with text) of the given documents, in order: document id -> item dicts."""
         out: dict[int, list[dict]] = {}

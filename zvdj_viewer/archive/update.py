@@ -26,6 +26,7 @@ from .types import Progress, UpdateReport
 
 if TYPE_CHECKING:
     from ..index import IndexUnit
+    from ..link.helper import LinkHelper
     from ..pipeline import FileResult
     from . import Archive
 
@@ -134,7 +135,7 @@ class _Updater:
         self.pending_ids: list[int] = []
         self.last_flush = time.monotonic()
         self.writing: _IndexWrite | None = None  # the batch being written to the index
-        self.link_helper = None  # link.helper.LinkHelper, started while the readers run
+        self.link_helper: LinkHelper | None = None  # started while the readers run
         self.doc_count = 0  # documents in the catalog, about (when to start the link helper)
         self.fresh_keys: list[int] = []  # the documents stored in this run, until it starts
 
@@ -248,7 +249,7 @@ class _Updater:
             # readers anyway)
             to_read.sort(key=lambda p: records[p].size or 0, reverse=True)
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
-        self.doc_count = self.cat.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        self.doc_count = self.cat.document_count()
 
         def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)
             self.progress(Progress("page", files_read, len(to_read), path, f"page {page} of {pages}", page, pages))

@@ -164,9 +164,7 @@ class _Prepared:
         if not keys:
             self._align()
             return
-        marks = ",".join("?" * len(keys))
-        rows = self.cat.conn.execute(f"SELECT id, series, meeting_date, minhash FROM documents"
-                                     f" WHERE id IN ({marks})", keys).fetchall()
+        rows = self.cat.link_keys(keys)
         self._measure([(r[0], r[3]) for r in rows])
         # only a document with a series and a meeting date can be in a meeting (group_meetings)
         dated = [r[0] for r in rows if r[1] and r[2]]
@@ -272,6 +270,7 @@ class LinkHelper:
                                 args=(child, str(catalog_path), self.shared, self.taken, os.getpid()),
                                 daemon=True, name="zvdj-linker")
         self.proc.start()
+        self.closed = False
         child.close()  # a dead helper then shows as EOF here
         if docs is not None:
             self.link(docs)
@@ -340,10 +339,10 @@ class LinkHelper:
         """Stop the helper (it may be asked again: nothing happens then)."""
         from ..pipeline import end_process
 
-        if self.proc is None:
+        if self.closed:
             return
-        proc, self.proc = self.proc, None
-        end_process(proc)
+        self.closed = True
+        end_process(self.proc)
         self.conn.close()
         self.shared.close()
         self.shared.cancel_join_thread()  # a helper that never read the targets: do not wait on it
