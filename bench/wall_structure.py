@@ -147,12 +147,13 @@ def main() -> None:
     own = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
     children = (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
 
-    # roles: the two spawned processes born first read files; a spawned one born later links
+    # roles: the spawned processes born first (one per worker) read files; one born later
+    # links (the update starts it while reading, link/helper.py)
     last_read = next((t for t, ph in phases if ph == "last file read"), None)
     spawned = sorted((k for k, v in sampler.kind.items() if v == "spawned"), key=lambda k: sampler.born[k])
     role: dict[str, str] = {}
-    for k in spawned:
-        role[k] = "reader" if last_read is None or sampler.born[k] < last_read else "link helper"
+    for i, k in enumerate(spawned):
+        role[k] = "reader" if i < args.workers and (last_read is None or sampler.born[k] < last_read) else "link helper"
     for k, v in sampler.kind.items():
         if v == "forked":
             role[k] = "whoosh writer (forked)"

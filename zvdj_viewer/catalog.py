@@ -704,6 +704,19 @@ class Catalog:
             f"SELECT {self._all_columns('items')} FROM items WHERE document_id = ? ORDER BY ord", (document_id,)
         ).fetchall()
 
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def link_keys(self, keys: Sequence[int]) -> list[sqlite3.Row]:
+        """What grouping reads of these documents (at most a few hundred), their minhash, and
+        their place in archive order (source_path, ord): what the link helper prepares them
+        by while the readers run (link/helper.py)."""
+        marks = ",".join("?" * len(keys))
+        return self.conn.execute(
+            "SELECT d.id, d.type, d.series, d.meeting_date, d.start_time, d.end_time, d.place, d.title, d.doc_date,"
+            f" d.minhash, s.path AS source_path, d.ord FROM documents d JOIN sources s ON s.id = d.source_id"
+            f" WHERE d.id IN ({marks})", list(keys)).fetchall()
+
     def items_of(self, document_ids: Sequence[int]) -> dict[int, list[dict]]:
         """Items (with text) of the given documents, in order: document id -> item dicts."""
         out: dict[int, list[dict]] = {}

@@ -235,13 +235,16 @@ class Archive(ArchiveReading, ArchiveLinks):
                     raise
                 raise DataDirError(_data_dir_reason(self.data_dir, err)) from err
 
-    def relink(self, cancel: threading.Event | None = None, meanwhile: Callable[[], None] | None = None) -> bool:
+    def relink(self, cancel: threading.Event | None = None, meanwhile: Callable[[], None] | None = None,
+               helper=None) -> bool:
         """Recompute meetings and links from the catalogued documents. Texts are read one
         document at a time. Returns False when cancel was set before the end: then nothing
         was changed (the next update relinks).
 
         meanwhile(): other work (the update's last index batch), done in this process while
-        the linking helper process starts and aligns; called once, also when cancelled."""
+        the linking helper process starts and aligns; called once, also when cancelled.
+        helper: a link.helper.LinkHelper the update started while reading (it has prepared
+        the documents stored in this run); used whatever the archive's size, closed here."""
         from ..link.helper import HelperFailed
 
         pending = [meanwhile] if meanwhile is not None else []
@@ -254,15 +257,18 @@ class Archive(ArchiveReading, ArchiveLinks):
         with self._writing(block_in_process=True):
             try:
                 try:
-                    return self._link(cancel, parallel=True, meanwhile=once)
+                    return self._link(cancel, parallel=True, meanwhile=once, helper=helper)
                 except HelperFailed as err:
                     # same result in one process, only slower; the user need not know
                     _log.warning("linking helper failed (%s); linking in one process", err)
                     return self._link(cancel, parallel=False, meanwhile=once)
             finally:
                 once()
+                if helper is not None:
+                    helper.close()
 
-    def _link(self, cancel: threading.Event | None, parallel: bool, meanwhile: Callable[[], None]) -> bool:
+    def _link(self, cancel: threading.Event | None, parallel: bool, meanwhile: Callable[[], None],
+              helper=None) -> bool:
         from ..link import Cancelled, build_from
         from ..link.helper import LinkHelper
         from ..link.references import HEAD_CHARS
@@ -272,8 +278,9 @@ class Archive(ArchiveReading, ArchiveLinks):
         docs = [{k: r[k] for k in keep} for r in self.catalog.documents(text=False)]
         # a large archive links on both cores (link/helper.py); a small one is done before a
         # second process would have started
-        helper = None
-        if parallel and len(docs) >= PARALLEL_LINK_DOCS:
+        if helper is not None:
+            helper.link(docs)
+        elif parallel and len(docs) >= PARALLEL_LINK_DOCS:
             try:
                 helper = LinkHelper(self.catalog.path, docs)
             except OSError as err:  # no process could be started (limits): one process it is

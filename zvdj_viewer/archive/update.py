@@ -26,6 +26,7 @@ from .types import Progress, UpdateReport
 
 if TYPE_CHECKING:
     from ..index import IndexUnit
+    from ..link.helper import LinkHelper
     from ..pipeline import FileResult
     from . import Archive
 
@@ -134,6 +135,9 @@ class _Updater:
         self.pending_ids: list[int] = []
         self.last_flush = time.monotonic()
         self.writing: _IndexWrite | None = None  # the batch being written to the index
+        self.link_helper: LinkHelper | None = None  # started while the readers run
+        self.doc_count = 0  # documents in the catalog, about (when to start the link helper)
+        self.fresh_keys: list[int] = []  # the documents stored in this run, until it starts
 
     def run(self, paths) -> UpdateReport:
         try:
@@ -142,6 +146,9 @@ class _Updater:
             if self.writing is not None:  # an error on the way: the write is waited for, not reported
                 self.writing.join()
                 self.writing = None
+            if self.link_helper is not None:  # not used: cancelled, or an error on the way
+                self.link_helper.close()
+                self.link_helper = None
 
     def _run(self, paths) -> UpdateReport:
         t0 = time.perf_counter()
@@ -242,6 +249,7 @@ class _Updater:
             # readers anyway)
             to_read.sort(key=lambda p: records[p].size or 0, reverse=True)
         self.progress(Progress("reading", 0, len(to_read), None, f"{len(to_read)} files to read"))
+        self.doc_count = self.cat.document_count()
 
         def on_page(path: str, page: int, pages: int) -> None:  # within a big file (page_progress)
             self.progress(Progress("page", files_read, len(to_read), path, f"page {page} of {pages}", page, pages))
@@ -250,6 +258,7 @@ class _Updater:
             pages_read += result.pages
             sid = self._store(records[result.path], result)
             if result.error is None:
+                self._prepare_links(sid)
                 warnings += [(result.path, p) for p in result.problems]
                 if result.source is not None:
                     warnings += [(result.path, p) for p in result.source.problems]
@@ -271,7 +280,8 @@ class _Updater:
                 self._flush()
                 self.progress(linking)
 
-            if self.a.relink(cancel=self.cancel, meanwhile=last_batch):
+            helper, self.link_helper = self.link_helper, None  # relink closes it
+            if self.a.relink(cancel=self.cancel, meanwhile=last_batch, helper=helper):
                 stamp.write_text(str(LINK_VERSION))
             else:
                 cancelled = True  # the flag stays: the next run relinks
@@ -331,6 +341,30 @@ class _Updater:
 
         return run_parallel(to_read, self.workers, cancel=self.cancel, on_page=on_page,
                             fn=functools.partial(process_file_for_catalog, data_dir=str(self.a.data_dir)))
+
+    def _prepare_links(self, source_id: int) -> None:
+        """Tell the link helper of a source's documents just stored, starting it once the
+        archive is large enough to link on both cores (link/helper.py: it prepares them while
+        the readers run, so less is left for after the last file)."""
+        from . import PARALLEL_LINK_DOCS
+
+        if self.workers < 2 or self.doc_count < 0:
+            return
+        keys = self.cat.source_document_ids(source_id)
+        self.doc_count += len(keys)
+        if self.link_helper is None:
+            self.fresh_keys += keys
+        if self.link_helper is None and self.doc_count >= PARALLEL_LINK_DOCS:
+            from ..link.helper import LinkHelper
+
+            try:
+                self.link_helper = LinkHelper(self.cat.path)
+            except OSError:  # no process could be started now: the relink tries again
+                self.doc_count = -1
+                return
+            keys, self.fresh_keys = self.fresh_keys, []
+        if self.link_helper is not None:
+            self.link_helper.prepare(keys)
 
     def _store(self, rec: SourceRecord, result: FileResult) -> int:
         # a file that fails now loses its old entries: the catalog describes the file as it is

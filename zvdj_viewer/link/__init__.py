@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from importlib import import_module
 from itertools import chain, count
 
@@ -135,12 +136,19 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
         found[c] = chunk_references((fetch_refs or fetch)(chunks[c]), meetings, indexed, targets,
                                     section_texts if helper is None else None)
     version_links = []
+    if helper is not None:
+        versions.measured = helper.measured()  # the pairs it measured while the readers ran
     wanted = versions.needs_text()
+    shingled = versions.needs_shingles()
     with_text = [k for k in keys if k in wanted]
     for part in shares(with_text, {}):
         check()
-        for d, _its in fetch(part):
-            version_links += versions.check(d["id"], d.get("text"))
+        # the texts only: fetch() brings the items too, which the check does not read (a
+        # document with a signature has a text, and none is removed while linking); and only
+        # of a document in a pair not measured yet
+        for key, text in (((k, text_of(k) if k in shingled else None) for k in part) if text_of is not None
+                          else ((d["id"], d.get("text")) for d, _its in fetch(part))):
+            version_links += versions.check(key, text)
     check()
     if helper is not None:
         # the helper aligned the items and found the same-topic links meanwhile
@@ -211,15 +219,19 @@ def chunk_references(rows: Iterable[tuple[dict, list[dict]]], meetings: Sequence
 
 
 def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],
-                   items_of: Callable[[list[int]], dict[int, list[dict]]]) -> dict[int, list[dict]]:
+                   items_of: Callable[[list[int]], dict[int, list[dict]]],
+                   rows_of: Callable[[list[tuple[int, str]]], list[dict] | None] | None = None,
+                   ) -> dict[int, list[dict]]:
     """Set each meeting's aligned rows ("items"); returns the items of the meetings'
-    documents (only documents of a meeting are aligned and take part in topics)."""
+    documents (only documents of a meeting are aligned and take part in topics).
+    rows_of(the meeting's documents): its rows if aligned already (link/helper.py), or None."""
     from .align import align_items
 
     titles = {d["id"]: d.get("title") or "" for d in docs}
     items = items_of([key for m in meetings for key, _ in m["documents"]])
     for m in meetings:
-        m["items"] = align_items(m["documents"], items, titles)
+        rows = rows_of(m["documents"]) if rows_of is not None else None
+        m["items"] = rows if rows is not None else align_items(m["documents"], items, titles)
     return items
 
 
@@ -286,8 +298,21 @@ def topic_units(meetings: Sequence[dict], items: dict[int, list[dict]]) -> list[
             rep = next(((row[f"{r}_doc"], row[f"{r}_number"]) for r in ROW_ROLES if row.get(f"{r}_doc")), None)
             if rep is None:
                 continue
-            texts = [by_key.get((row[f"{r}_doc"], row[f"{r}_number"]), {}).get("text") or ""
-                     for r in ROW_ROLES if row.get(f"{r}_doc")]
-            out.append({"meeting": m["id"], "date": m["date"], "doc": rep[0], "number": rep[1],
-                        "title": row.get("title") or "", "text": "\n".join(texts)})
+            its = [by_key.get((row[f"{r}_doc"], row[f"{r}_number"]), {}) for r in ROW_ROLES if row.get(f"{r}_doc")]
+            unit = {"meeting": m["id"], "date": m["date"], "doc": rep[0], "number": rep[1],
+                    "title": row.get("title") or "", "text": "\n".join(it.get("text") or "" for it in its)}
+            if all("_words" in it for it in its if it):  # the items' words found already (link/helper.py)
+                unit["words"] = partial(_unit_words, unit["title"], [it["_words"] for it in its if it])
+            out.append(unit)
+    return out
+
+
+def _unit_words(title: str, parts: Sequence[Callable[[], list[str]]]) -> list[str]:
+    """content_words(title + "\n" + the items' texts joined by "\n"), from the words of each
+    text: no word runs over a line break, so the words of the whole are those of its parts."""
+    from .text import content_words
+
+    out = content_words(title)
+    for words in parts:
+        out += words()
     return out

@@ -38,6 +38,9 @@ def group_meetings(docs: Sequence[dict]) -> list[dict]:
     Ids: "m<date>-<series slug>", plus "-<hhmm>" when one series met twice that day.
     """
     groups: dict[tuple, list[dict]] = {}
+    # the keys of each (series, date), in the order made: a document is compared with the
+    # meetings of its own day only (comparing it with every meeting made it quadratic)
+    of_day: dict[tuple, list[tuple]] = {}
     for d in docs:
         if not (d.get("series") and d.get("meeting_date")):
             continue
@@ -46,14 +49,15 @@ def group_meetings(docs: Sequence[dict]) -> list[dict]:
         if start is not None and key not in groups:
             # near-identical start times of the same series and day: one meeting
             m0 = _minutes(start)
-            for k in groups:
-                if k[:2] == key[:2] and k[2] is not None and m0 is not None \
-                        and abs((_minutes(k[2]) or -999) - m0) <= 15:
+            for k in of_day.get(key[:2], ()):
+                if k[2] is not None and m0 is not None and abs((_minutes(k[2]) or -999) - m0) <= 15:
                     key = k
                     break
+        if key not in groups:
+            of_day.setdefault(key[:2], []).append(key)
         groups.setdefault(key, []).append(d)
     for key in [k for k in groups if k[2] is None]:
-        timed = [k for k in groups if k[:2] == key[:2] and k[2] is not None]
+        timed = [k for k in of_day[key[:2]] if k[2] is not None]
         if len(timed) == 1:
             groups[timed[0]].extend(groups.pop(key))
     per_day: dict[tuple, int] = {}

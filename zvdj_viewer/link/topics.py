@@ -173,7 +173,8 @@ def iter_topic_links(units: Sequence[dict]) -> Iterator[dict]:
     df_word: Counter = Counter()  # word id -> texts holding it
     df_pair: Counter = Counter()  # title pair -> texts holding it
     for u in units:
-        seq = content_words((u.get("title") or "") + "\n" + (u.get("text") or ""))
+        # "words": the same, found before (link.topic_units)
+        seq: list[str] = u["words"]() if "words" in u else content_words((u.get("title") or "") + "\n" + (u.get("text") or ""))
         counts = Counter(seq)
         for w in counts:
             if w not in vocab:

@@ -32,13 +32,28 @@ def signature(text: str | None) -> bytes:
     return _PACK.pack(*minhash(sh, salt=salt))
 
 
+def measure(sa: set[int], sb: set[int]) -> tuple[int, int, int]:
+    """What the check of a candidate pair weighs: shingles in common, in either, in the
+    smaller. A pure function of the two texts, so it may be found before the relink."""
+    return len(sa & sb), len(sa | sb), min(len(sa), len(sb))
+
+
+def pair_key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
 class VersionFinder:
     """Two passes over the documents in archive order (as link.build_from reads them):
     ``sign`` each in the first, then ``check`` each in the second, which returns the version
     links (catalog link dicts) whose later document it is. Only the shingles of documents
-    with a candidate partner still to come are kept between documents."""
+    with a candidate partner still to come are kept between documents.
 
-    def __init__(self) -> None:
+    measured: pair_key() -> measure() of candidate pairs found already (by the link helper
+    while the readers ran, link/helper.py): their texts need not be read again."""
+
+    def __init__(self, measured: dict[tuple[int, int], tuple[int, int, int]] | None = None) -> None:
+        self.measured = measured or {}
+        self._keep: set[int] = set()  # documents with a later partner not measured
         self._rows = NUM_PERM // BANDS
         self._buckets: dict[tuple, list[int]] = {}
         self._order: dict[int, int] = {}
@@ -78,8 +93,9 @@ class VersionFinder:
             for a, b in pairs:
                 earlier.setdefault(b, []).append(a)
                 self._later_left[a] = self._later_left.get(a, 0) + 1
-            for partners in earlier.values():
+            for b, partners in earlier.items():
                 partners.sort(key=self._order.__getitem__)
+                self._keep.update(a for a in partners if pair_key(a, b) not in self.measured)
             self._earlier = earlier
         return self._earlier
 
@@ -90,21 +106,32 @@ class VersionFinder:
         earlier = self._pairs()
         return set(earlier) | set(self._later_left)
 
+    def needs_shingles(self) -> set[int]:
+        """Of needs_text(), those in a pair not measured: the others may be checked with
+        their text None."""
+        earlier = self._pairs()
+        return {x for b, partners in earlier.items() for a in partners
+                if pair_key(a, b) not in self.measured for x in (a, b)}
+
     def check(self, doc_id: int, text: str | None) -> list[dict]:
         earlier = self._pairs()
         mine = earlier.get(doc_id, [])
         if not mine and not self._later_left.get(doc_id):
             return []
-        sb = shingles(normalise(text or ""))
+        sb: set[int] | None = None
         out = []
         for a in mine:
-            sa = self._kept[a]
-            inter = len(sa & sb)
-            jac = inter / len(sa | sb)
-            cont = inter / min(len(sa), len(sb))
+            got = self.measured.get(pair_key(a, doc_id))
+            if got is None:
+                if sb is None:
+                    sb = shingles(normalise(text or ""))
+                got = measure(self._kept[a], sb)
+            inter, union, least = got
+            jac = inter / union
+            cont = inter / least
             self._later_left[a] -= 1
             if not self._later_left[a]:
-                del self._kept[a]
+                self._kept.pop(a, None)
             if jac < VERSION_AT and not (cont >= max(VERSION_AT, 0.8) and self._types[a] == self._types[doc_id]):
                 continue
             relation = "same" if jac >= SAME_AT else "version"
@@ -112,7 +139,7 @@ class VersionFinder:
                         "to_doc": doc_id, "to_number": None, "to_text": None, "to_date": None,
                         "evidence": f"{relation}: Jaccard {jac:.2f}, containment {cont:.2f}",
                         "score": round(max(jac, cont), 3)})
-        if self._later_left.get(doc_id):
-            self._kept[doc_id] = sb
+        if self._later_left.get(doc_id) and doc_id in self._keep:
+            self._kept[doc_id] = sb if sb is not None else shingles(normalise(text or ""))
         return out
 
