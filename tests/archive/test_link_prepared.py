@@ -107,6 +107,7 @@ def test_update_with_the_early_helper_links_as_one_process(tmp_path, seeds_dir, 
             super().prepare(keys)
 
     monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+    monkeypatch.setattr(archive_mod, "spare_cores", lambda workers: 1)  # a core beside the readers
     monkeypatch.setattr(helper_mod, "LinkHelper", Watched)
     with Archive(data_dir=tmp_path / "d") as a:
         a.add_folder(str(SAMPLE_ARCHIVE))
@@ -121,6 +122,30 @@ def test_update_with_the_early_helper_links_as_one_process(tmp_path, seeds_dir, 
     assert len(alone["links"]) > 50
     assert both["meeting_items"] == alone["meeting_items"]
     assert sorted(both["links"], key=repr) == sorted(alone["links"], key=repr)
+
+
+def test_without_a_core_beside_the_readers_the_helper_is_not_started_while_reading(tmp_path, seeds_dir, monkeypatch):
+    """Two readers on two cores: the helper would take CPU from them, so nothing is told to
+    it while reading; the relink after the last file links as before."""
+    import zvdj_viewer.archive as archive_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    told = []
+
+    class Watched(helper_mod.LinkHelper):
+        def prepare(self, keys):
+            told.extend(keys)
+            super().prepare(keys)
+
+    monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+    monkeypatch.setattr(archive_mod, "spare_cores", lambda workers: 0)
+    monkeypatch.setattr(helper_mod, "LinkHelper", Watched)
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(seeds_dir))
+        a.update(workers=2, ocr=False)
+        assert told == []
+        assert len(_link_rows(a)["links"]) > 10
+    assert archive_mod.spare_cores(2) >= 0 and archive_mod.spare_cores(10**6) == 0
 
 
 def test_an_early_helper_ends_when_the_update_is_killed(tmp_path):

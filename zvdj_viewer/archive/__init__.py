@@ -45,6 +45,19 @@ __all__ = ["Archive", "ArchiveBusy", "CatalogError", "DataDirError", "DecisionIn
 
 PARALLEL_LINK_DOCS = 2000  # documents from which linking uses a helper process (both cores)
 
+
+def spare_cores(workers: int) -> int:
+    """Cores this process may use that ``workers`` reader processes leave free. The link
+    helper starts while the files are read only where one is left: on a 2-core laptop with two
+    readers it would take CPU from them (10k pages, 2 pairs: wall 24.7-25.7 s without it,
+    26.2-27.5 s with it, and 80 MB more PSS while reading), so there it starts after the last
+    file, as before."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(0, cores - workers)
+
 _log = logging.getLogger(__name__)
 
 

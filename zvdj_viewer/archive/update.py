@@ -344,11 +344,12 @@ class _Updater:
 
     def _prepare_links(self, source_id: int) -> None:
         """Tell the link helper of a source's documents just stored, starting it once the
-        archive is large enough to link on both cores (link/helper.py: it prepares them while
-        the readers run, so less is left for after the last file)."""
-        from . import PARALLEL_LINK_DOCS
+        archive is large enough to link on two cores and a core is left beside the readers
+        (``spare_cores``; link/helper.py: it prepares them while the readers run, so less is
+        left for after the last file)."""
+        from . import PARALLEL_LINK_DOCS, spare_cores
 
-        if self.workers < 2 or self.doc_count < 0:
+        if self.workers < 2 or self.doc_count < 0 or spare_cores(self.workers) < 1:
             return
         keys = self.cat.source_document_ids(source_id)
         self.doc_count += len(keys)
