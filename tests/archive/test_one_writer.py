@@ -66,7 +66,7 @@ def _zvdj(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
 
 def test_second_zvdj_index_waits_then_exits_3_and_a_longer_wait_succeeds(tmp_path):
     data, folder = tmp_path / "data", _folder(tmp_path)
-    holder = _start_holder(data, folder, pause=4.0)
+    holder = _start_holder(data, folder, pause=8.0)  # long enough for three process starts on a loaded machine
     try:
         t0 = time.monotonic()
         busy = _zvdj("index", str(folder), "--data-dir", str(data), "--wait", "0.5")
