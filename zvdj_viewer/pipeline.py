@@ -79,34 +79,36 @@ def process_file(path: str, data_dir: str | None = None) -> FileResult:
         return FileResult(
             path, error=f"could not be read ({type(err).__name__}: {err})", seconds=time.perf_counter() - t0
         )
-    problems: list[str] = []
-    ocr_todo: list[int] = []
-    if data_dir is not None:
-        try:
-            from .ocr import apply_cached
+    try:  # the document left open is closed whatever happens below
+        problems: list[str] = []
+        ocr_todo: list[int] = []
+        if data_dir is not None:
+            try:
+                from .ocr import apply_cached
 
-            ocr_todo = apply_cached(source, data_dir)
-        except Exception as err:  # the file's own text is still worth having
-            problems.append(f"cached OCR text could not be used ({type(err).__name__}: {err})")
-    try:
-        documents, slow_parts = analyse_within_budget(source, analyse)
-        problems += slow_parts  # pages skipped by the analysis for taking too long, by number
-    except OverBudget as err:
-        problems.append(f"document analysis took too long ({err}); kept as one document")
-        documents = fallback_documents(source)
-    except Exception as err:
-        # the text is still worth finding: keep it as one unclassified document
-        problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")
-        documents = fallback_documents(source)
-    if source.kind == "pdf":
+                ocr_todo = apply_cached(source, data_dir)
+            except Exception as err:  # the file's own text is still worth having
+                problems.append(f"cached OCR text could not be used ({type(err).__name__}: {err})")
         try:
-            from .redaction_boxes import attach_boxes
+            documents, slow_parts = analyse_within_budget(source, analyse)
+            problems += slow_parts  # pages skipped by the analysis for taking too long, by number
+        except OverBudget as err:
+            problems.append(f"document analysis took too long ({err}); kept as one document")
+            documents = fallback_documents(source)
+        except Exception as err:
+            # the text is still worth finding: keep it as one unclassified document
+            problems.append(f"document analysis failed ({type(err).__name__}: {err}); kept as one document")
+            documents = fallback_documents(source)
+        if source.kind == "pdf":
+            try:
+                from .redaction_boxes import attach_boxes
 
-            attach_boxes(source, documents, kept[0] if kept else None)
-        except Exception as err:  # boxes are an addition: the documents stand without them
-            problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
-    for doc in kept:
-        doc.close()
+                attach_boxes(source, documents, kept[0] if kept else None)
+            except Exception as err:  # boxes are an addition: the documents stand without them
+                problems.append(f"redaction boxes could not be found ({type(err).__name__}: {err})")
+    finally:
+        for doc in kept:
+            doc.close()
     from .link.mentions import document_json
     from .link.versions import signature
 

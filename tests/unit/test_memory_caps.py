@@ -234,3 +234,25 @@ def test_the_size_counted_is_what_mupdf_decodes(tmp_path):
             compared += 1
         doc.close()
     assert compared > 100
+
+
+def test_a_page_mupdf_gives_no_pdf_page_for_is_left_to_mupdfs_reading(tmp_path, monkeypatch):
+    """When MuPDF hands back no PDF page object for a page (seen on random bytes after other
+    files were read in the same process: the whole process crashed reading its NULL object),
+    the caps are not checked for it and nothing is dereferenced."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Fictieve pagina")
+    touched = []
+
+    class NoPage:
+        m_internal = None
+
+        def obj(self):  # what would read the NULL pointer
+            touched.append("obj")
+            raise AssertionError("obj() of a missing PDF page")
+
+    monkeypatch.setattr(pdf._mupdf, "pdf_page_from_fz_page", lambda page: NoPage())
+    assert pdf._over_cap(doc, doc[0]) == (None, 0)
+    assert touched == []

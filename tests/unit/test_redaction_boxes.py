@@ -171,6 +171,32 @@ def test_process_file_finds_drawn_boxes_in_the_document_its_reader_left_open(tmp
     assert len(opened) == 1 and opened[0].is_closed
 
 
+def test_the_document_left_open_is_closed_when_the_analysis_breaks_off(tmp_path, monkeypatch):
+    """Whatever stops process_file after the read (here an interrupt from the analysis), the
+    PDF its reader left open is closed: a reader process lives for many files."""
+    from zvdj_viewer import pipeline
+
+    path = tmp_path / "nota.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 100), "Nota over 10.2.e")
+    doc.save(path)
+    opened = []
+    real_open = pymupdf.open
+
+    def counting_open(*args, **kwargs):
+        opened.append(real_open(*args, **kwargs))
+        return opened[-1]
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pymupdf, "open", counting_open)
+    monkeypatch.setattr(pipeline, "analyse_within_budget", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.process_file(str(path))
+    assert len(opened) == 1 and opened[0].is_closed
+
+
 def test_drawn_boxes_from_the_open_document_are_those_of_the_file_opened_again(tmp_path):
     """attach_boxes on the document the reader left open finds what it finds on the file
     opened anew: boxes drawn on the page, inside a form XObject, and on a rotated page."""

@@ -133,7 +133,10 @@ def _over_cap(doc, page, pdf=None) -> tuple[str | None, int]:
         pdf = _pdf_of(doc)
     try:
         forms = [x[0] for x in page.get_xobjects()]
-        contents = _mupdf.pdf_dict_get(_mupdf.pdf_page_from_fz_page(page.this).obj(), _mupdf.PDF_ENUM_NAME_Contents)
+        pdf_page = _mupdf.pdf_page_from_fz_page(page.this)
+        if not pdf_page.m_internal:  # not a PDF page (MuPDF gave none): .obj() would read NULL
+            raise ValueError("no PDF page")
+        contents = _mupdf.pdf_dict_get(pdf_page.obj(), _mupdf.PDF_ENUM_NAME_Contents)
         if pdf is None:
             raise ValueError("no PDF document")
         pdf = pdf[0]
