@@ -166,12 +166,17 @@ def digests(parts: dict) -> dict[str, str]:
     return out
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
+    """save|check NAME [--set SET], for this harness and those beside it."""
     ap = argparse.ArgumentParser()
     ap.add_argument("action", choices=["save", "check"])
     ap.add_argument("name")
     ap.add_argument("--set", default="shared")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     where = OUT / f"{args.name}-{args.set}"
     now, parts = fingerprint(args.set)
     if args.action == "save":

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from zvdj_viewer.link import implicit, references
+from zvdj_viewer.understanding.dates import _MONTH_RE
 
 # the patterns as they were before the rewrite
 OLD_MEETING_KIND = r"(?<![\w-])(?P<kind>BO|B\.O\.|[Bb]estuurlijke?[ \t]+[Oo]verleg|[Ss]tuurgroep)"
@@ -25,6 +26,8 @@ OLD = {
                         r"((?:[Vv]an\s+(?:der|den|de)\s+|[Dd]en?\s+|[Tt]er\s+|[Vv]an\s+)?[A-Z][\w'-]+)"),
     "sentence": re.compile(r"(?<=[.!?;])\s+|\n[ \t]*(?:\n\s*|(?=[-•*#|]|\d{1,2}(?:\.\d{1,2})?[.)]?\s))"),
     "any_word": re.compile(r"\bbo\b|overleg|laatste keer|stuurgroep"),
+    "day": re.compile(r"(?<![\d-])(\d{1,2})(?:e)?\s+(" + _MONTH_RE + r")\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?", re.I),
+    "month_hint": re.compile(r"\b(?:eind|begin|half|medio|in)\s+(?:" + _MONTH_RE + r")\b"),
 }
 
 EDGE_CASES = [
@@ -35,6 +38,9 @@ EDGE_CASES = [
     "motie Van der Staaij", "moties Kwint", "amotie Kwint", "de motie van het lid Westerveld",
     "Het BO was op 6 juni. Daarna: de stuurgroep;\n\n- een lijst\n1. een punt", "einde.  \n  Begin",
     "bo", "bo.", "ebo bo", "bob", "laatste keer", "Overleg", "vóór dit BO\n2) volgende",
+    "3 juni", "op 3 juni", "13e maart 2020", "x13 maart", "-13 maart", "2013 maart", "113 maart", "1 mei2020",
+    "eind november", "half juni", "medio mei", "in maart", "begin april", "rein maart", "xhalf juni",
+    "tussen eind\tnovember en begin\ndecember", "in mrt.", "Eind November",
 ]
 
 
@@ -99,3 +105,15 @@ def test_the_meeting_word_test_answers_as_before(texts):
     assert any(OLD["any_word"].search(s) for s in sentences) and not all(OLD["any_word"].search(s) for s in sentences)
     for s in sentences:
         assert bool(implicit._ANY_WORD.search(s)) == bool(OLD["any_word"].search(s))
+
+
+@pytest.mark.parametrize("name, new, lower", [
+    ("day", implicit._DAY, False), ("month_hint", implicit._MONTH_HINT, True),
+])
+def test_the_implicit_date_patterns_find_what_they_found(texts, name, new, lower):
+    """_DAY and _MONTH_HINT start with a letter or digit, their word start checked after it."""
+    assert new.pattern != OLD[name].pattern
+    cases = [t.lower() if lower else t for t in texts]
+    assert sum(1 for t in cases if OLD[name].search(t)) > 10
+    for t in cases:
+        assert _found(new, t) == _found(OLD[name], t), name

@@ -59,7 +59,10 @@ _AFTER = [  # the meeting after this one, same day
 _MONTH = re.compile(
     r"(?P<w>" + _MEETING_WORD + r"(?P<s>.{0,40}?))\s+(?:(?:was|vond)\s+(?:plaats\s+)?)?(?:eind|begin|half|medio|in)\s+"
     r"(?P<m>" + _MONTH_RE + r")\b(?!\s+\d)", re.I)
-_DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:e)?\s+(" + _MONTH_RE + r")\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?", re.I)
+# "(?<![\d-])(\d{1,2})" with the look-behind after the first digit (as in references.py): a
+# pattern that starts with a digit is searched for in C, one that starts with a look-behind is
+# tried at every character (half the time on the sentences with meeting words)
+_DAY = re.compile(r"(\d(?<![\d-]\d)\d?)(?:e)?\s+(" + _MONTH_RE + r")\b\.?(?:\s+((?:19|20)\d\d)(?!\d))?", re.I)
 # "de bestuurlijke overleggen met de VNG en met de programmapartners": more than one meeting
 _PLURAL_WORD = r"\b[Bb]estuurlijke\s+[Oo]verleggen\b|\bBO'?s\b"
 # "de ambtelijke stuurgroep" is the civil servants' body of a project, not the programme's Stuurgroep
@@ -79,7 +82,9 @@ _SAME_DAY_WORDS = ("vóór dit", "voor dit", "vóor dit", "aansluit", "voorafgaa
 _PREVIOUS = re.compile(r"\b(?:het|de)\s+vorige\s+(?P<s>(?:BO|[Bb]estuurlijke?\s+[Oo]verleg|[Ss]tuurgroep|overleg|"
                        r"vergadering)\b.{0,40})", re.I)
 MAX_PREVIOUS_DAYS = 200  # a series meets every few months; an older one is not "the previous" one
-_MONTH_HINT = re.compile(r"\b(?:eind|begin|half|medio|in)\s+(?:" + _MONTH_RE + r")\b")
+# "\b(?:eind|begin|half|medio|in)", the word start checked after each first letter (as _DAY)
+_MONTH_HINT = re.compile(r"(?:e(?<!\we)ind|b(?<!\wb)egin|h(?<!\wh)alf|m(?<!\wm)edio|i(?<!\wi)n)\s+(?:"
+                         + _MONTH_RE + r")\b")
 
 
 def _own(unit: dict, meetings: Sequence[dict]) -> dict | None:
