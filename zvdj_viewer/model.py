@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .compact_pickle import by_fields
 from .errors import ZvdjError
 
 # Document types of the export contract (GUIDE.md section 3).
@@ -44,6 +45,7 @@ class ReadError(ZvdjError):
     """A file could not be read. ``str(err)`` is the reason, in words a user understands."""
 
 
+@by_fields  # pickled as field values: a reader process sends thousands (compact_pickle.py)
 @dataclass
 class Line:
     text: str
@@ -55,6 +57,7 @@ class Line:
     furniture: bool = False  # set by furniture detection: header, footer, letterhead, stamp
 
 
+@by_fields
 @dataclass
 class Page:
     number: int  # 1-based
@@ -79,6 +82,7 @@ class Page:
         return "\n".join(line.text for line in self.lines if not line.furniture)
 
 
+@by_fields
 @dataclass
 class Bookmark:
     level: int  # 1 = top level
@@ -86,6 +90,7 @@ class Bookmark:
     page: int  # 1-based target page
 
 
+@by_fields
 @dataclass
 class SourceText:
     path: str  # absolute path
@@ -105,6 +110,7 @@ class SourceText:
         return len(self.pages)
 
 
+@by_fields
 @dataclass
 class Pos:
     """A place in a source: page (1-based) and line index within that page (0-based)."""
@@ -113,6 +119,7 @@ class Pos:
     line: int = 0
 
 
+@by_fields
 @dataclass
 class DocSpan:
     """Where one document sits in its source, as found by ``segment``."""
@@ -122,6 +129,7 @@ class DocSpan:
     evidence: str = ""  # why a document starts here ("bookmark", "heading 'nota'", ...)
 
 
+@by_fields
 @dataclass
 class Item:
     """A numbered agenda item (or sub-item) as printed in an agenda, nota or verslag."""
@@ -136,6 +144,7 @@ class Item:
     start: Pos | None = None  # exact place in the source, for scrolling the viewer
 
 
+@by_fields
 @dataclass
 class Redaction:
     code: str  # normalised: "10.2.e", "5.1.2.e", "11.1", "5.2"
@@ -144,6 +153,7 @@ class Redaction:
     line: int | None = None
 
 
+@by_fields
 @dataclass
 class RedactionBox:
     page: int
@@ -151,6 +161,7 @@ class RedactionBox:
     code: str | None = None  # the code printed in or beside the box
 
 
+@by_fields
 @dataclass
 class Document:
     source: str  # absolute path of the source file

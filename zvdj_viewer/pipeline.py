@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import page_progress
+from .compact_pickle import by_fields
 from .budget import OverBudget, analyse_within_budget
 from .fsnames import readable
 from .model import Document, DocSpan, Pos, ReadError, SourceText
@@ -38,6 +39,7 @@ FILE_TIMEOUT = 120.0  # seconds per file before a worker is replaced
 CHUNK_LINES = 60  # text sources: lines per index unit
 
 
+@by_fields  # what a reader process sends, with its documents (compact_pickle.py)
 @dataclass
 class FileResult:
     path: str
