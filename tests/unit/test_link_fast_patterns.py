@@ -117,3 +117,44 @@ def test_the_implicit_date_patterns_find_what_they_found(texts, name, new, lower
     assert sum(1 for t in cases if OLD[name].search(t)) > 10
     for t in cases:
         assert _found(new, t) == _found(OLD[name], t), name
+
+
+def test_every_same_day_word_passes_its_guard():
+    for w in implicit._SAME_DAY_WORDS:
+        assert implicit._may_be_same_day(w), w
+        assert implicit._may_be_same_day(f"x {w.upper().lower()} y")
+    assert not implicit._may_be_same_day("het bo zorg voor de jeugd van 3 juni")
+
+
+def test_a_sentence_passed_over_before_its_lines_are_joined_has_no_meeting_word(texts):
+    """scan_implicit skips a sentence with line breaks when its lines, not joined yet, hold no
+    meeting word and no "laatste": joined, they hold none either."""
+    cases = texts + ["het laatste\nkeer", "BO\nvan 3 juni", "bestuurlijk\n  overleg", "x\n\tbo\n", "ebo\nbo."]
+    skipped = joined_with_word = 0
+    for t in cases:
+        for sentence in implicit._SENTENCE_END.split(t):
+            s = sentence[:implicit.MAX_SENTENCE]
+            if "\n" not in s:
+                continue
+            low = s.lower()
+            joined = " ".join(line.strip(" \t") for line in s.split("\n")).lower()
+            if implicit._ANY_WORD.search(joined):
+                joined_with_word += 1
+                assert implicit._ANY_WORD.search(low) or "laatste" in low, s
+            else:
+                skipped += 1
+    assert skipped > 100 and joined_with_word > 10
+
+
+def test_the_guards_of_the_meeting_and_motie_patterns_pass_every_match(texts):
+    """scan_meeting_mentions and motie_names skip a text their guard says cannot match."""
+    meetings = moties = 0
+    for t in texts:
+        if references._MEETING.search(t):
+            meetings += 1
+            assert references._may_name_meeting(t), t[:200]
+        if references._MOTIE.search(t):
+            moties += 1
+            assert "moti" in t
+    assert meetings > 10 and moties > 3
+    assert not references._may_name_meeting("de bo van 3 juni, het Bestuur, de sturgroep")

@@ -214,6 +214,8 @@ def scan_meeting_mentions(text: str) -> list[list]:
     """The mentions of a meeting by date in text as plain lists (day, month, year, when,
     series family, evidence): what the text alone says (see scan_conceptverslag)."""
     out: list[list] = []
+    if not _may_name_meeting(text):
+        return out
     for m in _MEETING.finditer(text):
         # a conceptverslag reference is its own kind
         before = text[max(0, m.start() - 25): m.start()].lower()
@@ -230,6 +232,13 @@ def scan_meeting_mentions(text: str) -> list[list]:
             evidence += ")"  # "BO Zorg voor de Jeugd (op 25 september)"
         out.append([day, month, year, when, family, evidence])
     return out
+
+
+def _may_name_meeting(text: str) -> bool:
+    """False when _MEETING cannot match text (it is case-sensitive): its kinds hold "BO",
+    "B.O.", "estuurlijk" or "tuurgroep". Four tests in C instead of the pattern's stops at every
+    b, B, s and S of a text without them."""
+    return "BO" in text or "B.O." in text or "estuurlijk" in text or "tuurgroep" in text
 
 
 def resolve_meeting_mentions(found: Iterable[Sequence], unit: dict, meetings: Sequence[dict]) -> list[dict]:
@@ -287,7 +296,9 @@ def kamerstuk_ids(text: str) -> set[str]:
 def motie_names(text: str) -> list[tuple[str, str]]:
     """(normalised name, words as printed) of moties named in text."""
     out = []
-    for m in _MOTIE.finditer(text or ""):
+    if not text or "moti" not in text:  # _MOTIE's letters, in C: most texts name no motie
+        return out
+    for m in _MOTIE.finditer(text):
         name = re.sub(r"\s+", " ", fold(m.group(1))).strip()
         last = name.split()[-1]
         if last in _NOT_NAMES or len(last) < 3:
