@@ -295,7 +295,7 @@ def kamerstuk_ids(text: str) -> set[str]:
 
 def motie_names(text: str) -> list[tuple[str, str]]:
     """(normalised name, words as printed) of moties named in text."""
-    out = []
+    out: list[tuple[str, str]] = []
     if not text or "moti" not in text:  # _MOTIE's letters, in C: most texts name no motie
         return out
     for m in _MOTIE.finditer(text):
