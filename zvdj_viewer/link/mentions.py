@@ -42,8 +42,10 @@ def scan_document(text: str, items: Sequence[dict]) -> dict:
     out["units"] = [[number, scan_unit(unit_text, number is not None)] for number, unit_text in units]
     # what the opening lines say that an item says too is the item's: marked here (the items'
     # texts are at hand), dropped at resolve time after the duplicates, as before
-    in_items = _spaced("\n".join(unit_text for _n, unit_text in units))
     whole = scan_unit(_outside_items(text, items, heads), False)
+    # the items' texts in one spaced string only when there is a mention to look up in it
+    # (most documents have none outside their items: a copy of the whole text saved)
+    in_items = _spaced("\n".join(unit_text for _n, unit_text in units)) if any(whole) else ""
     out["whole"] = whole
     out["whole_in_items"] = [[_spaced(_evidence(i, x)).rstrip(").,;") in in_items for x in found]
                              for i, found in enumerate(whole)]
