@@ -158,3 +158,24 @@ def test_the_guards_of_the_meeting_and_motie_patterns_pass_every_match(texts):
             assert "moti" in t
     assert meetings > 10 and moties > 3
     assert not references._may_name_meeting("de bo van 3 juni, het Bestuur, de sturgroep")
+
+
+def _old_kamerstuk_ids(text: str) -> set[str]:
+    head = (text or "")[:references.HEAD_CHARS]
+    ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)}
+    dossier = re.search(r"^[^\S\n]*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)
+    nr = re.search(r"^[^\S\n]*Nr\.\s*(\d{1,4})\b", head, re.M)
+    if dossier and nr:
+        ids.add(f"{dossier.group(1)}{dossier.group(2)}-{nr.group(1)}")
+    return ids
+
+
+def test_kamerstuk_ids_as_before(texts):
+    """kamerstuk_ids runs each pattern only where its words are: the same numbers."""
+    cases = texts + ["KST-31839-728", "Kſt-31839-728 en kst-29538-12", "31 839 Jeugdzorg\nNr. 728",
+                     "Nr. 728\n  31839 Jeugdzorg", "31 839 Jeugdzorg\nnr. 728", "x kst-31839-7289"]
+    found = 0
+    for t in cases:
+        assert references.kamerstuk_ids(t) == _old_kamerstuk_ids(t), t[:200]
+        found += bool(_old_kamerstuk_ids(t))
+    assert found > 5

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..understanding.dates import _MONTH_RE, _MONTHS
+from ..understanding.prefilter import lowered
 from .meetings import VERSLAG_TYPES
 from .text import fold
 
@@ -284,10 +285,12 @@ def kamerstuk_ids(text: str) -> set[str]:
     """The kamerstuk numbers ("31839-728") a document carries itself: "kst-31839-728" or a
     dossier line "31 839 Jeugdzorg" with "Nr. 728" in its first lines."""
     head = (text or "")[:HEAD_CHARS]
-    ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)}
+    # each pattern only where the words it needs are (tests in C; most documents have neither)
+    ids = {f"{a}{b}-{n}" for a, b, n in re.findall(r"\bkst-(\d{2})(\d{3})-(\d{1,4})\b", head, re.I)} \
+        if "kst-" in lowered(head) else set()
+    nr = re.search(r"^[^\S\n]*Nr\.\s*(\d{1,4})\b", head, re.M) if "Nr." in head else None
     # [^\S\n]: the spaces of one line (\s* from every line start ran over all the blank lines below)
-    dossier = re.search(r"^[^\S\n]*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M)
-    nr = re.search(r"^[^\S\n]*Nr\.\s*(\d{1,4})\b", head, re.M)
+    dossier = re.search(r"^[^\S\n]*(\d{2})\s?(\d{3})\s+[A-Z][a-z]", head, re.M) if nr else None
     if dossier and nr:
         ids.add(f"{dossier.group(1)}{dossier.group(2)}-{nr.group(1)}")
     return ids
