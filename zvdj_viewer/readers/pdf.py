@@ -4,6 +4,7 @@ have no text layer or an unreadable one are kept and reported, never dropped."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +35,9 @@ MAX_PAGE_CONTENT_BYTES = 16_000_000  # unpacked content streams of a page, forms
 MAX_PAGE_TEXT_PIECES = 100_000  # text-showing operators (Tj, TJ) in them
 # and per file (MuPDF goes through about 100 MB of content a second): 2,000 pages of 500 KB
 MAX_FILE_CONTENT_BYTES = 1_000_000_000
+# files up to this size are read into memory while their pages are read (see read_pdf);
+# a bigger one (a scanned bundle of hundreds of MB) is read from disk as MuPDF needs it
+MAX_IN_MEMORY_BYTES = 64_000_000
 
 
 # Typographic ligatures as fonts encode them: "steunﬁguur" must be found as "steunfiguur"
@@ -48,11 +52,15 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
     1 ms a page). The caller closes it."""
     with open(path, "rb") as f:
         head = f.read(1024)
-    if b"%PDF" not in head:
-        shown = head[:12].decode("latin-1").encode("unicode_escape").decode("ascii")
-        raise ReadError(f"not a PDF file (starts with '{shown}')")
+        if b"%PDF" not in head:
+            shown = head[:12].decode("latin-1").encode("unicode_escape").decode("ascii")
+            raise ReadError(f"not a PDF file (starts with '{shown}')")
+        # a file MuPDF reads from memory: opened by its path, every object it loads (a page,
+        # a content stream, a font) costs a seek and a read of the file, twice for a page
+        # whose streams the size caps unpack first (corpus-1000: 25 streams a page)
+        data = head + f.read() if os.fstat(f.fileno()).st_size <= MAX_IN_MEMORY_BYTES else None
     try:
-        doc = pymupdf.open(path)
+        doc = pymupdf.open(path) if data is None else pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:
         raise ReadError(f"damaged or truncated PDF ({_open_error(err)})") from None
     kept = False
@@ -318,7 +326,7 @@ def _title(raw: str) -> str | None:
 def _open_error(err: Exception) -> str:
     """MuPDF's reason without the file path (the caller names the file)."""
     text = _short(err)
-    if text.startswith("Failed to open file") or text.startswith("cannot open"):
+    if text.startswith(("Failed to open file", "Failed to open stream", "cannot open")):
         return "no PDF structure could be found"
     return text
 
