@@ -14,6 +14,8 @@ from pymupdf import mupdf as _mupdf
 
 from .. import page_progress
 from ..model import Bookmark, Line, Page, ReadError, SourceText
+from ..redaction_boxes import FILLS_READ_WITH_TEXT
+from . import drawn_fills
 
 _extra: Any
 try:  # PyMuPDF's C++ helpers, under its Python API
@@ -76,6 +78,9 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
             # found is kept, but the user should know text may be missing
             source.problems.append("damaged PDF, repaired when opened: some text may be missing")
         no_text, garbled, failed = [], [], []
+        # the fills read with each page's text, for the redaction boxes of the caller that
+        # keeps the document open (they are looked for after the file's analysis)
+        fills: dict | None = {} if keep_open is not None else None
         content_left = MAX_FILE_CONTENT_BYTES
         low_level = _pdf_of(doc)
         for i in range(count):
@@ -90,7 +95,7 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
                     failed.append((i + 1, f"too big: {too_big}"))
                     page = Page(number=i + 1, has_text=False)
                 else:
-                    page = _read_page(pdf_page, i + 1)
+                    page = _read_page(pdf_page, i + 1, fills)
             except Exception as err:  # one broken page must not cost the rest of the file
                 failed.append((i + 1, _short(err)))
                 page = Page(number=i + 1, has_text=False)
@@ -123,6 +128,7 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
                 source.metadata[key] = str(meta[key]).strip()
         source.title = _title(meta.get("title") or "")
         if keep_open is not None:
+            setattr(doc, FILLS_READ_WITH_TEXT, fills)
             keep_open.append(doc)
             kept = True
         return source
@@ -197,14 +203,22 @@ _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _IDENTITY = pymupdf.Matrix(1, 1)
 
 
-def _page_blocks(page) -> list:
+def _page_blocks(page, fills: dict | None = None) -> list:
     """``page.get_text("dict", sort=True, flags=_TEXT_FLAGS)["blocks"]``, by the two MuPDF
     calls it comes down to: PyMuPDF's wrappers around them (the page's crop box and rect,
     TextPage objects) cost a tenth of the extraction. A rotated page goes the long way (the
-    text is read with the rotation set aside)."""
+    text is read with the rotation set aside). ``fills``: the fills that could be redaction
+    boxes are caught in the same interpretation (``drawn_fills``) and put in it by page
+    number, with the page's width, for ``redaction_boxes``."""
     if _extra is None or page.rotation:
         return page.get_text("dict", sort=True, flags=_TEXT_FLAGS).get("blocks", [])
-    textpage = _mupdf.FzStextPage(_extra.page_get_textpage(page.this, None, _TEXT_FLAGS, _IDENTITY))
+    found = None
+    if fills is not None and drawn_fills.available():
+        textpage, found = drawn_fills.text_page_and_fills(page, _TEXT_FLAGS)
+    else:
+        textpage = _mupdf.FzStextPage(_extra.page_get_textpage(page.this, None, _TEXT_FLAGS, _IDENTITY))
+    if found is not None and fills is not None:
+        fills[page.number + 1] = (page.rect.width, found)
     data: dict = {}
     _extra.JM_make_textpage_dict(textpage.m_internal, data, False)
     blocks = data.get("blocks", [])
@@ -240,7 +254,7 @@ def _bold_name(font: str) -> bool:
     return bold
 
 
-def _read_page(page, number: int) -> Page:
+def _read_page(page, number: int, fills: dict | None = None) -> Page:
     rect = page.rect
     out = Page(number=number, width=rect.width, height=rect.height)
     raws, lines = [], []  # the lines' text, and the lines
@@ -248,7 +262,7 @@ def _read_page(page, number: int) -> Page:
     # line of one span on a path of its own, the remembered roundings and bold font names
     # looked up in place (a span always has its text, size, flags and font)
     rounded, names = _ROUNDED.get, _BOLD_NAMES.get
-    for block in _page_blocks(page):
+    for block in _page_blocks(page, fills):
         if block.get("type") != 0:
             continue
         for ln in block.get("lines", []):
