@@ -122,6 +122,8 @@ class _Fills:
         self.failed = False
         self.calls = 0  # fill paths seen on this page
         self.through_fill: int | None = None  # the passthrough's own fill_path (MuPDF's C)
+        self.options = _mupdf.FzStextOptions()  # the text device's, kept for its low-level form
+        self.rect: list[float] | None = None
         self.min_w, self.min_h, self.dark = MIN_W, MIN_H, DARK
         self.callback = _FILL_PATH(self._fill_path)
         self.walker = _PathWalker(_MOVETO(self._moveto), _MOVETO(self._lineto), _CURVETO(self._curveto),
@@ -148,9 +150,9 @@ class _Fills:
             else:
                 fill = ()  # no colour space: get_cdrawings gives an empty fill; kept whole
             self._walk(ctx, path, ctm)
-            if self.items:
-                self.found.append((fill, (self.rect[0], self.rect[1], self.rect[2], self.rect[3]),
-                                   self.items == self.rects))
+            r = self.rect
+            if self.items and r is not None:  # (a walk with items began with a point)
+                self.found.append((fill, (r[0], r[1], r[2], r[3]), self.items == self.rects))
         except Exception:
             self.failed = True
 
@@ -159,7 +161,7 @@ class _Fills:
     # an axis-parallel rectangle are one "re" item
     def _walk(self, ctx, path, ctm) -> None:
         self.ctm = ctm
-        self.rect: list[float] | None = None
+        self.rect = None
         self.items = self.rects = 0
         self.lines: list[tuple[float, float, float, float]] = []  # the consecutive lines
         self.last = (0.0, 0.0)
@@ -242,7 +244,6 @@ def text_page_and_fills(page, flags: int):
     fills = getattr(_per_thread, "fills", None)
     if fills is None:  # its C callbacks made once (a few tens of microseconds each)
         fills = _per_thread.fills = _Fills()
-        fills.options = _mupdf.FzStextOptions()
     fills.found, fills.failed, fills.calls = [], False, 0
     fills.options.flags = flags
     ll = _mupdf
