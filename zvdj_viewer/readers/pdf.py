@@ -37,9 +37,11 @@ MAX_PAGE_CONTENT_BYTES = 16_000_000  # unpacked content streams of a page, forms
 MAX_PAGE_TEXT_PIECES = 100_000  # text-showing operators (Tj, TJ) in them
 # and per file (MuPDF goes through about 100 MB of content a second): 2,000 pages of 500 KB
 MAX_FILE_CONTENT_BYTES = 1_000_000_000
-# files up to this size are read into memory while their pages are read (see read_pdf);
-# a bigger one (a scanned bundle of hundreds of MB) is read from disk as MuPDF needs it
-MAX_IN_MEMORY_BYTES = 64_000_000
+# files up to this size are read into memory while their pages are read (see read_pdf): a
+# born-digital bundle is a few MB (the samples at most 4, the benchmark corpus 1.2); a bigger
+# file, mostly page images with few objects a page, is read from disk as MuPDF needs it, so
+# that a reader process does not hold it whole (PSS)
+MAX_IN_MEMORY_BYTES = 16_000_000
 
 
 # Typographic ligatures as fonts encode them: "steunﬁguur" must be found as "steunfiguur"
