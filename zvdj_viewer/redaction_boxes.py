@@ -27,6 +27,10 @@ MIN_H = 6.0
 TOL = 3  # points the edges of one box may wander from row to row (scans)
 GLYPH = 20  # points a letter touching a box may widen its row's run on one side
 MAX_W_SHARE = 0.9  # a "box" wider than this share of the page is a border or a bar
+# the attribute of an open PDF document (``read_pdf(keep_open=...)``) that holds, by page
+# number, (page width, the fills caught while the page's text was read): those pages are not
+# interpreted again for their drawings
+FILLS_READ_WITH_TEXT = "zvdj_fills_read_with_text"
 
 
 def _runs(row):
@@ -155,20 +159,39 @@ def vector_boxes(pdf_page) -> list[tuple[float, float, float, float]]:
         fill = d.get("fill")
         if fill is None or not d.get("items"):
             continue
-        x0, y0, x1, y1 = d["rect"]
-        # too small first: most filled paths are glyphs drawn as outlines (a bundle's
-        # flattened pages have a hundred and more of them), and this test is the cheapest.
-        # An empty fill (no colour space) still goes the whole way: it fails at its colour
-        if fill and (x1 - x0 < MIN_W or y1 - y0 < MIN_H):
-            continue
-        if not all(it[0] == "re" or it[0] == "qu" for it in d["items"]):
-            continue
-        width, height = max(0, x1 - x0), max(0, y1 - y0)  # as Rect.width and Rect.height
-        lum = 255 * (0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]) if len(fill) >= 3 else 255 * fill[0]
-        if lum >= DARK or width < MIN_W or height < MIN_H or width > MAX_W_SHARE * pw:
-            continue
-        out.append((round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)))
+        box = _box(fill, d["rect"], d["items"], pw)
+        if box is not None:
+            out.append(box)
     return out
+
+
+def fill_boxes(fills: list, page_width: float) -> list[tuple[float, float, float, float]]:
+    """``vector_boxes`` of fills caught while the page's text was read (``readers.drawn_fills``:
+    (fill, rect, every item a rectangle) in drawing order), the page not interpreted again."""
+    out = []
+    for fill, rect, all_rects in fills:
+        box = _box(fill, rect, all_rects, page_width)
+        if box is not None:
+            out.append(box)
+    return out
+
+
+def _box(fill, rect, items, pw: float) -> tuple[float, float, float, float] | None:
+    """The box a filled path is, or None. ``items``: the path's items as get_cdrawings gives
+    them, or whether they are all rectangles."""
+    x0, y0, x1, y1 = rect
+    # too small first: most filled paths are glyphs drawn as outlines (a bundle's
+    # flattened pages have a hundred and more of them), and this test is the cheapest.
+    # An empty fill (no colour space) still goes the whole way: it fails at its colour
+    if fill and (x1 - x0 < MIN_W or y1 - y0 < MIN_H):
+        return None
+    if not (items if type(items) is bool else all(it[0] == "re" or it[0] == "qu" for it in items)):
+        return None
+    width, height = max(0, x1 - x0), max(0, y1 - y0)  # as Rect.width and Rect.height
+    lum = 255 * (0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]) if len(fill) >= 3 else 255 * fill[0]
+    if lum >= DARK or width < MIN_W or height < MIN_H or width > MAX_W_SHARE * pw:
+        return None
+    return (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
 
 
 def split_by_lines(box, lines) -> list[tuple[float, float, float, float]]:
@@ -287,9 +310,10 @@ def attach_boxes(source: SourceText, documents: list[Document], doc=None) -> Non
 def _drawn_boxes(doc, numbers: list[int], pages: dict, found: dict[int, list[RedactionBox]]) -> None:
     """The drawn boxes of pages ``numbers`` of an open document, into ``found``."""
     marks: dict = {}
+    read_with_text = getattr(doc, FILLS_READ_WITH_TEXT, None) or {}
     for n in numbers:
-        page = doc[n - 1]
-        boxes = vector_boxes(page)
+        fills = read_with_text.get(n)
+        boxes = vector_boxes(doc[n - 1]) if fills is None else fill_boxes(fills[1], fills[0])
         if boxes:
             lines = [(ln.text, ln.bbox) for ln in pages[n].lines if ln.bbox]
             found[n] = [RedactionBox(n, b, code_on_lines(b, lines, marks)) for b in boxes]

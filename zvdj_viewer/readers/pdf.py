@@ -4,6 +4,7 @@ have no text layer or an unreadable one are kept and reported, never dropped."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,8 @@ from pymupdf import mupdf as _mupdf
 
 from .. import page_progress
 from ..model import Bookmark, Line, Page, ReadError, SourceText
+from ..redaction_boxes import FILLS_READ_WITH_TEXT
+from . import drawn_fills
 
 _extra: Any
 try:  # PyMuPDF's C++ helpers, under its Python API
@@ -34,6 +37,11 @@ MAX_PAGE_CONTENT_BYTES = 16_000_000  # unpacked content streams of a page, forms
 MAX_PAGE_TEXT_PIECES = 100_000  # text-showing operators (Tj, TJ) in them
 # and per file (MuPDF goes through about 100 MB of content a second): 2,000 pages of 500 KB
 MAX_FILE_CONTENT_BYTES = 1_000_000_000
+# files up to this size are read into memory while their pages are read (see read_pdf): a
+# born-digital bundle is a few MB (the samples at most 4, the benchmark corpus 1.2); a bigger
+# file, mostly page images with few objects a page, is read from disk as MuPDF needs it, so
+# that a reader process does not hold it whole (PSS)
+MAX_IN_MEMORY_BYTES = 16_000_000
 
 
 # Typographic ligatures as fonts encode them: "steunﬁguur" must be found as "steunfiguur"
@@ -48,11 +56,15 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
     1 ms a page). The caller closes it."""
     with open(path, "rb") as f:
         head = f.read(1024)
-    if b"%PDF" not in head:
-        shown = head[:12].decode("latin-1").encode("unicode_escape").decode("ascii")
-        raise ReadError(f"not a PDF file (starts with '{shown}')")
+        if b"%PDF" not in head:
+            shown = head[:12].decode("latin-1").encode("unicode_escape").decode("ascii")
+            raise ReadError(f"not a PDF file (starts with '{shown}')")
+        # a file MuPDF reads from memory: opened by its path, every object it loads (a page,
+        # a content stream, a font) costs a seek and a read of the file, twice for a page
+        # whose streams the size caps unpack first (corpus-1000: 25 streams a page)
+        data = head + f.read() if os.fstat(f.fileno()).st_size <= MAX_IN_MEMORY_BYTES else None
     try:
-        doc = pymupdf.open(path)
+        doc = pymupdf.open(path) if data is None else pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:
         raise ReadError(f"damaged or truncated PDF ({_open_error(err)})") from None
     kept = False
@@ -68,6 +80,9 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
             # found is kept, but the user should know text may be missing
             source.problems.append("damaged PDF, repaired when opened: some text may be missing")
         no_text, garbled, failed = [], [], []
+        # the fills read with each page's text, for the redaction boxes of the caller that
+        # keeps the document open (they are looked for after the file's analysis)
+        fills: dict | None = {} if keep_open is not None else None
         content_left = MAX_FILE_CONTENT_BYTES
         low_level = _pdf_of(doc)
         for i in range(count):
@@ -82,7 +97,7 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
                     failed.append((i + 1, f"too big: {too_big}"))
                     page = Page(number=i + 1, has_text=False)
                 else:
-                    page = _read_page(pdf_page, i + 1)
+                    page = _read_page(pdf_page, i + 1, fills)
             except Exception as err:  # one broken page must not cost the rest of the file
                 failed.append((i + 1, _short(err)))
                 page = Page(number=i + 1, has_text=False)
@@ -115,6 +130,7 @@ def read_pdf(path: str, keep_open: list | None = None) -> SourceText:
                 source.metadata[key] = str(meta[key]).strip()
         source.title = _title(meta.get("title") or "")
         if keep_open is not None:
+            setattr(doc, FILLS_READ_WITH_TEXT, fills)
             keep_open.append(doc)
             kept = True
         return source
@@ -189,14 +205,22 @@ _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _IDENTITY = pymupdf.Matrix(1, 1)
 
 
-def _page_blocks(page) -> list:
+def _page_blocks(page, fills: dict | None = None) -> list:
     """``page.get_text("dict", sort=True, flags=_TEXT_FLAGS)["blocks"]``, by the two MuPDF
     calls it comes down to: PyMuPDF's wrappers around them (the page's crop box and rect,
     TextPage objects) cost a tenth of the extraction. A rotated page goes the long way (the
-    text is read with the rotation set aside)."""
+    text is read with the rotation set aside). ``fills``: the fills that could be redaction
+    boxes are caught in the same interpretation (``drawn_fills``) and put in it by page
+    number, with the page's width, for ``redaction_boxes``."""
     if _extra is None or page.rotation:
         return page.get_text("dict", sort=True, flags=_TEXT_FLAGS).get("blocks", [])
-    textpage = _mupdf.FzStextPage(_extra.page_get_textpage(page.this, None, _TEXT_FLAGS, _IDENTITY))
+    found = None
+    if fills is not None and drawn_fills.available():
+        textpage, found = drawn_fills.text_page_and_fills(page, _TEXT_FLAGS)
+    else:
+        textpage = _mupdf.FzStextPage(_extra.page_get_textpage(page.this, None, _TEXT_FLAGS, _IDENTITY))
+    if found is not None and fills is not None:
+        fills[page.number + 1] = (page.rect.width, found)
     data: dict = {}
     _extra.JM_make_textpage_dict(textpage.m_internal, data, False)
     blocks = data.get("blocks", [])
@@ -232,7 +256,7 @@ def _bold_name(font: str) -> bool:
     return bold
 
 
-def _read_page(page, number: int) -> Page:
+def _read_page(page, number: int, fills: dict | None = None) -> Page:
     rect = page.rect
     out = Page(number=number, width=rect.width, height=rect.height)
     raws, lines = [], []  # the lines' text, and the lines
@@ -240,7 +264,7 @@ def _read_page(page, number: int) -> Page:
     # line of one span on a path of its own, the remembered roundings and bold font names
     # looked up in place (a span always has its text, size, flags and font)
     rounded, names = _ROUNDED.get, _BOLD_NAMES.get
-    for block in _page_blocks(page):
+    for block in _page_blocks(page, fills):
         if block.get("type") != 0:
             continue
         for ln in block.get("lines", []):
@@ -318,7 +342,7 @@ def _title(raw: str) -> str | None:
 def _open_error(err: Exception) -> str:
     """MuPDF's reason without the file path (the caller names the file)."""
     text = _short(err)
-    if text.startswith("Failed to open file") or text.startswith("cannot open"):
+    if text.startswith(("Failed to open file", "Failed to open stream", "cannot open")):
         return "no PDF structure could be found"
     return text
 
