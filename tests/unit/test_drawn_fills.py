@@ -138,3 +138,32 @@ def test_a_page_with_a_code_is_not_interpreted_again_for_its_boxes(tmp_path, mon
     assert interpreted == [2, 3]  # page 1 not again; the page of many fills and the turned page
     assert [(b.page, b.bbox, b.code) for d in documents for b in d.boxes] == fresh
     assert [p for p, _, _ in fresh] == [1, 2, 3]
+
+
+def test_a_fill_in_a_separation_colour_space_sends_the_page_the_old_way(tmp_path):
+    """Converting a Separation (or DeviceN, Indexed) colour runs the PDF's own tint function,
+    where a MuPDF error would jump over the Python callback: such a page is not followed (its
+    boxes come from the second interpretation), and its boxes are still found."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Overleg met 10.2.e over de zaak")
+    page.draw_rect(pymupdf.Rect(150, 88, 230, 104), color=None, fill=(0, 0, 0))  # DeviceRGB
+    res = doc.xref_get_key(page.xref, "Resources")
+    tint = doc.get_new_xref()
+    doc.update_object(tint, "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 0 0 1] /N 1 >>")
+    spot = f"[/Separation /Zwart /DeviceCMYK {tint} 0 R]"
+    if res[0] == "xref":
+        doc.xref_set_key(int(res[1].split()[0]), "ColorSpace", f"<< /CS0 {spot} >>")
+    else:
+        doc.xref_set_key(page.xref, "Resources/ColorSpace", f"<< /CS0 {spot} >>")
+    xref = page.get_contents()[0]
+    doc.update_stream(xref, doc.xref_stream(xref) + b"\nq /CS0 cs 1 scn 300 88 80 16 re f Q\n")
+    path = tmp_path / "steunkleur.pdf"
+    doc.save(path)
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        text, fills = _one_pass(page)
+        assert text == _plain_dict(page)
+        assert fills is None  # not followed: read the old way
+        boxes = rb.vector_boxes(page)
+        assert len(boxes) == 2  # the RGB box and the spot-colour box, both found that way

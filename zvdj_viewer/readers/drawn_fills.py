@@ -59,6 +59,8 @@ class _PathWalker(ctypes.Structure):  # fz_path_walker: the four MuPDF needs, th
                 ("quadto", _c_void_p), ("curvetov", _c_void_p), ("curvetoy", _c_void_p), ("rectto", _c_void_p)]
 
 
+# fz_colorspace_type: FZ_COLORSPACE_GRAY, RGB, BGR, CMYK (converted by MuPDF's C alone)
+_PLAIN_SPACES = frozenset({1, 2, 3, 4})
 _FILL_SLOT = 4  # fz_device: refs, hints, flags, close_device, drop_device, then fill_path
 # a page with more fills than this (a flattened page draws its letters as outlines, a
 # hundred and more) is followed no further: a Python call for each costs more than the second
@@ -82,6 +84,8 @@ def _load() -> Any:
     lib.fz_transform_point.restype = _Point
     lib.fz_transform_point.argtypes = [_Point, _Matrix]
     lib.fz_device_rgb.restype = _c_void_p
+    lib.fz_colorspace_type.restype = ctypes.c_int
+    lib.fz_colorspace_type.argtypes = [_c_void_p, _c_void_p]
     lib.fz_device_rgb.argtypes = [_c_void_p]
     lib.fz_convert_color.restype = None
     lib.fz_convert_color.argtypes = [_c_void_p, _c_void_p, _c_void_p, _c_void_p,
@@ -141,6 +145,12 @@ class _Fills:
             b = lib.fz_bound_path(ctx, path, None, ctm)  # holds every point the walk includes
             if cs:
                 if b.x1 - b.x0 < self.min_w or b.y1 - b.y0 < self.min_h:
+                    return
+                if lib.fz_colorspace_type(ctx, cs) not in _PLAIN_SPACES:
+                    # a Separation, DeviceN, Indexed or Lab fill: converting it may run the
+                    # PDF's own functions, and a MuPDF error thrown there would jump over
+                    # this Python frame; such a page is interpreted again the old way
+                    self.failed = True
                     return
                 rgb = (_c_float * 4)()
                 lib.fz_convert_color(ctx, cs, color, lib.fz_device_rgb(ctx), rgb, None, _default_params)
