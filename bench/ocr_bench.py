@@ -558,6 +558,7 @@ def run_timeline(pages: int) -> None:
         p = subprocess.Popen(cmd, env=side_by_side.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         samples: list[tuple[float, int]] = []  # (time, Tesseracts busy in the interval before it)
         seen: dict[int, int] = {}  # Tesseract pid -> its CPU ticks at the last look
+        peak = [0]  # PSS of all the processes, kB, the most seen
         done = threading.Event()
 
         def sample() -> None:
@@ -569,6 +570,7 @@ def run_timeline(pages: int) -> None:
                         mine.add(pid)
                 for _ in range(3):  # and those that do not
                     mine |= {pid for pid, (ppid, _n, _c) in table.items() if ppid in mine}
+                peak[0] = max(peak[0], sum(side_by_side._pss_kb(q) for q in mine))
                 busy = 0
                 for pid in mine:
                     _ppid, name, cpu = table[pid] if pid in table else (0, "", 0)
@@ -601,8 +603,8 @@ def run_timeline(pages: int) -> None:
           f"= {cpu_all / pages:.2f} s/page, of it Tesseract about {tess:.1f} s in {len(seen)} processes "
           f"({tess / pages:.2f} s/page), the rest {(cpu_all - tess) / pages:.2f} s/page; {first - t0:.1f} s before the first Tesseract was busy (start, text "
           f"pass, relink), {t1 - last:.1f} s after the last (refresh, relink); between them ({span:.1f} s) two "
-          f"Tesseracts were busy {share[2] / span:.0%} of the time, one {share[1] / span:.0%}, none {share[0] / span:.0%} "
-          f"(load average {os.getloadavg()[0]:.1f})")
+          f"Tesseracts were busy {share[2] / span:.0%} of the time, one {share[1] / span:.0%}, none {share[0] / span:.0%}; "
+          f"peak PSS of all the processes {peak[0] / 1024:.0f} MB (load average {os.getloadavg()[0]:.1f})")
 
 
 def run_false_codes() -> None:

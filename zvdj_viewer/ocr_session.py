@@ -16,15 +16,18 @@ LSTM model keeps nothing from one page to the next, so a page reads the same as 
 Tesseract of its own (``bench/ocr_bench.py --speed N --compare``).
 
 Limits, per image: the CPU budget (``ocr.PAGE_CPU_SECONDS``, measured from the process's
-CPU time in ``/proc``; where there is none, as on Windows and macOS, only the time limit
-holds) and a wall-time limit. A process over either is killed and the next image starts a
-new one, so a page fails exactly as it failed in a run of its own.
+CPU time in ``/proc``, and on Linux also set as its soft CPU limit before each image, so the
+system ends a runaway page even when the worker is gone; where there is no ``/proc``, as on
+Windows and macOS, only the time limit holds) and a wall-time limit. A process over either
+is killed and the next image starts a new one, so a page fails as it failed in a run of its
+own.
 """
 
 from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import tempfile
 import threading
@@ -54,6 +57,20 @@ def _cpu_seconds(pid: int) -> float | None:
     except (OSError, IndexError):
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def _limit_cpu(pid: int, used: float | None, budget: float) -> None:
+    """Let the system stop Tesseract once this page has used its budget (Linux: its soft CPU
+    limit raised to what it used so far plus the budget): also when this process is gone
+    meanwhile (killed at a task's time limit), a page that never ends is ended."""
+    import math
+
+    try:
+        import resource
+
+        resource.prlimit(pid, resource.RLIMIT_CPU, (math.ceil((used or 0.0) + budget), resource.RLIM_INFINITY))
+    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, or the process is gone
+        pass
 
 
 class Session:
@@ -129,6 +146,7 @@ class Session:
         self.given = end
         budget = self.cpu_budget()
         cpu0 = _cpu_seconds(self.proc.pid)
+        _limit_cpu(self.proc.pid, cpu0, budget)
         deadline = time.monotonic() + timeout
         try:
             self.proc.stdin.write(f"{name}\n{self.blank}\n".encode())
@@ -144,10 +162,13 @@ class Session:
                 line = self.lines.get(timeout=max(0.0, min(POLL, deadline - time.monotonic())))
             except queue.Empty:
                 line = ""
-            if line is None:  # the process ended: it could not read the image, or broke
-                why = self._why()
+            if line is None:  # the process ended: over its CPU limit, it could not read the image, or broke
+                why, over = self._why(), self._over(cpu0, budget)
+                code = self.proc.wait()
                 self._stop()
-                return self._over(cpu0, budget) or Failure(f"Tesseract failed ({why})")
+                if over is None and code == -getattr(signal, "SIGXCPU", 0):
+                    over = Failure(f"OCR needed more than {budget:g} s of CPU time")
+                return over or Failure(f"Tesseract failed ({why})")
             if line.startswith(done):
                 break
             if line:

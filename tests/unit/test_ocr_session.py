@@ -220,3 +220,34 @@ def test_a_long_scan_is_refreshed_as_its_pages_grow_not_every_twenty_seconds(tmp
     out = ocr_update.run_ocr(updater, ["/"], lambda path, root: True)
     assert out.pages == 12
     assert refreshed == [1, 2, 3, 5, 8, 12]  # every page before: 12 refreshes
+
+
+RUNAWAY = """#!{python}
+import sys
+for line in sys.stdin:  # a Tesseract that never ends its first page
+    while True:
+        pass
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("resource"), "prlimit"), reason="the CPU limit of another process is set on Linux only")
+def test_a_runaway_page_is_stopped_at_its_cpu_budget_by_the_system_too(tmp_path, monkeypatch):
+    import sys
+
+    fake = tmp_path / "tesseract"
+    fake.write_text(RUNAWAY.format(python=sys.executable))
+    fake.chmod(0o755)
+    monkeypatch.setenv("ZVDJ_TESSERACT", str(fake))
+    monkeypatch.setattr(ocr, "PAGE_CPU_SECONDS", 1)
+    monkeypatch.setattr(ocr_session, "POLL", 3600.0)  # nobody looks: the system's limit must end it
+    doc = pymupdf.open()
+    doc.new_page(width=100, height=100)
+    import time
+
+    t0 = time.monotonic()
+    try:
+        got = ocr.ocr_pixmap(ocr.page_image(doc[0]), timeout=120)
+    finally:
+        ocr_session.close_all()
+    assert got.error == "OCR needed more than 1 s of CPU time" and not got.retry
+    assert time.monotonic() - t0 < 100  # ended by the system at 1 s of CPU, not at the time limit
