@@ -33,6 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 BLANK = b"P4\n8 8\n" + bytes(8)  # 8x8 white, 1 bit
 # the first line of Tesseract's TSV (it writes it once, when it starts); each image's TSV is
@@ -84,6 +85,7 @@ class Session:
         self.blank = os.path.join(self.tmp, "blank.pbm")
         Path(self.blank).write_bytes(BLANK)
         self.proc: subprocess.Popen | None = None
+        self.err: IO[bytes] | None = None  # Tesseract's standard error, a file (a pipe could fill up)
         self.lines: queue.Queue = queue.Queue()
         self.given = 0  # images given to the running process (its TSV page numbers)
         self.lock = threading.Lock()
@@ -114,13 +116,13 @@ class Session:
                     stream.close()  # type: ignore[union-attr]
                 except OSError:
                     pass
-        if getattr(self, "err", None) is not None:
+        if self.err is not None:
             self.err.close()
             self.err = None
 
     def _why(self) -> str:
         """The last line Tesseract wrote to its standard error (its reason for stopping)."""
-        if getattr(self, "err", None) is None:
+        if self.err is None:
             return "no reason given"
         self.err.seek(0)
         said = [ln for ln in self.err.read().decode("utf-8", "replace").splitlines()
