@@ -16,8 +16,9 @@ bench/ocr_truth.json (written from the rendered pages before any detector ran).
     .venv/bin/python bench/ocr_bench.py --ocr-cache DATA_DIR [--holdout] [--ocr-version 4]  # truth
                                  # scores of what `zvdj index --data-dir DATA_DIR` stored
 
-Times are CPU seconds of the Tesseract process (resource.RUSAGE_CHILDREN), so they hold on
-a loaded machine; wall time is printed beside them.
+Times are CPU seconds of the Tesseract processes (resource.RUSAGE_CHILDREN, and for one still
+running, as a worker's Tesseract runs from page to page, its time in /proc: ``children_cpu``),
+so they hold on a loaded machine; wall time is printed beside them.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ OUT = HERE / "out"
 
 import pymupdf  # noqa: E402
 
-from zvdj_viewer import ocr  # noqa: E402
+from zvdj_viewer import ocr, ocr_session  # noqa: E402
 from zvdj_viewer.redaction_boxes import code_near, page_boxes, split_by_lines  # noqa: E402
 from zvdj_viewer.understanding.redactions import find_codes  # noqa: E402
 
@@ -54,9 +55,17 @@ def truth() -> list[dict]:
     return json.loads((HERE / TRUTH).read_text())["pages"]
 
 
+def children_cpu() -> float:
+    """CPU seconds of this process's children: those ended and those still running."""
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return c.ru_utime + c.ru_stime + ocr_session.live_cpu_seconds()
+
+
 def timed_ocr(page, dpi, level):
+    """A page OCR'd by a Tesseract of its own (ended after it: its CPU and peak RSS counted)."""
     r0, w0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     res = ocr.ocr_page(page, dpi=dpi, level=level)
+    ocr_session.close_all()
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     return res, r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime, time.perf_counter() - w0, r1.ru_maxrss
 
@@ -255,6 +264,7 @@ def _worker_rss(task: str) -> tuple[float, float, float]:
     codes, cache); its own and Tesseract's peak RSS and the CPU seconds of both."""
     r0, c0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     ocr.ocr_task(task)
+    ocr_session.close_all()  # its Tesseract ended, so its peak RSS and CPU are counted
     r1, c1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = sum(b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime for a, b in ((r0, r1), (c0, c1)))
     return r1.ru_maxrss / 1024, c1.ru_maxrss / 1024, cpu
@@ -325,7 +335,7 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
     boxes and confidence, redaction boxes) per page; --compare checks it against such a file."""
     import tempfile
 
-    from zvdj_viewer.ocr_update import PAGES_PER_TASK, ocr_tasks
+    from zvdj_viewer.ocr_update import ocr_tasks
     from zvdj_viewer.pipeline import run_parallel
 
     pages = _spread(scanned_pages(), n)
@@ -333,10 +343,10 @@ def run_speed(n: int, save: str | None, compare: str | None) -> None:
         todo: dict[str, list[int]] = {}
         for f, number in pages:
             todo.setdefault(f, []).append(number)
-        tasks = ocr_tasks(todo, 2, tmp)  # the pages of a file in tasks as `zvdj index` makes them
+        tasks = ocr_tasks(todo, tmp)  # the pages in tasks as `zvdj index` makes them
         r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
         failed, busy, ends = [], 0.0, []
-        for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT * PAGES_PER_TASK + 60, fn=_timed_task):
+        for r in run_parallel(tasks, 2, timeout=ocr.PAGE_TIMEOUT + 60, fn=_timed_task):
             ends.append(time.perf_counter())
             busy += r.seconds
             failed += [r.error] if r.error else r.problems
@@ -382,8 +392,8 @@ def run_stages(n: int) -> None:
     runs: Counter = Counter()
 
     def cpu() -> tuple[float, float]:
-        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime
+        s = resource.getrusage(resource.RUSAGE_SELF)
+        return s.ru_utime + s.ru_stime, children_cpu()
 
     def timed(label, fn, *a):
         s0, c0 = cpu()
@@ -396,14 +406,14 @@ def run_stages(n: int) -> None:
 
     pages = _spread(scanned_pages(), n)
     starts = 0
-    real_tesseract = ocr._tesseract
+    real_read = ocr.read_images
 
     def counted(*a, **k):
         nonlocal starts
         starts += 1
-        return real_tesseract(*a, **k)
+        return real_read(*a, **k)
 
-    ocr._tesseract = counted
+    ocr.read_images = counted
     try:
         for f, number in pages:
             with pymupdf.open(f) as doc:
@@ -415,10 +425,11 @@ def run_stages(n: int) -> None:
                                                                          for b in split_by_lines(box, ls)], page, lines)
                 timed("re-reads (psm 6, one run)", ocr.read_again, page, result, pix)
     finally:
-        ocr._tesseract = real_tesseract
+        ocr.read_images = real_read
+        ocr_session.close_all()
     total = sum(acc.values()) / len(pages)
-    print(f"CPU seconds per page over {len(pages)} scanned pages: {total:.2f}; Tesseract started {starts / len(pages):.2f} "
-          f"times a page (load average {os.getloadavg()[0]:.1f})")
+    print(f"CPU seconds per page over {len(pages)} scanned pages: {total:.2f}; Tesseract given images {starts / len(pages):.2f} "
+          f"times a page (one process for the pages, one for the re-reads) (load average {os.getloadavg()[0]:.1f})")
     for label in runs:
         own, tess = acc[(label, "this process")] / len(pages), acc[(label, "Tesseract")] / len(pages)
         print(f"  {label:26s} {own + tess:.3f} s ({own:.3f} here, {tess:.3f} Tesseract; {runs[label]} calls)")
@@ -448,7 +459,8 @@ def _wrapper(folder: Path, extra: str = "", log: Path | None = None, psm: str | 
     opts = " ".join(shlex.quote(o) for o in extra.split())
     pick = f'if [[ " $* " == *" --psm {psm} "* ]]; then x=({opts}); else x=(); fi' if psm else f"x=({opts})"
     timed = f'/usr/bin/time -a -o {shlex.quote(str(log))} -f "$s %e %U %S" ' if log else ""
-    path.write_text(f'#!/bin/bash\ns=$EPOCHREALTIME\n{pick}\n{timed}{shlex.quote(real)} "${{@:1:$#-1}}" "${{x[@]}}" "${{@: -1}}"\n')
+    # exec: the program's process is the one ocr_session started (its CPU time is read in /proc)
+    path.write_text(f'#!/bin/bash\ns=$EPOCHREALTIME\n{pick}\nexec {timed}{shlex.quote(real)} "${{@:1:$#-1}}" "${{x[@]}}" "${{@: -1}}"\n')
     path.chmod(0o755)
     return str(path)
 
@@ -470,8 +482,8 @@ def run_options(options: str, n: int, scan: bool, psm: str | None = None) -> Non
         pages = _spread(scanned_pages(), n)
 
     def cpu() -> float:
-        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+        s = resource.getrusage(resource.RUSAGE_SELF)
+        return s.ru_utime + s.ru_stime + children_cpu()
 
     with tempfile.TemporaryDirectory() as tmp:
         plain, tried = _wrapper(Path(tmp)), _wrapper(Path(tmp), options, psm=psm)  # both through a wrapper: fair
@@ -505,45 +517,94 @@ def run_options(options: str, n: int, scan: bool, psm: str | None = None) -> Non
           f"(load average {os.getloadavg()[0]:.1f})")
 
 
+def _proc_table() -> dict[int, tuple[int, str, int]]:
+    """pid -> (parent pid, command name, CPU ticks) of every process (Linux /proc)."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = raw[raw.index(b"(") + 1:raw.rindex(b")")].decode("utf-8", "replace")
+        fields = raw[raw.rindex(b")") + 2:].split()
+        out[int(d)] = (int(fields[1]), name, int(fields[11]) + int(fields[12]))
+    return out
+
+
 def run_timeline(pages: int) -> None:
-    """`zvdj index` of an N-page scan (the one --index makes), with every Tesseract run's
-    start, wall and CPU recorded: how long the process ran before the first and after the last
-    Tesseract, and for how much of the time between them two, one or no Tesseract ran (both
-    cores busy with OCR, or not)."""
+    """`zvdj index` of an N-page scan (the one --index makes), with its Tesseract processes
+    looked at every 0.1 s (each worker's Tesseract runs from page to page, so a process's
+    life says nothing: whether it used the CPU in the interval does): how long the process
+    ran before the first and after the last Tesseract was busy, and for how much of the time
+    between them two, one or no Tesseract used the CPU (both cores busy with OCR, or not).
+    A Tesseract counts as busy in an interval when it used half of it or more."""
+    import subprocess
     import tempfile
+    import threading
 
     from bench import side_by_side
     from bench.run import corpus
 
     folder = side_by_side.ocr_scan(corpus(1000), pages)
-    os.environ.pop("ZVDJ_NO_OCR", None)  # side_by_side.run passes os.environ on
+    os.environ.pop("ZVDJ_NO_OCR", None)
+    tick = os.sysconf("SC_CLK_TCK")
+    step = 0.1
     with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "runs.log"
-        log.touch()
-        os.environ["ZVDJ_TESSERACT"] = _wrapper(Path(tmp), log=log)
+        cmd = side_by_side.ZVDJ + ["index", "--data-dir", str(Path(tmp) / "data"), str(folder)]
         t0 = time.time()
-        r = side_by_side.run(side_by_side.ZVDJ + ["index", "--data-dir", str(Path(tmp) / "data"), str(folder)])
+        p = subprocess.Popen(cmd, env=side_by_side.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples: list[tuple[float, int]] = []  # (time, Tesseracts busy in the interval before it)
+        seen: dict[int, int] = {}  # Tesseract pid -> its CPU ticks at the last look
+        peak = [0]  # PSS of all the processes, kB, the most seen
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                table = _proc_table()
+                mine = {p.pid}
+                for pid, (ppid, _n, _c) in sorted(table.items()):  # children have higher pids, mostly
+                    if ppid in mine:
+                        mine.add(pid)
+                for _ in range(3):  # and those that do not
+                    mine |= {pid for pid, (ppid, _n, _c) in table.items() if ppid in mine}
+                peak[0] = max(peak[0], sum(side_by_side._pss_kb(q) for q in mine))
+                busy = 0
+                for pid in mine:
+                    _ppid, name, cpu = table[pid] if pid in table else (0, "", 0)
+                    if name == "tesseract":
+                        busy += (cpu - seen.get(pid, cpu)) / tick >= step / 2
+                        seen[pid] = cpu
+                samples.append((time.time(), busy))
+                done.wait(step)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _pid, status, ru = os.wait4(p.pid, 0)
         t1 = time.time()
-        os.environ.pop("ZVDJ_TESSERACT", None)
-        runs = [tuple(float(v) for v in ln.split()) for ln in log.read_text().splitlines()
-                if len(ln.split()) == 4 and ln[0].isdigit()]
-    spans = sorted((s, s + wall) for s, wall, _u, _y in runs if wall > 0.05)  # not `--list-langs`
-    if r.rc != 0 or not spans:
-        sys.exit(f"`zvdj index` exit code {r.rc}, {len(spans)} Tesseract runs recorded")
-    cpu = sum(u + y for _s, _w, u, y in runs)
-    first, last = spans[0][0], max(e for _, e in spans)
-    edges = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
-    running, at, share = 0, first, {0: 0.0, 1: 0.0, 2: 0.0}
-    for t, step in edges:
-        share[min(running, 2)] += t - at
-        running, at = running + step, t
-    span = last - first
-    print(f"`zvdj index` of a {pages}-page scan: wall {r.wall:.1f} s, {pages / r.wall:.2f} pages/s; CPU {r.cpu:.1f} s "
-          f"= {r.cpu / pages:.2f} s/page, of it Tesseract {cpu:.1f} s in {len(runs)} runs ({cpu / pages:.2f} s/page), "
-          f"the rest {(r.cpu - cpu) / pages:.2f} s/page; {first - t0:.1f} s before the first Tesseract (start, text "
+        done.set()
+        sampler.join()
+    wall, cpu_all = t1 - t0, ru.ru_utime + ru.ru_stime
+    busy_at = [t for t, n in samples if n]
+    if os.waitstatus_to_exitcode(status) != 0 or not busy_at:
+        sys.exit(f"`zvdj index` exit code {os.waitstatus_to_exitcode(status)}, no busy Tesseract seen")
+    first, last = busy_at[0] - step, busy_at[-1]
+    share = {0: 0.0, 1: 0.0, 2: 0.0}
+    prev = None
+    for t, n in samples:
+        if prev is not None and first <= prev and t <= last + 1e-9:
+            share[min(n, 2)] += t - prev
+        prev = t
+    span = max(1e-9, sum(share.values()))
+    tess = sum(seen.values()) / tick  # up to 0.1 s a process short (its last interval)
+    print(f"`zvdj index` of a {pages}-page scan: wall {wall:.1f} s, {pages / wall:.2f} pages/s; CPU {cpu_all:.1f} s "
+          f"= {cpu_all / pages:.2f} s/page, of it Tesseract about {tess:.1f} s in {len(seen)} processes "
+          f"({tess / pages:.2f} s/page), the rest {(cpu_all - tess) / pages:.2f} s/page; {first - t0:.1f} s before the first Tesseract was busy (start, text "
           f"pass, relink), {t1 - last:.1f} s after the last (refresh, relink); between them ({span:.1f} s) two "
-          f"Tesseracts ran {share[2] / span:.0%} of the time, one {share[1] / span:.0%}, none {share[0] / span:.0%} "
-          f"(load average {os.getloadavg()[0]:.1f})")
+          f"Tesseracts were busy {share[2] / span:.0%} of the time, one {share[1] / span:.0%}, none {share[0] / span:.0%}; "
+          f"peak PSS of all the processes {peak[0] / 1024:.0f} MB (load average {os.getloadavg()[0]:.1f})")
 
 
 def run_false_codes() -> None:

@@ -17,8 +17,8 @@ to a temporary name and renamed into place, so a kill -9 loses at most the page 
 
 ``apply_cached`` (run by ``pipeline.process_file``) puts cached OCR text into a freshly read
 ``SourceText`` before analysis, so segmenting, typing and redaction codes see it like any
-text layer. ``ocr_task`` does a page, or a few pages of one file in one Tesseract run
-(``read_pages``), in a worker process (``pipeline.run_parallel``).
+text layer. ``ocr_task`` does a page in a worker process (``pipeline.run_parallel``), with a
+Tesseract that stays running from page to page (``ocr_session``).
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ DPI = 300  # chosen by bench/ocr_bench.py --dpi: see README (Performance)
 # white first (chosen with bench/ocr_bench.py --dpi; None: no threshold).
 THRESHOLD: int | None = 150
 # A page's budget is CPU time, so a busy machine (wall time stretches) does not fail pages:
-# Tesseract is stopped after PAGE_CPU_SECONDS of CPU (POSIX), or after PAGE_TIMEOUT seconds
-# of wall time (a safety net, and the limit on Windows). A page over its CPU budget is cached
+# Tesseract is stopped after PAGE_CPU_SECONDS of CPU on a page (where the system tells a
+# process's CPU time: Linux), or after PAGE_TIMEOUT seconds of wall time (a safety net, and
+# the limit elsewhere). A page over its CPU budget is cached
 # as failed; one that only ran out of wall time is tried again on the next update.
 PAGE_CPU_SECONDS = 60
 PAGE_TIMEOUT = 600.0
@@ -202,71 +203,32 @@ def needs_ocr(page) -> bool:
 
 def ocr_pixmap(pix, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> OcrPage:
     """OCR a PyMuPDF pixmap rendered at ``dpi``; boxes come back in PDF points."""
-    out = _tesseract("stdin", pnm_bytes(pix), dpi, psm, timeout)
-    return out if isinstance(out, OcrPage) else parse_tsv(out.decode("utf-8", "replace"), 72.0 / dpi)
+    return ocr_pixmaps([pix], dpi, timeout, psm)[0]
 
 
 def ocr_pixmaps(pixes: list, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, psm: int = 3) -> list[OcrPage]:
-    """OCR several pixmaps in one Tesseract run, each as a page of its own (``timeout`` for
-    each, the CPU budget of one page for the run). Why: every Tesseract start loads the Dutch
-    model, 0.1-0.15 s of CPU, more than reading a margin strip or a redaction box takes; a
-    page's six re-reads cost a third of its OCR time (bench/ocr_bench.py --stages). The words
-    are those of one run per pixmap: each image is laid out and read on its own, and the LSTM
-    model keeps nothing from one page to the next (bench/ocr_bench.py --speed N --compare).
-    A failure fails them all."""
-    if len(pixes) <= 1:
-        return [ocr_pixmap(p, dpi, timeout, psm) for p in pixes]
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="zvdj-ocr-") as tmp:
-        names = []
-        for i, pix in enumerate(pixes):
-            names.append(os.path.join(tmp, f"{i}.pnm"))
-            with open(names[-1], "wb") as f:
-                f.write(pnm_bytes(pix))
-        listing = os.path.join(tmp, "pages.txt")  # Tesseract reads a file naming images as their pages
-        with open(listing, "w", encoding="utf-8") as f:
-            f.write("\n".join(names) + "\n")
-        out = _tesseract(listing, None, dpi, psm, timeout * len(pixes))
-    if isinstance(out, OcrPage):
-        return [OcrPage(error=out.error, retry=out.retry) for _ in pixes]
-    rows: list[list[str]] = [[] for _ in pixes]
-    lines = out.decode("utf-8", "replace").splitlines()
-    for row in lines[1:]:
-        cols = row.split("\t", 2)
-        if len(cols) > 2 and cols[1].isdigit() and 0 < int(cols[1]) <= len(pixes):
-            rows[int(cols[1]) - 1].append(row)
-    header = lines[0] if lines else ""
-    return [parse_tsv("\n".join([header, *page]), 72.0 / dpi) for page in rows]
+    """OCR several pixmaps, each as a page of its own, by this process's Tesseract for
+    ``dpi`` and ``psm`` (``ocr_session``: started once, not once per image; every start
+    loads the Dutch model, 0.17-0.2 s of CPU). ``timeout`` and the CPU budget
+    (PAGE_CPU_SECONDS) hold for each image; an image over them fails alone."""
+    return [out if isinstance(out, OcrPage) else parse_tsv(out, 72.0 / dpi)
+            for out in read_images([pnm_bytes(p) for p in pixes], dpi, psm, timeout)]
 
 
-def _tesseract(source: str, data: bytes | None, dpi: int, psm: int, timeout: float) -> bytes | OcrPage:
-    """Tesseract's TSV of ``source`` (``stdin``: the image in ``data``), or an OcrPage saying
+def read_images(images: list[bytes], dpi: int, psm: int, timeout: float) -> list[str | OcrPage]:
+    """Tesseract's TSV of each image (PNM bytes; its header line first), or an OcrPage saying
     why there is none."""
     prog = program()
     if not prog:
-        return OcrPage(error="Tesseract is not installed")
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page: pages run in parallel
-    try:
-        run = subprocess.run([prog, source, "stdout", "-l", LANG, "--dpi", str(dpi), "--psm", str(psm), "tsv"],
-                             input=data, capture_output=True, timeout=timeout, env=env,
-                             preexec_fn=_cpu_limit if os.name == "posix" else None)
-    except subprocess.TimeoutExpired:
-        return OcrPage(error=f"OCR took longer than {timeout:g} s", retry=True)
-    except OSError as err:
-        return OcrPage(error=f"Tesseract could not be started ({err.strerror or err})")
-    if run.returncode in (-24, 128 + 24, -9):  # SIGXCPU / SIGKILL from the CPU limit
-        return OcrPage(error=f"OCR needed more than {PAGE_CPU_SECONDS} s of CPU time")
-    if run.returncode != 0:
-        why = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        return OcrPage(error=f"Tesseract failed ({why[-1][:160] if why else run.returncode})")
-    return run.stdout
+        return [OcrPage(error="Tesseract is not installed") for _ in images]
+    from .ocr_session import session
 
-
-def _cpu_limit() -> None:  # in the Tesseract child, before it starts
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_CPU, (PAGE_CPU_SECONDS, PAGE_CPU_SECONDS + 5))
+    tess = session(prog, ["-l", LANG, "--dpi", str(dpi), "--psm", str(psm)], lambda: PAGE_CPU_SECONDS)
+    out: list[str | OcrPage] = []
+    for image in images:
+        got = tess.read(image, timeout)
+        out.append(got if isinstance(got, str) else OcrPage(error=got.error, retry=got.retry))
+    return out
 
 
 def parse_tsv(tsv: str, scale: float) -> OcrPage:
@@ -364,35 +326,13 @@ def ocr_page(pdf_page, dpi: int = DPI, timeout: float = PAGE_TIMEOUT, level: int
 def read_page(pdf_page) -> OcrPage:
     """What the product reads off a page (``ocr_task`` caches it): the page image OCR'd, its
     redaction boxes found (one per line of redacted text), then what page OCR may have missed
-    read again in one more Tesseract run (``read_again``)."""
+    read again (``read_again``)."""
     pix = page_image(pdf_page)
     result = ocr_pixmap(pix)
     if result.error is None:
         _find_boxes(pdf_page, result)
         read_again(pdf_page, result, pix)
     return result
-
-
-def read_pages(pdf_pages: list) -> list[OcrPage]:
-    """``read_page`` of several pages of one file, in two Tesseract runs for them all: one
-    for the page images, one for what they left to read again. Why: each run loads the Dutch
-    model, 0.13 s of CPU, a tenth of a page's OCR (bench/ocr_bench.py --index). Each image is
-    read as a page of its own, so the words are those ``read_page`` gives (``ocr_pixmaps``;
-    bench/ocr_bench.py --speed N --compare). The run has the CPU budget and time limit of one
-    page: when it fails (over them, say) each page is read on its own, so a page fails
-    exactly when it fails alone, with the reason ``read_page`` gives; the same for the
-    re-reads (``read_again_pages``)."""
-    if len(pdf_pages) <= 1:
-        return [read_page(p) for p in pdf_pages]
-    pixes = [page_image(p) for p in pdf_pages]
-    results = ocr_pixmaps(pixes, timeout=PAGE_TIMEOUT / len(pixes))  # the time limit of one page for all
-    if any(r.error for r in results):
-        del pixes  # the page images are made again one at a time
-        return [read_page(p) for p in pdf_pages]
-    for page, result in zip(pdf_pages, results):
-        _find_boxes(page, result)
-    read_again_pages(list(zip(pdf_pages, results, pixes)))
-    return results
 
 
 def _find_boxes(pdf_page, result: OcrPage) -> None:
@@ -453,39 +393,24 @@ def add_box_read(result: OcrPage, box, clip, part: OcrPage) -> None:
 
 def read_again(pdf_page, result: OcrPage, pix, dpi: int = DPI) -> None:
     """Read the redaction boxes without a code and the margin strips with marks page OCR left
-    out (``ocr_margins``) in one Tesseract run, each as a block of text (``--psm 6``), and add
-    what they show. Why one run: every Tesseract start costs 0.15-0.2 s of CPU (it loads the
-    Dutch model and builds its table of look-alike characters), about a tenth of a page's OCR.
-    Why ``--psm 6`` for the boxes too (one line each, ``--psm 7`` before): the codes read off
+    out (``ocr_margins``), each as a block of text (``--psm 6``, by the process's Tesseract
+    for that: ``ocr_pixmaps``), and add what they show. Why ``--psm 6`` for the boxes too (one line each, ``--psm 7`` before): the codes read off
     the 41 boxes of both truth files are the same with either (bench/ocr_bench.py). No run at
     all when there is nothing to read (most clean pages). ``pix``: the page image page OCR
     read (``page_image``), where the margins are looked at for ink no word covers."""
-    read_again_pages([(pdf_page, result, pix)], dpi)
-
-
-def read_again_pages(pages: list, dpi: int = DPI) -> None:
-    """``read_again`` of several pages, ``(pdf page, its OcrPage, its page image)`` each, in
-    one Tesseract run for them all (none when no page has anything to read again)."""
     from .ocr_margins import add_new_words, margin_images
 
-    wanted = [(page, result, box_images(page, result, dpi), margin_images(page, result, pix, dpi))
-              for page, result, pix in pages]
-    images = [p for _, _, boxes, margins in wanted for p in [b[2] for b in boxes] + [m[1] for m in margins]]
-    if not images:
+    boxes = box_images(pdf_page, result, dpi)
+    margins = margin_images(pdf_page, result, pix, dpi)
+    if not boxes and not margins:
         return
-    parts = ocr_pixmaps(images, dpi, timeout=30, psm=6)
-    if len(pages) > 1 and any(part.error for part in parts):  # each page's re-reads as on its own
-        for item in pages:
-            read_again_pages([item], dpi)
-        return
-    for page, result, boxes, margins in wanted:
-        rect = page.rect
-        for (box, clip, _pix), part in zip(boxes, parts):
-            add_box_read(result, box, clip, part)
-        for (clip, _pix), strip in zip(margins, parts[len(boxes):]):
-            if not strip.error:  # the page's own OCR stands
-                add_new_words(result, strip, clip.x0 - rect.x0, clip.y0 - rect.y0)
-        parts = parts[len(boxes) + len(margins):]
+    parts = ocr_pixmaps([b[2] for b in boxes] + [m[1] for m in margins], dpi, timeout=30, psm=6)
+    for (box, clip, _pix), part in zip(boxes, parts):
+        add_box_read(result, box, clip, part)
+    rect = pdf_page.rect
+    for (clip, _pix), strip in zip(margins, parts[len(boxes):]):
+        if not strip.error:  # the page's own OCR stands
+            add_new_words(result, strip, clip.x0 - rect.x0, clip.y0 - rect.y0)
 
 
 def _blank(pix) -> bool:
@@ -496,42 +421,35 @@ def _blank(pix) -> bool:
 
 
 def ocr_task(task: str):
-    """Worker-process entry (``pipeline.run_parallel``): OCR pages of one PDF and cache them.
+    """Worker-process entry (``pipeline.run_parallel``): OCR a page of a PDF and cache it.
 
-    ``task`` is JSON ``[pdf path, page number, data dir]``, or ``[pdf path, [page numbers],
-    data dir]`` for several pages read together (``read_pages``). Returns a FileResult whose
-    ``path`` is the task. One page: its ``error`` says why the page could not be done.
-    Several: ``error`` is for them all (the file could not be opened), ``problems`` has a
-    ``"page N: OCR failed (why)"`` for each page that could not be done. The text itself goes
-    to the cache, where the reader finds it.
+    ``task`` is JSON ``[pdf path, page number, data dir]``. Returns a FileResult whose
+    ``path`` is the task and whose ``error`` says why the page could not be done (only when
+    that may pass: a page that cannot be read for good is cached as failed). The text itself
+    goes to the cache, where the reader finds it. One page a task: the worker's Tesseract
+    runs from one task to the next (``ocr_session``), so a task of several pages saves no
+    model load, and one page a task lets the workers end together, a cancel wait for one
+    page and a kill lose one page a worker.
     """
     import pymupdf
 
     from .pipeline import FileResult
 
-    path, numbers, data_dir = json.loads(task)
-    one = isinstance(numbers, int)
+    path, number, data_dir = json.loads(task)
     try:
         doc = pymupdf.open(path)
     except Exception as err:  # noqa: BLE001 - the file went away or broke since it was read
         return FileResult(task, error=f"could not be opened for OCR ({err})")
     try:
         cache = OcrCache(data_dir)
-        todo = []
-        for number in [numbers] if one else numbers:
-            page = doc[number - 1]
-            key = page_key(page)
-            if cache.get(key) is None:
-                todo.append((number, page, key))
-        problems = []
-        for (number, _page, key), result in zip(todo, read_pages([page for _, page, _ in todo])):
+        page = doc[number - 1]
+        key = page_key(page)
+        if cache.get(key) is None:
+            result = read_page(page)
             if result.retry:
-                problems.append(f"page {number}: OCR failed ({result.error})")
-                if one:
-                    return FileResult(task, error=result.error)
-                continue
+                return FileResult(task, error=result.error)
             cache.put(key, result)
-        return FileResult(task, problems=problems)
+        return FileResult(task)
     finally:
         doc.close()
 

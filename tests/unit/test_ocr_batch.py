@@ -1,6 +1,6 @@
-"""Several images in one Tesseract run (ocr.ocr_pixmaps, for the margin and redaction-box
-re-reads of a page): each image is read as a page of its own, with the words one run per
-image gives, and the Dutch model is loaded once instead of once per image (issue 22)."""
+"""Several images read by one Tesseract (ocr.ocr_pixmaps, for the margin and redaction-box
+re-reads of a page): each image is read as a page of its own, with the words a Tesseract of
+its own gives it, and the Dutch model is loaded once instead of once per image (issue 22)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import pymupdf
 import pytest
 
-from zvdj_viewer import ocr
+from zvdj_viewer import ocr, ocr_session
 
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="Tesseract with the 'nld' language is not installed")
 
@@ -27,13 +27,24 @@ def _images() -> list:
     return out
 
 
-def test_one_run_reads_each_image_as_one_run_each_does(monkeypatch):
+def _alone(pix) -> ocr.OcrPage:
+    ocr_session.close_all()
+    try:
+        return ocr.ocr_pixmap(pix, psm=7)
+    finally:
+        ocr_session.close_all()
+
+
+def test_one_tesseract_reads_each_image_as_one_of_its_own_does(monkeypatch):
     pixes = _images()
-    alone = [ocr.ocr_pixmap(p, psm=7) for p in pixes]
+    alone = [_alone(p) for p in pixes]
     starts = []
-    real_run = subprocess.run
-    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: starts.append(a[0]) or real_run(*a, **k))
-    together = ocr.ocr_pixmaps(pixes, psm=7)
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(ocr_session.subprocess, "Popen", lambda *a, **k: starts.append(a[0]) or real_popen(*a, **k))
+    try:
+        together = ocr.ocr_pixmaps(pixes, psm=7)
+    finally:
+        ocr_session.close_all()
     assert len(starts) == 1
     assert [(r.lines, r.words, r.error) for r in together] == [(r.lines, r.words, r.error) for r in alone]
     # each image's words in its own place (the blank one between reads as noise, if anything)

@@ -1,11 +1,10 @@
 """What a scanned page costs beyond its own OCR (issue 22): the margin strips and redaction
-boxes read again are read together in one Tesseract run, and a margin is not read at all
+boxes read again are read by one Tesseract (``--psm 6``), and a margin is not read at all
 when page OCR left no ink there unread; a black-and-white page goes to Tesseract
 as a 1-bit image, which it reads faster with the same words. Pages here are fictional."""
 
 from __future__ import annotations
 
-import subprocess
 
 import pymupdf
 import pytest
@@ -49,14 +48,16 @@ def test_a_margin_half_is_read_again_only_where_page_ocr_left_ink():
 
 
 def _starts(monkeypatch) -> list:
+    """The Tesseract calls made: (psm, number of images), one a call of ocr.read_images."""
     starts: list = []
-    real_run = subprocess.run
-    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: starts.append(a[0]) or real_run(*a, **k))
+    real = ocr.read_images
+    monkeypatch.setattr(ocr, "read_images", lambda images, dpi, psm, timeout: starts.append((psm, len(images)))
+                        or real(images, dpi, psm, timeout))
     return starts
 
 
 @needs_tesseract
-def test_boxes_and_margins_are_read_in_one_run_and_placed_on_the_page(monkeypatch):
+def test_boxes_and_margins_are_read_in_one_call_and_placed_on_the_page(monkeypatch):
     doc = pymupdf.open()
     page = _page(doc)
     pix = ocr.page_image(page)
@@ -64,7 +65,7 @@ def test_boxes_and_margins_are_read_in_one_run_and_placed_on_the_page(monkeypatc
     result.boxes = [tuple(BOX)]
     starts = _starts(monkeypatch)
     ocr.read_again(page, result, pix)
-    assert len(starts) == 1
+    assert starts == [(6, 2)]  # the box and the top band's right half
     code = [(t, b) for t, b in result.lines if find_in_text(t)]
     assert [find_in_text(t)[0][0] for t, _ in code] == ["10.2.e"]
     assert code[0][1] == tuple(BOX)
@@ -89,9 +90,9 @@ def test_a_black_and_white_page_goes_as_one_bit_and_reads_the_same():
     page = _page(doc)
     pix = ocr.page_image(page)  # thresholded: black and white only
     assert ocr.pnm_bytes(pix).startswith(b"P4\n")
-    as_grey = ocr._tesseract("stdin", pix.tobytes("pnm"), ocr.DPI, 3, 60)
-    assert isinstance(as_grey, bytes)
-    grey = ocr.parse_tsv(as_grey.decode(), 72.0 / ocr.DPI)
+    as_grey = ocr.read_images([pix.tobytes("pnm")], ocr.DPI, 3, 60)[0]
+    assert isinstance(as_grey, str)
+    grey = ocr.parse_tsv(as_grey, 72.0 / ocr.DPI)
     one_bit = ocr.ocr_pixmap(pix)
     assert one_bit.words and (one_bit.lines, one_bit.words) == (grey.lines, grey.words)
     assert ocr.pnm_bytes(ocr.render_gray(page)).startswith(b"P5")  # grey levels stay grey

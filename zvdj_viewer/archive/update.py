@@ -27,6 +27,7 @@ from .types import Progress, UpdateReport
 if TYPE_CHECKING:
     from ..index import IndexUnit
     from ..link.helper import LinkHelper
+    from ..ocr_update import OcrOutcome, OcrRun
     from ..pipeline import FileResult
     from . import Archive
 
@@ -138,6 +139,7 @@ class _Updater:
         self.link_helper: LinkHelper | None = None  # started while the readers run
         self.doc_count = 0  # documents in the catalog, about (when to start the link helper)
         self.fresh_keys: list[int] = []  # the documents stored in this run, until it starts
+        self.ocr_run: OcrRun | OcrOutcome | None = None  # ocr_update.start_ocr's, until _ocr takes it
 
     def run(self, paths) -> UpdateReport:
         try:
@@ -149,6 +151,12 @@ class _Updater:
             if self.link_helper is not None:  # not used: cancelled, or an error on the way
                 self.link_helper.close()
                 self.link_helper = None
+            if self.ocr_run is not None:  # cancelled while linking, or an error on the way
+                from ..ocr_update import OcrRun
+
+                if isinstance(self.ocr_run, OcrRun):
+                    self.ocr_run.abandon()
+                self.ocr_run = None
 
     def _run(self, paths) -> UpdateReport:
         t0 = time.perf_counter()
@@ -272,6 +280,10 @@ class _Updater:
         for sid in reindex:  # catalogued but not (or no longer) in the index: no need to read
             self._queue_units(sid)
         needs_link = bool(stale or new or changed or renamed or missing or reindex or files_read)
+        if self.ocr and not cancelled:  # OCR's workers start and read while the text layers are linked
+            from ..ocr_update import start_ocr
+
+            self.ocr_run = start_ocr(self, roots, _under)
         if needs_link:
             linking = Progress("linking", 0, 0, None, "grouping documents into meetings")
             self.progress(linking)
@@ -294,7 +306,7 @@ class _Updater:
             flag.unlink(missing_ok=True)
         outcome = None
         if self.ocr and not cancelled:
-            outcome = self._ocr(roots, flag)
+            outcome = self._ocr(flag)
             # the files OCR'd: their problems as they stand now ("no text layer" may be gone)
             warnings = [w for w in warnings if w[0] not in outcome.paths] + outcome.failed
             for path in sorted(outcome.paths):
@@ -318,12 +330,15 @@ class _Updater:
         self.progress(Progress("done", total, total, None, report.summary()))
         return report
 
-    def _ocr(self, roots, flag: Path):
-        """Second phase: OCR what has no text (ocr_update.py), then relink what changed."""
-        from ..ocr_update import run_ocr
+    def _ocr(self, flag: Path):
+        """Second phase: OCR what has no text (ocr_update.py; started before the relink),
+        then relink what changed."""
+        from ..ocr_update import OcrRun, finish_ocr
 
         flag.touch()  # killed during OCR: the next run relinks
-        outcome = run_ocr(self, roots, _under)
+        started, self.ocr_run = self.ocr_run, None
+        assert started is not None  # start_ocr ran: OCR on, and not cancelled
+        outcome = finish_ocr(self, started) if isinstance(started, OcrRun) else started
         if outcome.refreshed:
             self.progress(Progress("linking", 0, 0, None, "grouping documents into meetings"))
             if not self.a.relink(cancel=self.cancel):
