@@ -35,10 +35,9 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Sequence
-from copy import copy
 import heapq
-from itertools import accumulate, compress, islice
-from operator import truediv
+from itertools import accumulate, chain, compress, islice
+from operator import neg
 
 from whoosh import query as Q
 
@@ -75,56 +74,65 @@ class TermList:
             self.ids: list[int] | array = packed.ids
             self.weights: list[float] | array = packed.weights
             self._blocks: list[tuple[int, tuple]] = packed.blocks
-            self.rho: list[float] | array | None = packed.rho
             self._starts = packed.starts
+            self.parts: list[tuple] = packed.parts
             return
         self.ids = []
         self.weights = []  # as stored; fastsearch rounds them to float32 (tf())
         self._blocks = []  # (index of the block's first posting, its data)
-        self.rho = None  # TopDocs._rho's per posting values, once computed
+        self.parts = []  # per segment: (offset, first and end index in ids, its impact groups or None)
         for seg, (leaf, off) in enumerate(leaves):
             if (field, bt) not in leaf:
                 continue
-            got_lists = postlists.read(leaf, off, field, bt)
-            if got_lists is not None:  # ids and weights as arrays; positions read when asked
-                self._blocks.append((len(self.ids), ("lazy", seg)))
-                self.ids.extend(got_lists[0])
-                self.weights.extend(got_lists[1])
-                continue
-            m = fast._raw_matcher(leaf, field, bt)
-            if not hasattr(m, "_postfile"):  # a short list stored inline
-                vals: list = []
-                self._blocks.append((len(self.ids), ("inline", vals)))
-                while m.is_active():
-                    self.ids.append(m.id() + off)
-                    self.weights.append(m.weight())
-                    vals.append(m.value())
-                    m.next()
-                continue
-            for k, (info, data) in enumerate(fast.block_records(m)):
-                got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
-                start = len(self.ids)
-                self._blocks.append((start, (info, data, seg, k)))
-                if m._byteids:
-                    self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
-                else:  # delta-coded: summed from the segment's offset (which is left out)
-                    got = accumulate(got_ids, initial=off)
-                    next(got)
-                    self.ids.extend(got)
-                n = len(self.ids) - start
-                if w is None:
-                    w = [1.0] * n
-                elif isinstance(w, float):
-                    w = [w] * n
-                self.weights.extend(w)
+            start = len(self.ids)
+            lazy = self._read_segment(seg, leaf, off, field, bt)
+            groups = postlists.read_groups(leaf, field, bt) if lazy else None
+            self.parts.append((off, start, len(self.ids), groups))
         self._starts = [b[0] for b in self._blocks]
+
+    def _read_segment(self, seg: int, leaf, off: int, field: str, bt: bytes) -> bool:
+        """Appends the segment's postings (and its blocks' data) to ids and weights; True
+        when they came from the segment's arrays (postlists)."""
+        got_lists = postlists.read(leaf, off, field, bt)
+        if got_lists is not None:  # ids and weights as arrays; positions read when asked
+            self._blocks.append((len(self.ids), ("lazy", seg)))
+            self.ids.extend(got_lists[0])
+            self.weights.extend(got_lists[1])
+            return True
+        m = fast._raw_matcher(leaf, field, bt)
+        if not hasattr(m, "_postfile"):  # a short list stored inline
+            vals: list = []
+            self._blocks.append((len(self.ids), ("inline", vals)))
+            while m.is_active():
+                self.ids.append(m.id() + off)
+                self.weights.append(m.weight())
+                vals.append(m.value())
+                m.next()
+            return False
+        for k, (info, data) in enumerate(fast.block_records(m)):
+            got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
+            start = len(self.ids)
+            self._blocks.append((start, (info, data, seg, k)))
+            if m._byteids:
+                self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
+            else:  # delta-coded: summed from the segment's offset (which is left out)
+                got = accumulate(got_ids, initial=off)
+                next(got)
+                self.ids.extend(got)
+            n = len(self.ids) - start
+            if w is None:
+                w = [1.0] * n
+            elif isinstance(w, float):
+                w = [w] * n
+            self.weights.extend(w)
+        return False
 
     def pack(self) -> "Packed":
         """What is kept of this list between searches: 12 bytes a posting, the blocks'
         data left in the file (the positions are what most of it holds)."""
         blocks = [(start, rec if rec[0] in ("inline", "lazy") else ("file", rec[2], rec[3]))
                   for start, rec in self._blocks]
-        self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts)
+        self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts, self.parts)
         return self.packed
 
     def tf(self, j: int) -> float:
@@ -201,13 +209,86 @@ class TermList:
 class Packed:
     """A TermList kept in fastsearch.Arrays.term_lists (one index version) between searches."""
 
-    __slots__ = ("ids", "weights", "blocks", "starts", "rho", "tops", "where")
+    __slots__ = ("ids", "weights", "blocks", "starts", "parts", "impacts", "where")
 
-    def __init__(self, ids: array, weights: array, blocks: list, starts: list[int]):
-        self.ids, self.weights, self.blocks, self.starts = ids, weights, blocks, starts
-        self.rho: array | None = None
-        self.tops: dict[int, _Top] = {}  # TopDocs._top, by share
+    def __init__(self, ids: array, weights: array, blocks: list, starts: list[int], parts: list[tuple]):
+        self.ids, self.weights, self.blocks, self.starts, self.parts = ids, weights, blocks, starts, parts
+        self.impacts: Impacts | None = None  # TopDocs._impacts
         self.where: array | None = None  # TermList.where
+
+
+class Impacts:
+    """A word's postings in groups of one rho each (what its score on a page rises with),
+    best group first. A segment's groups come from its posting arrays (postlists: grouped
+    by count and length byte when the segment was written, so a group's rho is computed
+    once); a segment without them has its postings grouped here, one by one. at_least and
+    rho_at answer what the bounds ask without a pass over every posting."""
+
+    def __init__(self, tl: TermList, rho_of_key, rho_of_posting):
+        self.tl = tl
+        rhos: list[float] = []
+        sizes: list[int] = []
+        starts: list[int] = []  # a group's first posting within its segment's grouped ids
+        parts: list[int] = []  # a group's segment (index in self._parts)
+        self._parts: list[list] = []  # per segment: [offset, id code or None, ids (bytes or array)]
+        memo: dict[int, float] = {}
+
+        def key_rho(k: int) -> float:
+            got = memo.get(k)
+            if got is None:
+                got = memo[k] = rho_of_key(k)
+            return got
+
+        for p, (off, start, end, groups) in enumerate(tl.parts):
+            if groups is not None:
+                keys, gsizes, code, raw = groups
+                rhos.extend(map(key_rho, keys))
+                self._parts.append([off, code, raw])
+            else:
+                by: dict[float, list[int]] = {}
+                ids = tl.ids
+                for j in range(start, end):
+                    by.setdefault(rho_of_posting(j), []).append(ids[j] - off)
+                rhos.extend(by)
+                gsizes = [len(v) for v in by.values()]
+                self._parts.append([off, None, array("i", [i for v in by.values() for i in v])])
+            sizes.extend(gsizes)
+            starts.extend(accumulate(gsizes, initial=0))
+            starts.pop()
+            parts.extend([p] * len(gsizes))
+        order = sorted(range(len(rhos)), key=rhos.__getitem__, reverse=True)
+        self.rho = list(map(rhos.__getitem__, order))  # best first
+        self._size = list(map(sizes.__getitem__, order))
+        self._start = list(map(starts.__getitem__, order))
+        self._part = list(map(parts.__getitem__, order))
+        self._cum = list(accumulate(self._size))  # postings in the groups up to each one
+        self.total = self._cum[-1] if self._cum else 0
+        self.most = self.rho[0] if self.rho else 0.0
+        self._ids: dict[int, Sequence[int]] = {}  # group -> its page numbers, once read
+
+    def rho_at(self, m: int) -> float:
+        """The rho of the m-th best posting (from 0; 0 past the last)."""
+        g = bisect_right(self._cum, m)
+        return self.rho[g] if g < len(self.rho) else 0.0
+
+    def at_least(self, cut: float, keep: bytearray | None = None):
+        """The pages (that keep allows) with a rho of at least cut."""
+        n = bisect_right(self.rho, -cut, key=neg)
+        if keep is None:
+            return chain.from_iterable(map(self._group_ids, range(n)))
+        return chain.from_iterable(compress(ids, map(keep.__getitem__, ids)) for ids in map(self._group_ids, range(n)))
+
+    def _group_ids(self, g: int) -> Sequence[int]:
+        got = self._ids.get(g)
+        if got is None:
+            part = self._parts[self._part[g]]
+            off, code, raw = part
+            if code is not None:  # read a segment's grouped ids once
+                raw = part[2] = postlists.ids_array(code, raw)
+                part[1] = None
+            a, b = self._start[g], self._start[g] + self._size[g]
+            got = self._ids[g] = array("i", map(off.__add__, raw[a:b])) if off else raw[a:b]
+        return got
 
 
 class TopDocs:
@@ -429,34 +510,30 @@ class TopDocs:
         keep = self.sc.allowed
         if not self.a.all_live:
             keep = self.a.live if keep is None else fast.mask_and(keep, self.a.live)
-        every = []  # per leaf: (pages the filter keeps, their rho, cap, the leaf's most score, the leaf)
+        # a filter keeps about this share of a word's pages: its best pages are sought
+        # that much deeper (the groups are the whole list's)
+        scale = self.a.n / max(1, keep.count(1)) if keep is not None else 1.0
+        every = []  # per leaf: (its impact groups, cap, the leaf's most score, the leaf)
         for lf in leaves:
-            rho, cap = self._rho(*lf)
-            ids = lf[0].ids
-            if keep is not None:
-                sel = list(map(keep.__getitem__, ids))
-                ids, rho = list(compress(ids, sel)), list(compress(rho, sel))
-            if ids:
-                every.append((ids, rho, cap, self._contribution(lf, cap, max(rho)), lf))
-        words = [w for w in every if len(w[0]) > SMALL]
+            imp, cap = self._impacts(*lf)
+            if imp.total:
+                every.append((imp, cap, self._contribution(lf, cap, imp.most), lf))
+        words = [w for w in every if w[0].total > SMALL]
         base: set[int] = set()  # pages of short lists: all scored
         for w in every:
-            if len(w[0]) <= SMALL:
-                base.update(w[0])
-        total = len(base) + sum(len(w[0]) for w in words)
-        # the pages of each word with a rho in its top tenth, once: the cuts below mostly
-        # lie above it (a cut below it goes through all the word's pages)
-        tops = [self._top(w[4][0], ids, rho, max(ROUND_ONE * limit * 4, len(ids) // 10), keep is None)
-                for w in words for ids, rho in [w[:2]]]
+            if w[0].total <= SMALL:
+                base.update(w[3][0].ids)
+        total = len(base) + sum(w[0].total for w in words)
         # 1. the pages of each word with the highest rho
         want = ROUND_ONE * limit
         while True:
-            complete = all(want >= len(w[0]) for w in words)
+            complete = all(want * scale >= w[0].total for w in words)
             cand = set(base)
-            for (ids, rho, *_), top in zip(words, tops):
+            for imp, *_ in words:
                 # at most 4 x want of them: any pages give a score the top reaches, and many
                 # pages share one rho (a title word on every page of its documents)
-                cand.update(ids if complete else islice(top.at_least(_top_cut(rho, want)), 4 * want))
+                cand.update(imp.tl.ids if complete else
+                            islice(imp.at_least(imp.rho_at(int(want * scale)), keep), 4 * want))
             ranked = self._rank(node, doc_q, cand, limit)
             if len(ranked) >= limit or complete:
                 break
@@ -466,10 +543,10 @@ class TopDocs:
             # found so far (fewer pages; right when the limit-th document reaches it), then
             # that score itself (every document that scores more has a page scored)
             found = ranked[limit - 1][1]
-            most = sum(w[3] for w in every)
+            most = sum(w[2] for w in every)
             for last in (most <= found, True):
                 theta = found if last else found + (most - found) * GUESS
-                cand = self._candidates(every, words, tops, base, theta * (1 - MARGIN))
+                cand = self._candidates(every, words, base, theta * (1 - MARGIN), keep)
                 if len(cand) > MAX_SHARE * total:
                     if last:
                         raise Unsupported("the bound leaves too many pages")
@@ -493,45 +570,42 @@ class TopDocs:
         order = sorted(docs, key=lambda d: (-units[d][0][0], -len(units[d]), _natural(names[d])))[:limit]
         return [(d, units[d], len(units[d])) for d in order]
 
-    @staticmethod
-    def _top(tl: TermList, ids: Sequence[int], rho: Sequence[float], share: int, whole: bool) -> "_Top":
-        """_Top(ids, rho, share), kept with the word's postings when they are its whole
-        list (no filter): the same for every search of the word."""
-        if not whole or tl.packed is None:
-            return _Top(ids, rho, share)
-        got = tl.packed.tops.get(share)
-        if got is None:
-            got = _Top(ids, rho, share)
-            if got.floor > 0.0:  # its own lists (a tenth of the postings); kept without the whole ones
-                tl.packed.tops[share] = got.on(None, None)
-            return got
-        return got.on(ids, rho)
-
-    def _candidates(self, every: list, words: list, tops: list, base: set[int], theta: float) -> set[int]:
-        """The pages that can score theta: each word's part of a page's score is kept
-        below a share of theta (the shares chosen to leave the fewest pages), and a page
-        without a word's part of at least theta less the most of all the others cannot
-        reach theta either ("a b" on pages that hold both words)."""
+    def _candidates(self, every: list, words: list, base: set[int], theta: float,
+                    keep: bytearray | None) -> set[int]:
+        """The pages (that keep allows) that can score theta: each word's part of a page's
+        score is kept below a share of theta (the shares chosen to leave the fewest pages),
+        and a page without a word's part of at least theta less the most of all the others
+        cannot reach theta either ("a b" on pages that hold both words)."""
         cand = set(base)
-        for (_ids, _rho, cap, _most, lf), share, top in zip(words, self._shares(words, theta), tops):
-            cand.update(top.at_least(self._rho_cut(lf, cap, share)))
-        most = sum(w[3] for w in every)
-        top_of = {id(w): t for w, t in zip(words, tops)}
-        for w in every:
-            ids, rho, cap, leaf_most, lf = w
+        for (imp, cap, _most, lf), share in zip(words, self._shares(words, theta)):
+            cand.update(imp.at_least(self._rho_cut(lf, cap, share), keep))
+        most = sum(w[2] for w in every)
+        for imp, cap, leaf_most, lf in every:
             need = theta - (most - leaf_most)
             if need > 0 and cand:
                 cut = self._rho_cut(lf, cap, need)
-                tl = lf[0]
-                if tl.kept and 2 * len(cand) < len(ids):  # fewer pages left than
-                    # the word has: each looked up (every candidate passed the filter: in the
-                    # word's whole list, with the same rho)
-                    where, whole = tl.where(self.a.n), self._rho(*lf)[0]
-                    cand = {i for i in cand if (j := where[i]) >= 0 and whole[j] >= cut}
-                    continue
-                top = top_of.get(id(w))
-                cand.intersection_update(top.at_least(cut) if top else compress(ids, map(cut.__le__, rho)))
+                if 4 * len(cand) < imp.total:  # few pages left: each one's rho looked up
+                    pages = list(cand)
+                    cand = set(compress(pages, map(cut.__le__, self._page_rhos(lf, pages))))
+                else:
+                    cand.intersection_update(imp.at_least(cut))
         return cand
+
+    def _page_rhos(self, lf, pages: list[int]) -> list[float]:
+        """The rho of the leaf's word on each page (-1 where the word is not), as
+        _impacts takes it: the count over the page's length part (BM25), or the count."""
+        tl, field = lf[0], lf[1]
+        if tl.kept and len(pages) > WHERE_PAGES:
+            where = tl.where(self.a.n)
+            at = [where[i] for i in pages]
+        else:
+            find = tl.find
+            at = [find(i) for i in pages]
+        w = tl.weights
+        if not self.schema[field].scorable:
+            return [w[j] if j >= 0 else -1.0 for j in at]
+        dens = self.a.page_denominators(self.r, field, self.a.avg_length(self.s, field))
+        return [w[j] / dens[i] if j >= 0 else -1.0 for i, j in zip(pages, at)]
 
     def _rho_cut(self, lf, cap: float, part: float) -> float:
         """The rho below which the leaf's part of a page's score stays below part (a bit
@@ -552,23 +626,18 @@ class TopDocs:
         """Per word the part of theta its pages must reach to be scored, the shares adding
         up to theta at most: each starts at the word's most score (no page scored; inf) and
         is lowered, by doubling the pages a word gives, where that lowers it most per page,
-        until the shares fit (estimated from a sample of each word's rho)."""
-        samples = []
-        for _ids, rho, cap, _most, lf in words:
-            step = max(1, len(rho) // 512)
-            got = sorted((self._contribution(lf, cap, r) for r in rho[::step]), reverse=True)
-            samples.append((step, got))
+        until the shares fit (from each word's impact groups)."""
 
         def share_at(k: int, m: int) -> float:
-            step, got = samples[k]
-            return words[k][3] if m == 0 else (0.0 if m // step >= len(got) else got[m // step])
+            imp, cap, most, lf = words[k]
+            return most if m == 0 else (0.0 if m >= imp.total else self._contribution(lf, cap, imp.rho_at(m)))
 
         level = [0] * len(words)
-        excess = sum(w[3] for w in words) - theta
+        excess = sum(w[2] for w in words) - theta
         while excess > 0:
             best_k, best_gain, best_m = -1, -1.0, 0
             for k, w in enumerate(words):
-                if level[k] >= len(w[0]):
+                if level[k] >= w[0].total:
                     continue
                 m = max(32, 2 * level[k])
                 gain = (share_at(k, level[k]) - share_at(k, m)) / (m - level[k])
@@ -581,21 +650,27 @@ class TopDocs:
         # a word left at its most score needs no page scored: every page stays at or below it
         return [share_at(k, m) if m else float("inf") for k, m in enumerate(level)]
 
-    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[Sequence[float], float]:
-        """(per posting what its score rises with, the word's most score): for BM25,
+    def _impacts(self, tl: TermList, field: str, text, mult: float) -> tuple["Impacts", float]:
+        """(the word's postings in groups of one rho, the word's most score): for BM25,
         score = cap * rho / (rho + 1) with rho = tf / (the length part of the page); for
-        an unscored field, score = mult * tf."""
-        if not self.schema[field].scorable:
-            return tl.weights, mult * max(tl.weights)
-        bt = self.sc._btext(field, text)
-        avgfl = self.a.avg_length(self.s, field)
-        dens = self.a.page_denominators(self.r, field, avgfl)
-        rho = tl.rho
-        if rho is None:
-            rho = tl.rho = list(map(truediv, tl.weights, map(dens.__getitem__, tl.ids)))
+        an unscored field, score = mult * tf (rho = tf)."""
+        imp = tl.packed.impacts if tl.packed is not None else None
+        scorable = self.schema[field].scorable
+        if imp is None:
+            if scorable:
+                avgfl = self.a.avg_length(self.s, field)
+                by_byte = [K1 * ((1 - fast.B) + fast.B * fl / avgfl) for fl in _byte_lengths()]
+                dens = self.a.page_denominators(self.r, field, avgfl)
+                weights, ids = tl.weights, tl.ids
+                imp = Impacts(tl, lambda k: _FLOATS[k >> 8] / by_byte[k & 255], lambda j: weights[j] / dens[ids[j]])
+            else:
+                imp = Impacts(tl, lambda k: _FLOATS[k >> 8], tl.weights.__getitem__)
             if tl.packed is not None:
-                tl.packed.rho = array("d", rho)
-        return rho, mult * self.s.idf(field, bt) * (K1 + 1)
+                tl.packed.impacts = imp
+        if not scorable:
+            return imp, mult * imp.most
+        bt = self.sc._btext(field, text)
+        return imp, mult * self.s.idf(field, bt) * (K1 + 1)
 
     def _rank(self, node: Q.Query, doc_q: Q.Query | None, cand: set[int], limit: int):
         """Documents of the candidate pages that the filter and doc_q let through, best
@@ -640,32 +715,17 @@ class TopDocs:
         return out
 
 
-class _Top:
-    """The postings of a word with a rho at or above the value `share` of them reach
-    (from a sample), taken out once; at_least(cut) looks there when it can."""
+_FLOATS = [float(i) for i in range(256)]
+_LENGTHS: list[float] = []
 
-    def __init__(self, ids: Sequence[int], rho: Sequence[float], share: int):
-        self.ids, self.rho = ids, rho
-        self.floor = _top_cut(rho, share) if share < len(rho) else 0.0
-        self.top_ids: Sequence[int]
-        self.top_rho: Sequence[float]
-        if self.floor > 0.0:
-            sel = list(map(self.floor.__le__, rho))
-            self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
-        else:
-            self.top_ids, self.top_rho = ids, rho
 
-    def on(self, ids, rho) -> "_Top":
-        """This top over the (same) whole lists ids and rho."""
-        other = copy(self)
-        other.ids, other.rho = ids, rho
-        return other
+def _byte_lengths() -> list[float]:
+    """The field length each length byte stands for, as fastsearch._leaf_lengths reads it."""
+    if not _LENGTHS:
+        from whoosh.util.numeric import byte_to_length
 
-    def at_least(self, cut: float):
-        """The pages with a rho of at least cut."""
-        if cut >= self.floor:
-            return compress(self.top_ids, map(cut.__le__, self.top_rho))
-        return compress(self.ids, map(cut.__le__, self.rho))
+        _LENGTHS.extend(fast.f32(byte_to_length(b) if b else 0 for b in range(256)))
+    return _LENGTHS
 
 
 def fast_plain(node: Q.Query) -> bool:
@@ -676,10 +736,3 @@ def fast_plain(node: Q.Query) -> bool:
 
 def _has_phrase(node: Q.Query) -> bool:
     return isinstance(node, Q.Phrase) or any(_has_phrase(c) for c in node.children())
-
-
-def _top_cut(rho: Sequence[float], want: int) -> float:
-    """A value about `want` of rho's values reach (from a sample of 512)."""
-    step = max(1, len(rho) // 512)
-    sample = sorted(rho[::step], reverse=True)
-    return sample[min(len(sample) - 1, want // step)]
