@@ -245,9 +245,10 @@ class Lists:
         self.base = 8 + n
         self.data = data
 
-    def get(self, field: str, btext: bytes, off: int, count: int):
+    def get(self, field: str, btext: bytes, off: int, count: int, floats: bool = True):
         """(page numbers from off, weights) of the term, or None when it is not here or
-        its count is not Whoosh's."""
+        its count is not Whoosh's. floats=False: whole-number weights as the bytes
+        that hold them (the same numbers, without making a float of each)."""
         got = self.directory.get(field, {}).get(btext)
         if got is None or got[1] != count:
             return None
@@ -267,7 +268,7 @@ class Lists:
             pos += n * a.itemsize
             ids = list(map(off.__add__, a)) if off else a.tolist()
         if wcode == "B":
-            weights = list(map(_FLOATS.__getitem__, data[pos:pos + n]))
+            weights = list(map(_FLOATS.__getitem__, data[pos:pos + n])) if floats else data[pos:pos + n]
         else:
             a = array(wcode)
             a.frombytes(data[pos:pos + n * a.itemsize])
@@ -332,13 +333,14 @@ def read_groups(leaf, field: str, btext: bytes):
     return lists.groups(field, btext, leaf.doc_frequency(field, btext))
 
 
-def read(leaf, off: int, field: str, btext: bytes):
+def read(leaf, off: int, field: str, btext: bytes, floats: bool = True):
     """(page numbers ascending, weights as Whoosh stores them) of a term in one segment
-    (page numbers from off, deleted pages included), or None: read it from Whoosh."""
+    (page numbers from off, deleted pages included), or None: read it from Whoosh.
+    floats: as Lists.get."""
     lists = lists_of(leaf)
     if lists is None:
         return None
     entry = lists.directory.get(field, {}).get(btext)
     if entry is None:
         return None
-    return lists.get(field, btext, off, leaf.doc_frequency(field, btext))
+    return lists.get(field, btext, off, leaf.doc_frequency(field, btext), floats)

@@ -36,7 +36,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Sequence
 import heapq
-from itertools import accumulate, chain, compress, islice
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import neg
 
 from whoosh import query as Q
@@ -78,7 +78,7 @@ class TermList:
             self.parts: list[tuple] = packed.parts
             return
         self.ids = []
-        self.weights = []  # as stored; fastsearch rounds them to float32 (tf())
+        self.weights = []  # as stored (whole numbers as ints); fastsearch rounds them to float32 (tf())
         self._blocks = []  # (index of the block's first posting, its data)
         self.parts = []  # per segment: (offset, first and end index in ids, its impact groups or None)
         for seg, (leaf, off) in enumerate(leaves):
@@ -93,7 +93,7 @@ class TermList:
     def _read_segment(self, seg: int, leaf, off: int, field: str, bt: bytes) -> bool:
         """Appends the segment's postings (and its blocks' data) to ids and weights; True
         when they came from the segment's arrays (postlists)."""
-        got_lists = postlists.read(leaf, off, field, bt)
+        got_lists = postlists.read(leaf, off, field, bt, False)  # whole counts as bytes
         if got_lists is not None:  # ids and weights as arrays; positions read when asked
             self._blocks.append((len(self.ids), ("lazy", seg)))
             self.ids.extend(got_lists[0])
@@ -580,8 +580,9 @@ class TopDocs:
         for (imp, cap, _most, lf), share in zip(words, self._shares(words, theta)):
             cand.update(imp.at_least(self._rho_cut(lf, cap, share), keep))
         most = sum(w[2] for w in every)
-        for imp, cap, leaf_most, lf in every:
-            need = theta - (most - leaf_most)
+        # the word that needs the most first: it leaves the fewest pages to the others
+        for need, (imp, cap, _most, lf) in sorted(((theta - (most - w[2]), w) for w in every),
+                                                  key=lambda x: -x[0]):
             if need > 0 and cand:
                 cut = self._rho_cut(lf, cap, need)
                 if 4 * len(cand) < imp.total:  # few pages left: each one's rho looked up
@@ -597,10 +598,12 @@ class TopDocs:
         tl, field = lf[0], lf[1]
         if tl.kept and len(pages) > WHERE_PAGES:
             where = tl.where(self.a.n)
-            at = [where[i] for i in pages]
-        else:
-            find = tl.find
-            at = [find(i) for i in pages]
+            at = list(map(where.__getitem__, pages))
+        else:  # bisections in C; a page not found points elsewhere (or past the end)
+            ids = tl.ids
+            at = list(map(bisect_left, repeat(ids), pages))
+            n = len(ids)
+            at = [j if j < n and ids[j] == i else -1 for i, j in zip(pages, at)]
         w = tl.weights
         if not self.schema[field].scorable:
             return [w[j] if j >= 0 else -1.0 for j in at]
