@@ -50,6 +50,7 @@ SMALL = 1024  # a word on at most this many pages: all of them are scored
 MAX_SHARE = 0.4  # more candidate pages than this share of the postings: score everything
 GUESS = 0.4  # a first bound this far from the score found toward the most a page can score
 WHERE_PAGES = 512  # pages looked up in a kept word's list at once, above which TermList.where is made
+WHERE_SHARE = 1 / 16  # pages looked up in a search, as a share of a word's postings, above which too
 MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
 
 
@@ -67,6 +68,8 @@ class TermList:
         self._lazy_starts: dict[int, list[int]] = {}  # segment number -> its blocks' first postings
         self.packed = packed
         self.kept = packed is not None  # read from a list kept by an earlier search
+        self._where: array | None = packed.where if packed is not None else None  # where()
+        self._asked = 0  # pages looked up by find_all
         if packed is not None:
             # the kept arrays themselves, not lists of them: every use is a C-level pass or a
             # look-up, and a list of 80,000 numbers made (and freed) per word and search cost
@@ -144,19 +147,31 @@ class TermList:
 
     def find(self, page: int) -> int:
         """Index of page in ids, or -1."""
-        where = self.packed.where if self.packed is not None else None
-        if where is not None:
-            return where[page]
+        if self._where is not None:
+            return self._where[page]
         j = bisect_left(self.ids, page)
         return j if j < len(self.ids) and self.ids[j] == page else -1
+
+    def find_all(self, pages: Sequence[int], n: int) -> list[int]:
+        """find() of each page (n: the number of pages of the index): the bisections done
+        in C, or a kept list's page index used (made when many pages are asked)."""
+        self._asked += len(pages)
+        if (self._where is not None or (self.kept and len(pages) > WHERE_PAGES)
+                or self._asked > WHERE_SHARE * len(self.ids)):  # (a search that asks for many pages)
+            return list(map(self.where(n).__getitem__, pages))
+        ids = self.ids
+        m = len(ids)
+        # a page not in ids gets the index of the next one (or m): checked
+        return [j if j < m and ids[j] == i else -1 for i, j in zip(pages, map(bisect_left, repeat(ids), pages))]
 
     def where(self, n: int) -> array:
         """Per page number (n of them) its index in ids, -1 where the word is not: find()
         without a bisection, for many pages; kept with the list (4 bytes a page). Made for
-        kept lists only (a few ms: a word searched again pays it once)."""
-        got = self.packed.where if self.packed is not None else None
+        kept lists, and for a search that looks up more pages of the word than a share of
+        its postings (a few ms; a bisection costs about as much as 20 postings set here)."""
+        got = self._where
         if got is None:
-            got = array("i", [-1]) * n
+            got = self._where = array("i", [-1]) * n
             deque(map(got.__setitem__, self.ids, range(len(self.ids))), maxlen=0)
             if self.packed is not None:
                 self.packed.where = got
@@ -354,12 +369,7 @@ class TopDocs:
         tl = self.term(field, node.text)
         if tl is None or not tl.ids:
             return {}
-        if tl.kept and len(pages) > WHERE_PAGES:
-            where = tl.where(self.a.n)
-            at = [(i, j) for i in pages if (j := where[i]) >= 0]
-        else:
-            find = tl.find
-            at = [(i, j) for i in pages if (j := find(i)) >= 0]
+        at = [(i, j) for i, j in zip(pages, tl.find_all(pages, self.a.n)) if j >= 0]
         if not at:
             return {}
         w = tl.weights
@@ -433,7 +443,7 @@ class TopDocs:
 
     def _doc_match(self, node: Q.Query, d: int) -> bool:
         if fast_plain(node):
-            return bool(self.exact(node, self.a.doc_pages()[d], self.sc.allowed))
+            return self._matches(node, self.a.doc_pages()[d], self.sc.allowed)
         if isinstance(node, Q.Not):
             return not self._doc_match(node.query, d)
         if isinstance(node, Q.AndNot):
@@ -456,6 +466,16 @@ class TopDocs:
         if isinstance(node, Q.Or):
             return any(self._doc_match(c, d) for c in node.children())
         raise Unsupported(type(node).__name__)
+
+    def _matches(self, node: Q.Query, pages: list[int], allowed: bytearray | None) -> bool:
+        """bool(exact(node, pages, allowed)), without the scores: a word on one of the
+        pages is enough (exact() gives a word's score on every page that holds it)."""
+        if isinstance(node, Q.Term):
+            tl = self.term(node.fieldname, node.text)
+            return tl is not None and bool(tl.ids) and max(tl.find_all(pages, self.a.n), default=-1) >= 0
+        if isinstance(node, Q.Or):
+            return any(self._matches(c, pages, allowed) for c in node.children())
+        return bool(self.exact(node, pages, allowed))
 
     def doc_units(self, node: Q.Query, d: int) -> list[tuple[float, int]]:
         """The matching pages of document d that the filter allows, best first, as
@@ -573,37 +593,39 @@ class TopDocs:
     def _candidates(self, every: list, words: list, base: set[int], theta: float,
                     keep: bytearray | None) -> set[int]:
         """The pages (that keep allows) that can score theta: each word's part of a page's
-        score is kept below a share of theta (the shares chosen to leave the fewest pages),
-        and a page without a word's part of at least theta less the most of all the others
-        cannot reach theta either ("a b" on pages that hold both words)."""
+        score is kept below a share of theta (the shares chosen to leave the fewest pages);
+        a page without a word's part of at least theta less the most of all the others
+        cannot reach theta either ("a b" on pages that hold both words); then, word by word
+        (the one with the most score first), a page's parts so far are looked up and
+        added: with the most the words left can add, a page below theta cannot reach it."""
         cand = set(base)
         for (imp, cap, _most, lf), share in zip(words, self._shares(words, theta)):
             cand.update(imp.at_least(self._rho_cut(lf, cap, share), keep))
         most = sum(w[2] for w in every)
-        # the word that needs the most first: it leaves the fewest pages to the others
-        for need, (imp, cap, _most, lf) in sorted(((theta - (most - w[2]), w) for w in every),
-                                                  key=lambda x: -x[0]):
-            if need > 0 and cand:
-                cut = self._rho_cut(lf, cap, need)
-                if 4 * len(cand) < imp.total:  # few pages left: each one's rho looked up
-                    pages = list(cand)
-                    cand = set(compress(pages, map(cut.__le__, self._page_rhos(lf, pages))))
-                else:
-                    cand.intersection_update(imp.at_least(cut))
-        return cand
+        order = sorted(every, key=lambda w: -w[2])
+        for imp, cap, leaf_most, lf in order:  # many pages: a word's need first, as sets
+            need = theta - (most - leaf_most)
+            if need > 0 and cand and 4 * len(cand) >= imp.total:
+                cand.intersection_update(imp.at_least(self._rho_cut(lf, cap, need)))
+        pages = list(cand)
+        got = [0.0] * len(pages)  # each page's parts so far
+        rest = most
+        for _imp, cap, leaf_most, lf in order:
+            if not pages:
+                break
+            rest -= leaf_most
+            part = self._contribution
+            got = [g + (part(lf, cap, r) if r > 0 else 0.0)
+                   for g, r in zip(got, self._page_rhos(lf, pages))]
+            sel = list(map((theta - rest).__le__, got))
+            pages, got = list(compress(pages, sel)), list(compress(got, sel))
+        return set(pages)
 
     def _page_rhos(self, lf, pages: list[int]) -> list[float]:
         """The rho of the leaf's word on each page (-1 where the word is not), as
         _impacts takes it: the count over the page's length part (BM25), or the count."""
         tl, field = lf[0], lf[1]
-        if tl.kept and len(pages) > WHERE_PAGES:
-            where = tl.where(self.a.n)
-            at = list(map(where.__getitem__, pages))
-        else:  # bisections in C; a page not found points elsewhere (or past the end)
-            ids = tl.ids
-            at = list(map(bisect_left, repeat(ids), pages))
-            n = len(ids)
-            at = [j if j < n and ids[j] == i else -1 for i, j in zip(pages, at)]
+        at = tl.find_all(pages, self.a.n)
         w = tl.weights
         if not self.schema[field].scorable:
             return [w[j] if j >= 0 else -1.0 for j in at]
