@@ -245,28 +245,22 @@ class Impacts:
         sizes: list[int] = []
         starts: list[int] = []  # a group's first posting within its segment's grouped ids
         parts: list[int] = []  # a group's segment (index in self._parts)
-        self._parts: list[list] = []  # per segment: [offset, id code or None, ids (bytes or array)]
-        memo: dict[int, float] = {}
-
-        def key_rho(k: int) -> float:
-            got = memo.get(k)
-            if got is None:
-                got = memo[k] = rho_of_key(k)
-            return got
-
+        # per segment: [offset, id code, its grouped ids as stored], or [0, None, page numbers]
+        self._parts: list[list] = []
+        key_rho = _Memo(rho_of_key)  # the rho of each (count, length byte), once
         for p, (off, start, end, groups) in enumerate(tl.parts):
             if groups is not None:
                 keys, gsizes, code, raw = groups
-                rhos.extend(map(key_rho, keys))
+                rhos.extend(map(key_rho.__getitem__, keys))
                 self._parts.append([off, code, raw])
             else:
                 by: dict[float, list[int]] = {}
                 ids = tl.ids
                 for j in range(start, end):
-                    by.setdefault(rho_of_posting(j), []).append(ids[j] - off)
+                    by.setdefault(rho_of_posting(j), []).append(ids[j])
                 rhos.extend(by)
                 gsizes = [len(v) for v in by.values()]
-                self._parts.append([off, None, array("i", [i for v in by.values() for i in v])])
+                self._parts.append([0, None, array("i", [i for v in by.values() for i in v])])
             sizes.extend(gsizes)
             starts.extend(accumulate(gsizes, initial=0))
             starts.pop()
@@ -279,7 +273,6 @@ class Impacts:
         self._cum = list(accumulate(self._size))  # postings in the groups up to each one
         self.total = self._cum[-1] if self._cum else 0
         self.most = self.rho[0] if self.rho else 0.0
-        self._ids: dict[int, Sequence[int]] = {}  # group -> its page numbers, once read
 
     def rho_at(self, m: int) -> float:
         """The rho of the m-th best posting (from 0; 0 past the last)."""
@@ -294,15 +287,26 @@ class Impacts:
         return chain.from_iterable(compress(ids, map(keep.__getitem__, ids)) for ids in map(self._group_ids, range(n)))
 
     def _group_ids(self, g: int) -> Sequence[int]:
-        got = self._ids.get(g)
-        if got is None:
-            part = self._parts[self._part[g]]
-            off, code, raw = part
-            if code is not None:  # read a segment's grouped ids once
-                raw = part[2] = postlists.ids_array(code, raw)
-                part[1] = None
-            a, b = self._start[g], self._start[g] + self._size[g]
-            got = self._ids[g] = array("i", map(off.__add__, raw[a:b])) if off else raw[a:b]
+        """The page numbers of group g (a slice of its segment's, read at its first use)."""
+        part = self._parts[self._part[g]]
+        off, code, ids = part
+        if code is not None:
+            ids = postlists.ids_array(code, ids)
+            part[2] = ids = array("i", map(off.__add__, ids)) if off else ids
+            part[1] = None
+        a = self._start[g]
+        return ids[a:a + self._size[g]]
+
+
+class _Memo(dict):
+    """fn(key) of each key asked, computed once."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):
+        got = self[key] = self.fn(key)
         return got
 
 
