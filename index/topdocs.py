@@ -37,7 +37,7 @@ from collections import Counter, deque
 from collections.abc import Sequence
 import heapq
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import neg
+from operator import neg, truediv
 
 from whoosh import query as Q
 
@@ -52,6 +52,7 @@ GUESS = 0.4  # a first bound this far from the score found toward the most a pag
 WHERE_PAGES = 512  # pages looked up in a kept word's list at once, above which TermList.where is made
 WHERE_SHARE = 1 / 16  # pages looked up in a search, as a share of a word's postings, above which too
 MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
+FLAT_SAMPLE = 64  # rho values sampled of a segment's list without groups (Impacts.rho_at)
 
 
 class TermList:
@@ -236,31 +237,39 @@ class Impacts:
     """A word's postings in groups of one rho each (what its score on a page rises with),
     best group first. A segment's groups come from its posting arrays (postlists: grouped
     by count and length byte when the segment was written, so a group's rho is computed
-    once); a segment without them has its postings grouped here, one by one. at_least and
-    rho_at answer what the bounds ask without a pass over every posting."""
+    once); a segment without them (an index written before) keeps a rho per posting,
+    passed over by at_least, and a sample of them for rho_at. at_least and rho_at answer
+    what the bounds ask without a pass over every posting of a grouped segment."""
 
-    def __init__(self, tl: TermList, rho_of_key, rho_of_posting):
+    def __init__(self, tl: TermList, rho_of_key, rhos_of):
         self.tl = tl
         rhos: list[float] = []
         sizes: list[int] = []
         starts: list[int] = []  # a group's first posting within its segment's grouped ids
         parts: list[int] = []  # a group's segment (index in self._parts)
-        # per segment: [offset, id code, its grouped ids as stored], or [0, None, page numbers]
-        self._parts: list[list] = []
+        self._parts: list[list] = []  # per segment: [offset, id code, its grouped ids as stored]
+        self._flat: list[tuple[Sequence[int], list[float]]] = []  # segments without groups: (ids, rho)
         key_rho = _Memo(rho_of_key)  # the rho of each (count, length byte), once
-        for p, (off, start, end, groups) in enumerate(tl.parts):
+        for off, start, end, groups in tl.parts:
             if groups is not None:
                 keys, gsizes, code, raw = groups
                 rhos.extend(map(key_rho.__getitem__, keys))
+                p = len(self._parts)
                 self._parts.append([off, code, raw])
-            else:
-                by: dict[float, list[int]] = {}
-                ids = tl.ids
-                for j in range(start, end):
-                    by.setdefault(rho_of_posting(j), []).append(ids[j])
-                rhos.extend(by)
-                gsizes = [len(v) for v in by.values()]
-                self._parts.append([0, None, array("i", [i for v in by.values() for i in v])])
+            else:  # no groups: each posting's rho (in C), and for the bounds a sample of them
+                rl = list(rhos_of(start, end))
+                if not rl:
+                    continue
+                self._flat.append((tl.ids[start:end], rl))
+                step = max(1, len(rl) // FLAT_SAMPLE)
+                sample = rl[::step]  # each stands for step postings, the last for the rest
+                gsizes = [0] + [step] * (len(sample) - 1) + [len(rl) - step * (len(sample) - 1)]
+                rhos.append(max(rl))
+                rhos.extend(sample)
+                starts.extend([0] * len(gsizes))
+                parts.extend([-1] * len(gsizes))  # (no ids of their own: at_least reads _flat)
+                sizes.extend(gsizes)
+                continue
             sizes.extend(gsizes)
             starts.extend(accumulate(gsizes, initial=0))
             starts.pop()
@@ -281,10 +290,14 @@ class Impacts:
 
     def at_least(self, cut: float, keep: bytearray | None = None):
         """The pages (that keep allows) with a rho of at least cut."""
+        cut = float(cut)  # (its __le__ compares with ints and floats alike)
         n = bisect_right(self.rho, -cut, key=neg)
+        part = self._part
+        found = chain((self._group_ids(g) for g in range(n) if part[g] >= 0),
+                      (list(compress(ids, map(cut.__le__, rl))) for ids, rl in self._flat))
         if keep is None:
-            return chain.from_iterable(map(self._group_ids, range(n)))
-        return chain.from_iterable(compress(ids, map(keep.__getitem__, ids)) for ids in map(self._group_ids, range(n)))
+            return chain.from_iterable(found)
+        return chain.from_iterable(compress(ids, map(keep.__getitem__, ids)) for ids in found)
 
     def _group_ids(self, g: int) -> Sequence[int]:
         """The page numbers of group g (a slice of its segment's, read at its first use)."""
@@ -691,9 +704,13 @@ class TopDocs:
                 by_byte = [K1 * ((1 - fast.B) + fast.B * fl / avgfl) for fl in _byte_lengths()]
                 dens = self.a.page_denominators(self.r, field, avgfl)
                 weights, ids = tl.weights, tl.ids
-                imp = Impacts(tl, lambda k: _FLOATS[k >> 8] / by_byte[k & 255], lambda j: weights[j] / dens[ids[j]])
+
+                def rhos_of(a: int, b: int) -> list[float]:  # of postings a to b, in C
+                    return list(map(truediv, weights[a:b], map(dens.__getitem__, ids[a:b])))
+
+                imp = Impacts(tl, lambda k: _FLOATS[k >> 8] / by_byte[k & 255], rhos_of)
             else:
-                imp = Impacts(tl, lambda k: _FLOATS[k >> 8], tl.weights.__getitem__)
+                imp = Impacts(tl, lambda k: _FLOATS[k >> 8], lambda a, b: map(float, tl.weights[a:b]))
             if tl.packed is not None:
                 tl.packed.impacts = imp
         if not scorable:
