@@ -678,7 +678,7 @@ def _flush_segment_grouped(self):
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
     _write_grouped(self.fieldwriter, self.schema, pdr, pool.grouped)
-    postlists.write(self.storage, self.get_segment(), pool.grouped)  # long lists as arrays (searching)
+    postlists.write(self.storage, self.get_segment(), pool.grouped, pdr)  # long lists as arrays, grouped by impact (searching)
     self.fieldwriter.close()
     if pdr:
         pdr.close()

@@ -16,10 +16,22 @@ Whoosh's blocks only (a phrase reads them there, for its candidate pages). A seg
 without the file (an index written before, a segment Whoosh merged) is read as before:
 `read()` answers None and the caller takes Whoosh's path.
 
-File layout: b"ZPL1", the length of the directory (4 bytes, little-endian), the directory
-(marshal: field -> term bytes -> (offset, count, first id, id code, weight code)), then
-the arrays, little-endian. Id codes: "B" gaps of one byte after the first id, "H"/"I"
-segment-local ids. Weight codes: "B" whole numbers 0-255, "f" float32, "d" float64.
+Impact groups (issue 22, round 6): a word's BM25 score on a page depends only on its count
+there and the page's length byte (once the index's average length is known), so each list
+whose counts are whole numbers 0-255 also keeps its postings grouped by (count, length
+byte): per group its key (count * 256 + length byte) and size, and the group's ids one
+after the other. A search then takes the score of a group once, and for the best pages of
+a word reads only the best groups (topdocs.Impacts) instead of passing over every posting.
+The length bytes are those of the segment's own length column, read back when the segment
+is written (lengths_of); a segment without them gets no groups.
+
+File layout: b"ZPL2" (b"ZPL1": written before the groups, read as before), the length of
+the directory (4 bytes, little-endian), the directory (marshal: field -> term bytes ->
+(offset, count, first id, id code, weight code[, groups offset, number of groups, group id
+code])), then the arrays, little-endian. Id codes: "B" gaps of one byte after the first id,
+"H"/"I" segment-local ids. Weight codes: "B" whole numbers 0-255, "f" float32, "d" float64.
+Groups: the keys ("H", ascending), the sizes ("I"), then the ids of each group ascending
+("H"/"I", segment-local).
 """
 
 from __future__ import annotations
@@ -30,7 +42,8 @@ import sys
 from array import array
 from itertools import accumulate
 
-MAGIC = b"ZPL1"
+MAGIC = b"ZPL2"
+MAGICS = (b"ZPL1", MAGIC)
 EXT = ".zpl"
 MIN_POSTINGS = 512  # shorter lists are read from Whoosh's blocks at little cost
 SKIP_FIELDS = {"words"}  # prefix and wildcard words only count pages: their lists stay in Whoosh
@@ -69,15 +82,31 @@ def _le(a: array) -> bytes:
     return a.tobytes()
 
 
-def encode(grouped: dict) -> bytes | None:
+def _group_part(ids: list[int], weights: list[float], lengths: bytes) -> tuple[int, str, bytes]:
+    """(number of groups, id code, bytes) of the postings grouped by (count, length byte)."""
+    by_key: dict[int, list[int]] = {}
+    n = len(lengths)
+    for d, w in zip(ids, weights):
+        by_key.setdefault(int(w) * 256 + (lengths[d] if d < n else 0), []).append(d)
+    keys = sorted(by_key)
+    code = "H" if ids[-1] < 65536 else "I"
+    out = [_le(array("H", keys)), _le(array("I", [len(by_key[k]) for k in keys]))]
+    out.extend(_le(array(code, by_key[k])) for k in keys)
+    return len(keys), code, b"".join(out)
+
+
+def encode(grouped: dict, lengths=None) -> bytes | None:
     """The file's bytes for a segment's grouped postings (field -> term bytes -> (ids,
-    weights, values), as fastwrite.GroupedPool holds them), None when no list is long."""
+    weights, values), as fastwrite.GroupedPool holds them), None when no list is long.
+    lengths(field): the segment's length byte of each document in the field (b"" for a
+    field without lengths), or None: then no impact groups."""
     directory: dict[str, dict[bytes, tuple]] = {}
     parts: list[bytes] = []
     pos = 0
     for field in sorted(grouped):
         if field in SKIP_FIELDS:
             continue
+        lens = lengths(field) if lengths is not None else None
         for btext, (ids, weights, _values) in grouped[field].items():
             n = len(ids)
             if n < MIN_POSTINGS:
@@ -86,19 +115,56 @@ def encode(grouped: dict) -> bytes | None:
             if w is None:
                 continue
             icode, ibytes = _id_part(ids)
-            directory.setdefault(field, {})[btext] = (pos, n, ids[0], icode, w[0])
+            entry: tuple = (pos, n, ids[0], icode, w[0])
             parts.append(ibytes)
             parts.append(w[1])
             pos += len(ibytes) + len(w[1])
+            if lens is not None and w[0] == "B":
+                g, gcode, gbytes = _group_part(ids, weights, lens)
+                entry += (pos, g, gcode)
+                parts.append(gbytes)
+                pos += len(gbytes)
+            directory.setdefault(field, {})[btext] = entry
     if not directory:
         return None
     head = marshal.dumps(directory)
     return MAGIC + _LEN.pack(len(head)) + head + b"".join(parts)
 
 
-def write(storage, segment, grouped: dict) -> None:
-    """Writes the segment's file (called by fastwrite before the segment is assembled)."""
-    _write(storage, segment, encode(grouped))
+def write(storage, segment, grouped: dict, perdoc=None) -> None:
+    """Writes the segment's file (called by fastwrite before the segment is assembled);
+    perdoc: the segment's per-document reader (its length columns), for the groups."""
+    _write(storage, segment, encode(grouped, lengths_of(perdoc)))
+
+
+def length_bytes(perdoc, field: str, n: int) -> bytes | None:
+    """The length byte of each of the n documents in field as the segment's length column
+    holds it (0 after the last one written; b"" when the field has no lengths), or None
+    when the column is laid out otherwise."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    col = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if col is None:
+        return b""
+    if getattr(col, "_fixedlen", None) != 1:
+        return None
+    raw = bytes(col._dbfile.get(col._basepos, col._count))[:n]
+    return raw + bytes(n - len(raw))
+
+
+def lengths_of(perdoc):
+    """lengths(field) for encode() from a segment's per-document reader (None: no groups)."""
+    if perdoc is None:
+        return None
+    n = perdoc.doc_count_all()
+
+    def lengths(field: str) -> bytes | None:
+        try:
+            return length_bytes(perdoc, field, n)
+        except (AttributeError, OSError, ValueError):
+            return None
+
+    return lengths
 
 
 def _write(storage, segment, data: bytes | None) -> None:
@@ -122,7 +188,17 @@ def flush_collecting(writer, flush) -> None:
         flush(writer)
     finally:
         del pool.iter_postings
-    _write(writer.storage, writer.get_segment(), encode(got))
+    perdoc = None
+    if writer.codec.length_stats:
+        try:  # the length columns just written, for the groups
+            perdoc = writer.per_document_reader()
+        except Exception:  # noqa: BLE001 - no groups then; the lists themselves are kept
+            perdoc = None
+    try:
+        _write(writer.storage, writer.get_segment(), encode(got, lengths_of(perdoc)))
+    finally:
+        if perdoc is not None:
+            perdoc.close()
 
 
 def _collect(items, out: dict):
@@ -149,24 +225,34 @@ def _collect(items, out: dict):
 
 
 # -- reading ------------------------------------------------------------------------------------
+def ids_array(code: str, raw: bytes) -> array:
+    """Segment-local ids stored as code ("H"/"I", little-endian)."""
+    a = array(code)
+    a.frombytes(raw)
+    if _BIG:
+        a.byteswap()
+    return a
+
+
 class Lists:
     """One segment's file, opened: the directory, and the lists read from it."""
 
     def __init__(self, data: bytes):
-        if data[:4] != MAGIC:
+        if data[:4] not in MAGICS:
             raise ValueError("not a posting list file")
         (n,) = _LEN.unpack_from(data, 4)
         self.directory: dict[str, dict[bytes, tuple]] = marshal.loads(data[8:8 + n])
         self.base = 8 + n
         self.data = data
 
-    def get(self, field: str, btext: bytes, off: int, count: int):
+    def get(self, field: str, btext: bytes, off: int, count: int, floats: bool = True):
         """(page numbers from off, weights) of the term, or None when it is not here or
-        its count is not Whoosh's."""
+        its count is not Whoosh's. floats=False: whole-number weights as the bytes
+        that hold them (the same numbers, without making a float of each)."""
         got = self.directory.get(field, {}).get(btext)
         if got is None or got[1] != count:
             return None
-        pos, n, first, icode, wcode = got
+        pos, n, first, icode, wcode = got[:5]
         pos += self.base
         data = self.data
         if pos + (n - 1 if icode == "B" else n * _SIZE[icode]) + n * _SIZE[wcode] > len(data):
@@ -182,7 +268,7 @@ class Lists:
             pos += n * a.itemsize
             ids = list(map(off.__add__, a)) if off else a.tolist()
         if wcode == "B":
-            weights = list(map(_FLOATS.__getitem__, data[pos:pos + n]))
+            weights = list(map(_FLOATS.__getitem__, data[pos:pos + n])) if floats else data[pos:pos + n]
         else:
             a = array(wcode)
             a.frombytes(data[pos:pos + n * a.itemsize])
@@ -190,6 +276,29 @@ class Lists:
                 a.byteswap()
             weights = a.tolist()
         return ids, weights
+
+
+    def groups(self, field: str, btext: bytes, count: int):
+        """(keys, sizes, id code, the groups' ids as bytes) of the term's impact groups,
+        or None (none written, a count not Whoosh's, a file cut short)."""
+        got = self.directory.get(field, {}).get(btext)
+        if got is None or len(got) < 8 or got[1] != count:
+            return None
+        _pos, n, _first, _icode, _wcode, gpos, g, gcode = got
+        pos = self.base + gpos
+        end = pos + 6 * g + n * _SIZE[gcode]
+        data = self.data
+        if end > len(data):
+            return None
+        keys, sizes = array("H"), array("I")
+        keys.frombytes(data[pos:pos + 2 * g])
+        sizes.frombytes(data[pos + 2 * g:pos + 6 * g])
+        if _BIG:
+            keys.byteswap()
+            sizes.byteswap()
+        if sum(sizes) != n:
+            return None
+        return keys, sizes, gcode, data[pos + 6 * g:end]
 
 
 _NONE = object()
@@ -216,13 +325,22 @@ def lists_of(leaf) -> Lists | None:
     return got
 
 
-def read(leaf, off: int, field: str, btext: bytes):
+def read_groups(leaf, field: str, btext: bytes):
+    """Lists.groups of a term in one segment, or None."""
+    lists = lists_of(leaf)
+    if lists is None:
+        return None
+    return lists.groups(field, btext, leaf.doc_frequency(field, btext))
+
+
+def read(leaf, off: int, field: str, btext: bytes, floats: bool = True):
     """(page numbers ascending, weights as Whoosh stores them) of a term in one segment
-    (page numbers from off, deleted pages included), or None: read it from Whoosh."""
+    (page numbers from off, deleted pages included), or None: read it from Whoosh.
+    floats: as Lists.get."""
     lists = lists_of(leaf)
     if lists is None:
         return None
     entry = lists.directory.get(field, {}).get(btext)
     if entry is None:
         return None
-    return lists.get(field, btext, off, leaf.doc_frequency(field, btext))
+    return lists.get(field, btext, off, leaf.doc_frequency(field, btext), floats)

@@ -35,10 +35,9 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Sequence
-from copy import copy
 import heapq
-from itertools import accumulate, compress, islice
-from operator import truediv
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import neg, truediv
 
 from whoosh import query as Q
 
@@ -51,7 +50,9 @@ SMALL = 1024  # a word on at most this many pages: all of them are scored
 MAX_SHARE = 0.4  # more candidate pages than this share of the postings: score everything
 GUESS = 0.4  # a first bound this far from the score found toward the most a page can score
 WHERE_PAGES = 512  # pages looked up in a kept word's list at once, above which TermList.where is made
+WHERE_SHARE = 1 / 16  # pages looked up in a search, as a share of a word's postings, above which too
 MARGIN = 1e-6  # relative: a bound this far below θ stays below it in float32 as well
+FLAT_SAMPLE = 64  # rho values sampled of a segment's list without groups (Impacts.rho_at)
 
 
 class TermList:
@@ -68,6 +69,8 @@ class TermList:
         self._lazy_starts: dict[int, list[int]] = {}  # segment number -> its blocks' first postings
         self.packed = packed
         self.kept = packed is not None  # read from a list kept by an earlier search
+        self._where: array | None = packed.where if packed is not None else None  # where()
+        self._asked = 0  # pages looked up by find_all
         if packed is not None:
             # the kept arrays themselves, not lists of them: every use is a C-level pass or a
             # look-up, and a list of 80,000 numbers made (and freed) per word and search cost
@@ -75,56 +78,65 @@ class TermList:
             self.ids: list[int] | array = packed.ids
             self.weights: list[float] | array = packed.weights
             self._blocks: list[tuple[int, tuple]] = packed.blocks
-            self.rho: list[float] | array | None = packed.rho
             self._starts = packed.starts
+            self.parts: list[tuple] = packed.parts
             return
         self.ids = []
-        self.weights = []  # as stored; fastsearch rounds them to float32 (tf())
+        self.weights = []  # as stored (whole numbers as ints); fastsearch rounds them to float32 (tf())
         self._blocks = []  # (index of the block's first posting, its data)
-        self.rho = None  # TopDocs._rho's per posting values, once computed
+        self.parts = []  # per segment: (offset, first and end index in ids, its impact groups or None)
         for seg, (leaf, off) in enumerate(leaves):
             if (field, bt) not in leaf:
                 continue
-            got_lists = postlists.read(leaf, off, field, bt)
-            if got_lists is not None:  # ids and weights as arrays; positions read when asked
-                self._blocks.append((len(self.ids), ("lazy", seg)))
-                self.ids.extend(got_lists[0])
-                self.weights.extend(got_lists[1])
-                continue
-            m = fast._raw_matcher(leaf, field, bt)
-            if not hasattr(m, "_postfile"):  # a short list stored inline
-                vals: list = []
-                self._blocks.append((len(self.ids), ("inline", vals)))
-                while m.is_active():
-                    self.ids.append(m.id() + off)
-                    self.weights.append(m.weight())
-                    vals.append(m.value())
-                    m.next()
-                continue
-            for k, (info, data) in enumerate(fast.block_records(m)):
-                got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
-                start = len(self.ids)
-                self._blocks.append((start, (info, data, seg, k)))
-                if m._byteids:
-                    self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
-                else:  # delta-coded: summed from the segment's offset (which is left out)
-                    got = accumulate(got_ids, initial=off)
-                    next(got)
-                    self.ids.extend(got)
-                n = len(self.ids) - start
-                if w is None:
-                    w = [1.0] * n
-                elif isinstance(w, float):
-                    w = [w] * n
-                self.weights.extend(w)
+            start = len(self.ids)
+            lazy = self._read_segment(seg, leaf, off, field, bt)
+            groups = postlists.read_groups(leaf, field, bt) if lazy else None
+            self.parts.append((off, start, len(self.ids), groups))
         self._starts = [b[0] for b in self._blocks]
+
+    def _read_segment(self, seg: int, leaf, off: int, field: str, bt: bytes) -> bool:
+        """Appends the segment's postings (and its blocks' data) to ids and weights; True
+        when they came from the segment's arrays (postlists)."""
+        got_lists = postlists.read(leaf, off, field, bt, False)  # whole counts as bytes
+        if got_lists is not None:  # ids and weights as arrays; positions read when asked
+            self._blocks.append((len(self.ids), ("lazy", seg)))
+            self.ids.extend(got_lists[0])
+            self.weights.extend(got_lists[1])
+            return True
+        m = fast._raw_matcher(leaf, field, bt)
+        if not hasattr(m, "_postfile"):  # a short list stored inline
+            vals: list = []
+            self._blocks.append((len(self.ids), ("inline", vals)))
+            while m.is_active():
+                self.ids.append(m.id() + off)
+                self.weights.append(m.weight())
+                vals.append(m.value())
+                m.next()
+            return False
+        for k, (info, data) in enumerate(fast.block_records(m)):
+            got_ids, w, _ = fast.ids_weights(data, info[0], bool(info[3]))
+            start = len(self.ids)
+            self._blocks.append((start, (info, data, seg, k)))
+            if m._byteids:
+                self.ids.extend(map(off.__add__, got_ids) if off else got_ids)
+            else:  # delta-coded: summed from the segment's offset (which is left out)
+                got = accumulate(got_ids, initial=off)
+                next(got)
+                self.ids.extend(got)
+            n = len(self.ids) - start
+            if w is None:
+                w = [1.0] * n
+            elif isinstance(w, float):
+                w = [w] * n
+            self.weights.extend(w)
+        return False
 
     def pack(self) -> "Packed":
         """What is kept of this list between searches: 12 bytes a posting, the blocks'
         data left in the file (the positions are what most of it holds)."""
         blocks = [(start, rec if rec[0] in ("inline", "lazy") else ("file", rec[2], rec[3]))
                   for start, rec in self._blocks]
-        self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts)
+        self.packed = Packed(array("i", self.ids), array("d", self.weights), blocks, self._starts, self.parts)
         return self.packed
 
     def tf(self, j: int) -> float:
@@ -136,19 +148,31 @@ class TermList:
 
     def find(self, page: int) -> int:
         """Index of page in ids, or -1."""
-        where = self.packed.where if self.packed is not None else None
-        if where is not None:
-            return where[page]
+        if self._where is not None:
+            return self._where[page]
         j = bisect_left(self.ids, page)
         return j if j < len(self.ids) and self.ids[j] == page else -1
+
+    def find_all(self, pages: Sequence[int], n: int) -> list[int]:
+        """find() of each page (n: the number of pages of the index): the bisections done
+        in C, or a kept list's page index used (made when many pages are asked)."""
+        self._asked += len(pages)
+        if (self._where is not None or (self.kept and len(pages) > WHERE_PAGES)
+                or self._asked > WHERE_SHARE * len(self.ids)):  # (a search that asks for many pages)
+            return list(map(self.where(n).__getitem__, pages))
+        ids = self.ids
+        m = len(ids)
+        # a page not in ids gets the index of the next one (or m): checked
+        return [j if j < m and ids[j] == i else -1 for i, j in zip(pages, map(bisect_left, repeat(ids), pages))]
 
     def where(self, n: int) -> array:
         """Per page number (n of them) its index in ids, -1 where the word is not: find()
         without a bisection, for many pages; kept with the list (4 bytes a page). Made for
-        kept lists only (a few ms: a word searched again pays it once)."""
-        got = self.packed.where if self.packed is not None else None
+        kept lists, and for a search that looks up more pages of the word than a share of
+        its postings (a few ms; a bisection costs about as much as 20 postings set here)."""
+        got = self._where
         if got is None:
-            got = array("i", [-1]) * n
+            got = self._where = array("i", [-1]) * n
             deque(map(got.__setitem__, self.ids, range(len(self.ids))), maxlen=0)
             if self.packed is not None:
                 self.packed.where = got
@@ -201,13 +225,102 @@ class TermList:
 class Packed:
     """A TermList kept in fastsearch.Arrays.term_lists (one index version) between searches."""
 
-    __slots__ = ("ids", "weights", "blocks", "starts", "rho", "tops", "where")
+    __slots__ = ("ids", "weights", "blocks", "starts", "parts", "impacts", "where")
 
-    def __init__(self, ids: array, weights: array, blocks: list, starts: list[int]):
-        self.ids, self.weights, self.blocks, self.starts = ids, weights, blocks, starts
-        self.rho: array | None = None
-        self.tops: dict[int, _Top] = {}  # TopDocs._top, by share
+    def __init__(self, ids: array, weights: array, blocks: list, starts: list[int], parts: list[tuple]):
+        self.ids, self.weights, self.blocks, self.starts, self.parts = ids, weights, blocks, starts, parts
+        self.impacts: Impacts | None = None  # TopDocs._impacts
         self.where: array | None = None  # TermList.where
+
+
+class Impacts:
+    """A word's postings in groups of one rho each (what its score on a page rises with),
+    best group first. A segment's groups come from its posting arrays (postlists: grouped
+    by count and length byte when the segment was written, so a group's rho is computed
+    once); a segment without them (an index written before) keeps a rho per posting,
+    passed over by at_least, and a sample of them for rho_at. at_least and rho_at answer
+    what the bounds ask without a pass over every posting of a grouped segment."""
+
+    def __init__(self, tl: TermList, rho_of_key, rhos_of):
+        self.tl = tl
+        rhos: list[float] = []
+        sizes: list[int] = []
+        starts: list[int] = []  # a group's first posting within its segment's grouped ids
+        parts: list[int] = []  # a group's segment (index in self._parts)
+        self._parts: list[list] = []  # per segment: [offset, id code, its grouped ids as stored]
+        self._flat: list[tuple[Sequence[int], list[float]]] = []  # segments without groups: (ids, rho)
+        key_rho = _Memo(rho_of_key)  # the rho of each (count, length byte), once
+        for off, start, end, groups in tl.parts:
+            if groups is not None:
+                keys, gsizes, code, raw = groups
+                rhos.extend(map(key_rho.__getitem__, keys))
+                p = len(self._parts)
+                self._parts.append([off, code, raw])
+            else:  # no groups: each posting's rho (in C), and for the bounds a sample of them
+                rl = list(rhos_of(start, end))
+                if not rl:
+                    continue
+                self._flat.append((tl.ids[start:end], rl))
+                step = max(1, len(rl) // FLAT_SAMPLE)
+                sample = rl[::step]  # each stands for step postings, the last for the rest
+                gsizes = [0] + [step] * (len(sample) - 1) + [len(rl) - step * (len(sample) - 1)]
+                rhos.append(max(rl))
+                rhos.extend(sample)
+                starts.extend([0] * len(gsizes))
+                parts.extend([-1] * len(gsizes))  # (no ids of their own: at_least reads _flat)
+                sizes.extend(gsizes)
+                continue
+            sizes.extend(gsizes)
+            starts.extend(accumulate(gsizes, initial=0))
+            starts.pop()
+            parts.extend([p] * len(gsizes))
+        order = sorted(range(len(rhos)), key=rhos.__getitem__, reverse=True)
+        self.rho = list(map(rhos.__getitem__, order))  # best first
+        self._size = list(map(sizes.__getitem__, order))
+        self._start = list(map(starts.__getitem__, order))
+        self._part = list(map(parts.__getitem__, order))
+        self._cum = list(accumulate(self._size))  # postings in the groups up to each one
+        self.total = self._cum[-1] if self._cum else 0
+        self.most = self.rho[0] if self.rho else 0.0
+
+    def rho_at(self, m: int) -> float:
+        """The rho of the m-th best posting (from 0; 0 past the last)."""
+        g = bisect_right(self._cum, m)
+        return self.rho[g] if g < len(self.rho) else 0.0
+
+    def at_least(self, cut: float, keep: bytearray | None = None):
+        """The pages (that keep allows) with a rho of at least cut."""
+        cut = float(cut)  # (its __le__ compares with ints and floats alike)
+        n = bisect_right(self.rho, -cut, key=neg)
+        part = self._part
+        found = chain((self._group_ids(g) for g in range(n) if part[g] >= 0),
+                      (list(compress(ids, map(cut.__le__, rl))) for ids, rl in self._flat))
+        if keep is None:
+            return chain.from_iterable(found)
+        return chain.from_iterable(compress(ids, map(keep.__getitem__, ids)) for ids in found)
+
+    def _group_ids(self, g: int) -> Sequence[int]:
+        """The page numbers of group g (a slice of its segment's, read at its first use)."""
+        part = self._parts[self._part[g]]
+        off, code, ids = part
+        if code is not None:
+            ids = postlists.ids_array(code, ids)
+            part[2] = ids = array("i", map(off.__add__, ids)) if off else ids
+            part[1] = None
+        a = self._start[g]
+        return ids[a:a + self._size[g]]
+
+
+class _Memo(dict):
+    """fn(key) of each key asked, computed once."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):
+        got = self[key] = self.fn(key)
+        return got
 
 
 class TopDocs:
@@ -273,12 +386,7 @@ class TopDocs:
         tl = self.term(field, node.text)
         if tl is None or not tl.ids:
             return {}
-        if tl.kept and len(pages) > WHERE_PAGES:
-            where = tl.where(self.a.n)
-            at = [(i, j) for i in pages if (j := where[i]) >= 0]
-        else:
-            find = tl.find
-            at = [(i, j) for i in pages if (j := find(i)) >= 0]
+        at = [(i, j) for i, j in zip(pages, tl.find_all(pages, self.a.n)) if j >= 0]
         if not at:
             return {}
         w = tl.weights
@@ -352,7 +460,7 @@ class TopDocs:
 
     def _doc_match(self, node: Q.Query, d: int) -> bool:
         if fast_plain(node):
-            return bool(self.exact(node, self.a.doc_pages()[d], self.sc.allowed))
+            return self._matches(node, self.a.doc_pages()[d], self.sc.allowed)
         if isinstance(node, Q.Not):
             return not self._doc_match(node.query, d)
         if isinstance(node, Q.AndNot):
@@ -375,6 +483,16 @@ class TopDocs:
         if isinstance(node, Q.Or):
             return any(self._doc_match(c, d) for c in node.children())
         raise Unsupported(type(node).__name__)
+
+    def _matches(self, node: Q.Query, pages: list[int], allowed: bytearray | None) -> bool:
+        """bool(exact(node, pages, allowed)), without the scores: a word on one of the
+        pages is enough (exact() gives a word's score on every page that holds it)."""
+        if isinstance(node, Q.Term):
+            tl = self.term(node.fieldname, node.text)
+            return tl is not None and bool(tl.ids) and max(tl.find_all(pages, self.a.n), default=-1) >= 0
+        if isinstance(node, Q.Or):
+            return any(self._matches(c, pages, allowed) for c in node.children())
+        return bool(self.exact(node, pages, allowed))
 
     def doc_units(self, node: Q.Query, d: int) -> list[tuple[float, int]]:
         """The matching pages of document d that the filter allows, best first, as
@@ -429,34 +547,30 @@ class TopDocs:
         keep = self.sc.allowed
         if not self.a.all_live:
             keep = self.a.live if keep is None else fast.mask_and(keep, self.a.live)
-        every = []  # per leaf: (pages the filter keeps, their rho, cap, the leaf's most score, the leaf)
+        # a filter keeps about this share of a word's pages: its best pages are sought
+        # that much deeper (the groups are the whole list's)
+        scale = self.a.n / max(1, keep.count(1)) if keep is not None else 1.0
+        every = []  # per leaf: (its impact groups, cap, the leaf's most score, the leaf)
         for lf in leaves:
-            rho, cap = self._rho(*lf)
-            ids = lf[0].ids
-            if keep is not None:
-                sel = list(map(keep.__getitem__, ids))
-                ids, rho = list(compress(ids, sel)), list(compress(rho, sel))
-            if ids:
-                every.append((ids, rho, cap, self._contribution(lf, cap, max(rho)), lf))
-        words = [w for w in every if len(w[0]) > SMALL]
+            imp, cap = self._impacts(*lf)
+            if imp.total:
+                every.append((imp, cap, self._contribution(lf, cap, imp.most), lf))
+        words = [w for w in every if w[0].total > SMALL]
         base: set[int] = set()  # pages of short lists: all scored
         for w in every:
-            if len(w[0]) <= SMALL:
-                base.update(w[0])
-        total = len(base) + sum(len(w[0]) for w in words)
-        # the pages of each word with a rho in its top tenth, once: the cuts below mostly
-        # lie above it (a cut below it goes through all the word's pages)
-        tops = [self._top(w[4][0], ids, rho, max(ROUND_ONE * limit * 4, len(ids) // 10), keep is None)
-                for w in words for ids, rho in [w[:2]]]
+            if w[0].total <= SMALL:
+                base.update(w[3][0].ids)
+        total = len(base) + sum(w[0].total for w in words)
         # 1. the pages of each word with the highest rho
         want = ROUND_ONE * limit
         while True:
-            complete = all(want >= len(w[0]) for w in words)
+            complete = all(want * scale >= w[0].total for w in words)
             cand = set(base)
-            for (ids, rho, *_), top in zip(words, tops):
+            for imp, *_ in words:
                 # at most 4 x want of them: any pages give a score the top reaches, and many
                 # pages share one rho (a title word on every page of its documents)
-                cand.update(ids if complete else islice(top.at_least(_top_cut(rho, want)), 4 * want))
+                cand.update(imp.tl.ids if complete else
+                            islice(imp.at_least(imp.rho_at(int(want * scale)), keep), 4 * want))
             ranked = self._rank(node, doc_q, cand, limit)
             if len(ranked) >= limit or complete:
                 break
@@ -466,10 +580,10 @@ class TopDocs:
             # found so far (fewer pages; right when the limit-th document reaches it), then
             # that score itself (every document that scores more has a page scored)
             found = ranked[limit - 1][1]
-            most = sum(w[3] for w in every)
+            most = sum(w[2] for w in every)
             for last in (most <= found, True):
                 theta = found if last else found + (most - found) * GUESS
-                cand = self._candidates(every, words, tops, base, theta * (1 - MARGIN))
+                cand = self._candidates(every, words, base, theta * (1 - MARGIN), keep)
                 if len(cand) > MAX_SHARE * total:
                     if last:
                         raise Unsupported("the bound leaves too many pages")
@@ -493,45 +607,47 @@ class TopDocs:
         order = sorted(docs, key=lambda d: (-units[d][0][0], -len(units[d]), _natural(names[d])))[:limit]
         return [(d, units[d], len(units[d])) for d in order]
 
-    @staticmethod
-    def _top(tl: TermList, ids: Sequence[int], rho: Sequence[float], share: int, whole: bool) -> "_Top":
-        """_Top(ids, rho, share), kept with the word's postings when they are its whole
-        list (no filter): the same for every search of the word."""
-        if not whole or tl.packed is None:
-            return _Top(ids, rho, share)
-        got = tl.packed.tops.get(share)
-        if got is None:
-            got = _Top(ids, rho, share)
-            if got.floor > 0.0:  # its own lists (a tenth of the postings); kept without the whole ones
-                tl.packed.tops[share] = got.on(None, None)
-            return got
-        return got.on(ids, rho)
-
-    def _candidates(self, every: list, words: list, tops: list, base: set[int], theta: float) -> set[int]:
-        """The pages that can score theta: each word's part of a page's score is kept
-        below a share of theta (the shares chosen to leave the fewest pages), and a page
-        without a word's part of at least theta less the most of all the others cannot
-        reach theta either ("a b" on pages that hold both words)."""
+    def _candidates(self, every: list, words: list, base: set[int], theta: float,
+                    keep: bytearray | None) -> set[int]:
+        """The pages (that keep allows) that can score theta: each word's part of a page's
+        score is kept below a share of theta (the shares chosen to leave the fewest pages);
+        a page without a word's part of at least theta less the most of all the others
+        cannot reach theta either ("a b" on pages that hold both words); then, word by word
+        (the one with the most score first), a page's parts so far are looked up and
+        added: with the most the words left can add, a page below theta cannot reach it."""
         cand = set(base)
-        for (_ids, _rho, cap, _most, lf), share, top in zip(words, self._shares(words, theta), tops):
-            cand.update(top.at_least(self._rho_cut(lf, cap, share)))
-        most = sum(w[3] for w in every)
-        top_of = {id(w): t for w, t in zip(words, tops)}
-        for w in every:
-            ids, rho, cap, leaf_most, lf = w
+        for (imp, cap, _most, lf), share in zip(words, self._shares(words, theta)):
+            cand.update(imp.at_least(self._rho_cut(lf, cap, share), keep))
+        most = sum(w[2] for w in every)
+        order = sorted(every, key=lambda w: -w[2])
+        for imp, cap, leaf_most, lf in order:  # many pages: a word's need first, as sets
             need = theta - (most - leaf_most)
-            if need > 0 and cand:
-                cut = self._rho_cut(lf, cap, need)
-                tl = lf[0]
-                if tl.kept and 2 * len(cand) < len(ids):  # fewer pages left than
-                    # the word has: each looked up (every candidate passed the filter: in the
-                    # word's whole list, with the same rho)
-                    where, whole = tl.where(self.a.n), self._rho(*lf)[0]
-                    cand = {i for i in cand if (j := where[i]) >= 0 and whole[j] >= cut}
-                    continue
-                top = top_of.get(id(w))
-                cand.intersection_update(top.at_least(cut) if top else compress(ids, map(cut.__le__, rho)))
-        return cand
+            if need > 0 and cand and 4 * len(cand) >= imp.total:
+                cand.intersection_update(imp.at_least(self._rho_cut(lf, cap, need)))
+        pages = list(cand)
+        got = [0.0] * len(pages)  # each page's parts so far
+        rest = most
+        for _imp, cap, leaf_most, lf in order:
+            if not pages:
+                break
+            rest -= leaf_most
+            part = self._contribution
+            got = [g + (part(lf, cap, r) if r > 0 else 0.0)
+                   for g, r in zip(got, self._page_rhos(lf, pages))]
+            sel = list(map((theta - rest).__le__, got))
+            pages, got = list(compress(pages, sel)), list(compress(got, sel))
+        return set(pages)
+
+    def _page_rhos(self, lf, pages: list[int]) -> list[float]:
+        """The rho of the leaf's word on each page (-1 where the word is not), as
+        _impacts takes it: the count over the page's length part (BM25), or the count."""
+        tl, field = lf[0], lf[1]
+        at = tl.find_all(pages, self.a.n)
+        w = tl.weights
+        if not self.schema[field].scorable:
+            return [w[j] if j >= 0 else -1.0 for j in at]
+        dens = self.a.page_denominators(self.r, field, self.a.avg_length(self.s, field))
+        return [w[j] / dens[i] if j >= 0 else -1.0 for i, j in zip(pages, at)]
 
     def _rho_cut(self, lf, cap: float, part: float) -> float:
         """The rho below which the leaf's part of a page's score stays below part (a bit
@@ -552,23 +668,18 @@ class TopDocs:
         """Per word the part of theta its pages must reach to be scored, the shares adding
         up to theta at most: each starts at the word's most score (no page scored; inf) and
         is lowered, by doubling the pages a word gives, where that lowers it most per page,
-        until the shares fit (estimated from a sample of each word's rho)."""
-        samples = []
-        for _ids, rho, cap, _most, lf in words:
-            step = max(1, len(rho) // 512)
-            got = sorted((self._contribution(lf, cap, r) for r in rho[::step]), reverse=True)
-            samples.append((step, got))
+        until the shares fit (from each word's impact groups)."""
 
         def share_at(k: int, m: int) -> float:
-            step, got = samples[k]
-            return words[k][3] if m == 0 else (0.0 if m // step >= len(got) else got[m // step])
+            imp, cap, most, lf = words[k]
+            return most if m == 0 else (0.0 if m >= imp.total else self._contribution(lf, cap, imp.rho_at(m)))
 
         level = [0] * len(words)
-        excess = sum(w[3] for w in words) - theta
+        excess = sum(w[2] for w in words) - theta
         while excess > 0:
             best_k, best_gain, best_m = -1, -1.0, 0
             for k, w in enumerate(words):
-                if level[k] >= len(w[0]):
+                if level[k] >= w[0].total:
                     continue
                 m = max(32, 2 * level[k])
                 gain = (share_at(k, level[k]) - share_at(k, m)) / (m - level[k])
@@ -581,21 +692,31 @@ class TopDocs:
         # a word left at its most score needs no page scored: every page stays at or below it
         return [share_at(k, m) if m else float("inf") for k, m in enumerate(level)]
 
-    def _rho(self, tl: TermList, field: str, text, mult: float) -> tuple[Sequence[float], float]:
-        """(per posting what its score rises with, the word's most score): for BM25,
+    def _impacts(self, tl: TermList, field: str, text, mult: float) -> tuple["Impacts", float]:
+        """(the word's postings in groups of one rho, the word's most score): for BM25,
         score = cap * rho / (rho + 1) with rho = tf / (the length part of the page); for
-        an unscored field, score = mult * tf."""
-        if not self.schema[field].scorable:
-            return tl.weights, mult * max(tl.weights)
-        bt = self.sc._btext(field, text)
-        avgfl = self.a.avg_length(self.s, field)
-        dens = self.a.page_denominators(self.r, field, avgfl)
-        rho = tl.rho
-        if rho is None:
-            rho = tl.rho = list(map(truediv, tl.weights, map(dens.__getitem__, tl.ids)))
+        an unscored field, score = mult * tf (rho = tf)."""
+        imp = tl.packed.impacts if tl.packed is not None else None
+        scorable = self.schema[field].scorable
+        if imp is None:
+            if scorable:
+                avgfl = self.a.avg_length(self.s, field)
+                by_byte = [K1 * ((1 - fast.B) + fast.B * fl / avgfl) for fl in _byte_lengths()]
+                dens = self.a.page_denominators(self.r, field, avgfl)
+                weights, ids = tl.weights, tl.ids
+
+                def rhos_of(a: int, b: int) -> list[float]:  # of postings a to b, in C
+                    return list(map(truediv, weights[a:b], map(dens.__getitem__, ids[a:b])))
+
+                imp = Impacts(tl, lambda k: _FLOATS[k >> 8] / by_byte[k & 255], rhos_of)
+            else:
+                imp = Impacts(tl, lambda k: _FLOATS[k >> 8], lambda a, b: map(float, tl.weights[a:b]))
             if tl.packed is not None:
-                tl.packed.rho = array("d", rho)
-        return rho, mult * self.s.idf(field, bt) * (K1 + 1)
+                tl.packed.impacts = imp
+        if not scorable:
+            return imp, mult * imp.most
+        bt = self.sc._btext(field, text)
+        return imp, mult * self.s.idf(field, bt) * (K1 + 1)
 
     def _rank(self, node: Q.Query, doc_q: Q.Query | None, cand: set[int], limit: int):
         """Documents of the candidate pages that the filter and doc_q let through, best
@@ -640,32 +761,17 @@ class TopDocs:
         return out
 
 
-class _Top:
-    """The postings of a word with a rho at or above the value `share` of them reach
-    (from a sample), taken out once; at_least(cut) looks there when it can."""
+_FLOATS = [float(i) for i in range(256)]
+_LENGTHS: list[float] = []
 
-    def __init__(self, ids: Sequence[int], rho: Sequence[float], share: int):
-        self.ids, self.rho = ids, rho
-        self.floor = _top_cut(rho, share) if share < len(rho) else 0.0
-        self.top_ids: Sequence[int]
-        self.top_rho: Sequence[float]
-        if self.floor > 0.0:
-            sel = list(map(self.floor.__le__, rho))
-            self.top_ids, self.top_rho = list(compress(ids, sel)), list(compress(rho, sel))
-        else:
-            self.top_ids, self.top_rho = ids, rho
 
-    def on(self, ids, rho) -> "_Top":
-        """This top over the (same) whole lists ids and rho."""
-        other = copy(self)
-        other.ids, other.rho = ids, rho
-        return other
+def _byte_lengths() -> list[float]:
+    """The field length each length byte stands for, as fastsearch._leaf_lengths reads it."""
+    if not _LENGTHS:
+        from whoosh.util.numeric import byte_to_length
 
-    def at_least(self, cut: float):
-        """The pages with a rho of at least cut."""
-        if cut >= self.floor:
-            return compress(self.top_ids, map(cut.__le__, self.top_rho))
-        return compress(self.ids, map(cut.__le__, self.rho))
+        _LENGTHS.extend(fast.f32(byte_to_length(b) if b else 0 for b in range(256)))
+    return _LENGTHS
 
 
 def fast_plain(node: Q.Query) -> bool:
@@ -676,10 +782,3 @@ def fast_plain(node: Q.Query) -> bool:
 
 def _has_phrase(node: Q.Query) -> bool:
     return isinstance(node, Q.Phrase) or any(_has_phrase(c) for c in node.children())
-
-
-def _top_cut(rho: Sequence[float], want: int) -> float:
-    """A value about `want` of rho's values reach (from a sample of 512)."""
-    step = max(1, len(rho) // 512)
-    sample = sorted(rho[::step], reverse=True)
-    return sample[min(len(sample) - 1, want // step)]

@@ -157,3 +157,75 @@ def test_lists_of_numbers_other_than_floats_are_left_to_whoosh():
     w = [2.5] * len(wide_ids)
     lists = postlists.Lists(postlists.encode({"title": {b"x": (wide_ids, w, [None] * len(w))}}))
     assert lists.directory["title"][b"x"][3] == "I" and lists.get("title", b"x", 0, len(w)) == (wide_ids, w)
+
+
+def _groups_hold_whoosh_postings_by_count_and_length(ix) -> int:
+    """Checks the impact groups of every long list against Whoosh's postings and the
+    segment's length column; the number of lists with groups."""
+    grouped = 0
+    with ix.ix.searcher() as s:
+        for leaf, _off in s.reader().leaf_readers():
+            lists = postlists.lists_of(leaf)
+            for field in (lists.directory if lists is not None else {}):
+                lens = postlists.length_bytes(leaf._perdoc, field, leaf.doc_count_all())
+                for bt, entry in lists.directory[field].items():
+                    got = postlists.read_groups(leaf, field, bt)
+                    if entry[4] != "B":  # counts that are not whole numbers 0-255: no groups
+                        assert got is None
+                        continue
+                    assert got is not None, (field, bt)
+                    keys, sizes, code, raw = got
+                    ids = postlists.ids_array(code, raw)
+                    by_key: dict[int, list[int]] = {}
+                    for d, w in zip(*_whoosh_postings(leaf, field, bt)):
+                        by_key.setdefault(int(w) * 256 + (lens[d] if lens else 0), []).append(d)
+                    assert list(keys) == sorted(by_key) and list(sizes) == [len(by_key[k]) for k in keys]
+                    assert list(ids) == [d for k in keys for d in by_key[k]], (field, bt)
+                    grouped += 1
+    return grouped
+
+
+def test_every_long_list_keeps_its_postings_grouped_by_count_and_page_length(ix):
+    assert _groups_hold_whoosh_postings_by_count_and_length(ix) > 20
+
+
+def test_a_merged_segment_keeps_its_groups_too(tmp_path):
+    index = FullTextIndex(tmp_path / "index")
+    try:
+        index.update([], corpus(6, 300, "e"))
+        index.update([], corpus(7, 300, "f"))
+        index.ix.optimize()  # Whoosh's own flush (postlists.flush_collecting)
+        index._drop_searcher()
+        assert _groups_hold_whoosh_postings_by_count_and_length(index) > 10
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_results_are_those_of_grouping_the_postings_at_search_time(ix, query, monkeypatch):
+    # a segment without groups (written before them) has its postings grouped by the search
+    for f in FILTERS:
+        ix._arrays_key = None
+        with_groups = key(run(ix, query, f, 20, True))
+        with monkeypatch.context() as m:
+            m.setattr(postlists, "read_groups", lambda *a: None)
+            ix._arrays_key = None
+            without = key(run(ix, query, f, 20, True))
+        assert with_groups == without, (query, f)
+
+
+def test_groups_of_a_list_by_count_and_length_byte():
+    ids = list(range(0, 2 * postlists.MIN_POSTINGS, 2))
+    counts = [float(1 + i % 3) for i in ids]
+    lens = bytes(i % 5 for i in range(ids[-1] - 10))  # the last pages past the column: byte 0
+    data = postlists.encode({"content": {b"a": (ids, counts, [None] * len(ids))}}, lambda field: lens)
+    keys, sizes, code, raw = postlists.Lists(data).groups("content", b"a", len(ids))
+    want: dict[int, list[int]] = {}
+    for d, c in zip(ids, counts):
+        want.setdefault(int(c) * 256 + (lens[d] if d < len(lens) else 0), []).append(d)
+    assert list(keys) == sorted(want) and list(sizes) == [len(want[k]) for k in sorted(want)]
+    assert list(postlists.ids_array(code, raw)) == [d for k in sorted(want) for d in want[k]]
+    assert postlists.Lists(data).get("content", b"a", 0, len(ids)) == (ids, counts)  # the lists as before
+    assert postlists.Lists(data[:-1]).groups("content", b"a", len(ids)) is None  # cut short
+    plain = postlists.encode({"content": {b"a": (ids, counts, [None] * len(ids))}})  # no lengths: no groups
+    assert postlists.Lists(plain).groups("content", b"a", len(ids)) is None

@@ -172,7 +172,7 @@ def test_postings_kept_between_searches_give_the_same_results_without_reading_bl
     assert firsts and not any(firsts.values())  # each word read from the blocks the first time
     with ix.ix.searcher() as s:
         kept = ix._arrays(s).term_lists
-    assert (("content", b"gemeent") in kept and kept[("content", b"gemeent")].rho is not None
+    assert (("content", b"gemeent") in kept and kept[("content", b"gemeent")].impacts is not None
             and all(len(p.ids) > topdocs.SMALL for p in kept.values()))
     built.clear()
     again = [key(run(ix, q, f, 20, True)) for q in QUERIES for f in FILTERS]
