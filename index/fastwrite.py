@@ -13,10 +13,11 @@ import re
 from datetime import datetime
 from itertools import chain
 
-from whoosh import fields, formats, writing
+from whoosh import columns, fields, formats, writing
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
 
 from . import postlists
 
@@ -209,21 +210,24 @@ def fast_index(field, value, **kwargs):
 
 def _positions(plan: _Plan, tokens: list[str]) -> dict[bytes, list[int]]:
     """Each term's positions among the tokens (as Whoosh's analyzer numbers them)."""
-    terms = plan.bterms
+    looked = list(map(plan.bterms.__getitem__, tokens))  # each token's term (None: a stop word), in C
     poses: dict[bytes, list[int]] = {}
-    pos = None
-    renumber = plan.renumber
-    for i, w in enumerate(tokens):
-        t = terms[w]
-        if t is None:
-            continue
+    get = poses.get
+    if plan.renumber:
         # StopFilter(renumber=True): the first kept word keeps its place, the next ones
         # follow it without gaps for the stop words
-        pos = i if (pos is None or not renumber) else pos + 1
-        if t in poses:
-            poses[t].append(pos)
-        else:
+        kept = [t for t in looked if t is not None]
+        if not kept:
+            return poses
+        numbered = enumerate(kept, looked.index(kept[0]))  # (the first term's first place is the first kept)
+    else:
+        numbered = ((i, t) for i, t in enumerate(looked) if t is not None)
+    for pos, t in numbered:
+        got = get(t)
+        if got is None:
             poses[t] = [pos]
+        else:
+            got.append(pos)
     return poses
 
 
@@ -343,14 +347,17 @@ def _add_fast(pool: "GroupedPool", field, fieldname: str, docnum: int, value, fi
         if not poses:
             return 0
         fb = fmt.field_boost
-        encode = _encode_positions if type(fmt).encode is formats.Positions.encode else fmt.encode
+        own = type(fmt).encode is formats.Positions.encode
+        encode = _encode_positions if own else fmt.encode
+        one = _ONE_POSITION if own else {}  # a word found once: _encode_positions' cache, without its call
         grouped = pool.field_terms(fieldname)
         get = grouped.get
         length = vsize = 0
         for t, p in poses.items():
             n = len(p)
             length += n
-            v = encode(p)
+            v = one.get(p[0]) if n == 1 else None
+            v = _ONE + v if v is not None else encode(p)  # (a new bytes object each time: see there)
             vsize += len(v)
             w = float(n) * fb * fieldboost
             got = get(t)
@@ -688,7 +695,6 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
     """W3FieldWriter.add_postings (as _add_postings_inline does it) for postings grouped by
     field and term: the same calls to start_field/start_term/finish_term, the same block
     contents and statistics, a block's postings added as lists."""
-    ask = lengths.doc_field_length if lengths else None
     ndocs = lengths.doc_count_all() if lengths else 0
     first = True
     for fieldname in sorted(grouped):
@@ -697,8 +703,10 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
             fw.finish_field()
         first = False
         fw.start_field(fieldname, schema[fieldname])
-        # each document's length in this field, asked once (0: no lengths)
-        lens = [ask(d, fieldname) for d in range(ndocs)] if ask is not None else None
+        # each document's length in this field, asked once (None: no lengths, or none set)
+        lens = _field_lengths(lengths, fieldname, ndocs) if lengths else None
+        if lens is not None and not any(lens):
+            lens = None
         for btext in sorted(terms):
             ids, weights, values = terms[btext]
             fw.start_term(btext)
@@ -706,19 +714,20 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
             if pw._byteids:  # vector postings are not written through here
                 raise TypeError("grouped postings with byte ids")
             limit = pw._blocklimit
+            whole = len(ids) <= limit  # one block (most terms): the lists as they are, not copied
             for a in range(0, len(ids), limit):
                 if a:  # the block is full and another posting comes: as add_posting does
                     pw._write_block()
-                block_ids = ids[a:a + limit]
-                block_weights = weights[a:a + limit]
+                block_ids = ids if whole else ids[a:a + limit]
+                block_weights = weights if whole else weights[a:a + limit]
                 pw._ids.extend(block_ids)
                 pw._weights.extend(block_weights)
                 top = max(block_weights)
                 if top > pw._maxweight:
                     pw._maxweight = top
-                pw._values.extend([v for v in values[a:a + limit] if v])
+                pw._values.extend(filter(None, values if whole else values[a:a + limit]))
                 if lens is not None:
-                    got = [n for n in [lens[d] for d in block_ids] if n]
+                    got = list(filter(None, map(lens.__getitem__, block_ids)))
                     if got:
                         low, high = min(got), max(got)
                         if pw._minlength is None or low < pw._minlength:
@@ -727,6 +736,28 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
                             pw._maxlength = high
             fw.finish_term()
     # the last field is finished by the caller, as after Whoosh's own loop
+
+
+_BYTE_LENGTHS = [byte_to_length(b) if b else None for b in range(256)]  # as doc_field_length answers a byte
+
+
+def _field_lengths(lengths, fieldname: str, ndocs: int) -> list:
+    """[lengths.doc_field_length(d, fieldname) for d in range(ndocs)]: for Whoosh 3's
+    per-document reader, its length column read at once (one read instead of a call and
+    a file read per document) and answered as doc_field_length answers; otherwise asked."""
+    if type(lengths) is whoosh3.W3PerDocReader and ndocs <= lengths._doccount:
+        reader = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        if reader is None:
+            return [0] * ndocs  # doc_field_length's default
+        if (type(reader) is columns.NumericColumn.Reader and reader._typecode == "B" and reader._fixedlen == 1
+                and reader._default == 0):
+            have = min(reader._count, ndocs)
+            raw = reader._dbfile.get(reader._basepos, have) if have else b""
+            table = _BYTE_LENGTHS
+            # past the column's end the reader answers its default byte (0): no length
+            return [table[b] for b in raw] + [None] * (ndocs - have)
+    ask = lengths.doc_field_length
+    return [ask(d, fieldname) for d in range(ndocs)]
 
 
 if getattr(writing.SegmentWriter._flush_segment, "__name__", "") != "_flush_segment_grouped":
