@@ -404,6 +404,7 @@ class GroupedPool(writing.PostingPool):
         # document-level values (id, type, series, date, title) repeat on every page
         self.known_items: dict[tuple, list] = {}
         self.known_columns: dict[tuple, object] = {}
+        self.field_plans: dict[str, tuple] = {}  # fieldname -> _field_plan (the writer's schema)
 
     @staticmethod
     def remember(known: dict, key: tuple, value) -> None:
@@ -507,6 +508,17 @@ def _grouped_pool(writer) -> GroupedPool | None:
     return None
 
 
+def _field_plan(schema, fieldname: str) -> tuple:
+    """What add_document asks of a field for every document, asked once per writer: the
+    field, whether fastwrite analyses it, indexed, scorable, its postings carry no values,
+    separate spelling, vector format, stored, column type, and its two keyword names."""
+    field = schema[fieldname]
+    indexed = field.indexed
+    return (field, indexed and type(field) in _FAST_FIELDS, indexed, field.scorable,
+            indexed and _no_values(field), field.separate_spelling(), field.vector, field.stored,
+            field.column_type, "_%s_boost" % fieldname, "_stored_%s" % fieldname)
+
+
 def _add_document_listwise(self, **fields):
     pool = _grouped_pool(self) if ENABLED else None
     if pool is None:
@@ -518,7 +530,10 @@ def _add_document_listwise(self, **fields):
 
     docboost = self._doc_boost(fields)
     fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
-    self._check_fields(schema, fieldnames)
+    known_fields = schema._fields
+    if not known_fields.keys() >= set(fieldnames):  # (a dynamic field, or one the schema lacks)
+        self._check_fields(schema, fieldnames)
+    plans = pool.field_plans
 
     perdocwriter.start_doc(docnum)
     seen: list = []  # the texts of this document tokenised so far (_tokens)
@@ -527,18 +542,23 @@ def _add_document_listwise(self, **fields):
             value = fields.get(fieldname)
             if value is None:
                 continue
-            field = schema[fieldname]
+            plan = plans.get(fieldname)
+            if plan is None or known_fields.get(fieldname) is not plan[0]:
+                plan = _field_plan(schema, fieldname)
+                if known_fields.get(fieldname) is plan[0]:  # (a dynamic field is planned each time)
+                    plans[fieldname] = plan
+            field, fast_ok, indexed, scorable, no_values, spelling, vformat, stored, column, boostkw, storedkw = plan
+            # SegmentWriter._field_boost
+            fieldboost = float(fields[boostkw]) if boostkw in fields else docboost
 
             length = 0
             fast = None
-            if field.indexed and type(field) in _FAST_FIELDS:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
+            if fast_ok:
                 fast = _add_fast(pool, field, fieldname, docnum, value, fieldboost, seen)
-                if fast is not None and field.scorable:
+                if fast is not None and scorable:
                     length = fast
-            if field.indexed and fast is None:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
-                key = (fieldname, type(value), value) if _repeatable(value) and _no_values(field) else None
+            if indexed and fast is None:
+                key = (fieldname, type(value), value) if no_values and _repeatable(value) else None
                 items = pool.known_items.get(key) if key is not None else None
                 if items is None:
                     items = field.index(value)
@@ -549,27 +569,25 @@ def _add_document_listwise(self, **fields):
                             raise AssertionError(f"posting of {fieldname!r} not bytes: {tbytes!r}, {vbytes!r}")
                     if key is not None:
                         pool.remember(pool.known_items, key, items)
-                if field.scorable:
+                if scorable:
                     length = sum([it[1] for it in items])
                 pool.add_grouped(fieldname, docnum, items, fieldboost)
 
-            if field.separate_spelling():
+            if spelling:
                 spellfield = field.spelling_fieldname(fieldname)
                 for word in field.spellable_words(value):
                     word = word.encode("utf-8")
                     pool.add((spellfield, word, 0, 1, None))
 
-            vformat = field.vector
             if vformat:
                 vitems = vformat.word_values(value, field.analyzer, mode="index")
                 vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
                 perdocwriter.add_vector_items(fieldname, field, vitems)
 
-            customval = fields.get("_stored_%s" % fieldname, value)
-            sv = customval if field.stored else None
+            customval = fields.get(storedkw, value)
+            sv = customval if stored else None
             perdocwriter.add_field(fieldname, field, sv, length)
 
-            column = field.column_type
             if column and customval is not None:
                 key = (fieldname, type(customval), customval) if _repeatable(customval) else None
                 cv = pool.known_columns.get(key, _UNKNOWN) if key is not None else _UNKNOWN
