@@ -11,6 +11,7 @@ import operator
 import pickle
 import re
 from datetime import datetime
+from collections.abc import Iterable
 from itertools import chain
 
 from whoosh import columns, fields, formats, writing
@@ -213,6 +214,7 @@ def _positions(plan: _Plan, tokens: list[str]) -> dict[bytes, list[int]]:
     looked = list(map(plan.bterms.__getitem__, tokens))  # each token's term (None: a stop word), in C
     poses: dict[bytes, list[int]] = {}
     get = poses.get
+    numbered: Iterable[tuple[int, bytes]]
     if plan.renumber:
         # StopFilter(renumber=True): the first kept word keeps its place, the next ones
         # follow it without gaps for the stop words
