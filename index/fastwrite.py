@@ -11,12 +11,14 @@ import operator
 import pickle
 import re
 from datetime import datetime
+from collections.abc import Iterable
 from itertools import chain
 
-from whoosh import fields, formats, writing
+from whoosh import columns, fields, formats, writing
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.codec import base, whoosh3
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
 
 from . import postlists
 
@@ -209,21 +211,25 @@ def fast_index(field, value, **kwargs):
 
 def _positions(plan: _Plan, tokens: list[str]) -> dict[bytes, list[int]]:
     """Each term's positions among the tokens (as Whoosh's analyzer numbers them)."""
-    terms = plan.bterms
+    looked = list(map(plan.bterms.__getitem__, tokens))  # each token's term (None: a stop word), in C
     poses: dict[bytes, list[int]] = {}
-    pos = None
-    renumber = plan.renumber
-    for i, w in enumerate(tokens):
-        t = terms[w]
-        if t is None:
-            continue
+    get = poses.get
+    numbered: Iterable[tuple[int, bytes]]
+    if plan.renumber:
         # StopFilter(renumber=True): the first kept word keeps its place, the next ones
         # follow it without gaps for the stop words
-        pos = i if (pos is None or not renumber) else pos + 1
-        if t in poses:
-            poses[t].append(pos)
-        else:
+        kept = [t for t in looked if t is not None]
+        if not kept:
+            return poses
+        numbered = enumerate(kept, looked.index(kept[0]))  # (the first term's first place is the first kept)
+    else:
+        numbered = ((i, t) for i, t in enumerate(looked) if t is not None)
+    for pos, t in numbered:
+        got = get(t)
+        if got is None:
             poses[t] = [pos]
+        else:
+            got.append(pos)
     return poses
 
 
@@ -321,7 +327,7 @@ def _add_fast(pool: "GroupedPool", field, fieldname: str, docnum: int, value, fi
         return None
     terms = plan.bterms
     if type(fmt) is formats.Existence:
-        found = {terms[w] for w in set(_tokens(plan, value, seen))}
+        found = set(map(terms.__getitem__, set(_tokens(plan, value, seen))))  # (the lookups in C)
         found.discard(None)
         if not found:
             return 0
@@ -343,14 +349,17 @@ def _add_fast(pool: "GroupedPool", field, fieldname: str, docnum: int, value, fi
         if not poses:
             return 0
         fb = fmt.field_boost
-        encode = _encode_positions if type(fmt).encode is formats.Positions.encode else fmt.encode
+        own = type(fmt).encode is formats.Positions.encode
+        encode = _encode_positions if own else fmt.encode
+        one = _ONE_POSITION if own else {}  # a word found once: _encode_positions' cache, without its call
         grouped = pool.field_terms(fieldname)
         get = grouped.get
         length = vsize = 0
         for t, p in poses.items():
             n = len(p)
             length += n
-            v = encode(p)
+            v = one.get(p[0]) if n == 1 else None
+            v = _ONE + v if v is not None else encode(p)  # (a new bytes object each time: see there)
             vsize += len(v)
             w = float(n) * fb * fieldboost
             got = get(t)
@@ -397,6 +406,7 @@ class GroupedPool(writing.PostingPool):
         # document-level values (id, type, series, date, title) repeat on every page
         self.known_items: dict[tuple, list] = {}
         self.known_columns: dict[tuple, object] = {}
+        self.field_plans: dict[str, tuple] = {}  # fieldname -> _field_plan (the writer's schema)
 
     @staticmethod
     def remember(known: dict, key: tuple, value) -> None:
@@ -500,6 +510,17 @@ def _grouped_pool(writer) -> GroupedPool | None:
     return None
 
 
+def _field_plan(schema, fieldname: str) -> tuple:
+    """What add_document asks of a field for every document, asked once per writer: the
+    field, whether fastwrite analyses it, indexed, scorable, its postings carry no values,
+    separate spelling, vector format, stored, column type, and its two keyword names."""
+    field = schema[fieldname]
+    indexed = field.indexed
+    return (field, indexed and type(field) in _FAST_FIELDS, indexed, field.scorable,
+            indexed and _no_values(field), field.separate_spelling(), field.vector, field.stored,
+            field.column_type, "_%s_boost" % fieldname, "_stored_%s" % fieldname)
+
+
 def _add_document_listwise(self, **fields):
     pool = _grouped_pool(self) if ENABLED else None
     if pool is None:
@@ -511,7 +532,10 @@ def _add_document_listwise(self, **fields):
 
     docboost = self._doc_boost(fields)
     fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
-    self._check_fields(schema, fieldnames)
+    known_fields = schema._fields
+    if not known_fields.keys() >= set(fieldnames):  # (a dynamic field, or one the schema lacks)
+        self._check_fields(schema, fieldnames)
+    plans = pool.field_plans
 
     perdocwriter.start_doc(docnum)
     seen: list = []  # the texts of this document tokenised so far (_tokens)
@@ -520,18 +544,23 @@ def _add_document_listwise(self, **fields):
             value = fields.get(fieldname)
             if value is None:
                 continue
-            field = schema[fieldname]
+            plan = plans.get(fieldname)
+            if plan is None or known_fields.get(fieldname) is not plan[0]:
+                plan = _field_plan(schema, fieldname)
+                if known_fields.get(fieldname) is plan[0]:  # (a dynamic field is planned each time)
+                    plans[fieldname] = plan
+            field, fast_ok, indexed, scorable, no_values, spelling, vformat, stored, column, boostkw, storedkw = plan
+            # SegmentWriter._field_boost
+            fieldboost = float(fields[boostkw]) if boostkw in fields else docboost
 
             length = 0
             fast = None
-            if field.indexed and type(field) in _FAST_FIELDS:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
+            if fast_ok:
                 fast = _add_fast(pool, field, fieldname, docnum, value, fieldboost, seen)
-                if fast is not None and field.scorable:
+                if fast is not None and scorable:
                     length = fast
-            if field.indexed and fast is None:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
-                key = (fieldname, type(value), value) if _repeatable(value) and _no_values(field) else None
+            if indexed and fast is None:
+                key = (fieldname, type(value), value) if no_values and _repeatable(value) else None
                 items = pool.known_items.get(key) if key is not None else None
                 if items is None:
                     items = field.index(value)
@@ -542,27 +571,25 @@ def _add_document_listwise(self, **fields):
                             raise AssertionError(f"posting of {fieldname!r} not bytes: {tbytes!r}, {vbytes!r}")
                     if key is not None:
                         pool.remember(pool.known_items, key, items)
-                if field.scorable:
+                if scorable:
                     length = sum([it[1] for it in items])
                 pool.add_grouped(fieldname, docnum, items, fieldboost)
 
-            if field.separate_spelling():
+            if spelling:
                 spellfield = field.spelling_fieldname(fieldname)
                 for word in field.spellable_words(value):
                     word = word.encode("utf-8")
                     pool.add((spellfield, word, 0, 1, None))
 
-            vformat = field.vector
             if vformat:
                 vitems = vformat.word_values(value, field.analyzer, mode="index")
                 vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
                 perdocwriter.add_vector_items(fieldname, field, vitems)
 
-            customval = fields.get("_stored_%s" % fieldname, value)
-            sv = customval if field.stored else None
+            customval = fields.get(storedkw, value)
+            sv = customval if stored else None
             perdocwriter.add_field(fieldname, field, sv, length)
 
-            column = field.column_type
             if column and customval is not None:
                 key = (fieldname, type(customval), customval) if _repeatable(customval) else None
                 cv = pool.known_columns.get(key, _UNKNOWN) if key is not None else _UNKNOWN
@@ -688,7 +715,6 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
     """W3FieldWriter.add_postings (as _add_postings_inline does it) for postings grouped by
     field and term: the same calls to start_field/start_term/finish_term, the same block
     contents and statistics, a block's postings added as lists."""
-    ask = lengths.doc_field_length if lengths else None
     ndocs = lengths.doc_count_all() if lengths else 0
     first = True
     for fieldname in sorted(grouped):
@@ -697,8 +723,10 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
             fw.finish_field()
         first = False
         fw.start_field(fieldname, schema[fieldname])
-        # each document's length in this field, asked once (0: no lengths)
-        lens = [ask(d, fieldname) for d in range(ndocs)] if ask is not None else None
+        # each document's length in this field, asked once (None: no lengths, or none set)
+        lens = _field_lengths(lengths, fieldname, ndocs) if lengths else None
+        if lens is not None and not any(lens):
+            lens = None
         for btext in sorted(terms):
             ids, weights, values = terms[btext]
             fw.start_term(btext)
@@ -706,19 +734,20 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
             if pw._byteids:  # vector postings are not written through here
                 raise TypeError("grouped postings with byte ids")
             limit = pw._blocklimit
+            whole = len(ids) <= limit  # one block (most terms): the lists as they are, not copied
             for a in range(0, len(ids), limit):
                 if a:  # the block is full and another posting comes: as add_posting does
                     pw._write_block()
-                block_ids = ids[a:a + limit]
-                block_weights = weights[a:a + limit]
+                block_ids = ids if whole else ids[a:a + limit]
+                block_weights = weights if whole else weights[a:a + limit]
                 pw._ids.extend(block_ids)
                 pw._weights.extend(block_weights)
                 top = max(block_weights)
                 if top > pw._maxweight:
                     pw._maxweight = top
-                pw._values.extend([v for v in values[a:a + limit] if v])
+                pw._values.extend(filter(None, values if whole else values[a:a + limit]))
                 if lens is not None:
-                    got = [n for n in [lens[d] for d in block_ids] if n]
+                    got = list(filter(None, map(lens.__getitem__, block_ids)))
                     if got:
                         low, high = min(got), max(got)
                         if pw._minlength is None or low < pw._minlength:
@@ -727,6 +756,28 @@ def _write_grouped(fw, schema, lengths, grouped: dict) -> None:
                             pw._maxlength = high
             fw.finish_term()
     # the last field is finished by the caller, as after Whoosh's own loop
+
+
+_BYTE_LENGTHS = [byte_to_length(b) if b else None for b in range(256)]  # as doc_field_length answers a byte
+
+
+def _field_lengths(lengths, fieldname: str, ndocs: int) -> list:
+    """[lengths.doc_field_length(d, fieldname) for d in range(ndocs)]: for Whoosh 3's
+    per-document reader, its length column read at once (one read instead of a call and
+    a file read per document) and answered as doc_field_length answers; otherwise asked."""
+    if type(lengths) is whoosh3.W3PerDocReader and ndocs <= lengths._doccount:
+        reader = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        if reader is None:
+            return [0] * ndocs  # doc_field_length's default
+        if (type(reader) is columns.NumericColumn.Reader and reader._typecode == "B" and reader._fixedlen == 1
+                and reader._default == 0):
+            have = min(reader._count, ndocs)
+            raw = reader._dbfile.get(reader._basepos, have) if have else b""
+            table = _BYTE_LENGTHS
+            # past the column's end the reader answers its default byte (0): no length
+            return [table[b] for b in raw] + [None] * (ndocs - have)
+    ask = lengths.doc_field_length
+    return [ask(d, fieldname) for d in range(ndocs)]
 
 
 if getattr(writing.SegmentWriter._flush_segment, "__name__", "") != "_flush_segment_grouped":

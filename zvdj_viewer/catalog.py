@@ -516,8 +516,10 @@ class Catalog:
                     [(sid, *row) for row in (stored_pages if stored_pages is not None
                                              else map(stored_page, source.pages))],
                 )
+            rows = _ChildRows()
             for ord_, doc in enumerate(documents):
-                _insert_document(c, sid, ord_, doc)
+                _insert_document(c, sid, ord_, doc, rows)
+            rows.insert(c)
         return sid
 
     def touch_source(self, path: str, size: int, mtime_ns: int) -> None:
@@ -1033,56 +1035,68 @@ def woo_fields(row) -> dict:
             "dossier": woo.get("dossier"), "number": woo.get("number")}
 
 
-def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Document) -> int:
+class _ChildRows:
+    """The rows of a source's documents' items, redactions, citations and boxes, inserted
+    per table in one executemany each (in document order: the same row ids as inserting them
+    document by document), instead of four statements per document."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple] = []
+        self.redactions: list[tuple] = []
+        self.citations: list[tuple] = []
+        self.boxes: list[tuple] = []
+
+    def insert(self, c: sqlite3.Connection) -> None:
+        c.executemany(
+            "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
+            " text_from, text_to, start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.items)
+        c.executemany("INSERT INTO redactions (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
+                      self.redactions)
+        c.executemany("INSERT INTO citations (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
+                      self.citations)
+        c.executemany(
+            "INSERT INTO redaction_boxes (document_id, page, x0, y0, x1, y1, code) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.boxes)
+
+
+def _insert_document(c: sqlite3.Connection, source_id: int, ord_: int, d: Document, rows: _ChildRows) -> int:
+    """The document's row (its minhash and mentions in the same statement); its items,
+    redactions, citations and boxes added to ``rows``, for the caller to insert."""
+    sig = d.minhash
+    if sig is None:  # not read by the pipeline's workers (which make it)
+        from .link.versions import signature
+
+        sig = signature(d.text)
+    mentions = d.mentions
+    if mentions is None:  # not read by the pipeline's workers (which make it); made of the items
+        from .link.mentions import document_json
+
+        mentions = document_json(d.text, d.items)
     cur = c.execute(
         "INSERT INTO documents (source_id, ord, start_page, start_line, end_page, end_line,"
         " span_evidence, first_page, last_page, first_line, last_line, type, type_evidence, title,"
         " doc_date, kenmerk, betreft, series, meeting_date, start_time, end_time, place,"
-        " participants, absent, text, woo)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " participants, absent, text, woo, minhash, mentions)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id, ord_, d.span.start.page, d.span.start.line, d.span.end.page, d.span.end.line,
             d.span.evidence, d.first_page, d.last_page, d.first_line, d.last_line,
             d.type or "other", d.type_evidence, d.title, d.doc_date, d.kenmerk, d.betreft, d.series,
             d.meeting_date, d.start_time, d.end_time, d.place,
             json.dumps(d.participants, ensure_ascii=False), json.dumps(d.absent, ensure_ascii=False),
-            pack(d.text), _woo_json(d),
+            pack(d.text), _woo_json(d), sig, pack(mentions),
         ),
     )
     assert cur.lastrowid is not None  # set by the INSERT just made
     key = int(cur.lastrowid)
-    sig = d.minhash
-    if sig is None:  # not read by the pipeline's workers (which make it)
-        from .link.versions import signature
-
-        sig = signature(d.text)
-    c.execute("UPDATE documents SET minhash = ? WHERE id = ?", (sig, key))
-    rows = []
     for i, it in enumerate(d.items):
         # an item's text is a piece of the document's text: stored as its place there (v8)
         at = slice_at(d.text, it.text)
-        rows.append((key, i, it.number, it.title, it.page, it.line, it.level, it.parent,
-                     pack(it.text) if at is None else None, *(at or (None, None)),
-                     it.start.page if it.start else None, it.start.line if it.start else None))
-    c.executemany(
-        "INSERT INTO items (document_id, ord, number, title, page, line, level, parent, text,"
-        " text_from, text_to, start_page, start_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    mentions = d.mentions
-    if mentions is None:  # not read by the pipeline's workers (which make it); after the items: made of them
-        from .link.mentions import document_json
-
-        mentions = document_json(d.text, d.items)
-    c.execute("UPDATE documents SET mentions = ? WHERE id = ?", (pack(mentions), key))
-    c.executemany(
-        "INSERT INTO redactions (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
-        [(key, r.code, r.raw, r.page, r.line) for r in d.redactions],
-    )
-    c.executemany(
-        "INSERT INTO citations (document_id, code, raw, page, line) VALUES (?, ?, ?, ?, ?)",
-        [(key, r.code, r.raw, r.page, r.line) for r in d.citations],
-    )
-    c.executemany(
-        "INSERT INTO redaction_boxes (document_id, page, x0, y0, x1, y1, code) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(key, b.page, *b.bbox, b.code) for b in d.boxes],
-    )
+        rows.items.append((key, i, it.number, it.title, it.page, it.line, it.level, it.parent,
+                           pack(it.text) if at is None else None, *(at or (None, None)),
+                           it.start.page if it.start else None, it.start.line if it.start else None))
+    rows.redactions += [(key, r.code, r.raw, r.page, r.line) for r in d.redactions]
+    rows.citations += [(key, r.code, r.raw, r.page, r.line) for r in d.citations]
+    rows.boxes += [(key, b.page, *b.bbox, b.code) for b in d.boxes]
     return key

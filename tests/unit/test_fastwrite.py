@@ -293,3 +293,27 @@ def test_block_ids_and_weights_made_small_as_whoosh_does(ids, weights):
     assert type(got) is type(want) and repr(got) == repr(want)
     byte = SimpleNamespace(_ids=[b"a", b"b"], _byteids=True)
     assert fastwrite._mini_ids(byte) == fastwrite._whoosh_mini_ids(byte)
+
+
+def test_field_lengths_read_at_once_as_whoosh_answers_them(tmp_path):
+    """fastwrite._field_lengths (a segment's length column read in one go, for writing the
+    segment's postings) answers, for every document and field, what doc_field_length
+    answers: lengths of scored fields (also past 255 words, where the byte is lossy), the
+    default for a field without lengths, None for a document without the field."""
+    data = units(11)
+    data.append(IndexUnit(doc_id="dlong", source="/a/long.pdf", page=1, line=None, type="nota", series=None,
+                          date=None, title="", content="jeugdhulp gemeenten " * 700))
+    ix = FullTextIndex(tmp_path / "ix")
+    ix.update([], data)
+    reader = ix.ix.reader()
+    pdr = reader._perdoc  # the segment's per-document reader (as a segment's writing asks it)
+    n = pdr.doc_count_all()
+    checked = 0
+    for fieldname in ("content", "title", "words", "doc_id", "series"):
+        got = fastwrite._field_lengths(pdr, fieldname, n)
+        assert got == [pdr.doc_field_length(d, fieldname) for d in range(n)], fieldname
+        checked += sum(1 for v in got if v)
+    assert checked > len(data)  # lengths were there to compare
+    assert max(v or 0 for v in fastwrite._field_lengths(pdr, "content", n)) > 1000
+    reader.close()
+    ix.close()

@@ -494,6 +494,13 @@ def _page_lines(number: int, text, has_text, garbled, furniture: str, line_numbe
 
     text = unpack(text)
     return PageLines(number=number, lines=text.split("\n") if text else [],
-                     furniture=frozenset(json.loads(furniture)),
+                     furniture=_furniture(furniture),
                      line_numbers=json.loads(line_numbers) if line_numbers else None,
                      readable=bool(has_text) and not garbled)
+
+
+@functools.lru_cache(maxsize=4096)
+def _furniture(marks: str) -> frozenset[int]:
+    """A page's furniture marks (its catalog JSON) as a set: most pages carry one of a few
+    (none, the header and footer lines), so each is parsed once (a frozenset: shared safely)."""
+    return frozenset(json.loads(marks))
