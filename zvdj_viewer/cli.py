@@ -607,14 +607,15 @@ def _show_release(args) -> int:
     pages, stamped number and title, then the check of its inventory list."""
     from .woo.release_check import check_release
 
-    from .doc_refs import documents_of
+    from .doc_refs import documents_of, indexed_path
 
-    path = str(Path(args.id).resolve())
     archive = _archive(args)
     try:
+        found = indexed_path([src.path for src in archive.sources()], args.id)
+        known = found is not None
+        path = found or os.path.abspath(args.id)
         # the full documents: the check reads the inventory lists' rows
         docs = [d for s in documents_of(archive, path) if (d := archive.document(s.id)) is not None]
-        known = any(src.path == path for src in archive.sources())
     finally:
         archive.close()
     if not known:

@@ -31,11 +31,22 @@ def _parts(path: str) -> list[str]:
     return [p for p in re.split(r"[\\/]+", path) if p and p != "."]
 
 
-def matching_sources(paths: list[str], name: str) -> list[str]:
-    """The indexed files that ``name`` names: the same path, or a path ending in its parts."""
+def indexed_path(paths: list[str], name: str) -> str | None:
+    """The indexed file that the path ``name`` is: the same absolute path, or the same file
+    reached another way (a folder indexed through a symbolic link and named by its real path,
+    or the other way round: files are stored under the path the folder was added by)."""
     given = os.path.abspath(name)
     if given in paths:
-        return [given]
+        return given
+    real = os.path.realpath(given)
+    return next((p for p in paths if os.path.realpath(p) == real), None)
+
+
+def matching_sources(paths: list[str], name: str) -> list[str]:
+    """The indexed files that ``name`` names: the same path (or file), or a path ending in its parts."""
+    same = indexed_path(paths, name)
+    if same is not None:
+        return [same]
     want = _parts(name)
     return [p for p in paths if _parts(p)[-len(want):] == want] if want else []
 

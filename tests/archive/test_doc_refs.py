@@ -107,3 +107,21 @@ def test_the_readme_compare_example_means_the_same_in_any_order(tmp_path):
         for ia, ib in zip(ids_a, ids_b):
             _same_doc(a, ia, b, ib)
         assert ids_a[0] != ids_a[1]
+
+
+def test_a_folder_indexed_through_a_symbolic_link_is_found_by_either_path(tmp_path, two_folders, capsys):
+    """Files are stored under the path the folder was added by; a user names a file by the
+    path they see, which may be the link or the real folder (macOS's /var -> /private/var,
+    a home folder on another disk): ``zvdj show FILE`` and FILE#N find it both ways."""
+    noord, _ = two_folders
+    link = tmp_path / "via-link"
+    link.symlink_to(noord, target_is_directory=True)
+    with _archive(tmp_path / "a", [link]):
+        pass
+    data = ["--data-dir", str(tmp_path / "a")]
+    for named in (link / "verslag.md", noord / "verslag.md"):
+        assert cli.main(["show", str(named)] + data) == 0, named
+        out = capsys.readouterr().out
+        assert f"{link / 'verslag.md'}: 1 documents" in out and "Verslag noord" in out
+        assert cli.main(["show", f"{named}#1"] + data) == 0, named
+        assert "Verslag noord" in capsys.readouterr().out
