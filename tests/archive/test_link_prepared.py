@@ -1,7 +1,8 @@
 """The link helper prepares the documents of an update while the readers still run
-(link/helper.py, _Prepared): the items of each document with the words of their texts, and
-the aligned rows of the meetings made of them. Linking with what it prepared gives the same
-rows and the same same-topic links as linking from the catalog at the end."""
+(link/helper.py, _Prepared): the items of each document with the words of their texts; at
+the relink the main process aligns the meetings from the items' headings and gives the helper
+the rows. Linking with what it prepared gives the same rows and the same same-topic links as
+linking from the catalog at the end."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from zvdj_viewer.archive import Archive
 from zvdj_viewer.link import align_meetings, topic_units
 from zvdj_viewer.link.helper import _Prepared
 from zvdj_viewer.link.meetings import group_meetings
+from zvdj_viewer.link.text import content_words
 from zvdj_viewer.link.topics import iter_topic_links
 from zvdj_viewer.resources import SAMPLE_ARCHIVE
 
@@ -25,7 +27,7 @@ def _link_rows(a: Archive):
             for t in ("meetings", "meeting_documents", "meeting_items", "links")}
 
 
-def test_prepared_rows_and_words_give_the_same_links(tmp_path, seeds_dir):
+def test_prepared_words_and_rows_from_headings_give_the_same_links(tmp_path, seeds_dir):
     with Archive(data_dir=tmp_path / "d") as a:
         a.add_folder(str(SAMPLE_ARCHIVE))
         a.add_folder(str(seeds_dir))
@@ -38,29 +40,22 @@ def test_prepared_rows_and_words_give_the_same_links(tmp_path, seeds_dir):
         assert units and not any("words" in u for u in units)
         expected_links = list(iter_topic_links(units))
 
-        # told of the documents in three parts, as an update stores them; the meetings are
-        # aligned in between, also while some of their documents are still to come
+        # told of the documents in three parts, as an update stores them
         prepared = _Prepared(a.catalog)
         keys = [d["id"] for d in docs]
         for part in (keys[: len(keys) // 3], keys[len(keys) // 3: 2 * len(keys) // 3], keys[2 * len(keys) // 3:]):
             prepared.add(part)
             while prepared.pending():
                 prepared.work()
-        prepared._align()
-        assert prepared.rows, "no meeting aligned while the documents came"
-        aligned_before = len(prepared.rows)
+        assert prepared.items, "no document prepared while the documents came"
 
+        # the main process aligns from the headings alone (no texts), the helper has the words
         again = group_meetings(docs)
-        asked = []
-
-        def rows_of(members):
-            got = prepared.rows_of(members)
-            asked.append(got is not None)
-            return got
-
-        items2 = align_meetings(again, docs, prepared.items_of, rows_of)
-        assert sum(asked) == len(again) <= aligned_before  # every meeting's rows came prepared
+        headings = a.catalog.item_headings(keys)
+        assert all("text" not in it for its in headings.values() for it in its)
+        align_meetings(again, docs, a.catalog.item_headings)
         assert [m["items"] for m in again] == expected_rows
+        items2 = prepared.items_of([k for m in again for k, _ in m["documents"]])
         units2 = topic_units(again, items2)
         assert all("words" in u for u in units2)
         assert [{k: v for k, v in u.items() if k != "words"} for u in units2] == units
@@ -69,8 +64,8 @@ def test_prepared_rows_and_words_give_the_same_links(tmp_path, seeds_dir):
 
 
 def test_documents_not_of_this_run_are_read_at_the_end(tmp_path, seeds_dir):
-    """Only the documents told of are prepared; a meeting with another document is aligned
-    at the end (rows_of: None), from the catalog's items."""
+    """Only the documents told of are prepared; the items of another document are read when
+    they are asked for, with the words of their texts found then."""
     with Archive(data_dir=tmp_path / "d") as a:
         a.add_folder(str(SAMPLE_ARCHIVE))
         a.update(workers=1)
@@ -81,11 +76,13 @@ def test_documents_not_of_this_run_are_read_at_the_end(tmp_path, seeds_dir):
         prepared.add([d["id"] for d in docs if d["id"] != in_meetings[0]])
         while prepared.pending():
             prepared.work()
-        prepared._align()
-        first = next(m for m in meetings if any(k == in_meetings[0] for k, _ in m["documents"]))
-        assert prepared.rows_of(first["documents"]) is None
+        assert in_meetings[0] not in prepared.items
         got = prepared.items_of([in_meetings[0]])
-        assert got == a.catalog.items_of([in_meetings[0]])
+        expected = a.catalog.items_of([in_meetings[0]])
+        assert expected and [{k: v for k, v in it.items() if k != "_words"} for it in got[in_meetings[0]]] \
+            == expected[in_meetings[0]]
+        assert [it["_words"]() for it in got[in_meetings[0]]] == [content_words(it["text"] or "")
+                                                                  for it in expected[in_meetings[0]]]
 
 
 def test_update_with_the_early_helper_links_as_one_process(tmp_path, seeds_dir, monkeypatch):

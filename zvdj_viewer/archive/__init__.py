@@ -306,7 +306,8 @@ class Archive(ArchiveReading, ArchiveLinks):
                                              cancel=(cancel.is_set if cancel is not None else None),
                                              helper=helper, fetch=self.catalog.documents_with_items,
                                              fetch_refs=self.catalog.reference_rows,
-                                             text_of=self.catalog.document_text)
+                                             text_of=self.catalog.document_text,
+                                             headings_of=self.catalog.item_headings)
             except Cancelled:
                 return False
             del docs  # freed before the same-topic links are computed, while they are written
