@@ -145,6 +145,64 @@ def test_without_a_core_beside_the_readers_the_helper_is_not_started_while_readi
     assert archive_mod.spare_cores(2) >= 0 and archive_mod.spare_cores(10**6) == 0
 
 
+def test_without_a_spare_core_the_helper_starts_when_a_reader_has_no_file_left(tmp_path, seeds_dir, monkeypatch):
+    """Two readers on two cores: the helper is started (and told nothing) once fewer files
+    are left than readers, before the last file is read, so its start is not part of the
+    serial tail; the links are those of linking in one process."""
+    import zvdj_viewer.archive as archive_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    started, told, reading = [], [], []
+
+    class Watched(helper_mod.LinkHelper):
+        def __init__(self, *args):
+            started.append((len(args), reading[-1] if reading else None))
+            super().__init__(*args)
+
+        def prepare(self, keys):
+            told.extend(keys)
+            super().prepare(keys)
+
+    def progress(p):
+        if p.phase == "reading":
+            reading.append((p.done, p.total))
+
+    monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+    monkeypatch.setattr(archive_mod, "spare_cores", lambda workers: 0)
+    monkeypatch.setattr(helper_mod, "LinkHelper", Watched)
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.add_folder(str(seeds_dir))
+        a.update(workers=2, ocr=False, progress=progress)
+        assert len(started) == 1 and started[0][0] == 1  # started without the documents
+        done, total = started[0][1]
+        assert total > 2 and done == total - 1  # one file left for two readers
+        assert told == []
+        both = _link_rows(a)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 10**9)
+        assert a.relink() is True
+        assert _link_rows(a) == both and len(both["links"]) > 20
+
+
+def test_a_small_archive_starts_no_helper_while_reading(tmp_path, seeds_dir, monkeypatch):
+    import zvdj_viewer.archive as archive_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    started = []
+
+    class Watched(helper_mod.LinkHelper):
+        def __init__(self, *args):
+            started.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(archive_mod, "spare_cores", lambda workers: 0)
+    monkeypatch.setattr(helper_mod, "LinkHelper", Watched)
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(seeds_dir))
+        a.update(workers=2, ocr=False)
+        assert started == []  # fewer documents than PARALLEL_LINK_DOCS: one process links
+
+
 def test_an_early_helper_ends_when_the_update_is_killed(tmp_path):
     """Started while the readers run, the helper waits for documents: a `kill -9` of the
     update must not leave it behind (it sees its parent gone within a second or two)."""
