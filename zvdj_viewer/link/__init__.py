@@ -8,7 +8,7 @@ own module: meetings, align, references, topics, decisions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from importlib import import_module
 from itertools import chain, count
@@ -161,12 +161,10 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             version_links += versions.check(key, text)
     check()
     if helper is not None:
-        found.update(helper.references())  # the shares it took once its topic links were found
+        return meetings, _with_helper(found, len(chunks), version_links, helper)
     unit_links = [x for c in range(len(chunks)) for x in found[c][0]]
     whole_links = [x for c in range(len(chunks)) for x in found[c][1]]
     del found
-    if helper is not None:
-        return meetings, chain(unit_links, whole_links, version_links, helper.links())
     from .sections import real_meetings
 
     def section_text(key: int, texts: dict[int, str] = section_texts) -> str | None:
@@ -177,6 +175,30 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     units = topic_units(meetings, items) + section_units(docs, section_text)
     del items, section_texts
     return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
+
+
+def _with_helper(found: dict[int, tuple[list[dict], list[dict]]], chunks: int, version_links: list[dict],
+                 helper) -> Iterator[dict]:
+    """The links in the order of one process (the item links of every share, the links of
+    the texts outside the items, the version links, the same-topic links), waiting for the
+    helper only where its part comes: the catalog writes the meetings and the links found
+    here while the helper still finds the same-topic links (the shares of the reference
+    work it took, once those were found, are sent before them)."""
+    def theirs() -> None:
+        found.update(helper.references())
+
+    asked = False
+    for c in range(chunks):
+        if c not in found:  # a share the helper took
+            theirs()
+            asked = True
+        yield from found[c][0]
+    for c in range(chunks):
+        yield from found[c][1]
+    yield from version_links
+    if not asked:
+        theirs()  # none of the shares: read before the same-topic links, which come after it
+    yield from helper.links()
 
 
 def shares(keys: Sequence[int], chars: dict[int, int]) -> list[list[int]]:
