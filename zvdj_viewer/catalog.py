@@ -732,6 +732,20 @@ class Catalog:
                 out.setdefault(r["document_id"], []).append(dict(r))
         return out
 
+    def item_headings(self, document_ids: Sequence[int]) -> dict[int, list[dict]]:
+        """As items_of, with only what aligning reads (number, title, level): no text to
+        unpack (the main process aligns while the link helper reads the texts, link/helper.py)."""
+        out: dict[int, list[dict]] = {}
+        keys = sorted(set(document_ids))
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, number, title, level in self.conn.execute(
+                    f"SELECT document_id, number, title, level FROM items WHERE document_id IN ({marks})"
+                    " ORDER BY document_id, ord", chunk):
+                out.setdefault(key, []).append({"number": number, "title": title, "level": level})
+        return out
+
     def stream_documents(self) -> Iterator[tuple[dict, list[dict]]]:
         """Every document with its text and its items, one at a time, in archive order (as
         documents()): for linking, which cannot hold a large archive's texts at once."""

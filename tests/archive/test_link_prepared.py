@@ -1,7 +1,8 @@
 """The link helper prepares the documents of an update while the readers still run
-(link/helper.py, _Prepared): the items of each document with the words of their texts, and
-the aligned rows of the meetings made of them. Linking with what it prepared gives the same
-rows and the same same-topic links as linking from the catalog at the end."""
+(link/helper.py, _Prepared): the items of each document with the words of their texts; at
+the relink the main process aligns the meetings from the items' headings and gives the helper
+the rows. Linking with what it prepared gives the same rows and the same same-topic links as
+linking from the catalog at the end."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from zvdj_viewer.archive import Archive
 from zvdj_viewer.link import align_meetings, topic_units
 from zvdj_viewer.link.helper import _Prepared
 from zvdj_viewer.link.meetings import group_meetings
+from zvdj_viewer.link.text import content_words
 from zvdj_viewer.link.topics import iter_topic_links
 from zvdj_viewer.resources import SAMPLE_ARCHIVE
 
@@ -25,7 +27,7 @@ def _link_rows(a: Archive):
             for t in ("meetings", "meeting_documents", "meeting_items", "links")}
 
 
-def test_prepared_rows_and_words_give_the_same_links(tmp_path, seeds_dir):
+def test_prepared_words_and_rows_from_headings_give_the_same_links(tmp_path, seeds_dir):
     with Archive(data_dir=tmp_path / "d") as a:
         a.add_folder(str(SAMPLE_ARCHIVE))
         a.add_folder(str(seeds_dir))
@@ -38,29 +40,22 @@ def test_prepared_rows_and_words_give_the_same_links(tmp_path, seeds_dir):
         assert units and not any("words" in u for u in units)
         expected_links = list(iter_topic_links(units))
 
-        # told of the documents in three parts, as an update stores them; the meetings are
-        # aligned in between, also while some of their documents are still to come
+        # told of the documents in three parts, as an update stores them
         prepared = _Prepared(a.catalog)
         keys = [d["id"] for d in docs]
         for part in (keys[: len(keys) // 3], keys[len(keys) // 3: 2 * len(keys) // 3], keys[2 * len(keys) // 3:]):
             prepared.add(part)
             while prepared.pending():
                 prepared.work()
-        prepared._align()
-        assert prepared.rows, "no meeting aligned while the documents came"
-        aligned_before = len(prepared.rows)
+        assert prepared.items, "no document prepared while the documents came"
 
+        # the main process aligns from the headings alone (no texts), the helper has the words
         again = group_meetings(docs)
-        asked = []
-
-        def rows_of(members):
-            got = prepared.rows_of(members)
-            asked.append(got is not None)
-            return got
-
-        items2 = align_meetings(again, docs, prepared.items_of, rows_of)
-        assert sum(asked) == len(again) <= aligned_before  # every meeting's rows came prepared
+        headings = a.catalog.item_headings(keys)
+        assert all("text" not in it for its in headings.values() for it in its)
+        align_meetings(again, docs, a.catalog.item_headings)
         assert [m["items"] for m in again] == expected_rows
+        items2 = prepared.items_of([k for m in again for k, _ in m["documents"]])
         units2 = topic_units(again, items2)
         assert all("words" in u for u in units2)
         assert [{k: v for k, v in u.items() if k != "words"} for u in units2] == units
@@ -69,8 +64,8 @@ def test_prepared_rows_and_words_give_the_same_links(tmp_path, seeds_dir):
 
 
 def test_documents_not_of_this_run_are_read_at_the_end(tmp_path, seeds_dir):
-    """Only the documents told of are prepared; a meeting with another document is aligned
-    at the end (rows_of: None), from the catalog's items."""
+    """Only the documents told of are prepared; the items of another document are read when
+    they are asked for, with the words of their texts found then."""
     with Archive(data_dir=tmp_path / "d") as a:
         a.add_folder(str(SAMPLE_ARCHIVE))
         a.update(workers=1)
@@ -81,11 +76,13 @@ def test_documents_not_of_this_run_are_read_at_the_end(tmp_path, seeds_dir):
         prepared.add([d["id"] for d in docs if d["id"] != in_meetings[0]])
         while prepared.pending():
             prepared.work()
-        prepared._align()
-        first = next(m for m in meetings if any(k == in_meetings[0] for k, _ in m["documents"]))
-        assert prepared.rows_of(first["documents"]) is None
+        assert in_meetings[0] not in prepared.items
         got = prepared.items_of([in_meetings[0]])
-        assert got == a.catalog.items_of([in_meetings[0]])
+        expected = a.catalog.items_of([in_meetings[0]])
+        assert expected and [{k: v for k, v in it.items() if k != "_words"} for it in got[in_meetings[0]]] \
+            == expected[in_meetings[0]]
+        assert [it["_words"]() for it in got[in_meetings[0]]] == [content_words(it["text"] or "")
+                                                                  for it in expected[in_meetings[0]]]
 
 
 def test_update_with_the_early_helper_links_as_one_process(tmp_path, seeds_dir, monkeypatch):
@@ -146,6 +143,64 @@ def test_without_a_core_beside_the_readers_the_helper_is_not_started_while_readi
         assert told == []
         assert len(_link_rows(a)["links"]) > 10
     assert archive_mod.spare_cores(2) >= 0 and archive_mod.spare_cores(10**6) == 0
+
+
+def test_without_a_spare_core_the_helper_starts_when_a_reader_has_no_file_left(tmp_path, seeds_dir, monkeypatch):
+    """Two readers on two cores: the helper is started (and told nothing) once fewer files
+    are left than readers, before the last file is read, so its start is not part of the
+    serial tail; the links are those of linking in one process."""
+    import zvdj_viewer.archive as archive_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    started, told, reading = [], [], []
+
+    class Watched(helper_mod.LinkHelper):
+        def __init__(self, *args):
+            started.append((len(args), reading[-1] if reading else None))
+            super().__init__(*args)
+
+        def prepare(self, keys):
+            told.extend(keys)
+            super().prepare(keys)
+
+    def progress(p):
+        if p.phase == "reading":
+            reading.append((p.done, p.total))
+
+    monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 1)
+    monkeypatch.setattr(archive_mod, "spare_cores", lambda workers: 0)
+    monkeypatch.setattr(helper_mod, "LinkHelper", Watched)
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(SAMPLE_ARCHIVE))
+        a.add_folder(str(seeds_dir))
+        a.update(workers=2, ocr=False, progress=progress)
+        assert len(started) == 1 and started[0][0] == 1  # started without the documents
+        done, total = started[0][1]
+        assert total > 2 and done == total - 1  # one file left for two readers
+        assert told == []
+        both = _link_rows(a)
+        monkeypatch.setattr(archive_mod, "PARALLEL_LINK_DOCS", 10**9)
+        assert a.relink() is True
+        assert _link_rows(a) == both and len(both["links"]) > 20
+
+
+def test_a_small_archive_starts_no_helper_while_reading(tmp_path, seeds_dir, monkeypatch):
+    import zvdj_viewer.archive as archive_mod
+    from zvdj_viewer.link import helper as helper_mod
+
+    started = []
+
+    class Watched(helper_mod.LinkHelper):
+        def __init__(self, *args):
+            started.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(archive_mod, "spare_cores", lambda workers: 0)
+    monkeypatch.setattr(helper_mod, "LinkHelper", Watched)
+    with Archive(data_dir=tmp_path / "d") as a:
+        a.add_folder(str(seeds_dir))
+        a.update(workers=2, ocr=False)
+        assert started == []  # fewer documents than PARALLEL_LINK_DOCS: one process links
 
 
 def test_an_early_helper_ends_when_the_update_is_killed(tmp_path):

@@ -76,16 +76,24 @@ def test_relink_with_the_helper_process_equals_one_process(tmp_path, seeds_dir, 
         started = []
         from zvdj_viewer.link import helper as helper_mod
 
+        given = []
+
         class Counting(helper_mod.LinkHelper):
             def __init__(self, *args):
                 started.append(1)
                 super().__init__(*args)
+
+            def give_rows(self, rows):
+                given.append(rows)
+                super().give_rows(rows)
 
         monkeypatch.setattr(helper_mod, "LinkHelper", Counting)
         flushed = []
         assert a.relink(meanwhile=lambda: flushed.append(1)) is True
         assert started and flushed == [1]
         both = _all_rows(a)
+        # this process aligned the items and gave the helper the rows (for its topic units)
+        assert len(given) == 1 and sum(len(rows) for rows in given[0]) == len(alone["meeting_items"])
         assert len(alone["links"]) > 50 and len(alone["meeting_items"]) > 50
         assert both == alone
 
@@ -137,7 +145,7 @@ def test_a_failing_helper_falls_back_to_one_process(tmp_path, monkeypatch):
         def broken(self):
             raise helper_mod.HelperFailed("the helper process ended (EOFError)")
 
-        monkeypatch.setattr(helper_mod.LinkHelper, "rows", broken)
+        monkeypatch.setattr(helper_mod.LinkHelper, "references", broken)
         flushed = []
         assert a.relink(meanwhile=lambda: flushed.append(1)) is True
         assert flushed == [1]  # the other work is done once, not again in the fallback

@@ -50,8 +50,8 @@ def spare_cores(workers: int) -> int:
     """Cores this process may use that ``workers`` reader processes leave free. The link
     helper starts while the files are read only where one is left: on a 2-core laptop with two
     readers it would take CPU from them (10k pages, 2 pairs: wall 24.7-25.7 s without it,
-    26.2-27.5 s with it, and 80 MB more PSS while reading), so there it starts after the last
-    file, as before."""
+    26.2-27.5 s with it, and 80 MB more PSS while reading), so there it is started only once a
+    reader has no file left, and prepares nothing (update._start_link_helper)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
@@ -306,7 +306,8 @@ class Archive(ArchiveReading, ArchiveLinks):
                                              cancel=(cancel.is_set if cancel is not None else None),
                                              helper=helper, fetch=self.catalog.documents_with_items,
                                              fetch_refs=self.catalog.reference_rows,
-                                             text_of=self.catalog.document_text)
+                                             text_of=self.catalog.document_text,
+                                             headings_of=self.catalog.item_headings)
             except Cancelled:
                 return False
             del docs  # freed before the same-topic links are computed, while they are written

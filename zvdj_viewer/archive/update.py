@@ -273,6 +273,7 @@ class _Updater:
                 self._queue_units(sid, result)
             self.progress(Progress("reading", done, len(to_read), result.path,
                                    result.error or f"{result.pages} pages"))
+            self._start_link_helper(len(to_read) - done)
             if (len(self.pending_units) >= BATCH_UNITS or len(self.pending_ids) >= BATCH_FILES
                     or time.monotonic() - self.last_flush > BATCH_SECONDS):
                 self._flush()
@@ -381,6 +382,27 @@ class _Updater:
             keys, self.fresh_keys = self.fresh_keys, []
         if self.link_helper is not None:
             self.link_helper.prepare(keys)
+
+    def _start_link_helper(self, left: int) -> None:
+        """Without a core beside the readers (``_prepare_links`` does nothing), start the
+        link helper once fewer files are left to read than there are readers: a reader then
+        has nothing more to do, and the helper's start (a process and its imports, 0.25 CPU s)
+        is made on that core instead of in the serial tail after the last file, where the
+        helper's work is the longest chain. It prepares nothing; the relink gives it the
+        documents (link/helper.py). The archive must be large enough to link on two cores."""
+        from . import PARALLEL_LINK_DOCS
+
+        if self.link_helper is not None or self.workers < 2 or left >= self.workers or self.doc_count < 0:
+            return
+        if self.cat.document_count() < PARALLEL_LINK_DOCS:
+            self.doc_count = -1  # asked once: the relink decides, as before
+            return
+        from ..link.helper import LinkHelper
+
+        try:
+            self.link_helper = LinkHelper(self.cat.path)
+        except OSError:  # no process could be started now: the relink tries again
+            self.doc_count = -1
 
     def _store(self, rec: SourceRecord, result: FileResult) -> int:
         # a file that fails now loses its old entries: the catalog describes the file as it is

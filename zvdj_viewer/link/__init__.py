@@ -8,7 +8,7 @@ own module: meetings, align, references, topics, decisions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from importlib import import_module
 from itertools import chain, count
@@ -68,6 +68,7 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
                fetch: Callable[[list[int]], list[tuple[dict, list[dict]]]] | None = None,
                fetch_refs: Callable[[list[int]], list[tuple[dict, list[dict]]]] | None = None,
                text_of: Callable[[int], str] | None = None,
+               headings_of: Callable[[list[int]], dict[int, list[dict]]] | None = None,
                ) -> tuple[list[dict], Iterable[dict]]:
     """As build(), with the texts read a few documents at a time (a large archive does not
     fit in memory with all its texts: 1.8 GB at 100,000 pages).
@@ -82,16 +83,19 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     for finding their references: a document with a stored scan of its mentions may come as
     its row with "scan" and without text or items (Catalog.reference_rows; None: fetch).
     text_of(doc id): a document's text (for the sections of letters and reports whose text
-    fetch_refs did not bring).
+    fetch_refs did not bring). headings_of(doc ids): as items_of, the items' number, title
+    and level only (what aligning reads; None: items_of).
 
     The links come as an iterator, to be read once (Catalog.replace_links writes them as
     they come): the same-topic links are computed while it is read, and the items' texts
     are let go before that (with Archive.relink's slimmer document rows, a relink's peak at
     100,000 pages went 466 -> 288 MB).
 
-    helper: a started link.helper.LinkHelper (needs fetch) that aligns and finds the
-    same-topic links in another process while this one finds the references, then takes
-    shares (REF_CHUNK, REF_CHUNK_CHARS) of the reference work too, in turn with this process, so
+    helper: a started link.helper.LinkHelper (needs fetch) that finds the same-topic links in
+    another process: it reads the items' texts and finds their words while this process
+    aligns the meetings' items (from their headings) and sends it the rows; this process then
+    finds the references, and the helper, once it has the same-topic links, takes shares
+    (REF_CHUNK, REF_CHUNK_CHARS) of the reference work too, in turn with this process, so
     both end at about the same time (raises HelperFailed if it fails)."""
     from .meetings import group_meetings
     from .references import MeetingIndex, Targets, target_doc
@@ -111,6 +115,12 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     items: dict[int, list[dict]] = {}
     if helper is None:
         items = align_meetings(meetings, docs, items_of)
+    else:
+        # the rows, for the helper's same-topic links: aligned here, as the helper meanwhile
+        # reads the items' texts and finds their words (aligned there, the rows and the
+        # topic links were one long chain in one process: the serial tail of an ingest)
+        align_meetings(meetings, docs, headings_of or items_of)
+        helper.give_rows([m["items"] for m in meetings])
     check()
 
     found_targets = []
@@ -151,15 +161,10 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
             version_links += versions.check(key, text)
     check()
     if helper is not None:
-        # the helper aligned the items and found the same-topic links meanwhile
-        for m, rows in zip(meetings, helper.rows(), strict=True):
-            m["items"] = rows
-        found.update(helper.references())
+        return meetings, _with_helper(found, len(chunks), version_links, helper)
     unit_links = [x for c in range(len(chunks)) for x in found[c][0]]
     whole_links = [x for c in range(len(chunks)) for x in found[c][1]]
     del found
-    if helper is not None:
-        return meetings, chain(unit_links, whole_links, version_links, helper.links())
     from .sections import real_meetings
 
     def section_text(key: int, texts: dict[int, str] = section_texts) -> str | None:
@@ -170,6 +175,30 @@ def build_from(docs: Sequence[dict], items_of: Callable[[list[int]], dict[int, l
     units = topic_units(meetings, items) + section_units(docs, section_text)
     del items, section_texts
     return meetings, chain(unit_links, whole_links, version_links, real_meetings(iter_topic_links(units)))
+
+
+def _with_helper(found: dict[int, tuple[list[dict], list[dict]]], chunks: int, version_links: list[dict],
+                 helper) -> Iterator[dict]:
+    """The links in the order of one process (the item links of every share, the links of
+    the texts outside the items, the version links, the same-topic links), waiting for the
+    helper only where its part comes: the catalog writes the meetings and the links found
+    here while the helper still finds the same-topic links (the shares of the reference
+    work it took, once those were found, are sent before them)."""
+    def theirs() -> None:
+        found.update(helper.references())
+
+    asked = False
+    for c in range(chunks):
+        if c not in found:  # a share the helper took
+            theirs()
+            asked = True
+        yield from found[c][0]
+    for c in range(chunks):
+        yield from found[c][1]
+    yield from version_links
+    if not asked:
+        theirs()  # none of the shares: read before the same-topic links, which come after it
+    yield from helper.links()
 
 
 def shares(keys: Sequence[int], chars: dict[int, int]) -> list[list[int]]:
@@ -219,19 +248,15 @@ def chunk_references(rows: Iterable[tuple[dict, list[dict]]], meetings: Sequence
 
 
 def align_meetings(meetings: Sequence[dict], docs: Sequence[dict],
-                   items_of: Callable[[list[int]], dict[int, list[dict]]],
-                   rows_of: Callable[[list[tuple[int, str]]], list[dict] | None] | None = None,
-                   ) -> dict[int, list[dict]]:
+                   items_of: Callable[[list[int]], dict[int, list[dict]]]) -> dict[int, list[dict]]:
     """Set each meeting's aligned rows ("items"); returns the items of the meetings'
-    documents (only documents of a meeting are aligned and take part in topics).
-    rows_of(the meeting's documents): its rows if aligned already (link/helper.py), or None."""
+    documents (only documents of a meeting are aligned and take part in topics)."""
     from .align import align_items
 
     titles = {d["id"]: d.get("title") or "" for d in docs}
     items = items_of([key for m in meetings for key, _ in m["documents"]])
     for m in meetings:
-        rows = rows_of(m["documents"]) if rows_of is not None else None
-        m["items"] = rows if rows is not None else align_items(m["documents"], items, titles)
+        m["items"] = align_items(m["documents"], items, titles)
     return items
 
 

@@ -1,5 +1,5 @@
-"""Linking on both cores: a helper process aligns the meetings' items and finds the
-same-topic links while this process finds the references in every document's text.
+"""Linking on both cores: a helper process finds the same-topic links while this process
+aligns the meetings' items and finds the references in every document's text.
 
 Linking runs after all files are read, when the reader processes are gone: done in one
 process it leaves one of a laptop's two cores idle for seconds (6 s at 10,000 pages).
@@ -7,21 +7,23 @@ The two halves share nothing but the catalog, which the helper only reads, and t
 of documents it is given; both group the documents into meetings with the same pure
 function, so they agree on every meeting id.
 
-The reference work is cut in shares (link.REF_CHUNK documents); this process takes them in
-turn and the helper too, once it has found the same-topic links, so both end at about the
-same time. The helper then sends the aligned rows of every meeting, the references of its
-shares, and the same-topic links in batches, which this process writes away as they come.
-If the helper fails in any way, ``HelperFailed`` is raised and the caller links in one
-process: the result is the same, only slower.
+The helper starts with what needs no aligned rows: it reads the items of the meetings'
+documents and finds the words of each item's text. Meanwhile this process aligns the
+items from their headings (number, title, level: no text to unpack) and sends the helper
+the rows, from which it makes the topic units. The reference work is cut in shares
+(link.REF_CHUNK documents); this process takes them in turn and the helper too, once it has
+found the same-topic links, so both end at about the same time. The helper then sends the
+references of its shares and the same-topic links in batches, which this process writes away
+as they come. If the helper fails in any way, ``HelperFailed`` is raised and the caller links
+in one process: the result is the same, only slower.
 
-An update starts the helper while the readers still run (``prepare``): it is told the keys
-of the documents stored so far in this run, reads their items and finds the words of each
-item's text, and aligns the meetings that are made of such documents only (``_Prepared``).
-After the last file only what needs all documents is left (grouping, the meetings whose
-documents changed since, the same-topic links): the serial tail of a 10,000-page ingest.
-Only documents stored in this run are prepared: their keys are new and their rows do not
-change before the relink (a key of a document replaced in this run could come back for
-another document; an older document is read at relink time, as before).
+Where a core is left beside the readers (``archive.spare_cores``), an update starts the
+helper while the readers still run (``prepare``): it is told the keys of the documents
+stored so far in this run, reads their items and finds the words of each item's text
+(``_Prepared``), and measures their version candidates. Only documents stored in this run are
+prepared: their keys are new and their rows do not change before the relink (a key of a
+document replaced in this run could come back for another document; an older document is
+read at relink time, as before).
 """
 
 from __future__ import annotations
@@ -40,14 +42,15 @@ class HelperFailed(Exception):
 
 def _helper_main(conn, catalog_path: str, inbox, taken, parent: int) -> None:
     """The helper process: prepare the documents it is told of until it is given all of
-    them, then align, find the same-topic links, take shares of the reference work until
-    none is left, and send rows, references and links."""
+    them, then read the items of the meetings' documents with their words, take the rows the
+    main process aligned, find the same-topic links, take shares of the reference work until
+    none is left, and send references and links."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process
     try:
         from ..catalog import Catalog
-        from . import align_meetings, chunk_references, topic_units
+        from . import chunk_references, topic_units
         from .meetings import group_meetings
         from .references import MeetingIndex, Targets
         from .sections import real_meetings, section_units
@@ -65,13 +68,18 @@ def _helper_main(conn, catalog_path: str, inbox, taken, parent: int) -> None:
             prepared.work()
         conn.send(("measured", prepared.measured))
         meetings = group_meetings(docs)
-        items = align_meetings(meetings, docs, prepared.items_of, prepared.rows_of)
+        # the items with their words, found while the main process aligns them
+        items = prepared.items_of([key for m in meetings for key, _ in m["documents"]])
+        kind, rows = _next(inbox, parent)  # the aligned rows of each meeting, in this order
+        if kind != "rows":
+            raise HelperFailed(f"expected the aligned rows, got {kind}")
+        for m, its in zip(meetings, rows, strict=True):
+            m["items"] = its
+        del rows
         units = topic_units(meetings, items) + section_units(docs, lambda key: _text(cat, key))
         del items, prepared
         # all of them first, while the main process is still finding references: a message
         # blocks until the main process reads it, which it does when its references are done
-        # (the rows of 10,000 pages are 1.2 MB, more than the pipe holds: sent before the
-        # same-topic links were found, they held the helper back until then)
         links = list(real_meetings(iter_topic_links(units)))
         del units
         # then the shares of the reference work the main process has not taken yet
@@ -80,7 +88,6 @@ def _helper_main(conn, catalog_path: str, inbox, taken, parent: int) -> None:
         while (c := _claim(taken)) < len(chunks):
             found[c] = chunk_references(cat.reference_rows(chunks[c]), meetings, indexed, targets)
         cat.close()
-        conn.send(("rows", [m["items"] for m in meetings]))
         conn.send(("references", found))
         del found
         for i in range(0, len(links), LINK_BATCH):
@@ -127,27 +134,18 @@ def _decoded(names: list[str], ids) -> list[str]:
 
 
 PREPARE_BATCH = 200  # documents whose items are read and worded at a time
-# meetings are aligned again when this share of the documents is new (only those whose
-# documents changed; grouping 10,000 documents takes 20 ms)
-REGROUP_SHARE = 0.05
-_GROUPED = ("id", "type", "series", "meeting_date", "start_time", "end_time", "place", "title", "doc_date")
 
 
 class _Prepared:
-    """What the helper works out while the readers run, about the documents stored in this
-    run: their items (with the content words of each item's text, "_words", which the
-    same-topic links read: link.topic_units), and the aligned rows of each meeting made of
-    such documents only, by its list of (document, type): align_items() depends on nothing
-    else (the documents' items and titles, which do not change within the run)."""
+    """What the helper works out about documents: their items, with the content words of
+    each item's text ("_words", which the same-topic links read: link.topic_units), for the
+    documents stored in this run as they come (while the readers run, on a spare core), and
+    the measures of their version candidates."""
 
     def __init__(self, cat):
         self.cat = cat
-        self.fresh: set[int] = set()  # keys told of
         self.todo: list[int] = []  # told of, items not yet read
         self.items: dict[int, list[dict]] = {}  # documents of a meeting (series and date) only
-        self.docs: dict[int, tuple] = {}  # the same: (source path, ord, what grouping reads)
-        self.rows: dict[tuple, list[dict]] = {}
-        self.aligned_at = 0  # len(self.fresh) when the meetings were last aligned
         # the words as numbers (4 bytes a word; a list of the strings took 8 and more)
         self.vocab: dict[str, int] = {}
         self.names: list[str] = []
@@ -156,30 +154,34 @@ class _Prepared:
         self.measured: dict[tuple[int, int], tuple[int, int, int]] = {}
 
     def add(self, keys: list[int]) -> None:
-        self.fresh.update(keys)
         self.todo += keys
 
     def pending(self) -> bool:
-        return bool(self.todo) or len(self.fresh) - self.aligned_at > max(PREPARE_BATCH, REGROUP_SHARE * self.aligned_at)
+        return bool(self.todo)
 
     def work(self) -> None:
-        """One step: the items of the next documents, or (all read) the meetings aligned."""
+        """One step: the items of the next documents, and their version candidates."""
         keys, self.todo = self.todo[:PREPARE_BATCH], self.todo[PREPARE_BATCH:]
         if not keys:
-            self._align()
             return
         rows = self.cat.link_keys(keys)
         self._measure([(r["id"], r["minhash"]) for r in rows])
         # only a document with a series and a meeting date can be in a meeting (group_meetings)
-        dated = [r["id"] for r in rows if r["series"] and r["meeting_date"]]
-        for r in rows:
-            if r["series"] and r["meeting_date"]:
-                self.docs[r["id"]] = (r["source_path"], r["ord"], {k: r[k] for k in _GROUPED})
-        got = self.cat.items_of(dated)
-        for key in dated:
+        self._worded([r["id"] for r in rows if r["series"] and r["meeting_date"]], coded=True)
+
+    def _worded(self, keys: list[int], coded: bool) -> None:
+        """Read the items of these documents and find the words of their texts. coded: kept
+        as numbers (prepared while the readers run, the words are kept long); else as the
+        list (read at the relink, they are used at once: coding 2 million words and
+        decoding them again took 0.3 s of the serial tail at 10,000 pages)."""
+        from .text import content_words
+
+        got = self.cat.items_of(keys)
+        for key in keys:
             its = got.get(key, [])
             for it in its:
-                it["_words"] = self._coded(it.get("text") or "")
+                text = it.get("text") or ""
+                it["_words"] = self._coded(text) if coded else content_words(text).copy
             self.items[key] = its
 
     def _measure(self, signed: list[tuple[int, bytes | None]]) -> None:
@@ -221,30 +223,11 @@ class _Prepared:
             ids.append(k)
         return partial(_decoded, names, ids)
 
-    def _align(self) -> None:
-        from .align import align_items
-        from .meetings import group_meetings
-
-        self.aligned_at = len(self.fresh)
-        # in archive order, as Catalog.documents() gives them (a name whose order differs
-        # in SQLite only makes a meeting's documents differ: then it is aligned at the end)
-        docs = [d for _path, _ord, d in sorted(self.docs.values(), key=lambda x: (x[0], x[1]))]
-        titles = {d["id"]: d.get("title") or "" for d in docs}
-        for m in group_meetings(docs):
-            members = tuple(m["documents"])
-            if members not in self.rows:
-                self.rows[members] = align_items(members, self.items, titles)
-
     def items_of(self, keys: list[int]) -> dict[int, list[dict]]:
-        """Catalog.items_of, from what was read already for the documents of this run."""
-        out = {k: self.items[k] for k in keys if k in self.items and self.items[k]}
-        rest = [k for k in keys if k not in self.items]
-        out.update(self.cat.items_of(rest) if rest else {})
-        return out
-
-    def rows_of(self, members: list[tuple[int, str]]) -> list[dict] | None:
-        """The rows aligned already for a meeting of exactly these documents (None: none)."""
-        return self.rows.pop(tuple(members), None) if all(k in self.fresh for k, _ in members) else None
+        """Catalog.items_of, with the words of each item's text ("_words"): from what was
+        read already for the documents of this run, the others read now."""
+        self._worded([k for k in dict.fromkeys(keys) if k not in self.items], coded=False)
+        return {k: self.items[k] for k in keys if self.items[k]}
 
 
 def _claim(taken) -> int:
@@ -311,12 +294,10 @@ class LinkHelper:
             raise HelperFailed(f"expected the measured pairs, got {kind}")
         return value
 
-    def rows(self) -> list[list[dict]]:
-        """The aligned rows of each meeting, in group_meetings() order."""
-        kind, value = self._receive()
-        if kind != "rows":
-            raise HelperFailed(f"expected the aligned rows, got {kind}")
-        return value
+    def give_rows(self, rows: list[list[dict]]) -> None:
+        """The aligned rows of each meeting, in group_meetings() order (link.align_meetings),
+        from which the helper makes the topic units. Given after link(), before share()."""
+        self.shared.put(("rows", rows))
 
     def share(self, targets: list[dict], chunks: list[list[int]]) -> None:
         """Give the helper the kamerstuk targets (references.target_doc of every document)
@@ -329,7 +310,7 @@ class LinkHelper:
 
     def references(self) -> dict[int, tuple[list[dict], list[dict]]]:
         """The reference links of the shares the helper took: share -> (item links, links
-        of the text outside the items). Read after rows()."""
+        of the text outside the items). Read after measured()."""
         kind, value = self._receive()
         if kind != "references":
             raise HelperFailed(f"expected the references, got {kind}")
