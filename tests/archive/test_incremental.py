@@ -10,6 +10,7 @@ PDF ah-tk-20202021-3235.pdf has "overbruggingsregeling" on page 1.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import threading
@@ -351,3 +352,28 @@ def test_a_no_change_update_loads_neither_numpy_nor_pymupdf(tmp_path, folder):
     again = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True, timeout=300,
                            check=False)
     assert again.stdout.strip() == "0 []", (again.stdout, again.stderr[-2000:])
+
+
+def quick_or_a_while(path: str) -> pipeline.FileResult:
+    """Picklable stand-in for process_file: 'while' paths take three seconds."""
+    if "while" in path:
+        time.sleep(3)
+    return pipeline.FileResult(path)
+
+
+def _readers_alive() -> int:
+    return sum(1 for p in multiprocessing.active_children() if p.name == "zvdj-reader")
+
+
+def test_a_reader_with_no_file_left_ends_while_the_last_file_is_read():
+    """The memory of a reader that has nothing more to read goes back at once (the linking
+    helper starts while the last file is read), not when the last file is done."""
+    gen = pipeline.run_parallel(["a-while", "b-quick"], workers=2, timeout=60, fn=quick_or_a_while)
+    first = next(gen)
+    assert first.path == "b-quick"
+    deadline = time.monotonic() + 2.5
+    while _readers_alive() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _readers_alive() == 1  # the one still reading "a-while"
+    assert [r.path for r in gen] == ["a-while"]
+    assert _readers_alive() == 0
